@@ -1,0 +1,99 @@
+/**
+ * The in-memory dataset every part of Matinee works on: the snapshot decoder produces it, the CSV parser
+ * produces it, the models read it. Items and users are dense indices (0..n-1) in ascending order of their
+ * external ids; external ids are kept so that exports and links speak the dataset's own language.
+ */
+
+export interface RatingScale {
+  min: number;
+  max: number;
+  step: number;
+}
+
+export interface Manifest {
+  name: string;
+  /** Singular noun for one item: "movie", "game", "book". */
+  itemNoun: string;
+  ratingScale: RatingScale;
+  license: string;
+  /** Optional free-form credit line shown in the app. */
+  credit?: string;
+}
+
+export interface Dataset {
+  manifest: Manifest;
+
+  // ---- items (movies.csv, links.csv), indexed 0..itemCount-1 by ascending external id
+  /** External item ids (movieId), strictly ascending. */
+  itemIds: Int32Array;
+  titles: string[];
+  /** Release year parsed from a trailing "(YYYY)" in the title, 0 when absent. */
+  years: Int16Array;
+  /** Genre vocabulary, in first-seen order of movies.csv. "(no genres listed)" is not a genre. */
+  genres: string[];
+  /** CSR: genres of item i are itemGenres[genreOffsets[i] .. genreOffsets[i+1]), indices into `genres`. */
+  genreOffsets: Uint32Array;
+  itemGenres: Uint16Array;
+  /** IMDb numeric id (the digits after "tt"), 0 when unknown. */
+  imdbIds: Int32Array;
+  /** TMDB id, 0 when unknown. */
+  tmdbIds: Int32Array;
+
+  // ---- users and ratings (ratings.csv), CSR by user, each user's ratings sorted by item index
+  /** External user ids, strictly ascending. */
+  userIds: Int32Array;
+  /** Ratings of user u are at positions userOffsets[u] .. userOffsets[u+1]. */
+  userOffsets: Uint32Array;
+  ratingItems: Int32Array;
+  ratingValues: Float32Array;
+  /** Unix seconds; NaN when ratings.csv has no timestamp column. */
+  ratingTimes: Float64Array;
+
+  // ---- tags (tags.csv), in file order
+  /** External user id of the tagger (taggers need not have rated anything). */
+  tagUserIds: Int32Array;
+  tagItems: Int32Array;
+  /** Index into tagVocabulary (exact strings; case is kept). */
+  tagTexts: Uint32Array;
+  tagVocabulary: string[];
+  /** Unix seconds; NaN when absent. */
+  tagTimes: Float64Array;
+}
+
+export function itemCount(d: Dataset): number {
+  return d.itemIds.length;
+}
+
+export function userCount(d: Dataset): number {
+  return d.userIds.length;
+}
+
+export function ratingCount(d: Dataset): number {
+  return d.ratingItems.length;
+}
+
+/** Binary search for a dense index in a strictly ascending id array; -1 when absent. */
+export function indexOfId(ids: Int32Array, id: number): number {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = ids[mid]!;
+    if (v === id) return mid;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** Genre names of one item. */
+export function genresOf(d: Dataset, item: number): string[] {
+  const out: string[] = [];
+  for (let k = d.genreOffsets[item]!; k < d.genreOffsets[item + 1]!; k++) out.push(d.genres[d.itemGenres[k]!]!);
+  return out;
+}
+
+/** IMDb's own spelling of an id: "tt" and at least seven digits. */
+export function imdbCode(imdbId: number): string {
+  return 'tt' + String(imdbId).padStart(7, '0');
+}

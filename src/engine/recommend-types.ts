@@ -1,0 +1,37 @@
+/** What the app asks the engine for, and what it gets back. Plain data: it crosses the worker boundary. */
+
+/** Which model ranks and predicts. "blend" is the default the app uses. */
+export type Algorithm = 'blend' | 'itemknn' | 'mf' | 'ease' | 'popularity' | 'content';
+
+export interface RecommendOptions {
+  algorithm?: Algorithm;
+  /** How many to return (default 20). */
+  limit?: number;
+  /** Item indices never to return (hidden / "not interested"); rated items are always excluded. */
+  exclude?: number[];
+  /** Keep only items with at least one of these genres (names from Dataset.genres). */
+  genres?: string[];
+  /** Keep only items whose year lies in [from, to] (inclusive); items without a year are dropped when set. */
+  years?: { from?: number; to?: number };
+  /** 0 = pure relevance, 1 = strongly diverse (MMR on item similarity). */
+  diversity?: number;
+  /** -1 = favour obscure items, 0 = neutral, +1 = favour popular items. */
+  popularity?: number;
+}
+
+export interface Contribution {
+  item: number;
+  /** The user's own rating of that item. */
+  rating: number;
+  /** Relative weight in [0, 1] of this item in the reason. */
+  weight: number;
+}
+
+export interface Recommendation {
+  item: number;
+  score: number;
+  /** Predicted rating on the dataset's scale. */
+  predicted: number;
+  /** The user's rated items that contributed most, strongest first (at most 3). */
+  because: Contribution[];
+}

@@ -1,0 +1,13 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  // Relative base: the built dist/ works at / and under any sub-path, with no server configuration.
+  base: './',
+  plugins: [svelte()],
+  worker: { format: 'es' },
+  optimizeDeps: { include: ['ml-matrix', 'comlink', 'idb'] },
+  build: { target: 'es2022' },
+  server: { port: 5173 },
+  preview: { port: 4173 },
+});
