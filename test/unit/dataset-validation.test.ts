@@ -58,7 +58,10 @@ describe('parseDataset accepts', () => {
   });
 
   it('a UTF-8 byte-order mark and CRLF line ends', () => {
-    const files = { ...valid(), 'movies.csv': '\uFEFFmovieId,title,genres\r\n1,Heat (1995),Action\r\n2,B,(no genres listed)\r\n' };
+    const files = {
+      ...valid(),
+      'movies.csv': '\uFEFFmovieId,title,genres\r\n1,Heat (1995),Action\r\n2,B,(no genres listed)\r\n',
+    };
     const d = parseDataset(files);
     expect(d.titles).toEqual(['Heat (1995)', 'B']);
     expect(Array.from(d.genreOffsets)).toEqual([0, 1, 1]);
@@ -67,35 +70,83 @@ describe('parseDataset accepts', () => {
 
 describe('parseDataset rejects, naming file, line and field:', () => {
   it('a missing column', () => {
-    expectIssue({ ...valid(), 'ratings.csv': 'userId,movieId,timestamp\n1,1,5\n' }, 'ratings.csv', 1, 'rating', /missing column/);
+    expectIssue(
+      { ...valid(), 'ratings.csv': 'userId,movieId,timestamp\n1,1,5\n' },
+      'ratings.csv',
+      1,
+      'rating',
+      /missing column/,
+    );
   });
 
   it('an unknown column', () => {
-    expectIssue({ ...valid(), 'links.csv': 'movieId,imdbId,tmdbId,extra\n' }, 'links.csv', 1, 'extra', /unknown column/);
+    expectIssue(
+      { ...valid(), 'links.csv': 'movieId,imdbId,tmdbId,extra\n' },
+      'links.csv',
+      1,
+      'extra',
+      /unknown column/,
+    );
   });
 
   it('a non-numeric id', () => {
-    expectIssue({ ...valid(), 'ratings.csv': 'userId,movieId,rating\n1,1,4\nabc,2,3\n' }, 'ratings.csv', 3, 'userId', /not a positive whole number/);
+    expectIssue(
+      { ...valid(), 'ratings.csv': 'userId,movieId,rating\n1,1,4\nabc,2,3\n' },
+      'ratings.csv',
+      3,
+      'userId',
+      /not a positive whole number/,
+    );
   });
 
   it('a non-positive id', () => {
-    expectIssue({ ...valid(), 'movies.csv': 'movieId,title,genres\n1,A,\n2,B,\n0,C,\n' }, 'movies.csv', 4, 'movieId', /out of range/);
+    expectIssue(
+      { ...valid(), 'movies.csv': 'movieId,title,genres\n1,A,\n2,B,\n0,C,\n' },
+      'movies.csv',
+      4,
+      'movieId',
+      /out of range/,
+    );
   });
 
   it('a rating off the scale', () => {
-    expectIssue({ ...valid(), 'ratings.csv': 'userId,movieId,rating\n1,1,5.5\n' }, 'ratings.csv', 2, 'rating', /not on the scale/);
+    expectIssue(
+      { ...valid(), 'ratings.csv': 'userId,movieId,rating\n1,1,5.5\n' },
+      'ratings.csv',
+      2,
+      'rating',
+      /not on the scale/,
+    );
   });
 
   it('a rating off the step', () => {
-    expectIssue({ ...valid(), 'ratings.csv': 'userId,movieId,rating\n1,1,4.25\n' }, 'ratings.csv', 2, 'rating', /steps of 0.5/);
+    expectIssue(
+      { ...valid(), 'ratings.csv': 'userId,movieId,rating\n1,1,4.25\n' },
+      'ratings.csv',
+      2,
+      'rating',
+      /steps of 0.5/,
+    );
   });
 
   it('a rating for an item absent from movies.csv', () => {
-    expectIssue({ ...valid(), 'ratings.csv': 'userId,movieId,rating\n1,1,4\n1,77,3\n' }, 'ratings.csv', 3, 'movieId', /77 is not in movies\.csv/);
+    expectIssue(
+      { ...valid(), 'ratings.csv': 'userId,movieId,rating\n1,1,4\n1,77,3\n' },
+      'ratings.csv',
+      3,
+      'movieId',
+      /77 is not in movies\.csv/,
+    );
   });
 
   it('a tag for an item absent from movies.csv', () => {
-    expectIssue({ ...valid(), 'tags.csv': 'userId,movieId,tag,timestamp\n3,9,x,1\n' }, 'tags.csv', 2, 'movieId', /9 is not in movies\.csv/);
+    expectIssue(
+      { ...valid(), 'tags.csv': 'userId,movieId,tag,timestamp\n3,9,x,1\n' },
+      'tags.csv',
+      2,
+      'movieId',
+      /9 is not in movies\.csv/,
+    );
   });
 
   it('a duplicate (user, item) rating, pointing at the second line and naming the first', () => {
@@ -109,11 +160,23 @@ describe('parseDataset rejects, naming file, line and field:', () => {
   });
 
   it('a row with too few fields, naming the first missing one', () => {
-    expectIssue({ ...valid(), 'ratings.csv': 'userId,movieId,rating,timestamp\n1,1,4,5\n2,1\n' }, 'ratings.csv', 3, 'rating', /too few fields/);
+    expectIssue(
+      { ...valid(), 'ratings.csv': 'userId,movieId,rating,timestamp\n1,1,4,5\n2,1\n' },
+      'ratings.csv',
+      3,
+      'rating',
+      /too few fields/,
+    );
   });
 
   it('an unclosed quote, at the line where it opens', () => {
-    expectIssue({ ...valid(), 'movies.csv': 'movieId,title,genres\n1,A,\n2,"Open title,Drama\n3,C,\n' }, 'movies.csv', 3, '-', /unclosed quote/);
+    expectIssue(
+      { ...valid(), 'movies.csv': 'movieId,title,genres\n1,A,\n2,"Open title,Drama\n3,C,\n' },
+      'movies.csv',
+      3,
+      '-',
+      /unclosed quote/,
+    );
   });
 
   it('an empty file', () => {
@@ -127,20 +190,39 @@ describe('parseDataset rejects, naming file, line and field:', () => {
   });
 
   it('dataset.json that is not JSON, at the line of the syntax error', () => {
-    expectIssue({ ...valid(), 'dataset.json': '{\n  "name": "x",\n  oops\n}' }, 'dataset.json', 3, '-', /not valid JSON/);
+    expectIssue(
+      { ...valid(), 'dataset.json': '{\n  "name": "x",\n  oops\n}' },
+      'dataset.json',
+      3,
+      '-',
+      /not valid JSON/,
+    );
   });
 
   it('dataset.json with a bad field', () => {
-    const bad = '{\n"name": "x",\n"itemNoun": "game",\n"license": "y",\n"ratingScale": {"min": 1, "max": 10, "step": "one"}\n}';
+    const bad =
+      '{\n"name": "x",\n"itemNoun": "game",\n"license": "y",\n"ratingScale": {"min": 1, "max": 10, "step": "one"}\n}';
     expectIssue({ ...valid(), 'dataset.json': bad }, 'dataset.json', 5, 'ratingScale.step', /must be a number/);
   });
 
   it('a duplicate movieId', () => {
-    expectIssue({ ...valid(), 'movies.csv': 'movieId,title,genres\n1,A,\n2,B,\n1,C,\n' }, 'movies.csv', 4, 'movieId', /duplicate movieId 1 \(first on line 2\)/);
+    expectIssue(
+      { ...valid(), 'movies.csv': 'movieId,title,genres\n1,A,\n2,B,\n1,C,\n' },
+      'movies.csv',
+      4,
+      'movieId',
+      /duplicate movieId 1 \(first on line 2\)/,
+    );
   });
 
   it('a timestamp that is not a whole number', () => {
-    expectIssue({ ...valid(), 'ratings.csv': 'userId,movieId,rating,timestamp\n1,1,4,soon\n' }, 'ratings.csv', 2, 'timestamp', /whole number of seconds/);
+    expectIssue(
+      { ...valid(), 'ratings.csv': 'userId,movieId,rating,timestamp\n1,1,4,soon\n' },
+      'ratings.csv',
+      2,
+      'timestamp',
+      /whole number of seconds/,
+    );
   });
 });
 
@@ -155,7 +237,9 @@ describe('parseDataset reports many problems at once', () => {
       expect(err.total).toBe(50);
       expect(err.issues).toHaveLength(ISSUE_CAP);
       expect(err.issues.map((i) => i.line)).toEqual(Array.from({ length: ISSUE_CAP }, (_, i) => i + 2));
-      expect(err.message).toMatch(/^50 problems in the dataset:\nratings\.csv:2: field "rating": 9 is not on the scale/);
+      expect(err.message).toMatch(
+        /^50 problems in the dataset:\nratings\.csv:2: field "rating": 9 is not on the scale/,
+      );
       expect(err.message).toMatch(/… and 30 more$/);
     }
   });
