@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { SUPERSEDED, latestOnly } from '../../../src/ui/latest-only.ts';
+
+/** A fake slow worker call: records what it was asked and resolves when the test says so. */
+function controllableRun() {
+  const calls: number[] = [];
+  const finishers: Array<() => void> = [];
+  const run = (n: number) =>
+    new Promise<string>((resolve) => {
+      calls.push(n);
+      finishers.push(() => resolve(`result ${n}`));
+    });
+  return { calls, finishers, run };
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+describe('latestOnly', () => {
+  it('passes a lone call straight through', async () => {
+    const { calls, finishers, run } = controllableRun();
+    const call = latestOnly(run);
+    const p = call(1);
+    finishers[0]!();
+    await expect(p).resolves.toBe('result 1');
+    expect(calls).toEqual([1]);
+  });
+
+  it('runs only the running call and the newest of ten rapid calls, and supersedes the rest', async () => {
+    const { calls, finishers, run } = controllableRun();
+    const call = latestOnly(run);
+    const answers = Array.from({ length: 10 }, (_, i) => call(i + 1));
+    expect(calls).toEqual([1]);
+    finishers[0]!();
+    await tick();
+    expect(calls).toEqual([1, 10]);
+    finishers[1]!();
+    const settled = await Promise.all(answers);
+    expect(settled.slice(0, 9).every((a) => a === SUPERSEDED)).toBe(true);
+    expect(settled[9]).toBe('result 10');
+  });
+
+  it('supersedes the running call when a newer one arrives, even though it finishes first', async () => {
+    const { finishers, run } = controllableRun();
+    const call = latestOnly(run);
+    const first = call(1);
+    const second = call(2);
+    finishers[0]!();
+    await expect(first).resolves.toBe(SUPERSEDED);
+    await tick();
+    finishers[1]!();
+    await expect(second).resolves.toBe('result 2');
+  });
+
+  it('delivers the newest call’s error and keeps working afterwards', async () => {
+    let fail = true;
+    const call = latestOnly(async (n: number) => {
+      if (fail) throw new Error(`boom ${n}`);
+      return n;
+    });
+    await expect(call(1)).rejects.toThrow('boom 1');
+    fail = false;
+    await expect(call(2)).resolves.toBe(2);
+  });
+});
