@@ -1,0 +1,201 @@
+/**
+ * From raw model scores to the list the app shows: which items may appear (not rated, not hidden, genre and
+ * year filters), the top of the ranking, the popular↔obscure knob and the diversity (MMR) re-rank.
+ * Model-agnostic: it only sees one score per item, so every ranker gets the same options.
+ */
+import type { Dataset } from './dataset.ts';
+import { expectLength, type Profile } from './model.ts';
+import type { RecommendOptions } from './recommend-types.ts';
+
+/** 1 for every item a recommendation may show, 0 otherwise. */
+export function candidateMask(dataset: Dataset, profile: Profile, options: RecommendOptions = {}): Uint8Array {
+  const n = dataset.itemIds.length;
+  const mask = new Uint8Array(n).fill(1);
+  for (const j of profile.items) if (j >= 0 && j < n) mask[j] = 0;
+  for (const j of options.exclude ?? []) if (j >= 0 && j < n) mask[j] = 0;
+  if (options.genres && options.genres.length > 0) {
+    const wanted = new Uint8Array(dataset.genres.length);
+    for (const name of options.genres) {
+      const g = dataset.genres.indexOf(name);
+      if (g < 0) throw new Error(`unknown genre "${name}": expected one of ${dataset.genres.join(', ')}`);
+      wanted[g] = 1;
+    }
+    for (let j = 0; j < n; j++) {
+      if (!mask[j]) continue;
+      let keep = 0;
+      for (let k = dataset.genreOffsets[j]!; k < dataset.genreOffsets[j + 1]!; k++)
+        keep |= wanted[dataset.itemGenres[k]!]!;
+      mask[j] = keep;
+    }
+  }
+  if (options.years && (options.years.from !== undefined || options.years.to !== undefined)) {
+    const from = options.years.from ?? -Infinity;
+    const to = options.years.to ?? Infinity;
+    for (let j = 0; j < n; j++) {
+      const y = dataset.years[j]!;
+      if (mask[j] && (y === 0 || y < from || y > to)) mask[j] = 0;
+    }
+  }
+  return mask;
+}
+
+/**
+ * Indices of the k best-scoring allowed items, best first (ties: lower index first). A bounded min-heap:
+ * O(n log k) with no n-sized allocation, which is what keeps a full ranking of ~10k items well under 1 ms.
+ */
+export function topK(scores: Float32Array, k: number, allowed?: Uint8Array): Int32Array {
+  if (allowed) expectLength('candidate mask', allowed.length, scores.length);
+  const heap = new Int32Array(Math.max(0, k));
+  let size = 0;
+  // "worse(a, b)": a ranks below b.
+  const worse = (a: number, b: number): boolean => scores[a]! < scores[b]! || (scores[a] === scores[b] && a > b);
+  const siftDown = (start: number): void => {
+    let i = start;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < size && worse(heap[l]!, heap[m]!)) m = l;
+      if (r < size && worse(heap[r]!, heap[m]!)) m = r;
+      if (m === i) return;
+      const t = heap[i]!;
+      heap[i] = heap[m]!;
+      heap[m] = t;
+      i = m;
+    }
+  };
+  if (k <= 0) return heap;
+  for (let j = 0; j < scores.length; j++) {
+    if (allowed && !allowed[j]) continue;
+    if (Number.isNaN(scores[j]!)) continue;
+    if (size < k) {
+      heap[size] = j;
+      let i = size++;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (!worse(heap[i]!, heap[p]!)) break;
+        const t = heap[i]!;
+        heap[i] = heap[p]!;
+        heap[p] = t;
+        i = p;
+      }
+    } else if (worse(heap[0]!, j)) {
+      heap[0] = j;
+      siftDown(0);
+    }
+  }
+  const out = heap.slice(0, size);
+  out.sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0));
+  return out;
+}
+
+/**
+ * How far the popularity knob can move an item, in fractions of the candidate pool: at ±1 the most (least)
+ * popular item gains half the pool's rank range over a median one, enough to reorder a top-10 visibly while
+ * still drawing from what the model found relevant.
+ */
+const KNOB_STRENGTH = 1;
+
+/** Relevance by position in the pool: 1 for the first, falling linearly to 0 past the last. */
+function rankRelevance(size: number): Float32Array {
+  const r = new Float32Array(size);
+  for (let i = 0; i < size; i++) r[i] = 1 - i / size;
+  return r;
+}
+
+/**
+ * Reorder a pool (best first) by relevance + knob × popularity, knob in [-1, 1], +1 favours popular items.
+ * Popularity is the item's rank by rating count WITHIN the pool: any ranker's top 100 sits in the top few
+ * percent of the catalogue, so catalogue-wide percentiles would barely separate them.
+ */
+export function applyPopularityKnob(pool: Int32Array, counts: Float32Array, knob: number): Int32Array {
+  if (!(knob >= -1 && knob <= 1)) throw new RangeError(`popularity knob must be in [-1, 1], got ${knob}`);
+  if (knob === 0 || pool.length < 2) return pool;
+  const rel = rankRelevance(pool.length);
+  const byCount = Array.from({ length: pool.length }, (_, i) => i).sort(
+    (a, b) => counts[pool[a]!]! - counts[pool[b]!]! || a - b,
+  );
+  const popular = new Float32Array(pool.length);
+  byCount.forEach((i, rank) => (popular[i] = rank / (pool.length - 1)));
+  const adjusted = new Float32Array(pool.length);
+  for (let i = 0; i < pool.length; i++) adjusted[i] = rel[i]! + knob * KNOB_STRENGTH * (popular[i]! - 0.5);
+  const order = Array.from({ length: pool.length }, (_, i) => i).sort((a, b) => adjusted[b]! - adjusted[a]! || a - b);
+  return Int32Array.from(order, (i) => pool[i]!);
+}
+
+/**
+ * Maximal marginal relevance: pick k from the pool (best first), each time the item maximising
+ * (1 − λ)·relevance − λ·(max similarity to what is already picked). λ = 0.8·diversity, so even at full
+ * diversity relevance still separates items that are equally different from the picks.
+ */
+export function mmr(
+  pool: Int32Array,
+  k: number,
+  diversity: number,
+  similarity: (a: number, b: number) => number,
+): Int32Array {
+  if (!(diversity >= 0 && diversity <= 1)) throw new RangeError(`diversity must be in [0, 1], got ${diversity}`);
+  const take = Math.min(k, pool.length);
+  if (diversity === 0 || take < 2) return pool.slice(0, take);
+  const lambda = 0.8 * diversity;
+  const rel = rankRelevance(pool.length);
+  const maxSim = new Float32Array(pool.length);
+  const used = new Uint8Array(pool.length);
+  const out = new Int32Array(take);
+  for (let t = 0; t < take; t++) {
+    let best = -1;
+    let bestValue = -Infinity;
+    for (let i = 0; i < pool.length; i++) {
+      if (used[i]) continue;
+      const v = (1 - lambda) * rel[i]! - lambda * maxSim[i]!;
+      if (v > bestValue) {
+        bestValue = v;
+        best = i;
+      }
+    }
+    used[best] = 1;
+    const picked = pool[best]!;
+    out[t] = picked;
+    for (let i = 0; i < pool.length; i++) {
+      if (used[i]) continue;
+      const s = similarity(pool[i]!, picked);
+      if (s > maxSim[i]!) maxSim[i] = s;
+    }
+  }
+  return out;
+}
+
+/** Genre overlap (Jaccard) of two items: the fallback similarity for MMR, needs nothing but the catalogue. */
+export function genreJaccard(dataset: Dataset): (a: number, b: number) => number {
+  const { genreOffsets: off, itemGenres: g } = dataset;
+  return (a, b) => {
+    const a0 = off[a]!;
+    const a1 = off[a + 1]!;
+    const b0 = off[b]!;
+    const b1 = off[b + 1]!;
+    if (a1 === a0 || b1 === b0) return 0;
+    let common = 0;
+    for (let x = a0; x < a1; x++) for (let y = b0; y < b1; y++) if (g[x] === g[y]) common++;
+    return common / (a1 - a0 + (b1 - b0) - common);
+  };
+}
+
+/** Everything after scoring: filter, take a pool, apply knob and diversity, keep `limit`. */
+export function rerank(
+  scores: Float32Array,
+  allowed: Uint8Array,
+  options: RecommendOptions,
+  counts: Float32Array,
+  similarity: (a: number, b: number) => number,
+): Int32Array {
+  const limit = options.limit ?? 20;
+  const knob = options.popularity ?? 0;
+  const diversity = options.diversity ?? 0;
+  const reorders = knob !== 0 || diversity > 0;
+  // A pool five times the list (at least 100) leaves the knob and MMR room to reorder without reaching
+  // far down the ranking, where relevance is noise.
+  const poolSize = reorders ? Math.max(100, 5 * limit) : limit;
+  let pool = topK(scores, poolSize, allowed);
+  pool = applyPopularityKnob(pool, counts, knob);
+  return mmr(pool, limit, diversity, similarity);
+}
