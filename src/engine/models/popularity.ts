@@ -23,9 +23,9 @@ export class PopularityModel implements Model {
   itemCount = 0;
   globalMean = 0;
   /** Ratings per item. */
-  counts = new Float32Array(0);
+  counts: Float32Array = new Float32Array(0);
   /** Damped mean rating per item. */
-  means = new Float32Array(0);
+  means: Float32Array = new Float32Array(0);
 
   fit(train: TrainingSet, _context: FitContext): void {
     const n = train.itemCount;
