@@ -1,0 +1,83 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadDatasetFolder } from '../../../src/cli/dataset-folder.ts';
+import type { Dataset } from '../../../src/engine/dataset.ts';
+import { ENGINE_VERSION, type EngineState } from '../../../src/engine/engine.ts';
+import { bootEngine, engineCacheKey, type BootDeps, type EngineCache } from '../../../src/worker/boot.ts';
+import type { InitProgress } from '../../../src/worker/types.ts';
+
+let dataset: Dataset;
+beforeAll(() => {
+  dataset = loadDatasetFolder('data/ml-latest-small');
+});
+
+class MemoryCache implements EngineCache {
+  map = new Map<string, unknown>();
+  puts = 0;
+  async get(key: string) {
+    return this.map.get(key);
+  }
+  async put(key: string, state: EngineState) {
+    this.puts++;
+    this.map.set(key, structuredClone(state));
+  }
+  async delete(key: string) {
+    this.map.delete(key);
+  }
+}
+
+function deps(cache: EngineCache | null, hash = 'abc'): BootDeps {
+  return { loadDataset: async () => ({ dataset, downloadMs: 1 }), snapshotHash: hash, cache, seed: 1 };
+}
+
+describe('bootEngine', () => {
+  it('fits and caches on the first visit, then loads without fitting on the next', async () => {
+    const cache = new MemoryCache();
+    const phases1: InitProgress[] = [];
+    const first = await bootEngine(deps(cache), (p) => phases1.push(p));
+    expect(first.fromCache).toBe(false);
+    expect(cache.puts).toBe(1);
+    expect(cache.map.has(engineCacheKey('abc'))).toBe(true);
+    expect(phases1.map((p) => p.phase)).toContain('fit');
+    expect(phases1.at(-1)).toEqual({ phase: 'ready', fraction: 1 });
+
+    const phases2: InitProgress[] = [];
+    const second = await bootEngine(deps(cache), (p) => phases2.push(p));
+    expect(second.fromCache).toBe(true);
+    expect(cache.puts).toBe(1);
+    expect(phases2.map((p) => p.phase)).not.toContain('fit');
+    const profile = { items: Int32Array.of(0, 5), values: Float32Array.of(4, 2) };
+    expect(second.engine.recommend(profile, { limit: 10 })).toEqual(first.engine.recommend(profile, { limit: 10 }));
+  });
+
+  it('does not use an engine cached for another snapshot', async () => {
+    const cache = new MemoryCache();
+    await bootEngine(deps(cache, 'one'), () => {});
+    const other = await bootEngine(deps(cache, 'two'), () => {});
+    expect(other.fromCache).toBe(false);
+    expect(cache.puts).toBe(2);
+  });
+
+  it('rebuilds over a corrupted cache entry and says why', async () => {
+    const truncated = { version: ENGINE_VERSION, models: {} };
+    for (const garbage of ['garbage', { version: -1, models: {} }, truncated]) {
+      const cache = new MemoryCache();
+      const saved = await bootEngine(deps(cache), () => {});
+      cache.map.set(engineCacheKey('abc'), garbage);
+      const rebuilt = await bootEngine(deps(cache), () => {});
+      expect(rebuilt.fromCache).toBe(false);
+      expect(rebuilt.cacheProblem).toMatch(/rebuilt/);
+      expect(cache.map.get(engineCacheKey('abc'))).toEqual(saved.engine.save());
+    }
+  });
+
+  it('works with no storage at all, and when saving fails', async () => {
+    const none = await bootEngine(deps(null), () => {});
+    expect(none.fromCache).toBe(false);
+    const full = new MemoryCache();
+    full.put = async () => {
+      throw new Error('QuotaExceededError');
+    };
+    const booted = await bootEngine(deps(full), () => {});
+    expect(booted.cacheProblem).toMatch(/QuotaExceededError/);
+  });
+});
