@@ -1,0 +1,74 @@
+/**
+ * The worker's API: init once, then answer from the ready session. Every argument and answer is plain data
+ * (see types.ts). Calls made before init has finished wait for it instead of failing.
+ */
+import type { Algorithm } from '../engine/recommend-types.ts';
+import { bootEngine, type BootDeps } from './boot.ts';
+import { RecommenderSession } from './session.ts';
+import type { InitProgress, InitResult, ProfileEntries, RecommendRequest } from './types.ts';
+
+export function createApi(makeDeps: () => Promise<BootDeps>) {
+  let session: Promise<RecommenderSession> | null = null;
+  let initResult: Promise<InitResult> | null = null;
+  const listeners: Array<(p: InitProgress) => void> = [];
+
+  const ready = (): Promise<RecommenderSession> => {
+    if (!session) throw new Error('call init() first');
+    return session;
+  };
+
+  return {
+    /** Idempotent: a second call (another view, a reload of the bridge) joins the first and its progress. */
+    init(onProgress?: (p: InitProgress) => void): Promise<InitResult> {
+      if (onProgress) listeners.push(onProgress);
+      if (initResult) return initResult;
+      const report = (p: InitProgress) => {
+        for (const l of listeners) void l(p);
+      };
+      const booted = makeDeps().then((deps) => bootEngine(deps, report));
+      session = booted.then((b) => new RecommenderSession(b.engine));
+      // A failed start can be retried by calling init again.
+      session.catch(() => {
+        session = null;
+        initResult = null;
+      });
+      initResult = Promise.all([booted, session]).then(([b, s]) => {
+        listeners.length = 0;
+        return {
+          manifest: s.dataset.manifest,
+          itemCount: s.dataset.itemIds.length,
+          genres: [...s.dataset.genres],
+          fromCache: b.fromCache,
+          timings: b.timings,
+          cacheProblem: b.cacheProblem,
+        };
+      });
+      return initResult;
+    },
+
+    async recommend(profile: ProfileEntries, request: RecommendRequest) {
+      return (await ready()).recommend(profile, request);
+    },
+    async predict(profile: ProfileEntries, ids: number[], algorithm?: Algorithm) {
+      return (await ready()).predict(profile, ids, algorithm);
+    },
+    async similar(id: number, limit = 10) {
+      return (await ready()).similar(id, limit);
+    },
+    async explain(profile: ProfileEntries, id: number) {
+      return (await ready()).explain(profile, id);
+    },
+    async details(id: number) {
+      return (await ready()).details(id);
+    },
+    async summaries(ids: number[]) {
+      return (await ready()).summaries(ids);
+    },
+    async search(query: string, limit = 20) {
+      return (await ready()).search(query, limit);
+    },
+    async onboarding(genres: string[], limit = 12, skipIds: number[] = []) {
+      return (await ready()).onboarding(genres, limit, skipIds);
+    },
+  };
+}
