@@ -1,0 +1,129 @@
+/**
+ * Per-user holdout for ranking: each user's ratings are shuffled (seeded) and a fraction (at least one) held
+ * out. A ranker sees the user's remaining ratings as a fold-in profile and ranks every item present in
+ * training that the user did not rate there; held-out ratings ≥ the relevance threshold are the items it
+ * should find. Relevant items absent from training stay relevant and count as misses, so rankers are not
+ * rewarded for a split that happens to drop hard cases.
+ */
+import type { Profile, TrainingSet } from '../model.ts';
+import { mulberry32, shuffleInPlace } from '../random.ts';
+import { profileOfUser, type RatingTriples } from '../training-set.ts';
+import { topK } from '../rerank.ts';
+import { coverage, hitRateAtK, ndcgAtK, precisionAtK, recallAtK } from './ranking-metrics.ts';
+
+export interface Split {
+  train: TrainingSet;
+  test: RatingTriples;
+}
+
+/** Hold out round(fraction·n) of every user's ratings, at least one (users with one rating keep none). */
+export function perUserHoldout(train: TrainingSet, fraction: number, seed: number): Split {
+  if (!(fraction > 0 && fraction < 1)) throw new RangeError(`holdout fraction must be in (0, 1), got ${fraction}`);
+  const rng = mulberry32(seed);
+  const held = new Uint8Array(train.items.length);
+  let testCount = 0;
+  for (let u = 0; u < train.userCount; u++) {
+    const s = train.userOffsets[u]!;
+    const n = train.userOffsets[u + 1]! - s;
+    if (n === 0) continue;
+    const order = new Int32Array(n);
+    for (let t = 0; t < n; t++) order[t] = s + t;
+    shuffleInPlace(order, rng);
+    const h = Math.max(1, Math.round(fraction * n));
+    for (let t = 0; t < h; t++) held[order[t]!] = 1;
+    testCount += h;
+  }
+  const userOffsets = new Uint32Array(train.userCount + 1);
+  const items = new Int32Array(train.items.length - testCount);
+  const values = new Float32Array(items.length);
+  const test: RatingTriples = {
+    users: new Int32Array(testCount),
+    items: new Int32Array(testCount),
+    values: new Float32Array(testCount),
+  };
+  let p = 0;
+  let q = 0;
+  for (let u = 0; u < train.userCount; u++) {
+    for (let k = train.userOffsets[u]!; k < train.userOffsets[u + 1]!; k++) {
+      if (held[k]) {
+        test.users[q] = u;
+        test.items[q] = train.items[k]!;
+        test.values[q++] = train.values[k]!;
+      } else {
+        items[p] = train.items[k]!;
+        values[p++] = train.values[k]!;
+      }
+    }
+    userOffsets[u + 1] = p;
+  }
+  return { train: { userCount: train.userCount, itemCount: train.itemCount, userOffsets, items, values }, test };
+}
+
+export interface RankingReport {
+  'precision@10': number;
+  'recall@10': number;
+  'ndcg@10': number;
+  'hitrate@10': number;
+  'coverage@10': number;
+  /** Users averaged over: those with at least one relevant held-out item. */
+  users: number;
+}
+
+/** Scores every item for a training user's profile (rated items may score anything: they are excluded). */
+export type ScoreFunction = (profile: Profile, out: Float32Array) => void;
+
+export interface RankingOptions {
+  k?: number;
+  /** Held-out ratings at or above this are relevant (default 4.0). */
+  relevant?: number;
+}
+
+/** Average top-k metrics over users with at least one relevant held-out item. */
+export function evaluateRanking(split: Split, score: ScoreFunction, options: RankingOptions = {}): RankingReport {
+  const k = options.k ?? 10;
+  const threshold = options.relevant ?? 4;
+  const { train, test } = split;
+  const relevantByUser = new Map<number, Set<number>>();
+  for (let t = 0; t < test.users.length; t++) {
+    if (test.values[t]! < threshold) continue;
+    const u = test.users[t]!;
+    let set = relevantByUser.get(u);
+    if (!set) relevantByUser.set(u, (set = new Set()));
+    set.add(test.items[t]!);
+  }
+  const inTrain = new Uint8Array(train.itemCount);
+  for (let q = 0; q < train.items.length; q++) inTrain[train.items[q]!] = 1;
+  let catalogue = 0;
+  for (let j = 0; j < train.itemCount; j++) catalogue += inTrain[j]!;
+
+  const scores = new Float32Array(train.itemCount);
+  const allowed = new Uint8Array(train.itemCount);
+  const lists: Int32Array[] = [];
+  let p = 0;
+  let r = 0;
+  let n = 0;
+  let h = 0;
+  const users = [...relevantByUser.keys()].sort((a, b) => a - b);
+  for (const u of users) {
+    const relevant = relevantByUser.get(u)!;
+    const profile = profileOfUser(train, u);
+    score(profile, scores);
+    allowed.set(inTrain);
+    for (let t = 0; t < profile.items.length; t++) allowed[profile.items[t]!] = 0;
+    const ranked = topK(scores, k, allowed);
+    lists.push(ranked);
+    p += precisionAtK(ranked, relevant, k);
+    r += recallAtK(ranked, relevant, k);
+    n += ndcgAtK(ranked, relevant, k);
+    h += hitRateAtK(ranked, relevant, k);
+  }
+  const m = Math.max(1, users.length);
+  return {
+    'precision@10': p / m,
+    'recall@10': r / m,
+    'ndcg@10': n / m,
+    'hitrate@10': h / m,
+    'coverage@10': catalogue > 0 ? coverage(lists, catalogue) : 0,
+    users: users.length,
+  };
+}
