@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { coverage, hitRateAtK, ndcgAtK, precisionAtK, recallAtK } from '../../src/engine/eval/ranking-metrics.ts';
+
+// Ranking 10 items; relevant {3, 7, 42}: hits at ranks 2 and 5 (1-based), 42 never recommended.
+const ranked = [5, 3, 8, 1, 7, 9, 2, 4, 6, 0];
+const relevant = new Set([3, 7, 42]);
+
+describe('ranking metrics against hand computations', () => {
+  it('precision@k divides hits by k', () => {
+    expect(precisionAtK(ranked, relevant, 10)).toBeCloseTo(2 / 10, 12);
+    expect(precisionAtK(ranked, relevant, 2)).toBeCloseTo(1 / 2, 12);
+    expect(precisionAtK(ranked, relevant, 1)).toBe(0);
+    // A short list still divides by k.
+    expect(precisionAtK([3], relevant, 10)).toBeCloseTo(1 / 10, 12);
+  });
+
+  it('recall@k divides hits by the number of relevant items', () => {
+    expect(recallAtK(ranked, relevant, 10)).toBeCloseTo(2 / 3, 12);
+    expect(recallAtK(ranked, relevant, 4)).toBeCloseTo(1 / 3, 12);
+    expect(recallAtK(ranked, new Set(), 10)).toBe(0);
+  });
+
+  it('NDCG@k: binary gains, log2(rank+1) discount, ideal over min(k, |relevant|)', () => {
+    const dcg = 1 / Math.log2(3) + 1 / Math.log2(6);
+    const ideal = 1 + 1 / Math.log2(3) + 1 / Math.log2(4);
+    expect(ndcgAtK(ranked, relevant, 10)).toBeCloseTo(dcg / ideal, 12);
+    // k = 2: one hit at rank 2; ideal has two hits.
+    expect(ndcgAtK(ranked, relevant, 2)).toBeCloseTo(1 / Math.log2(3) / (1 + 1 / Math.log2(3)), 12);
+    // One relevant item at rank 1 is perfect even though k = 10.
+    expect(ndcgAtK([7, 1, 2], new Set([7]), 10)).toBe(1);
+    expect(ndcgAtK(ranked, new Set([99]), 10)).toBe(0);
+  });
+
+  it('hit rate@k is 1 when any of the first k is relevant', () => {
+    expect(hitRateAtK(ranked, relevant, 10)).toBe(1);
+    expect(hitRateAtK(ranked, relevant, 1)).toBe(0);
+    expect(hitRateAtK(ranked, relevant, 2)).toBe(1);
+  });
+
+  it('coverage counts distinct items across lists over the catalogue size', () => {
+    expect(coverage([[1, 2, 3], [3, 4], [1]], 8)).toBeCloseTo(4 / 8, 12);
+    expect(coverage([], 8)).toBe(0);
+    expect(() => coverage([[1]], 0)).toThrow(/catalogue size/);
+  });
+
+  it('rejects a k that is not a positive integer', () => {
+    expect(() => precisionAtK(ranked, relevant, 0)).toThrow(/k must be/);
+    expect(() => ndcgAtK(ranked, relevant, 2.5)).toThrow(/k must be/);
+  });
+});
