@@ -1,0 +1,48 @@
+/** Small text formats shared by the two views. */
+
+/** "matinee-export-2026-11-26.json": the local calendar date, so the name matches the day the user sees. */
+export function exportFilename(date: Date, extension: 'json' | 'csv'): string {
+  const y = String(date.getFullYear()).padStart(4, '0');
+  const m = String(date.getMonth() + 1).padStart(2, '0');
+  const d = String(date.getDate()).padStart(2, '0');
+  return `matinee-export-${y}-${m}-${d}.${extension}`;
+}
+
+const UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+
+/** Bytes in binary multiples with at most one decimal: "0 bytes", "12.3 KB", "2 GB". */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) throw new Error(`not a byte count: ${bytes}`);
+  let unit = 0;
+  let n = bytes;
+  while (n >= 1024 && unit < UNITS.length - 1) {
+    n /= 1024;
+    unit++;
+  }
+  const text = unit === 0 ? String(Math.round(n)) : String(Math.round(n * 10) / 10);
+  return `${text} ${UNITS[unit]}`;
+}
+
+/** "Rated 26 Nov 2026" in the user's locale; time 0 is how records say "unknown" (e.g. a CSV without dates). */
+export function whenDone(verb: string, ms: number): string {
+  if (!(ms > 0) || !Number.isFinite(ms)) return `${verb} on an unknown date`;
+  return `${verb} ${new Date(ms).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })}`;
+}
+
+/** "Heat (1995)", or the bare title when the year is unknown. */
+export function titleWithYear(title: string, year: number): string {
+  return year > 0 ? `${title} (${year})` : title;
+}
+
+/** "1 rating", "3 ratings". */
+export function plural(n: number, one: string, many = one + 's'): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** The file type an import reads, from its name; null when neither JSON nor CSV. */
+export function importFormatOf(filename: string): 'json' | 'csv' | null {
+  const lower = filename.toLowerCase();
+  if (lower.endsWith('.json')) return 'json';
+  if (lower.endsWith('.csv')) return 'csv';
+  return null;
+}

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import {
+  exportFilename,
+  formatBytes,
+  importFormatOf,
+  plural,
+  titleWithYear,
+  whenDone,
+} from '../../../src/ui/yourdata/format.ts';
+import { listedRows, ratingRows } from '../../../src/ui/yourdata/rows.ts';
+import { defaultDirection, sortRatings } from '../../../src/ui/yourdata/sorting.ts';
+import { formatRating, ratingHistogram, topGenres } from '../../../src/ui/yourdata/stats.ts';
+
+const HALF_STARS = { min: 0.5, max: 5, step: 0.5 };
+
+describe('ratingHistogram', () => {
+  it('has one bin per step of the scale, empty ones included, counting each value once', () => {
+    const bins = ratingHistogram([4, 4.5, 4, 0.5, 5, 3], HALF_STARS);
+    expect(bins.map((b) => b.value)).toEqual([0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5]);
+    expect(bins.map((b) => b.count)).toEqual([1, 0, 0, 0, 0, 1, 0, 2, 1, 1]);
+  });
+
+  it('labels bins without floating-point noise on a 0.1 step', () => {
+    const bins = ratingHistogram([0.3], { min: 0, max: 1, step: 0.1 });
+    expect(bins.map((b) => b.value)).toContain(0.3);
+    expect(bins.find((b) => b.value === 0.3)!.count).toBe(1);
+  });
+
+  it('puts off-scale values into the nearest end bin instead of losing them', () => {
+    const bins = ratingHistogram([-3, 9], { min: 1, max: 5, step: 1 });
+    expect(bins[0]!.count).toBe(1);
+    expect(bins[4]!.count).toBe(1);
+    expect(bins.reduce((s, b) => s + b.count, 0)).toBe(2);
+  });
+});
+
+describe('topGenres', () => {
+  it('ranks genres by how many rated items carry them, then by mean rating, and averages the ratings', () => {
+    const top = topGenres(
+      [
+        { value: 5, genres: ['Drama', 'Crime'] },
+        { value: 3, genres: ['Drama'] },
+        { value: 4, genres: ['Comedy'] },
+        { value: 2, genres: ['Horror'] },
+      ],
+      3,
+    );
+    expect(top).toEqual([
+      { genre: 'Drama', count: 2, mean: 4 },
+      { genre: 'Crime', count: 1, mean: 5 },
+      { genre: 'Comedy', count: 1, mean: 4 },
+    ]);
+  });
+
+  it('returns nothing for no ratings', () => {
+    expect(topGenres([], 8)).toEqual([]);
+  });
+});
+
+describe('sortRatings', () => {
+  const rows = [
+    { item: 3, title: 'Alien', value: 4, time: 300 },
+    { item: 1, title: 'heat', value: 5, time: 100 },
+    { item: 2, title: 'Brazil', value: 4, time: 200 },
+  ];
+
+  it('sorts by date, title (case-insensitive) or rating in either direction without touching the input', () => {
+    expect(sortRatings(rows, 'date', 'descending').map((r) => r.item)).toEqual([3, 2, 1]);
+    expect(sortRatings(rows, 'title', 'ascending').map((r) => r.title)).toEqual(['Alien', 'Brazil', 'heat']);
+    expect(sortRatings(rows, 'rating', 'descending').map((r) => r.item)).toEqual([1, 3, 2]);
+    expect(rows.map((r) => r.item)).toEqual([3, 1, 2]);
+  });
+
+  it('breaks rating ties by title A to Z in both directions, so equal ratings read alphabetically', () => {
+    expect(sortRatings(rows, 'rating', 'ascending').map((r) => r.title)).toEqual(['Alien', 'Brazil', 'heat']);
+    expect(sortRatings(rows, 'rating', 'descending').map((r) => r.title)).toEqual(['heat', 'Alien', 'Brazil']);
+  });
+
+  it('starts newest-first and best-first, but A-first for titles', () => {
+    expect(defaultDirection('date')).toBe('descending');
+    expect(defaultDirection('rating')).toBe('descending');
+    expect(defaultDirection('title')).toBe('ascending');
+  });
+});
+
+describe('rows', () => {
+  const infos = new Map([[10, { id: 10, title: 'Heat', year: 1995, genres: ['Crime'] }]]);
+
+  it('joins ratings with their descriptions and names unknown items by id', () => {
+    const rows = ratingRows(
+      [
+        { item: 10, value: 4, time: 1 },
+        { item: 99, value: 3, time: 2 },
+      ],
+      infos,
+    );
+    expect(rows[0]).toEqual({ item: 10, value: 4, time: 1, title: 'Heat', year: 1995, genres: ['Crime'] });
+    expect(rows[1]).toMatchObject({ item: 99, title: 'Unknown item #99', year: 0, genres: [] });
+  });
+
+  it('lists watchlist and hidden entries most recently added first', () => {
+    const rows = listedRows(
+      [
+        { item: 10, added: 5 },
+        { item: 99, added: 9 },
+      ],
+      infos,
+    );
+    expect(rows.map((r) => r.item)).toEqual([99, 10]);
+  });
+});
+
+describe('format', () => {
+  it('names exports by the local calendar date', () => {
+    expect(exportFilename(new Date(2026, 0, 5, 23, 59), 'json')).toBe('matinee-export-2026-01-05.json');
+    expect(exportFilename(new Date(2026, 10, 26), 'csv')).toBe('matinee-export-2026-11-26.csv');
+  });
+
+  it('formats byte counts in binary units and rejects nonsense', () => {
+    expect(formatBytes(0)).toBe('0 bytes');
+    expect(formatBytes(1023)).toBe('1023 bytes');
+    expect(formatBytes(1536)).toBe('1.5 KB');
+    expect(formatBytes(10 * 1024 ** 3)).toBe('10 GB');
+    expect(() => formatBytes(-1)).toThrow(/not a byte count/);
+  });
+
+  it('tells the import format from the file name, case-insensitively', () => {
+    expect(importFormatOf('Export.JSON')).toBe('json');
+    expect(importFormatOf('ratings.csv')).toBe('csv');
+    expect(importFormatOf('notes.txt')).toBeNull();
+  });
+
+  it('says when a date is unknown instead of showing 1970', () => {
+    expect(whenDone('Rated', 0)).toBe('Rated on an unknown date');
+    expect(whenDone('Rated', Date.UTC(2020, 5, 15, 12))).toMatch(/^Rated .*2020/);
+  });
+
+  it('writes titles, counts and ratings as people read them', () => {
+    expect(titleWithYear('Heat', 1995)).toBe('Heat (1995)');
+    expect(titleWithYear('Heat', 0)).toBe('Heat');
+    expect(plural(1, 'rating')).toBe('1 rating');
+    expect(plural(2, 'rating')).toBe('2 ratings');
+    expect(formatRating(0.1 + 0.2)).toBe('0.3');
+    expect(formatRating(4)).toBe('4');
+  });
+});
