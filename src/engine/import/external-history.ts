@@ -1,0 +1,99 @@
+/** What the Letterboxd and IMDb importers share: the result shape, header checks, dates, de-duplication. */
+import { CsvSyntaxError, parseCsv, type CsvTable } from '../csv.ts';
+import { ImportIssues } from './import-error.ts';
+
+export interface HistoryMatch {
+  /** External item id. */
+  item: number;
+  /** Rating on the dataset's scale. */
+  value: number;
+  /** ms since 1970; 0 when the file gives no date. */
+  time: number;
+  /** Line of the file the rating came from. */
+  row: number;
+}
+
+export interface HistoryUnmatched {
+  line: number;
+  title: string;
+  /** 0 when the file gives none. */
+  year: number;
+  reason: string;
+}
+
+export interface HistoryImport {
+  matched: HistoryMatch[];
+  unmatched: HistoryUnmatched[];
+}
+
+/**
+ * Parse the CSV and locate the required columns. A file that is not CSV, or lacks a column, is rejected as a whole
+ * (ImportError naming the line and column); problems in single rows are reported per row as unmatched instead.
+ */
+export function readHistoryTable(
+  text: string,
+  file: string,
+  required: readonly string[],
+  optional: readonly string[],
+): { table: CsvTable; cols: Map<string, number> } {
+  const issues = new ImportIssues();
+  let table: CsvTable;
+  try {
+    table = parseCsv(text, file);
+  } catch (e) {
+    if (!(e instanceof CsvSyntaxError)) throw e;
+    issues.add(file, e.line, '-', e.detail);
+    issues.throwIfAny();
+    throw e; // unreachable: throwIfAny threw
+  }
+  const cols = new Map<string, number>();
+  table.header.forEach((name, i) => {
+    if ((required.includes(name) || optional.includes(name)) && !cols.has(name)) cols.set(name, i);
+  });
+  if (table.header.length === 0)
+    issues.add(file, 1, '-', `the file is empty: expected a header with ${required.join(', ')}`);
+  else for (const name of required) if (!cols.has(name)) issues.add(file, 1, name, `missing column "${name}"`);
+  issues.throwIfAny();
+  return { table, cols };
+}
+
+const ISO_DATE = /^\s*(\d{4})-(\d{2})-(\d{2})\s*$/;
+
+/** "2021-03-04" → ms at UTC midnight; 0 for an empty field; NaN when malformed or not a real date. */
+export function parseDate(s: string): number {
+  if (s.trim() === '') return 0;
+  const m = ISO_DATE.exec(s);
+  if (!m) return NaN;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const ms = Date.UTC(y, mo - 1, d);
+  const back = new Date(ms);
+  return back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d ? ms : NaN;
+}
+
+/** A four-digit year, 0 when empty, NaN when not a year. */
+export function parseYear(s: string): number {
+  const t = s.trim();
+  if (t === '') return 0;
+  return /^\d{4}$/.test(t) ? Number(t) : NaN;
+}
+
+/**
+ * One rating per item: when a file rates the same item twice (two entries of one film, or two films that map to
+ * one item) the newer rating wins, as in the merge with local ratings; the older row is reported as unmatched.
+ */
+export function keepNewestPerItem(result: HistoryImport, titleOfLine: Map<number, { title: string; year: number }>) {
+  const best = new Map<number, HistoryMatch>();
+  for (const m of result.matched) {
+    const prev = best.get(m.item);
+    if (prev === undefined || m.time > prev.time) best.set(m.item, m);
+  }
+  const kept = new Set(best.values());
+  for (const m of result.matched) {
+    if (kept.has(m)) continue;
+    const winner = best.get(m.item)!;
+    const t = titleOfLine.get(m.row) ?? { title: '', year: 0 };
+    result.unmatched.push({ line: m.row, ...t, reason: `same item as line ${winner.row}, which is newer or first` });
+  }
+  result.matched = result.matched.filter((m) => kept.has(m));
+  result.unmatched.sort((a, b) => a.line - b.line);
+}

@@ -1,0 +1,76 @@
+/**
+ * IMDb history: the ratings export of imdb.com ("Your Ratings" → Export). Columns, in the 2024 layout:
+ * Const,Your Rating,Date Rated,Title,Original Title,URL,Title Type,IMDb Rating,Runtime (mins),Year,Genres,Num Votes,
+ * Release Date,Directors (older exports lack Original Title). Items are found by IMDb id through the dataset's links
+ * first, then by title (or original title) and year; ratings 1–10 are mapped onto the dataset's scale.
+ */
+import type { Dataset } from '../dataset.ts';
+import { keepNewestPerItem, parseDate, parseYear, readHistoryTable, type HistoryImport } from './external-history.ts';
+import { IMDB_SCALE, toDatasetScale } from './scale.ts';
+import { buildTitleIndex, matchTitle, type TitleMatch } from './title-match.ts';
+
+const FILE = 'ratings.csv';
+const CONST = /^\s*tt(\d{1,10})\s*$/;
+
+/** IMDb numeric id → dense item index, from the dataset's links. */
+function imdbIndex(dataset: Dataset): Map<number, number> {
+  const m = new Map<number, number>();
+  dataset.imdbIds.forEach((id, i) => {
+    if (id > 0 && !m.has(id)) m.set(id, i);
+  });
+  return m;
+}
+
+/** Match an IMDb ratings export against the dataset. Throws ImportError only when the file is not such a CSV. */
+export function importImdb(text: string, dataset: Dataset): HistoryImport {
+  const { table, cols } = readHistoryTable(
+    text,
+    FILE,
+    ['Const', 'Your Rating', 'Title'],
+    ['Date Rated', 'Year', 'Original Title', 'Title Type'],
+  );
+  const byImdb = imdbIndex(dataset);
+  const index = buildTitleIndex(dataset);
+  const result: HistoryImport = { matched: [], unmatched: [] };
+  const titles = new Map<number, { title: string; year: number }>();
+  const field = (f: string[], name: string) => (cols.has(name) ? (f[cols.get(name)!] ?? '') : '');
+  for (const { line, fields } of table.rows) {
+    const title = field(fields, 'Title').trim();
+    const yearText = field(fields, 'Year');
+    const year = parseYear(yearText);
+    const shown = { title, year: Number.isNaN(year) ? 0 : year };
+    titles.set(line, shown);
+    const miss = (reason: string) => result.unmatched.push({ line, ...shown, reason });
+    if (fields.length !== table.header.length) {
+      miss(`${fields.length} fields where the header has ${table.header.length}`);
+      continue;
+    }
+    const ratingText = field(fields, 'Your Rating').trim();
+    const rating = /^\d{1,2}$/.test(ratingText) ? Number(ratingText) : NaN;
+    const time = parseDate(field(fields, 'Date Rated'));
+    const code = CONST.exec(field(fields, 'Const'));
+    if (!(rating >= IMDB_SCALE.min && rating <= IMDB_SCALE.max)) {
+      miss(`field "Your Rating": "${ratingText}" is not a whole number 1–10`);
+    } else if (Number.isNaN(year)) miss(`field "Year": "${yearText}" is not a year`);
+    else if (Number.isNaN(time)) miss(`field "Date Rated": "${field(fields, 'Date Rated')}" is not a date YYYY-MM-DD`);
+    else {
+      let m: TitleMatch = { item: -1, reason: 'no IMDb id or title to match' };
+      const byId = code ? byImdb.get(Number(code[1])) : undefined;
+      if (byId !== undefined) m = { item: byId };
+      else {
+        for (const t of [title, field(fields, 'Original Title').trim()]) {
+          if (t === '' || m.item >= 0) continue;
+          const found = matchTitle(index, t, year);
+          if (found.item >= 0 || t === title) m = found;
+        }
+      }
+      if (m.item < 0) miss('reason' in m ? m.reason : 'not found');
+      else {
+        const value = toDatasetScale(rating, IMDB_SCALE, dataset.manifest.ratingScale);
+        result.matched.push({ item: dataset.itemIds[m.item]!, value, time, row: line });
+      }
+    }
+  }
+  keepNewestPerItem(result, titles);
+  return result;
+}
