@@ -1,0 +1,194 @@
+/**
+ * The default rating predictor: a linear blend of the baseline, item-KNN and MF predictions, with a few
+ * interaction terms so that the weight of each model's opinion can grow with the evidence behind it (how many
+ * ratings the user and the item have, how much neighbour similarity backs the KNN adjustment).
+ *
+ * Weights are learned by ridge regression on a held-out slice of the TRAINING ratings: the components are
+ * fitted on the rest, and every held-out rating is predicted through fold-in of its user's remaining ratings,
+ * exactly as at serving time. Then (option `refit`) the components are fitted again on all training ratings.
+ */
+import type { FitContext, FoldedUser, Model, ModelState, Profile, TrainingSet } from '../model.ts';
+import { ShapeError, expectLength } from '../model.ts';
+import { checkProfile, checkTrainingSet, holdOutFraction, profileOfUser } from '../training-set.ts';
+import { solveSpdInPlace } from './cholesky.ts';
+import { ItemKnnModel, type ItemKnnOptions, type KnnUser, type NeighbourContribution } from './itemknn.ts';
+import { MatrixFactorizationModel, type MfOptions, type MfUser } from './mf.ts';
+import { clampRating } from './rating-range.ts';
+import { expectModel, stateArray, stateNumber, withPrefix, withoutPrefix } from './state.ts';
+
+export interface BlendOptions {
+  /** Share of the training ratings held out to learn the blend weights. */
+  holdout: number;
+  /** Ridge penalty on the weights, per held-out rating. */
+  ridge: number;
+  /** Fit the components again on all training ratings after learning the weights (doubles the fit time). */
+  refit: boolean;
+  knn: Partial<ItemKnnOptions>;
+  mf: Partial<MfOptions>;
+}
+
+export const DEFAULT_BLEND_OPTIONS: BlendOptions = { holdout: 0.1, ridge: 1e-4, refit: false, knn: {}, mf: {} };
+
+/** Names of the blend's inputs, in weight order (for reports). */
+export const BLEND_FEATURES = [
+  'intercept',
+  'baseline',
+  'knn - baseline',
+  'mf',
+  '(knn - baseline) * log user count',
+  '(mf - baseline) * log user count',
+  '(knn - baseline) * log item count',
+  '(mf - baseline) * log item count',
+  '(knn - baseline) * log similarity mass',
+] as const;
+const FEATURES = BLEND_FEATURES.length;
+
+export interface BlendUser extends FoldedUser {
+  readonly knn: KnnUser;
+  readonly mf: MfUser;
+  readonly logCount: number;
+}
+
+export class BlendModel implements Model {
+  readonly name = 'blend';
+  readonly options: BlendOptions;
+  readonly knn: ItemKnnModel;
+  readonly mf: MatrixFactorizationModel;
+  weights = new Float64Array(FEATURES);
+  /** log(1 + ratings of item i) in the data the components were fitted on. */
+  itemLogCount = new Float32Array(0);
+  private readonly x = new Float64Array(FEATURES);
+  private readonly term = new Float64Array(3);
+
+  constructor(options: Partial<BlendOptions> = {}) {
+    this.options = { ...DEFAULT_BLEND_OPTIONS, ...options };
+    this.knn = new ItemKnnModel(this.options.knn);
+    this.mf = new MatrixFactorizationModel(this.options.mf);
+  }
+
+  get itemCount(): number {
+    return this.itemLogCount.length;
+  }
+
+  fit(train: TrainingSet, context: FitContext): void {
+    checkTrainingSet(train);
+    const { holdout, ridge, refit } = this.options;
+    const split = holdOutFraction(train, holdout, context.seed ^ 0x5eed);
+    if (split.test.users.length < FEATURES * 10)
+      throw new ShapeError(
+        `blend: ${split.test.users.length} held-out ratings are too few to learn ${FEATURES} weights`,
+      );
+    this.fitComponents(split.train, context);
+    const { test } = split;
+    const gram = new Float64Array(FEATURES * FEATURES);
+    const rhs = new Float64Array(FEATURES);
+    const x = this.x;
+    let k = 0;
+    while (k < test.users.length) {
+      const u = test.users[k]!;
+      const folded = this.foldIn(profileOfUser(split.train, u));
+      for (; k < test.users.length && test.users[k] === u; k++) {
+        this.features(folded, test.items[k]!);
+        const y = test.values[k]!;
+        for (let r = 0; r < FEATURES; r++) {
+          rhs[r]! += x[r]! * y;
+          for (let c = 0; c <= r; c++) gram[r * FEATURES + c]! += x[r]! * x[c]!;
+        }
+      }
+    }
+    const penalty = ridge * test.users.length;
+    for (let r = 0; r < FEATURES; r++) {
+      // The intercept is not shrunk: the blend's mean level should come from the data.
+      if (r > 0) gram[r * FEATURES + r]! += penalty;
+      for (let c = 0; c < r; c++) gram[c * FEATURES + r] = gram[r * FEATURES + c]!;
+    }
+    solveSpdInPlace(gram, rhs, FEATURES);
+    this.weights = rhs;
+    if (refit) this.fitComponents(train, context);
+  }
+
+  private fitComponents(train: TrainingSet, context: FitContext): void {
+    this.knn.fit(train, context);
+    this.mf.fit(train, context);
+    const counts = new Float32Array(train.itemCount);
+    for (let k = 0; k < train.items.length; k++) counts[train.items[k]!]!++;
+    for (let i = 0; i < counts.length; i++) counts[i] = Math.log1p(counts[i]!);
+    this.itemLogCount = counts;
+  }
+
+  /** Fill this.x with the blend inputs for (user, item). */
+  private features(user: BlendUser, item: number): void {
+    const x = this.x;
+    const term = this.term;
+    const base = this.knn.baseline.raw(user.knn.bias, item);
+    this.knn.neighbourTerm(user.knn, item, term);
+    const knnAdjust = term[0]!;
+    const mfAdjust = this.mf.raw(user.mf, item) - base;
+    const li = this.itemLogCount[item]!;
+    x[0] = 1;
+    x[1] = base;
+    x[2] = knnAdjust;
+    x[3] = base + mfAdjust;
+    x[4] = knnAdjust * user.logCount;
+    x[5] = mfAdjust * user.logCount;
+    x[6] = knnAdjust * li;
+    x[7] = mfAdjust * li;
+    x[8] = knnAdjust * Math.log1p(term[1]!);
+  }
+
+  foldIn(profile: Profile): BlendUser {
+    checkProfile(profile, this.itemCount);
+    return {
+      profile,
+      knn: this.knn.foldIn(profile),
+      mf: this.mf.foldIn(profile),
+      logCount: Math.log1p(profile.items.length),
+    };
+  }
+
+  /** The unclamped blend. */
+  raw(user: BlendUser, item: number): number {
+    this.features(user, item);
+    let y = 0;
+    for (let r = 0; r < FEATURES; r++) y += this.weights[r]! * this.x[r]!;
+    return y;
+  }
+
+  predict(user: FoldedUser, item: number): number {
+    return clampRating(this.raw(user as BlendUser, item), this.knn.baseline.range);
+  }
+
+  scoreAll(user: FoldedUser, out: Float32Array): void {
+    expectLength('scoreAll output', out.length, this.itemCount);
+    for (let i = 0; i < out.length; i++) out[i] = this.raw(user as BlendUser, i);
+  }
+
+  /** The user's rated items behind the neighbourhood part of a prediction (for "because you rated …"). */
+  contributions(user: FoldedUser, item: number): NeighbourContribution[] {
+    return this.knn.contributions((user as BlendUser).knn, item);
+  }
+
+  save(): ModelState {
+    return {
+      model: this.name,
+      holdout: this.options.holdout,
+      ridge: this.options.ridge,
+      refit: this.options.refit ? 1 : 0,
+      weights: this.weights,
+      itemLogCount: this.itemLogCount,
+      ...withPrefix('knn', this.knn.save()),
+      ...withPrefix('mf', this.mf.save()),
+    };
+  }
+
+  load(state: ModelState): void {
+    expectModel(state, this.name);
+    this.knn.load(withoutPrefix('knn', state));
+    this.mf.load(withoutPrefix('mf', state));
+    this.weights = stateArray(state, 'weights', Float64Array, FEATURES);
+    this.itemLogCount = stateArray(state, 'itemLogCount', Float32Array, this.knn.itemCount);
+    this.options.holdout = stateNumber(state, 'holdout');
+    this.options.ridge = stateNumber(state, 'ridge');
+    this.options.refit = stateNumber(state, 'refit') === 1;
+  }
+}
