@@ -1,0 +1,67 @@
+/**
+ * encodeSnapshot / decodeSnapshot: Dataset ↔ the uncompressed snapshot bytes. Pure TypeScript, used by the
+ * build (encode), the worker, the CLIs and the tests (decode). The file on disk is these bytes gzipped
+ * (see decompress.ts for reading it in a browser, src/build/snapshot-file.ts for writing it in Node).
+ */
+import type { Dataset } from '../dataset.ts';
+import { readContainer, writeContainer, type Section } from './container.ts';
+import { SnapshotError } from './errors.ts';
+import { decodeItems, encodeItems } from './items-section.ts';
+import { decodeLinks, encodeLinks } from './links-section.ts';
+import { decodeRatings, encodeRatings } from './ratings-section.ts';
+import { decodeTags, encodeTags } from './tags-section.ts';
+import { decodeTitles, encodeTitles } from './titles-section.ts';
+
+/** Release year from a trailing "(YYYY)", exactly as dataset-parse.ts derives it (so it is not stored). */
+const YEAR_AT_END = /\((\d{4})\)\s*$/;
+
+export interface EncodedSnapshot {
+  bytes: Uint8Array;
+  /** Coded size of each section, for the build's size report. */
+  sections: { name: string; bytes: number }[];
+}
+
+export function encodeSnapshotWithReport(d: Dataset): EncodedSnapshot {
+  const sections: Section[] = [
+    { name: 'items', bytes: encodeItems(d) },
+    { name: 'titles', bytes: encodeTitles(d.titles) },
+    { name: 'links', bytes: encodeLinks(d) },
+    { name: 'ratings', bytes: encodeRatings(d) },
+    { name: 'tags', bytes: encodeTags(d) },
+  ];
+  const counts = {
+    items: d.itemIds.length,
+    users: d.userIds.length,
+    ratings: d.ratingItems.length,
+    tags: d.tagItems.length,
+    genres: d.genres.length,
+    tagTexts: d.tagVocabulary.length,
+  };
+  const bytes = writeContainer({ manifest: d.manifest, counts, sections });
+  return { bytes, sections: sections.map((s) => ({ name: s.name, bytes: s.bytes.length })) };
+}
+
+export function encodeSnapshot(d: Dataset): Uint8Array {
+  return encodeSnapshotWithReport(d).bytes;
+}
+
+/** Decode uncompressed snapshot bytes. Throws SnapshotError naming what is wrong; never loops on bad data. */
+export function decodeSnapshot(bytes: Uint8Array): Dataset {
+  const { manifest, counts, sections } = readContainer(bytes);
+  const section = (name: string) => {
+    const s = sections.find((x) => x.name === name);
+    if (!s) throw new SnapshotError(`snapshot has no "${name}" section`);
+    return s.bytes;
+  };
+  const items = decodeItems(section('items'), counts.items, counts.genres);
+  const titles = decodeTitles(section('titles'), counts.items);
+  const links = decodeLinks(section('links'), counts.items);
+  const ratings = decodeRatings(section('ratings'), counts.users, counts.ratings, counts.items);
+  const tags = decodeTags(section('tags'), counts.tags, counts.tagTexts, counts.items);
+  const years = new Int16Array(counts.items);
+  titles.forEach((t, i) => {
+    const m = YEAR_AT_END.exec(t);
+    years[i] = m ? Number(m[1]) : 0;
+  });
+  return { manifest, ...items, titles, years, ...links, ...ratings, ...tags };
+}

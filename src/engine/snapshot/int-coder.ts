@@ -1,0 +1,100 @@
+/**
+ * Adaptive coders for whole numbers, the workhorse of every numeric section.
+ *
+ * UIntCoder splits v ≥ 0 into its bit length b (0 for v = 0, else floor(log2 v) + 1) and the b-1 bits
+ * below the leading one. b is coded with a 6-level bit tree under a caller-chosen context (previous gap
+ * size, user activity, …); the top `modeled` mantissa bits are coded adaptively per bucket (they carry
+ * the skew inside a bucket, e.g. Zipf-like item ranks); the rest go as raw bits, which is what they are.
+ * Values up to 2^53 - 1 are supported, so timestamps of any era fit.
+ */
+import { AdaptiveBits } from './adaptive-bits.ts';
+import type { BitIO } from './range-coder.ts';
+import { SnapshotError } from './errors.ts';
+
+const BUCKET_BITS = 6; // bit lengths 0..53 fit in 6 bits
+const BUCKETS = 1 << BUCKET_BITS;
+const MAX_SAFE_BITS = 53;
+
+export function bitLength(v: number): number {
+  if (v < 0x100000000) return 32 - Math.clz32(v);
+  return 32 + bitLength(Math.floor(v / 0x100000000));
+}
+
+/** Fixed-depth bit tree: symbols 0..2^depth-1 under `contexts` independent contexts. */
+export class BitTreeCoder {
+  private readonly bits: AdaptiveBits;
+  constructor(
+    readonly depth: number,
+    readonly contexts: number,
+    limit?: number,
+  ) {
+    this.bits = new AdaptiveBits(contexts << depth, limit);
+  }
+
+  /** Code the low `levels` (≤ depth) bits of symbol, top bit first. */
+  code(io: BitIO, ctx: number, symbol: number, levels = this.depth): number {
+    if (ctx < 0 || ctx >= this.contexts)
+      throw new RangeError(`bit tree context ${ctx} outside 0..${this.contexts - 1}`);
+    const base = ctx << this.depth;
+    let node = 1;
+    for (let k = levels - 1; k >= 0; k--) {
+      const b = this.bits.code(io, base + node, (symbol >>> k) & 1);
+      node = (node << 1) | b;
+    }
+    return node - (1 << levels);
+  }
+}
+
+export class UIntCoder {
+  private readonly buckets: BitTreeCoder;
+  private readonly mantissa: BitTreeCoder;
+
+  constructor(
+    readonly contexts: number,
+    /** Mantissa bits below the leading one that are modelled (per bucket); the rest are raw. */
+    private readonly modeled = 3,
+    /** Contexts for the modelled mantissa bits (each × 64 buckets); 1 = shared by all contexts. */
+    private readonly mantissaContexts = 1,
+  ) {
+    this.buckets = new BitTreeCoder(BUCKET_BITS, contexts);
+    this.mantissa = new BitTreeCoder(modeled, BUCKETS * mantissaContexts);
+  }
+
+  /** Encoder: pass the value. Decoder: pass 0 and get the value back. */
+  code(io: BitIO, ctx: number, value: number, mantissaCtx = 0): number {
+    if (!(value >= 0 && value <= Number.MAX_SAFE_INTEGER && Number.isInteger(value))) {
+      throw new RangeError(`cannot code ${value}: expected a whole number from 0 to 2^53 - 1`);
+    }
+    const b = this.buckets.code(io, ctx, value >= 0 ? bitLength(value) : 0);
+    if (b > MAX_SAFE_BITS) throw new SnapshotError(`number with ${b} bits: the snapshot is corrupt`);
+    if (b <= 1) return b; // 0 → 0, 1 → 1
+    const rest = b - 1; // bits below the leading one
+    const top = Math.min(this.modeled, rest);
+    const low = rest - top;
+    // Split value - 2^(b-1) into `top` modelled bits and `low` raw bits, in doubles (b may exceed 32).
+    const offset = value - 2 ** rest;
+    const lowScale = 2 ** low;
+    const hi = Math.floor(offset / lowScale);
+    // The tree index includes b, so buckets with fewer than `modeled` bits never share nodes with others.
+    const hiCoded = this.mantissa.code(io, mantissaCtx * BUCKETS + b, hi, top);
+    let lo = 0;
+    let left = low;
+    const loValue = offset - hi * lowScale;
+    while (left > 0) {
+      const n = Math.min(left, 24);
+      left -= n;
+      const chunk = Math.floor(loValue / 2 ** left) % 2 ** n;
+      lo = lo * 2 ** n + io.direct(n, chunk);
+    }
+    return 2 ** rest + hiCoded * lowScale + lo;
+  }
+}
+
+/** Signed ↔ unsigned so that small magnitudes of either sign get small codes: 0, -1, 1, -2, … → 0, 1, 2, 3, … */
+export function zigzag(v: number): number {
+  return v >= 0 ? 2 * v : -2 * v - 1;
+}
+
+export function unzigzag(u: number): number {
+  return u % 2 === 0 ? u / 2 : -(u + 1) / 2;
+}

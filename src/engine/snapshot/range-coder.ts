@@ -1,0 +1,139 @@
+/**
+ * Binary arithmetic (range) coder in the LZMA style: 32-bit range, byte-wise carry propagation, 12-bit
+ * probabilities. Both directions implement BitIO, so every model is written once: the encoder passes the
+ * bit it wants written and gets it back, the decoder ignores the argument and returns the bit it read.
+ * Only integer arithmetic: a snapshot encoded by Node decodes bit-identically in any JS engine.
+ */
+import { SnapshotError } from './errors.ts';
+
+/** Probabilities reaching the coder are P(bit = 1) in 1/4096ths, clamped to [1, 4095]. */
+export const PROB_BITS = 12;
+const TOP = 1 << 24;
+
+export interface BitIO {
+  /** Code one bit whose probability of being 1 is p/4096. */
+  bit(p: number, bit: number): number;
+  /** Code the low `n` bits (n ≤ 24) of `value` with probability 1/2 each; returns them. */
+  direct(n: number, value: number): number;
+}
+
+export class RangeEncoder implements BitIO {
+  private low = 0; // may exceed 2^32 by the carry: kept in a double, exact below 2^53
+  private range = 0xffffffff;
+  private cache = 0;
+  private cacheSize = 1;
+  private out = new Uint8Array(1 << 16);
+  private length = 0;
+
+  bit(p: number, bit: number): number {
+    const bound = (this.range >>> PROB_BITS) * p;
+    if (bit) this.range = bound;
+    else {
+      this.low += bound;
+      this.range -= bound;
+    }
+    while (this.range < TOP) {
+      this.range = (this.range << 8) >>> 0;
+      this.shiftLow();
+    }
+    return bit;
+  }
+
+  direct(n: number, value: number): number {
+    for (let k = n - 1; k >= 0; k--) {
+      this.range >>>= 1;
+      if ((value >>> k) & 1) this.low += this.range;
+      while (this.range < TOP) {
+        this.range = (this.range << 8) >>> 0;
+        this.shiftLow();
+      }
+    }
+    return value;
+  }
+
+  private shiftLow(): void {
+    if (this.low < 0xff000000 || this.low >= 0x100000000) {
+      const carry = this.low >= 0x100000000 ? 1 : 0;
+      let temp = this.cache;
+      do {
+        this.push((temp + carry) & 0xff);
+        temp = 0xff;
+      } while (--this.cacheSize !== 0);
+      this.cache = Math.floor(this.low / TOP) & 0xff;
+    }
+    this.cacheSize++;
+    this.low = (this.low % TOP) * 256;
+  }
+
+  private push(byte: number): void {
+    if (this.length === this.out.length) {
+      const bigger = new Uint8Array(this.out.length * 2);
+      bigger.set(this.out);
+      this.out = bigger;
+    }
+    this.out[this.length++] = byte;
+  }
+
+  /** Flush and return the coded bytes; the encoder is spent afterwards. */
+  finish(): Uint8Array {
+    for (let i = 0; i < 5; i++) this.shiftLow();
+    return this.out.slice(0, this.length);
+  }
+}
+
+export class RangeDecoder implements BitIO {
+  private range = 0xffffffff;
+  private code = 0;
+  private pos = 0;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    /** Section name for error messages. */
+    private readonly what: string,
+  ) {
+    for (let i = 0; i < 5; i++) this.code = ((this.code << 8) | this.next()) >>> 0;
+  }
+
+  private next(): number {
+    if (this.pos >= this.bytes.length) {
+      throw new SnapshotError(`snapshot section "${this.what}" is corrupt: the decoder read past its end`);
+    }
+    return this.bytes[this.pos++]!;
+  }
+
+  bit(p: number, _bit: number): number {
+    const bound = (this.range >>> PROB_BITS) * p;
+    let bit: number;
+    if (this.code < bound) {
+      this.range = bound;
+      bit = 1;
+    } else {
+      this.code -= bound;
+      this.range -= bound;
+      bit = 0;
+    }
+    while (this.range < TOP) {
+      this.range = (this.range << 8) >>> 0;
+      this.code = ((this.code << 8) | this.next()) >>> 0;
+    }
+    return bit;
+  }
+
+  direct(n: number, _value: number): number {
+    let value = 0;
+    for (let k = 0; k < n; k++) {
+      this.range >>>= 1;
+      let b = 0;
+      if (this.code >= this.range) {
+        this.code -= this.range;
+        b = 1;
+      }
+      value = (value << 1) | b;
+      while (this.range < TOP) {
+        this.range = (this.range << 8) >>> 0;
+        this.code = ((this.code << 8) | this.next()) >>> 0;
+      }
+    }
+    return value >>> 0;
+  }
+}

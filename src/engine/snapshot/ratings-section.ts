@@ -1,0 +1,184 @@
+/** Ratings section: users, per-user rating counts, and each user's (time, item, value) in time order. */
+import type { Dataset } from '../dataset.ts';
+import { SnapshotError } from './errors.ts';
+import { unzigzag, UIntCoder, zigzag } from './int-coder.ts';
+import { PopularityRanks } from './popularity-ranks.ts';
+import { RangeDecoder, RangeEncoder, type BitIO } from './range-coder.ts';
+import { RatingsModel } from './ratings-model.ts';
+
+export interface RatingsPart {
+  userIds: Int32Array;
+  userOffsets: Uint32Array;
+  ratingItems: Int32Array;
+  ratingValues: Float32Array;
+  ratingTimes: Float64Array;
+}
+
+/** The distinct rating values as float32 bit patterns, ascending: values are coded as palette indices. */
+function paletteOf(values: Float32Array): Float32Array {
+  return Float32Array.from(new Set(values)).sort();
+}
+
+function codePalette(io: BitIO, palette: Float32Array | null): Float32Array {
+  const sizes = new UIntCoder(1);
+  const n = sizes.code(io, 0, palette ? palette.length : 0);
+  if (n > 1 << 16) throw new SnapshotError(`ratings palette of ${n} values: the snapshot is corrupt`);
+  const out = new Float32Array(n);
+  const bits = new Uint32Array(out.buffer);
+  const src = palette ? new Uint32Array(palette.buffer, palette.byteOffset, palette.length) : null;
+  for (let i = 0; i < n; i++) {
+    const v = src ? src[i]! : 0;
+    bits[i] = ((io.direct(16, v >>> 16) << 16) | io.direct(16, v & 0xffff)) >>> 0;
+  }
+  return out;
+}
+
+export function encodeRatings(d: Dataset): Uint8Array {
+  const io = new RangeEncoder();
+  const n = d.ratingItems.length;
+  const palette = codePalette(io, paletteOf(d.ratingValues));
+  const valueIndex = new Map<number, number>();
+  palette.forEach((v, i) => valueIndex.set(v, i));
+  let timed = 0;
+  for (let k = 0; k < n; k++) if (!Number.isNaN(d.ratingTimes[k]!)) timed++;
+  if (timed !== 0 && timed !== n) throw new RangeError('ratings must all have a timestamp or none');
+  const hasTimes = io.direct(1, timed > 0 ? 1 : 0);
+
+  const model = new RatingsModel(palette.length, d.itemIds.length);
+  const ranks = new PopularityRanks(d.itemIds.length);
+  let prevUser = 0;
+  let prevFirstTime = 0;
+  for (let u = 0; u < d.userIds.length; u++) {
+    model.userIdGaps.code(io, 0, d.userIds[u]! - prevUser - 1);
+    prevUser = d.userIds[u]!;
+    const start = d.userOffsets[u]!;
+    const end = d.userOffsets[u + 1]!;
+    model.counts.code(io, 0, end - start - 1);
+    model.startUser(end - start);
+    // Time order; within a second, ascending current rank (decided per group, ranks frozen in a group).
+    const order = Array.from({ length: end - start }, (_, i) => start + i);
+    if (hasTimes) order.sort((a, b) => d.ratingTimes[a]! - d.ratingTimes[b]!);
+    let g = 0;
+    let prevTime = 0;
+    while (g < order.length) {
+      let h = g + 1;
+      if (hasTimes) while (h < order.length && d.ratingTimes[order[h]!] === d.ratingTimes[order[g]!]) h++;
+      else h = order.length;
+      const group = order
+        .slice(g, h)
+        .sort((a, b) => ranks.rankOf[d.ratingItems[a]!]! - ranks.rankOf[d.ratingItems[b]!]!);
+      let prevRank = -1;
+      for (let j = 0; j < group.length; j++) {
+        const k = group[j]!;
+        if (hasTimes) {
+          const t = d.ratingTimes[k]!;
+          if (!Number.isSafeInteger(t)) throw new RangeError(`rating time ${t} is not a whole number of seconds`);
+          if (g === 0 && j === 0) {
+            model.firstTimes.code(io, 0, zigzag(t - prevFirstTime));
+            prevFirstTime = t;
+          } else model.codeTimeGap(io, t - prevTime);
+          prevTime = t;
+        }
+        const rank = ranks.rankOf[d.ratingItems[k]!]!;
+        if (j === 0) model.codeRank(io, rank);
+        else model.codeGroupRankGap(io, rank - prevRank - 1);
+        prevRank = rank;
+        model.codeValue(io, d.ratingItems[k]!, valueIndex.get(d.ratingValues[k]!)!);
+      }
+      for (const k of group) ranks.hit(d.ratingItems[k]!);
+      g = h;
+    }
+  }
+  return io.finish();
+}
+
+export function decodeRatings(
+  bytes: Uint8Array,
+  userCount: number,
+  ratingCount: number,
+  itemCount: number,
+): RatingsPart {
+  const io = new RangeDecoder(bytes, 'ratings');
+  const palette = codePalette(io, null);
+  const hasTimes = io.direct(1, 0) === 1;
+  const model = new RatingsModel(palette.length, itemCount);
+  const ranks = new PopularityRanks(itemCount);
+  const userIds = new Int32Array(userCount);
+  const userOffsets = new Uint32Array(userCount + 1);
+  const ratingItems = new Int32Array(ratingCount);
+  const ratingValues = new Float32Array(ratingCount);
+  const ratingTimes = new Float64Array(ratingCount);
+  const groupItems: number[] = [];
+  let keys = new Float64Array(64);
+  const bad = (what: string) => new SnapshotError(`snapshot ratings are corrupt: ${what}`);
+  let prevUser = 0;
+  let prevFirstTime = 0;
+  let k = 0;
+  for (let u = 0; u < userCount; u++) {
+    const id = prevUser + model.userIdGaps.code(io, 0, 0) + 1;
+    if (id > 0x7fffffff) throw bad('user id out of range');
+    userIds[u] = prevUser = id;
+    const count = model.counts.code(io, 0, 0) + 1;
+    if (k + count > ratingCount) throw bad('more ratings than the header announces');
+    model.startUser(count);
+    userOffsets[u] = k;
+    const start = k;
+    let prevTime = 0;
+    let prevRank = -1;
+    groupItems.length = 0;
+    for (let j = 0; j < count; j++) {
+      let sameGroup = j > 0 && !hasTimes;
+      let t = NaN;
+      if (hasTimes) {
+        if (j === 0) {
+          t = prevFirstTime + unzigzag(model.firstTimes.code(io, 0, 0));
+          prevFirstTime = t;
+        } else {
+          const gap = model.codeTimeGap(io, 0);
+          sameGroup = gap === 0;
+          t = prevTime + gap;
+        }
+        prevTime = t;
+      }
+      if (!sameGroup) {
+        for (const item of groupItems) ranks.hit(item);
+        groupItems.length = 0;
+      }
+      const rank = sameGroup ? prevRank + 1 + model.codeGroupRankGap(io, 0) : model.codeRank(io, 0);
+      if (rank >= itemCount) throw bad('item rank out of range');
+      prevRank = rank;
+      const item = ranks.itemAt[rank]!;
+      groupItems.push(item);
+      const v = model.codeValue(io, item, 0);
+      if (v >= palette.length) throw bad('rating value out of range');
+      ratingItems[k] = item;
+      ratingValues[k] = palette[v]!;
+      ratingTimes[k] = t;
+      k++;
+    }
+    for (const item of groupItems) ranks.hit(item);
+    groupItems.length = 0;
+    // The Dataset keeps each user's ratings sorted by item: sort (item, position) keys, then permute.
+    if (keys.length < count) keys = new Float64Array(count * 2);
+    const scale = 2 ** bitLengthOf(count);
+    for (let j = 0; j < count; j++) keys[j] = ratingItems[start + j]! * scale + j;
+    const sorted = keys.subarray(0, count).sort();
+    const items = ratingItems.slice(start, start + count);
+    const values = ratingValues.slice(start, start + count);
+    const times = ratingTimes.slice(start, start + count);
+    for (let j = 0; j < count; j++) {
+      const from = sorted[j]! % scale;
+      ratingItems[start + j] = items[from]!;
+      ratingValues[start + j] = values[from]!;
+      ratingTimes[start + j] = times[from]!;
+      if (j > 0 && items[from] === ratingItems[start + j - 1]) throw bad('an item rated twice by one user');
+    }
+  }
+  if (k !== ratingCount) throw bad(`${k} ratings decoded, the header announces ${ratingCount}`);
+  userOffsets[userCount] = k;
+  return { userIds, userOffsets, ratingItems, ratingValues, ratingTimes };
+}
+
+function bitLengthOf(n: number): number {
+  return 32 - Math.clz32(n);
+}
