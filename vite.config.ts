@@ -1,10 +1,12 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { pwaOptions } from './src/pwa/pwa-config';
 
 export default defineConfig({
   // Relative base: the built dist/ works at / and under any sub-path, with no server configuration.
   base: './',
-  plugins: [svelte()],
+  plugins: [svelte(), VitePWA(pwaOptions)],
   worker: { format: 'es' },
   optimizeDeps: { include: ['ml-matrix', 'comlink', 'idb'] },
   build: { target: 'es2022' },

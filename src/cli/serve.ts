@@ -1,0 +1,135 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.bin': 'application/octet-stream',
+  '.wasm': 'application/wasm',
+  '.map': 'application/json',
+};
+
+export interface StaticServer {
+  /** Origin plus base path, ending in '/': where index.html is served. */
+  readonly url: string;
+  readonly origin: string;
+  /** Serve another build from now on (same origin): how a deployed update looks to an installed app. */
+  setRoot(dir: string): void;
+  close(): Promise<void>;
+}
+
+export interface StaticServerOptions {
+  root: string;
+  /** Sub-path the app is served under, e.g. '/matinee/'. Default '/'. */
+  basePath?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+}
+
+/**
+ * A minimal static file server for a built dist/: no SPA fallback, no compression, so tests see exactly the files
+ * the build emitted. Everything outside basePath is 404, which makes a sub-path deployment's wrong absolute URLs fail.
+ */
+export async function startStaticServer(options: StaticServerOptions): Promise<StaticServer> {
+  const basePath = normaliseBasePath(options.basePath ?? '/');
+  let root = resolve(options.root);
+  const server: Server = createServer((req, res) => {
+    void respond(req.url ?? '/', req.method ?? 'GET').then(
+      (reply) => {
+        res.writeHead(reply.status, reply.headers);
+        if (reply.file && req.method !== 'HEAD') createReadStream(reply.file).pipe(res);
+        else res.end(reply.body ?? '');
+      },
+      (error: unknown) => {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end(String(error));
+      },
+    );
+  });
+
+  async function respond(rawUrl: string, method: string): Promise<Reply> {
+    if (method !== 'GET' && method !== 'HEAD') return { status: 405, headers: {}, body: 'method not allowed' };
+    const pathname = decodeURIComponent(new URL(rawUrl, 'http://x').pathname);
+    if (pathname === basePath.slice(0, -1)) return { status: 301, headers: { location: basePath } };
+    if (!pathname.startsWith(basePath)) return notFound(pathname);
+    let relative = pathname.slice(basePath.length);
+    if (relative === '' || relative.endsWith('/')) relative += 'index.html';
+    const file = normalize(join(root, relative));
+    if (!file.startsWith(root + sep)) return notFound(pathname);
+    const info = await stat(file).catch(() => undefined);
+    if (!info?.isFile()) return notFound(pathname);
+    const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
+    // Hashed assets never change; everything else (index.html, sw.js, manifest) must be revalidated so an update
+    // is noticed, as on any sane static host.
+    const cache = relative.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
+    return {
+      status: 200,
+      headers: { 'content-type': type, 'content-length': info.size, 'cache-control': cache },
+      file,
+    };
+  }
+
+  await new Promise<void>((ready, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => ready());
+  });
+  const address = server.address() as AddressInfo;
+  const origin = `http://${address.address}:${address.port}`;
+  return {
+    url: origin + basePath,
+    origin,
+    setRoot(dir: string) {
+      root = resolve(dir);
+    },
+    close: () =>
+      new Promise<void>((done, fail) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? fail(error) : done()));
+      }),
+  };
+}
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | number>;
+  body?: string;
+  file?: string;
+}
+
+function notFound(pathname: string): Reply {
+  return { status: 404, headers: { 'content-type': 'text/plain' }, body: `not found: ${pathname}` };
+}
+
+function normaliseBasePath(path: string): string {
+  const withLead = path.startsWith('/') ? path : `/${path}`;
+  return withLead.endsWith('/') ? withLead : `${withLead}/`;
+}
+
+// CLI: npx tsx src/cli/serve.ts [dir=dist] [--base /matinee/] [--port 4173]
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const args = process.argv.slice(2);
+  const flag = (name: string): string | undefined => {
+    const at = args.indexOf(name);
+    return at >= 0 ? args[at + 1] : undefined;
+  };
+  const dir = args.find((arg, i) => !arg.startsWith('--') && !args[i - 1]?.startsWith('--')) ?? 'dist';
+  const server = await startStaticServer({
+    root: dir,
+    basePath: flag('--base') ?? '/',
+    port: Number(flag('--port') ?? 4173),
+  });
+  console.log(`Serving ${dir} at ${server.url}`);
+}

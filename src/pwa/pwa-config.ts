@@ -1,0 +1,43 @@
+import type { VitePWAOptions } from 'vite-plugin-pwa';
+
+// Build-time options for vite-plugin-pwa (imported by vite.config.ts; never bundled into the app).
+
+export const THEME_COLOR = '#8f1d3b';
+const BACKGROUND_COLOR = '#1b0f16';
+
+// The precache must hold the dataset snapshot, which is several MiB; workbox skips (with only a warning) anything
+// over its 2 MiB default, which would silently break offline use. 32 MiB leaves room for larger datasets while
+// still refusing an accidental multi-hundred-MiB file.
+const MAX_PRECACHED_FILE_BYTES = 32 * 1024 * 1024;
+
+export const pwaOptions: Partial<VitePWAOptions> = {
+  // The page registers the worker itself (src/pwa/service-worker.ts) and asks before switching versions.
+  injectRegister: false,
+  registerType: 'prompt',
+  manifest: {
+    id: './',
+    name: 'Matinee',
+    short_name: 'Matinee',
+    description: 'Movie recommendations computed on your device, offline and private.',
+    lang: 'en',
+    start_url: './',
+    scope: './',
+    display: 'standalone',
+    theme_color: THEME_COLOR,
+    background_color: BACKGROUND_COLOR,
+    icons: [
+      { src: 'pwa-192x192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+      { src: 'pwa-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+      { src: 'maskable-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+    ],
+  },
+  workbox: {
+    // Everything the app needs offline, the dataset snapshot (*.bin) included, so a first visit makes the app work offline.
+    globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,bin,wasm,txt}'],
+    maximumFileSizeToCacheInBytes: MAX_PRECACHED_FILE_BYTES,
+    cleanupOutdatedCaches: true,
+    // The first visit's page is controlled at once, so it works offline without a reload; updates still wait.
+    clientsClaim: true,
+    navigateFallback: 'index.html',
+  },
+};

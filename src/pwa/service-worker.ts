@@ -1,0 +1,44 @@
+import { Workbox } from 'workbox-window';
+import { readable, type Readable } from 'svelte/store';
+
+// How often an open tab asks the server for a new sw.js. Browsers already check on every navigation; this catches
+// the tab that stays open for days. One small conditional request per hour is negligible.
+const UPDATE_CHECK_INTERVAL_MS = 60 * 60 * 1000;
+
+let workbox: Workbox | undefined;
+let setUpdateAvailable: (value: boolean) => void = () => {};
+
+/** True once a new version has been downloaded and waits for the user's consent to take over. */
+export const updateAvailable: Readable<boolean> = readable(false, (set) => {
+  setUpdateAvailable = set;
+});
+
+/**
+ * Registers the service worker that precaches the app and the dataset snapshot, so every later visit works offline.
+ * New versions install in the background and wait (registerType 'prompt'): swapping code under a running worker
+ * could pair an old page with a new snapshot, so the user decides when to reload.
+ */
+export function registerServiceWorker(): void {
+  if (!('serviceWorker' in navigator) || workbox) return;
+  // Relative to the page, so the same build works at / and under any sub-path.
+  workbox = new Workbox(new URL('sw.js', document.baseURI).href, { scope: './' });
+  workbox.addEventListener('waiting', () => setUpdateAvailable(true));
+  void workbox.register();
+  const checkForUpdate = () => void workbox?.update().catch(() => {});
+  setInterval(checkForUpdate, UPDATE_CHECK_INTERVAL_MS);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') checkForUpdate();
+  });
+}
+
+/** Lets the waiting version take control, then reloads the page into it. Ratings live in IndexedDB and survive. */
+export function applyUpdate(): void {
+  if (!workbox) return;
+  workbox.addEventListener('controlling', () => window.location.reload());
+  workbox.messageSkipWaiting();
+}
+
+/** Hides the prompt for this page view; the new version still takes over on the next launch. */
+export function dismissUpdate(): void {
+  setUpdateAvailable(false);
+}

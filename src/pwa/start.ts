@@ -1,0 +1,20 @@
+import { mount } from 'svelte';
+import UpdatePrompt from './UpdatePrompt.svelte';
+import { registerServiceWorker } from './service-worker';
+
+/** Which build this page runs: lets a user (and the update test) tell versions apart. Set with VITE_BUILD_ID. */
+export const BUILD_ID: string = import.meta.env.VITE_BUILD_ID ?? 'local';
+
+/**
+ * Makes the page an offline-capable PWA: registers the service worker (production builds only: the dev server
+ * has no precache manifest) and shows the update prompt in its own container, outside the app's layout.
+ */
+export function startPwa(): void {
+  document.documentElement.dataset.build = BUILD_ID;
+  if (!import.meta.env.PROD) return;
+  registerServiceWorker();
+  const host = document.createElement('div');
+  host.id = 'update-prompt';
+  document.body.append(host);
+  mount(UpdatePrompt, { target: host });
+}

@@ -1,0 +1,73 @@
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { launchChromium } from '../../src/cli/headless-chromium.ts';
+
+export { launchChromium };
+
+export interface RecordedRequest {
+  url: string;
+  method: string;
+  resourceType: string;
+  /** True when the service worker, not the page, issued it (e.g. precaching). */
+  fromServiceWorker: boolean;
+}
+
+/** A browser context that remembers every request and every console problem of every page in it. */
+export interface RecordedContext {
+  context: BrowserContext;
+  requests: RecordedRequest[];
+  /** Console errors and warnings, uncaught page errors and CSP violations, with the page URL. */
+  problems: string[];
+}
+
+/**
+ * Opens an isolated context (own storage, own service workers) and records from its very first request.
+ * Service-worker requests are reported by Chromium on the context, so precache fetches are seen too.
+ */
+export async function newRecordedContext(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<RecordedContext> {
+  const context = await browser.newContext({ serviceWorkers: 'allow', ...options });
+  const requests: RecordedRequest[] = [];
+  const problems: string[] = [];
+  context.on('request', (request) => {
+    requests.push({
+      url: request.url(),
+      method: request.method(),
+      resourceType: request.resourceType(),
+      fromServiceWorker: request.serviceWorker() !== null,
+    });
+  });
+  context.on('weberror', (error) => problems.push(`uncaught: ${error.error().message}`));
+  const watch = (page: Page) => {
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') {
+        const source = message.location().url || page.url();
+        problems.push(`${message.type()} at ${source}: ${message.text()}`);
+      }
+    });
+  };
+  context.on('page', watch);
+  // CSP violations also fire a DOM event; count them even if Chromium's console wording changes.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`);
+    });
+  });
+  return { context, requests, problems };
+}
+
+/** Resolves once a service worker controls the page, i.e. its install (the precache) finished and it activated. */
+export async function waitForServiceWorkerControl(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', undefined, {
+    timeout: 60_000,
+  });
+}
+
+/** Requests that left for anywhere but the given origin+path prefix (data: and blob: URLs never leave the page). */
+export function requestsOutside(requests: readonly RecordedRequest[], allowedPrefix: string): RecordedRequest[] {
+  return requests.filter(
+    (request) =>
+      !request.url.startsWith(allowedPrefix) && !request.url.startsWith('data:') && !request.url.startsWith('blob:'),
+  );
+}

@@ -1,0 +1,26 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+
+/** Where the e2e builds go: never dist/, which other tools and people build into at the same time. */
+export const E2E_BUILD_ROOT = resolve('node_modules/.cache/matinee-e2e');
+
+/**
+ * Runs the real production build (`vite build`, PWA and snapshot plugins included) into outDir. buildId becomes
+ * import.meta.env.VITE_BUILD_ID, so two builds with different ids are two distinct app versions.
+ */
+export async function buildApp(outDir: string, buildId: string): Promise<void> {
+  const vite = resolve('node_modules/vite/bin/vite.js');
+  const child = spawn(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+    // Vitest exports NODE_ENV=test, which would make Vite build a development bundle (no service worker).
+    env: { ...process.env, NODE_ENV: 'production', VITE_BUILD_ID: buildId },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((done, fail) => {
+    child.once('error', fail);
+    child.once('close', done);
+  });
+  if (code !== 0) throw new Error(`vite build into ${outDir} failed (exit ${code}):\n${output}`);
+}
