@@ -15,11 +15,11 @@ export const pwaOptions: Partial<VitePWAOptions> = {
   injectRegister: false,
   registerType: 'prompt',
   manifest: {
-    id: './',
     name: 'Matinee',
     short_name: 'Matinee',
     description: 'Movie recommendations computed on your device, offline and private.',
     lang: 'en',
+    // No id: it would resolve against the origin, making two deployments under different sub-paths one app.
     start_url: './',
     scope: './',
     display: 'standalone',

@@ -1,0 +1,73 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { launchChromium, newRecordedContext, waitForServiceWorkerControl } from './browser.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface ManifestIcon {
+  src: string;
+  sizes: string;
+  type: string;
+  purpose?: string;
+}
+
+test('the app meets the install criteria: valid linked manifest, real icons, controlling service worker', async () => {
+  const url = inject('subPathUrl');
+  const { context, problems } = await newRecordedContext(browser);
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    await waitForServiceWorkerControl(page);
+
+    // Chromium's own verdict, the one behind its install button.
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    expect(installabilityErrors).toEqual([]);
+    const appManifest = await cdp.send('Page.getAppManifest');
+    expect(appManifest.errors).toEqual([]);
+    expect(appManifest.url).toBe(new URL('manifest.webmanifest', url).href);
+
+    // The criteria checked directly, so a failure names the field.
+    const manifest = JSON.parse(appManifest.data ?? '{}') as Record<string, unknown>;
+    expect(manifest).toMatchObject({ name: 'Matinee', short_name: 'Matinee', display: 'standalone' });
+    expect(new URL(String(manifest.start_url), appManifest.url).href).toBe(url);
+    expect(new URL(String(manifest.scope), appManifest.url).href).toBe(url);
+    expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/i);
+    expect(manifest.background_color).toMatch(/^#[0-9a-f]{6}$/i);
+    const themeMeta = await page.locator('meta[name="theme-color"]').getAttribute('content');
+    expect(themeMeta).toBe(manifest.theme_color);
+
+    const icons = manifest.icons as ManifestIcon[];
+    const purposes = (icon: ManifestIcon) => (icon.purpose ?? 'any').split(' ');
+    expect(icons.some((icon) => icon.sizes === '192x192' && purposes(icon).includes('any'))).toBe(true);
+    expect(icons.some((icon) => icon.sizes === '512x512' && purposes(icon).includes('any'))).toBe(true);
+    expect(icons.some((icon) => icon.sizes === '512x512' && purposes(icon).includes('maskable'))).toBe(true);
+    for (const icon of icons) {
+      const iconUrl = new URL(icon.src, appManifest.url).href;
+      const decoded = await page.evaluate(async (src) => {
+        const response = await fetch(src);
+        const bitmap = await createImageBitmap(await response.blob());
+        return {
+          status: response.status,
+          type: response.headers.get('content-type'),
+          size: `${bitmap.width}x${bitmap.height}`,
+        };
+      }, iconUrl);
+      expect(decoded, iconUrl).toEqual({ status: 200, type: icon.type, size: icon.sizes });
+    }
+
+    // A service worker with a fetch handler controls the page: the reloaded document itself comes from it.
+    const reload = await page.reload();
+    expect(reload?.fromServiceWorker()).toBe(true);
+    expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(new URL('sw.js', url).href);
+    expect(problems).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,52 @@
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { startStaticServer, type StaticServer } from '../../src/cli/serve.ts';
+import { launchChromium, newRecordedContext, waitForServiceWorkerControl } from './browser.ts';
+import { buildApp, E2E_BUILD_ROOT } from './build.ts';
+
+// The global setup built version 1; this file builds version 2 from the same sources with another build id, which
+// changes the bundle and so the service worker's precache manifest: a real new release as the browser sees it.
+const NEXT_BUILD_ID = 'e2e-2';
+
+let browser: Browser;
+let server: StaticServer;
+let nextDistDir: string;
+beforeAll(async () => {
+  nextDistDir = join(E2E_BUILD_ROOT, NEXT_BUILD_ID);
+  await buildApp(nextDistDir, NEXT_BUILD_ID);
+  // Its own server: the test swaps the deployed files under a running app.
+  server = await startStaticServer({ root: inject('distDir') });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('a new deployment shows the "new version" prompt and reloading switches to it', async () => {
+  const { context, problems } = await newRecordedContext(browser);
+  try {
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await waitForServiceWorkerControl(page);
+    const firstBuild = await page.evaluate(() => document.documentElement.dataset.build);
+    expect(firstBuild).not.toBe(NEXT_BUILD_ID);
+    const prompt = page.getByRole('status').filter({ hasText: 'new version' });
+    expect(await prompt.count()).toBe(0);
+
+    server.setRoot(nextDistDir);
+    // A navigation makes the browser check sw.js; the old worker still serves this page, the new one waits.
+    await page.reload();
+    await prompt.waitFor({ timeout: 30_000 });
+    expect(await page.evaluate(() => document.documentElement.dataset.build)).toBe(firstBuild);
+
+    await Promise.all([page.waitForEvent('load'), prompt.getByRole('button', { name: 'Reload' }).click()]);
+    await page.waitForFunction((id) => document.documentElement.dataset.build === id, NEXT_BUILD_ID);
+    await waitForServiceWorkerControl(page);
+    expect(await prompt.count()).toBe(0);
+    expect(problems).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
