@@ -1,119 +1,172 @@
 /**
  * The facade the app (through the worker) and the CLIs use: fit or load every model once, then answer
  * recommend / predict / similar / explain / popular for a profile that is never part of the training data.
+ *
+ * Two families of models sit behind it. Rankers order the catalogue (the default is the rank blend of
+ * EASE, implicit item-KNN, popularity and content); rating predictors say how many stars (the default is
+ * the predictor blend of baseline, pearson item-KNN and MF). A recommendation is ranked by the one and
+ * labelled with a predicted rating by the other.
  */
 import type { Dataset } from './dataset.ts';
-import type { FitContext, Model, ModelState, Profile, TrainingSet } from './model.ts';
+import type { FitContext, Model, ModelState, Profile } from './model.ts';
 import type { Algorithm, Contribution, Recommendation, RecommendOptions } from './recommend-types.ts';
+import { checkProfile, trainingSetFromDataset } from './training-set.ts';
+import { ContentModel } from './models/content.ts';
+import { EaseModel } from './models/ease.ts';
+import { ImplicitKnnModel } from './models/implicit-knn.ts';
 import { PopularityModel } from './models/popularity.ts';
+import { BlendModel } from './models/predict-blend.ts';
+import { RankBlendModel, type BlendComponent } from './models/rank-blend.ts';
 import { candidateMask, genreJaccard, rerank, topK } from './rerank.ts';
+import { explainFrom } from './explain.ts';
 
 /** Bump when the saved state layout or the fitting changes: it is part of the model-cache key. */
-export const ENGINE_VERSION = 1;
+export const ENGINE_VERSION = 2;
 
 export interface EngineState {
   version: number;
   models: Record<string, ModelState>;
 }
 
-/** The dataset's own ratings, as the training set every model fits on (no copy: same CSR layout). */
-export function datasetTrainingSet(dataset: Dataset): TrainingSet {
-  return {
-    userCount: dataset.userIds.length,
-    itemCount: dataset.itemIds.length,
-    userOffsets: dataset.userOffsets,
-    items: dataset.ratingItems,
-    values: dataset.ratingValues,
-  };
+/** The rank blend's components; the first (EASE) is the anchor whose weight stays 1. */
+export function rankComponents(dataset: Dataset): BlendComponent[] {
+  return [
+    { name: 'ease', create: () => new EaseModel() },
+    { name: 'implicit-knn', create: () => new ImplicitKnnModel() },
+    { name: 'popularity', create: () => new PopularityModel() },
+    { name: 'content', create: () => new ContentModel(dataset) },
+  ];
 }
 
-interface Models {
-  popularity: PopularityModel;
-}
-
-function createModels(): Models {
-  return { popularity: new PopularityModel() };
-}
+/** Share of the fit progress bar per family, roughly their fit times on ml-latest-small. */
+const RANKING_SHARE = 0.5;
 
 export class Engine {
-  private readonly similarity: (a: number, b: number) => number;
+  readonly ease: EaseModel;
+  readonly knn: ImplicitKnnModel;
+  readonly popularity: PopularityModel;
+  readonly content: ContentModel;
+  private readonly empty: Profile = { items: new Int32Array(0), values: new Float32Array(0) };
+  /** MMR's notion of "alike": shared genres, what a person scanning the list sees as sameness. */
+  private readonly alike: (a: number, b: number) => number;
 
   private constructor(
     readonly dataset: Dataset,
-    private readonly models: Models,
+    readonly ranking: RankBlendModel,
+    readonly predictor: BlendModel,
   ) {
-    this.similarity = genreJaccard(dataset);
+    this.ease = ranking.component('ease') as EaseModel;
+    this.knn = ranking.component('implicit-knn') as ImplicitKnnModel;
+    this.popularity = ranking.component('popularity') as PopularityModel;
+    this.content = ranking.component('content') as ContentModel;
+    this.alike = genreJaccard(dataset);
   }
 
   static fit(dataset: Dataset, ctx: FitContext): Engine {
-    const train = datasetTrainingSet(dataset);
-    const models = createModels();
-    const list: Model[] = Object.values(models);
-    list.forEach((model, i) => {
-      model.fit(train, {
-        seed: ctx.seed,
-        onProgress: (f) => ctx.onProgress?.((i + f) / list.length),
-      });
-      ctx.onProgress?.((i + 1) / list.length);
+    const train = trainingSetFromDataset(dataset);
+    // Sub-models report their own 0..1 phases; the bar the user sees only moves forward.
+    let shown = 0;
+    const report = (f: number): void => {
+      if (f > shown) ctx.onProgress?.((shown = f));
+    };
+    const ranking = new RankBlendModel(rankComponents(dataset));
+    ranking.fit(train, { seed: ctx.seed, onProgress: (f) => report(RANKING_SHARE * f) });
+    const predictor = new BlendModel();
+    predictor.fit(train, {
+      seed: ctx.seed,
+      onProgress: (f) => report(RANKING_SHARE + (1 - RANKING_SHARE) * f),
     });
-    return new Engine(dataset, models);
+    report(1);
+    return new Engine(dataset, ranking, predictor);
   }
 
   static load(dataset: Dataset, state: EngineState): Engine {
-    if (state.version !== ENGINE_VERSION) {
+    if (state.version !== ENGINE_VERSION)
       throw new Error(`engine state version ${state.version} does not match ENGINE_VERSION ${ENGINE_VERSION}: refit`);
-    }
-    const models = createModels();
-    for (const [name, model] of Object.entries(models) as [string, Model][]) {
+    const ranking = new RankBlendModel(rankComponents(dataset));
+    const predictor = new BlendModel();
+    for (const [name, model] of [
+      ['ranking', ranking],
+      ['predictor', predictor],
+    ] as const) {
       const saved = state.models[name];
       if (!saved) throw new Error(`engine state has no "${name}" model: refit`);
       model.load(saved);
     }
-    if (models.popularity.itemCount !== dataset.itemIds.length) {
-      throw new Error(`engine state has ${models.popularity.itemCount} items, dataset has ${dataset.itemIds.length}`);
-    }
-    return new Engine(dataset, models);
+    if (ranking.itemCount !== dataset.itemIds.length || predictor.itemCount !== dataset.itemIds.length)
+      throw new Error(
+        `engine state has ${ranking.itemCount} items, the dataset ${dataset.itemIds.length}: refit for this dataset`,
+      );
+    return new Engine(dataset, ranking, predictor);
   }
 
   save(): EngineState {
-    const out: Record<string, ModelState> = {};
-    for (const [name, model] of Object.entries(this.models) as [string, Model][]) out[name] = model.save();
-    return { version: ENGINE_VERSION, models: out };
+    return { version: ENGINE_VERSION, models: { ranking: this.ranking.save(), predictor: this.predictor.save() } };
   }
 
-  private ranker(_algorithm: Algorithm): Model {
-    return this.models.popularity;
+  /** The model that orders items for an algorithm. "itemknn" ranks with the implicit (co-rating) neighbours. */
+  ranker(algorithm: Algorithm): Model {
+    switch (algorithm) {
+      case 'blend':
+        return this.ranking;
+      case 'ease':
+        return this.ease;
+      case 'itemknn':
+        return this.knn;
+      case 'popularity':
+        return this.popularity;
+      case 'content':
+        return this.content;
+      case 'mf':
+        return this.predictor.mf;
+    }
   }
 
-  private predictor(_algorithm: Algorithm): Model {
-    return this.models.popularity;
+  /** The model whose predict() answers for an algorithm (rankers predict from their own weights). */
+  ratingModel(algorithm: Algorithm): Model {
+    switch (algorithm) {
+      case 'blend':
+        return this.predictor;
+      case 'mf':
+        return this.predictor.mf;
+      case 'itemknn':
+        return this.predictor.knn;
+      default:
+        return this.ranker(algorithm);
+    }
   }
 
   /** Ranking scores of every item for a profile (rated items included). */
   scores(profile: Profile, algorithm: Algorithm = 'blend'): Float32Array {
-    const model = this.ranker(algorithm);
+    checkProfile(profile, this.dataset.itemIds.length);
+    // Nothing rated yet: every collaborative score is 0, so rank by popularity instead of by item index.
+    const model = profile.items.length === 0 ? this.popularity : this.ranker(algorithm);
     const out = new Float32Array(this.dataset.itemIds.length);
     model.scoreAll(model.foldIn(profile), out);
     return out;
   }
 
+  /** Best items for the profile, never one it rated or `options.exclude`s. */
   recommend(profile: Profile, options: RecommendOptions = {}): Recommendation[] {
     const algorithm = options.algorithm ?? 'blend';
     const scores = this.scores(profile, algorithm);
     const allowed = candidateMask(this.dataset, profile, options);
-    const picked = rerank(scores, allowed, options, this.models.popularity.counts, this.similarity);
-    const predictor = this.predictor(algorithm);
-    const folded = predictor.foldIn(profile);
+    const picked = rerank(scores, allowed, options, this.popularity.counts, this.alike);
+    // The star label comes from a rating predictor: the rankers' own predict() is only a neighbour average.
+    const rater =
+      algorithm === 'mf' || algorithm === 'itemknn' ? this.ratingModel(algorithm) : (this.predictor as Model);
+    const folded = rater.foldIn(profile);
     return Array.from(picked, (item) => ({
       item,
       score: scores[item]!,
-      predicted: predictor.predict(folded, item),
+      predicted: rater.predict(folded, item),
       because: this.explain(profile, item).slice(0, 3),
     }));
   }
 
   predict(profile: Profile, items: number[], algorithm: Algorithm = 'blend'): number[] {
-    const model = this.predictor(algorithm);
+    checkProfile(profile, this.dataset.itemIds.length);
+    const model = this.ratingModel(algorithm);
     const folded = model.foldIn(profile);
     return items.map((item) => {
       this.checkItem(item);
@@ -121,45 +174,42 @@ export class Engine {
     });
   }
 
+  /** Items most often rated by the same people (implicit neighbours), topped up by content similarity. */
   similar(item: number, limit = 10): { item: number; score: number }[] {
     this.checkItem(item);
-    const n = this.dataset.itemIds.length;
-    const scores = new Float32Array(n);
-    const maxCount = Math.max(1, ...this.models.popularity.counts);
-    // Same genres first, then the more often rated (a fraction below one genre step).
-    for (let j = 0; j < n; j++)
-      scores[j] = this.similarity(item, j) + (0.01 * this.models.popularity.counts[j]!) / maxCount;
-    const allowed = new Uint8Array(n).fill(1);
-    allowed[item] = 0;
-    return Array.from(topK(scores, limit, allowed), (j) => ({ item: j, score: scores[j]! }));
-  }
-
-  explain(profile: Profile, item: number): Contribution[] {
-    this.checkItem(item);
-    const raw: Contribution[] = [];
-    for (let k = 0; k < profile.items.length; k++) {
-      const other = profile.items[k]!;
-      const s = this.similarity(other, item);
-      if (s > 0) raw.push({ item: other, rating: profile.values[k]!, weight: s * profile.values[k]! });
+    const out = this.knn.neighbours(item, limit);
+    if (out.length < limit) {
+      const n = this.dataset.itemIds.length;
+      const scores = new Float32Array(n);
+      for (let j = 0; j < n; j++) scores[j] = this.content.similarity(item, j);
+      const allowed = new Uint8Array(n).fill(1);
+      allowed[item] = 0;
+      for (const s of out) allowed[s.item] = 0;
+      for (const j of topK(scores, limit - out.length, allowed))
+        if (scores[j]! > 0) out.push({ item: j, score: scores[j]! });
     }
-    return normalise(raw);
+    return out;
   }
 
+  /** The profile's items that pull `item` up most, strongest first, weights relative to the strongest. */
+  explain(profile: Profile, item: number): Contribution[] {
+    checkProfile(profile, this.dataset.itemIds.length);
+    this.checkItem(item);
+    return explainFrom(profile, [
+      () => this.ease.contributions(profile, item),
+      () => this.knn.contributions(profile, item),
+      () => this.content.contributions(profile, item),
+    ]);
+  }
+
+  /** Most rated items (optionally within genres): onboarding and cold start. */
   popular(limit: number, options: { genres?: string[] } = {}): number[] {
-    const allowed = candidateMask(this.dataset, { items: new Int32Array(0), values: new Float32Array(0) }, options);
-    return Array.from(topK(this.models.popularity.counts, limit, allowed));
+    const allowed = candidateMask(this.dataset, this.empty, options);
+    return Array.from(topK(this.popularity.counts, limit, allowed));
   }
 
   private checkItem(item: number): void {
-    if (!Number.isInteger(item) || item < 0 || item >= this.dataset.itemIds.length) {
+    if (!Number.isInteger(item) || item < 0 || item >= this.dataset.itemIds.length)
       throw new RangeError(`item index ${item} is outside 0..${this.dataset.itemIds.length - 1}`);
-    }
   }
-}
-
-/** Strongest first, weights scaled so the strongest is 1. */
-function normalise(raw: Contribution[]): Contribution[] {
-  raw.sort((a, b) => b.weight - a.weight || a.item - b.item);
-  const top = raw[0]?.weight ?? 0;
-  return top > 0 ? raw.map((c) => ({ ...c, weight: c.weight / top })) : [];
 }
