@@ -199,7 +199,12 @@ export function parseRatingsCsv(text: string, dataset: Dataset): UserData {
     issues.add(CSV_FILE, 1, '-', `the file is empty: expected a header ${REQUIRED.join(',')}`);
   table.header.forEach((name, i) => {
     if (!REQUIRED.includes(name) && !OPTIONAL.includes(name))
-      issues.add(CSV_FILE, 1, name, `unknown column "${name}" (expected ${[...REQUIRED, ...OPTIONAL].join(', ')})`);
+      issues.add(
+        CSV_FILE,
+        1,
+        name || `column ${i + 1}`,
+        `unknown column "${name}" (expected ${[...REQUIRED, ...OPTIONAL].join(', ')})`,
+      );
     else if (cols.has(name)) issues.add(CSV_FILE, 1, name, `column "${name}" appears twice`);
     else cols.set(name, i);
   });

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildExport,
+  detectImportKind,
+  EXPORT_USER_ID,
+  exportJson,
+  exportRatingsCsv,
+  parseExportJson,
+  parseRatingsCsv,
+} from '../../../src/engine/import/export-format.ts';
+import { ImportError } from '../../../src/engine/import/import-error.ts';
+import type { UserData } from '../../../src/engine/import/user-data.ts';
+import { tinyDataset } from './tiny-dataset.ts';
+
+const d = tinyDataset();
+const data: UserData = {
+  ratings: [
+    { item: 2571, value: 4.5, time: 1_600_000_000_123 },
+    { item: 1, value: 0.5, time: 0 },
+  ],
+  watchlist: [{ item: 47, added: 5 }],
+  hidden: [{ item: 1233, added: 6 }],
+  settings: { theme: 'dark', weights: [0.5, 0.25] },
+};
+
+/** The issues of the ImportError thrown by f, as "where field: message" lines. */
+function issuesOf(f: () => unknown): { line: number; field: string; message: string }[] {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ImportError);
+    return (e as ImportError).issues.map(({ line, field, message }) => ({ line, field, message }));
+  }
+  throw new Error('expected an ImportError');
+}
+
+describe('Matinee JSON export', () => {
+  it('is versioned, names the dataset, sorts by item, and parses back to the same data', () => {
+    const doc = buildExport(data, 'Tiny', new Date('2026-01-02T03:04:05Z'));
+    expect(doc).toMatchObject({ format: 'matinee-export', version: 1, exportedAt: '2026-01-02T03:04:05.000Z' });
+    expect(doc.dataset).toEqual({ name: 'Tiny' });
+    expect(doc.ratings.map((r) => r.item)).toEqual([1, 2571]);
+    const back = parseExportJson(exportJson(data, 'Tiny'), d);
+    expect(back).toEqual({ ...data, ratings: [...data.ratings].reverse() });
+  });
+
+  it('names the JSON path of every problem, and accepts none of the file', () => {
+    const doc = buildExport(data, 'Tiny') as unknown as Record<string, unknown>;
+    doc.ratings = [
+      { item: 2571, value: 4.5, time: 1 },
+      { item: 2571, value: 3, time: 2 },
+      { item: 999999, value: 3, time: 2 },
+      { item: 1, value: 4.25, time: 2 },
+      { item: 1, value: 4, time: -1 },
+      'x',
+    ];
+    doc.watchlist = [{ item: 'forty-seven', added: 5 }];
+    const issues = issuesOf(() => parseExportJson(JSON.stringify(doc), d));
+    expect(issues.map((i) => i.field)).toEqual([
+      'ratings[1].item',
+      'ratings[2].item',
+      'ratings[3].value',
+      'ratings[4].time',
+      'ratings[5]',
+      'watchlist[0].item',
+    ]);
+    expect(issues[0]!.message).toMatch(/rated twice \(first at ratings\[0\]\)/);
+    expect(issues[1]!.message).toMatch(/999999 is not in the dataset "Tiny"/);
+    expect(issues[2]!.message).toMatch(/not on the scale 0.5 to 5 in steps of 0.5/);
+  });
+
+  it('rejects what is not a Matinee export of this version', () => {
+    expect(issuesOf(() => parseExportJson('{"a":1,}', d))[0]).toMatchObject({ line: 1, field: '-' });
+    expect(issuesOf(() => parseExportJson('{\n"a":\n1,\n}', d))[0]!.line).toBe(4);
+    expect(issuesOf(() => parseExportJson('[1]', d))[0]!.message).toMatch(/JSON object/);
+    expect(issuesOf(() => parseExportJson('{"format":"other"}', d))[0]!.field).toBe('format');
+    const future = { ...buildExport(data, 'Tiny'), version: 2 };
+    expect(issuesOf(() => parseExportJson(JSON.stringify(future), d))[0]!.message).toMatch(/newer Matinee/);
+  });
+});
+
+describe('ratings CSV export', () => {
+  it('writes the ratings.csv layout with userId 0 and Unix seconds', () => {
+    expect(exportRatingsCsv(data.ratings)).toBe(
+      `userId,movieId,rating,timestamp\n${EXPORT_USER_ID},1,0.5,0\n${EXPORT_USER_ID},2571,4.5,1600000000\n`,
+    );
+  });
+
+  it('parses back to the same ratings at whole-second precision', () => {
+    const back = parseRatingsCsv(exportRatingsCsv(data.ratings), d);
+    expect(back.ratings).toEqual([
+      { item: 1, value: 0.5, time: 0 },
+      { item: 2571, value: 4.5, time: 1_600_000_000_000 },
+    ]);
+    expect(back).toMatchObject({ watchlist: [], hidden: [], settings: {} });
+  });
+
+  it('accepts a MovieLens-style file of one user without timestamps', () => {
+    expect(parseRatingsCsv('userId,movieId,rating\n7,47,3\n7,1,5\n', d).ratings).toEqual([
+      { item: 47, value: 3, time: 0 },
+      { item: 1, value: 5, time: 0 },
+    ]);
+  });
+
+  it('names the line and field of every problem and accepts none of the file', () => {
+    const text = [
+      'userId,movieId,rating,timestamp',
+      '0,1,4,100',
+      '0,424242,4,100',
+      '0,47,4.3,100',
+      '0,47,6,100',
+      '0,1233,4,yesterday',
+      '0,1,3,100',
+      '1,1721,3,100',
+      '0,3404',
+    ].join('\n');
+    expect(issuesOf(() => parseRatingsCsv(text, d)).map((i) => [i.line, i.field])).toEqual([
+      [3, 'movieId'],
+      [4, 'rating'],
+      [5, 'rating'],
+      [6, 'timestamp'],
+      [7, 'movieId'],
+      [8, 'userId'],
+      [9, '-'],
+    ]);
+  });
+
+  it('rejects a wrong header and broken quoting with line numbers', () => {
+    expect(issuesOf(() => parseRatingsCsv('user,movieId,rating\n', d)).map((i) => i.field)).toEqual(['user', 'userId']);
+    expect(issuesOf(() => parseRatingsCsv('userId,movieId,rating\n0,1,"4\n', d))[0]).toMatchObject({ line: 2 });
+    expect(issuesOf(() => parseRatingsCsv('', d))[0]!.message).toMatch(/empty/);
+  });
+});
+
+describe('detectImportKind', () => {
+  it('tells the four formats apart', () => {
+    expect(detectImportKind(exportJson(data, 'Tiny'))).toBe('matinee-json');
+    expect(detectImportKind(exportRatingsCsv(data.ratings))).toBe('ratings-csv');
+    expect(detectImportKind('Date,Name,Year,Letterboxd URI,Rating\n')).toBe('letterboxd');
+    expect(detectImportKind('\uFEFFConst,Your Rating,Date Rated,Title\n')).toBe('imdb');
+    expect(detectImportKind('hello')).toBe('unknown');
+  });
+});

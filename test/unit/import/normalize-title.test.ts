@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import {
+  normalizeForSearch,
+  shortTitleKey,
+  splitTitleYear,
+  titleKeys,
+} from '../../../src/engine/text/normalize-title.ts';
+
+describe('normalizeForSearch', () => {
+  it('folds case, diacritics, apostrophes, ampersands and punctuation', () => {
+    expect(normalizeForSearch('  Amélie  ')).toBe('amelie');
+    expect(normalizeForSearch("Schindler's List")).toBe('schindlers list');
+    expect(normalizeForSearch('Crème Brûlée & Straße')).toBe('creme brulee and strasse');
+    expect(normalizeForSearch('Star Wars: Episode IV - A New Hope')).toBe('star wars episode iv a new hope');
+    expect(normalizeForSearch('WALL·E')).toBe('wall e');
+    expect(normalizeForSearch('Ōkami')).toBe('okami');
+  });
+});
+
+describe('splitTitleYear', () => {
+  it('takes a trailing (YYYY) off and leaves other parentheses', () => {
+    expect(splitTitleYear('Toy Story (1995)')).toEqual({ title: 'Toy Story', year: 1995 });
+    expect(splitTitleYear('(500) Days of Summer (2009)')).toEqual({ title: '(500) Days of Summer', year: 2009 });
+    expect(splitTitleYear('Untitled')).toEqual({ title: 'Untitled', year: 0 });
+  });
+});
+
+describe('titleKeys', () => {
+  it('gives MovieLens titles and the same film as other services write it a common key', () => {
+    const pairs: [string, string][] = [
+      ['Matrix, The (1999)', 'The Matrix'],
+      ["Amelie (Fabuleux destin d'Amélie Poulain, Le) (2001)", 'Amélie'],
+      ["Amelie (Fabuleux destin d'Amélie Poulain, Le) (2001)", "Le Fabuleux Destin d'Amélie Poulain"],
+      ['Seven (a.k.a. Se7en) (1995)', 'Se7en'],
+      ['Boot, Das (Boat, The) (1981)', 'Das Boot'],
+      ['Boot, Das (Boat, The) (1981)', 'The Boat'],
+      ["Atalante, L' (1934)", "L'Atalante"],
+      ['Beautiful Mind, A (2001)', 'A Beautiful Mind'],
+      ['Léon: The Professional (a.k.a. The Professional) (Léon) (1994)', 'Leon: The Professional'],
+      ['City of God (Cidade de Deus) (2002)', 'Cidade de Deus'],
+      [
+        'Lord of the Rings: The Fellowship of the Ring, The (2001)',
+        'The Lord of the Rings: The Fellowship of the Ring',
+      ],
+    ];
+    for (const [ml, other] of pairs) {
+      const shared = titleKeys(ml).filter((k) => titleKeys(other).includes(k));
+      expect(shared, `${ml} ↔ ${other}`).not.toEqual([]);
+    }
+  });
+
+  it('lists the main title first, then the alternatives, without duplicates or empties', () => {
+    expect(titleKeys("Amelie (Fabuleux destin d'Amélie Poulain, Le) (2001)")).toEqual([
+      'amelie',
+      'fabuleux destin damelie poulain',
+    ]);
+    expect(titleKeys('Léon: The Professional (a.k.a. The Professional) (Léon) (1994)')).toEqual([
+      'leon the professional',
+      'professional',
+      'leon',
+    ]);
+    expect(titleKeys('(1995)')).toEqual([]);
+    expect(titleKeys('')).toEqual([]);
+  });
+
+  it('keeps different films apart', () => {
+    expect(titleKeys('Matrix Reloaded, The (2003)')).not.toContain('matrix');
+    expect(titleKeys('Die Hard (1988)')).not.toEqual(titleKeys('Die Hard 2 (1990)'));
+  });
+});
+
+describe('shortTitleKey', () => {
+  it('is the part before a colon or spaced dash, when there is one', () => {
+    expect(shortTitleKey('Star Wars: Episode IV - A New Hope (1977)')).toBe('star wars');
+    expect(shortTitleKey('Toy Story (1995)')).toBeNull();
+  });
+});
