@@ -2,12 +2,14 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { pwaOptions } from './src/pwa/pwa-config';
+import { snapshotPlugin } from './src/build/snapshot-plugin';
 
 export default defineConfig({
   // Relative base: the built dist/ works at / and under any sub-path, with no server configuration.
   base: './',
-  plugins: [svelte(), VitePWA(pwaOptions)],
-  worker: { format: 'es' },
+  plugins: [svelte(), snapshotPlugin(), VitePWA(pwaOptions)],
+  // The worker decodes the snapshot, so it may import virtual:snapshot too.
+  worker: { format: 'es', plugins: () => [snapshotPlugin()] },
   optimizeDeps: { include: ['ml-matrix', 'comlink', 'idb'] },
   build: { target: 'es2022' },
   server: { port: 5173 },

@@ -8,6 +8,7 @@ import { SnapshotError } from './errors.ts';
 import { UIntCoder, bitLength } from './int-coder.ts';
 import { RangeDecoder, RangeEncoder, type BitIO } from './range-coder.ts';
 import { TextCoder } from './text-coder.ts';
+import { TEXT_BUDGET_RATIO } from './titles-section.ts';
 
 const GAP_CONTEXTS = 33;
 const GENRE_CONTEXTS = 64; // previous symbol, capped: beyond 63 genres the context is shared
@@ -23,8 +24,12 @@ export interface ItemsPart {
 class ItemsModel {
   readonly gaps = new UIntCoder(GAP_CONTEXTS, 3);
   readonly genreSymbols = new UIntCoder(GENRE_CONTEXTS, 6, GENRE_CONTEXTS);
-  readonly text = new TextCoder(VOCAB_TABLE_BITS);
+  readonly text: TextCoder;
   prevGapBucket = GAP_CONTEXTS - 1;
+
+  constructor(maxTextBytes = Infinity) {
+    this.text = new TextCoder(VOCAB_TABLE_BITS, maxTextBytes);
+  }
 
   codeIdGap(io: BitIO, gap: number): number {
     const g = this.gaps.code(io, this.prevGapBucket, gap);
@@ -59,7 +64,7 @@ export function encodeItems(d: Dataset): Uint8Array {
 
 export function decodeItems(bytes: Uint8Array, itemCount: number, genreCount: number): ItemsPart {
   const io = new RangeDecoder(bytes, 'items');
-  const m = new ItemsModel();
+  const m = new ItemsModel(TEXT_BUDGET_RATIO * bytes.length + 4096);
   const bad = (what: string) => new SnapshotError(`snapshot items are corrupt: ${what}`);
   const itemIds = new Int32Array(itemCount);
   let prev = 0;

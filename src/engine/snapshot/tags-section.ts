@@ -12,6 +12,7 @@ import { bitLength, unzigzag, UIntCoder, zigzag } from './int-coder.ts';
 import { PopularityRanks } from './popularity-ranks.ts';
 import { RangeDecoder, RangeEncoder, type BitIO } from './range-coder.ts';
 import { TextCoder } from './text-coder.ts';
+import { TEXT_BUDGET_RATIO } from './titles-section.ts';
 
 const CONTEXTS = 56;
 const TEXT_TABLE_BITS = 18; // ~19 KB of tag text
@@ -31,7 +32,7 @@ class TagsModel {
   readonly known = new UIntCoder(1, 4);
   readonly times = new UIntCoder(CONTEXTS, 4, CONTEXTS);
   readonly firstTime = new UIntCoder(1);
-  readonly text = new TextCoder(TEXT_TABLE_BITS);
+  readonly text: TextCoder;
   readonly ranks: PopularityRanks;
   prevUser = 0;
   prevItem = 0;
@@ -40,7 +41,8 @@ class TagsModel {
   timeCtx = CONTEXTS - 1;
   vocabSize = 0;
 
-  constructor(vocabularyCount: number) {
+  constructor(vocabularyCount: number, maxTextBytes = Infinity) {
+    this.text = new TextCoder(TEXT_TABLE_BITS, maxTextBytes);
     this.ranks = new PopularityRanks(vocabularyCount);
   }
 
@@ -94,7 +96,7 @@ export function encodeTags(d: Dataset): Uint8Array {
 export function decodeTags(bytes: Uint8Array, tagCount: number, vocabularyCount: number, itemCount: number): TagsPart {
   const io = new RangeDecoder(bytes, 'tags');
   const hasTimes = io.direct(1, 0) === 1;
-  const m = new TagsModel(vocabularyCount);
+  const m = new TagsModel(vocabularyCount, TEXT_BUDGET_RATIO * bytes.length + 4096);
   const tagUserIds = new Int32Array(tagCount);
   const tagItems = new Int32Array(tagCount);
   const tagTexts = new Uint32Array(tagCount);

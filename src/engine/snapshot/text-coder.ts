@@ -12,8 +12,8 @@ import { squash as squashFn, STRETCH as STRETCH_TABLE } from './logistic.ts';
 import type { BitIO } from './range-coder.ts';
 import { SnapshotError } from './errors.ts';
 
-const HASHED = 5; // orders 2, 3, 4, 6, word
-const INPUTS = 1 + 2 + HASHED + 1; // bias, order 0, order 1, hashed…, match
+const HASHED = 2; // orders 2 and 3 (see the measurements above)
+const INPUTS = 1 + 1 + HASHED + 1; // bias, order 1, hashed…, match
 const COUNT_LIMIT = 30;
 const LEARN_RATE = 6;
 // Module-local copies: transpilers that emit live-binding getters for imports (tsx) would otherwise put a
@@ -37,7 +37,7 @@ export class TextCoder {
   /** All adaptive probabilities in one table: order 0 | order 1 | hashed orders | match. */
   private readonly P: Uint16Array;
   private readonly N: Uint8Array;
-  private readonly hashedOffset = 256 + (1 << 16);
+  private readonly hashedOffset = 1 << 16;
   private readonly matchOffset: number;
   private readonly mask: number;
   private readonly base = new Int32Array(HASHED);
@@ -55,7 +55,14 @@ export class TextCoder {
   private matchPtr = 0;
   private matchLen = 0;
 
-  constructor(private readonly tableBits = 21) {
+  constructor(
+    private readonly tableBits: number,
+    /**
+     * Decoding budget: at most this many bytes of text in all. Callers pass a generous multiple of their
+     * section's size (no real text compresses 64:1 here), so damaged input ends in an error, not a spin.
+     */
+    private readonly maxTotalBytes = Infinity,
+  ) {
     this.matchOffset = this.hashedOffset + HASHED * (1 << tableBits);
     this.P = new Uint16Array(this.matchOffset + 64).fill(32768);
     this.N = new Uint8Array(this.matchOffset + 64);
@@ -73,7 +80,9 @@ export class TextCoder {
     for (let i = 0; ; i++) {
       const c = this.codeByte(io, i < bytes.length ? bytes[i]! : 0);
       if (c === 0) break;
-      if (out.length >= MAX_STRING_BYTES) throw new SnapshotError('a text in the snapshot has no end: corrupt data');
+      if (out.length >= MAX_STRING_BYTES || this.len >= this.maxTotalBytes) {
+        throw new SnapshotError('a text in the snapshot has no end: corrupt data');
+      }
       out.push(c);
     }
     try {
@@ -87,9 +96,9 @@ export class TextCoder {
     const h = this.hist;
     this.base[0] = Math.imul(h & 0xffff, 0x2c9277b5) + 0x11;
     this.base[1] = Math.imul(h & 0xffffff, 0x6f4f2a35) + 0x22;
-    this.base[2] = Math.imul(h, 0x9e3779b1) + 0x33;
-    this.base[3] = Math.imul(Math.imul(h, 0x2c9277b5) ^ (this.hist2 & 0xffff), 0x6f4f2a35) + 0x44;
-    this.base[4] = Math.imul(this.word ^ Math.imul(this.prevWord, 0x2c9277b5), 0x9e3779b1) + 0x55;
+    this.base[2] = Math.imul(this.word ^ Math.imul(this.prevWord, 0x2c9277b5), 0x9e3779b1) + 0x55;
+    if (HASHED > 3) this.base[3] = Math.imul(h, 0x9e3779b1) + 0x33;
+    if (HASHED > 4) this.base[4] = Math.imul(Math.imul(h, 0x2c9277b5) ^ (this.hist2 & 0xffff), 0x6f4f2a35) + 0x44;
     // Match model: follow the current match, or look up where the last MATCH_MIN bytes occurred before.
     if (this.matchLen === 0 && this.len >= MATCH_MIN) {
       {
@@ -121,11 +130,10 @@ export class TextCoder {
     const matchBase = this.matchOffset + (Math.min(this.matchLen, 31) << 1);
     let c0 = 1;
     for (let k = 7; k >= 0; k--) {
-      slots[0] = c0;
-      slots[1] = 256 + ((c1 << 8) | c0);
+      slots[0] = (c1 << 8) | c0;
       const mix = Math.imul(c0, 0x9e3779b1);
       for (let j = 0; j < HASHED; j++)
-        slots[2 + j] = this.hashedOffset + (j << this.tableBits) + (((base[j]! ^ mix) >>> 11) & mask);
+        slots[1 + j] = this.hashedOffset + (j << this.tableBits) + (((base[j]! ^ mix) >>> 11) & mask);
       let expectedBit = -1;
       let inputs = INPUTS - 2; // the match input joins only when it predicts
       if (expected >= 0 && (expected + 256) >>> (k + 1) === c0) {

@@ -1,0 +1,133 @@
+/**
+ * Vite plugin: builds the dataset snapshot as part of `vite build` and serves it in `vite dev`.
+ *
+ * - Reads the folder chosen by DATASET (default data/ml-latest-small) and validates it; a DatasetError
+ *   fails the build with its message (non-zero exit, no snapshot written).
+ * - Emits assets/snapshot-<hash>.bin (gzipped, see snapshot-file.ts) and prints its size per section.
+ * - Exposes `virtual:snapshot` (types in virtual-snapshot.d.ts): the file's URL (base-relative, also from
+ *   inside a worker), its size, content hash, the manifest and the counts.
+ * - In dev the file is served from memory and rebuilt when the dataset folder changes (full reload).
+ * The encoded file is cached per process, so the main and worker builds encode the dataset once.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Plugin, ResolvedConfig } from 'vite';
+import { DATASET_FILES, datasetDir, loadDatasetFolder } from '../cli/dataset-folder.ts';
+import { DatasetError } from '../engine/dataset-parse.ts';
+import { buildSnapshotFile, formatSizeReport, type SnapshotFile } from './snapshot-file.ts';
+
+const VIRTUAL_ID = 'virtual:snapshot';
+const RESOLVED_ID = '\0' + VIRTUAL_ID;
+const DEV_PREFIX = '/@snapshot/';
+
+interface Built {
+  key: string;
+  file: SnapshotFile;
+  manifestJson: string;
+  counts: Record<string, number>;
+}
+
+let cache: Built | null = null;
+
+/** Identity of the folder's current contents: paths, sizes and modification times. */
+function folderKey(dir: string): string {
+  return DATASET_FILES.map((name) => {
+    const path = join(dir, name);
+    if (!existsSync(path)) return `${name}:-`;
+    const s = statSync(path);
+    return `${name}:${s.size}:${s.mtimeMs}`;
+  }).join('|');
+}
+
+function buildFor(dir: string, log: (msg: string) => void): Built {
+  const key = `${dir}|${folderKey(dir)}`;
+  if (cache && cache.key === key) return cache;
+  const t0 = performance.now();
+  const dataset = loadDatasetFolder(dir);
+  const file = buildSnapshotFile(dataset);
+  log(`snapshot of ${dir} in ${(performance.now() - t0).toFixed(0)} ms\n${formatSizeReport(file)}`);
+  cache = {
+    key,
+    file,
+    manifestJson: JSON.stringify(dataset.manifest),
+    counts: {
+      items: dataset.itemIds.length,
+      users: dataset.userIds.length,
+      ratings: dataset.ratingItems.length,
+      tags: dataset.tagItems.length,
+    },
+  };
+  return cache;
+}
+
+function moduleCode(built: Built, urlExpression: string): string {
+  return [
+    `export const snapshotUrl = ${urlExpression};`,
+    `export const snapshotBytes = ${built.file.bytes.length};`,
+    `export const snapshotHash = ${JSON.stringify(built.file.hash)};`,
+    `export const manifest = ${built.manifestJson};`,
+    `export const counts = ${JSON.stringify(built.counts)};`,
+  ].join('\n');
+}
+
+export function snapshotPlugin(): Plugin {
+  let config: ResolvedConfig;
+  let dir = '';
+  const build = (fail: (msg: string) => never): Built => {
+    try {
+      return buildFor(dir, (msg) => config.logger.info(msg));
+    } catch (e) {
+      if (e instanceof DatasetError) fail(`dataset ${dir} is invalid, no snapshot written.\n${e.message}`);
+      throw e;
+    }
+  };
+  return {
+    name: 'matinee-snapshot',
+    configResolved(resolved) {
+      config = resolved;
+      dir = datasetDir(resolved.root);
+    },
+    buildStart() {
+      // Validate and encode up front so a bad dataset fails the build before anything is bundled.
+      if (config.command === 'build') build((msg) => this.error(msg));
+    },
+    resolveId(id) {
+      return id === VIRTUAL_ID ? RESOLVED_ID : null;
+    },
+    load(id) {
+      if (id !== RESOLVED_ID) return null;
+      const built = build((msg) => this.error(msg));
+      if (config.command === 'serve') return moduleCode(built, JSON.stringify(DEV_PREFIX + built.file.fileName));
+      const ref = this.emitFile({ type: 'asset', fileName: `assets/${built.file.fileName}`, source: built.file.bytes });
+      return moduleCode(built, `import.meta.ROLLDOWN_FILE_URL_${ref}`);
+    },
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if (!req.url?.startsWith(DEV_PREFIX)) return next();
+        let built: Built;
+        try {
+          built = buildFor(dir, (msg) => config.logger.info(msg));
+        } catch (e) {
+          res.statusCode = 500;
+          res.end(String((e as Error).message));
+          return;
+        }
+        if (req.url !== DEV_PREFIX + built.file.fileName) {
+          res.statusCode = 404;
+          res.end('stale snapshot: reload the page');
+          return;
+        }
+        res.setHeader('Content-Type', 'application/octet-stream');
+        res.setHeader('Cache-Control', 'no-cache');
+        res.end(built.file.bytes);
+      });
+      server.watcher.add(dir);
+      server.watcher.on('change', (path) => {
+        if (!path.startsWith(dir)) return;
+        const mod = server.moduleGraph.getModuleById(RESOLVED_ID);
+        if (mod) server.moduleGraph.invalidateModule(mod);
+        server.ws.send({ type: 'full-reload' });
+      });
+    },
+  };
+}
