@@ -46,3 +46,11 @@ export function importFormatOf(filename: string): 'json' | 'csv' | null {
   if (lower.endsWith('.csv')) return 'csv';
   return null;
 }
+
+/** "3 new ratings, 1 updated, 2 kept (yours were newer)": parts that are zero are left out, except "new". */
+export function mergeSummaryText(m: { added: number; updated: number; kept: number }): string {
+  const parts = [plural(m.added, 'new rating')];
+  if (m.updated > 0) parts.push(`${m.updated} updated`);
+  if (m.kept > 0) parts.push(`${m.kept} kept (${m.kept === 1 ? 'yours was' : 'yours were'} newer)`);
+  return parts.join(', ');
+}

@@ -3,6 +3,7 @@ import {
   exportFilename,
   formatBytes,
   importFormatOf,
+  mergeSummaryText,
   plural,
   titleWithYear,
   whenDone,
@@ -142,5 +143,12 @@ describe('format', () => {
     expect(plural(2, 'rating')).toBe('2 ratings');
     expect(formatRating(0.1 + 0.2)).toBe('0.3');
     expect(formatRating(4)).toBe('4');
+  });
+
+  it('summarises a merge, leaving out zero updated and kept counts', () => {
+    expect(mergeSummaryText({ added: 0, updated: 0, kept: 0 })).toBe('0 new ratings');
+    expect(mergeSummaryText({ added: 1, updated: 2, kept: 0 })).toBe('1 new rating, 2 updated');
+    expect(mergeSummaryText({ added: 3, updated: 0, kept: 1 })).toBe('3 new ratings, 1 kept (yours was newer)');
+    expect(mergeSummaryText({ added: 0, updated: 0, kept: 2 })).toBe('0 new ratings, 2 kept (yours were newer)');
   });
 });
