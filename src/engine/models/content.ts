@@ -15,6 +15,7 @@ import {
   type Profile,
   type TrainingSet,
 } from '../model.ts';
+import { meanOf } from './ease.ts';
 import { expectModel, stateArray, stateNumber } from './state.ts';
 
 /** Item×term TF-IDF rows, CSR, terms ascending within a row, rows of unit length (or empty). */
@@ -74,6 +75,8 @@ export function buildItemTerms(d: Dataset): ItemTerms {
 export class ContentModel implements Model {
   readonly name = 'content';
   vectors: ItemTerms;
+  /** Mean training rating: the prediction for a profile with nothing to go on. */
+  globalMean = 0;
   private profileVector = new Float64Array(0);
 
   constructor(private readonly dataset?: Dataset) {
@@ -90,6 +93,7 @@ export class ContentModel implements Model {
     if (!this.dataset) throw new Error('ContentModel needs the dataset (genres and tags) to fit');
     expectLength('content catalogue', this.dataset.itemIds.length, train.itemCount);
     this.vectors = buildItemTerms(this.dataset);
+    this.globalMean = meanOf(train.values);
     this.profileVector = new Float64Array(this.vectors.termCount);
     context.onProgress?.(1);
   }
@@ -154,7 +158,7 @@ export class ContentModel implements Model {
   /** Average of the user's ratings weighted by content similarity to the item; their mean otherwise. */
   predict(user: FoldedUser, item: number): number {
     const { items, values } = user.profile;
-    if (items.length === 0) return NaN;
+    if (items.length === 0) return this.globalMean;
     let num = 0;
     let den = 0;
     let mean = 0;
@@ -171,6 +175,7 @@ export class ContentModel implements Model {
     const v = this.vectors;
     return {
       model: this.name,
+      globalMean: this.globalMean,
       itemCount: v.itemCount,
       termCount: v.termCount,
       offsets: v.offsets,
@@ -181,6 +186,7 @@ export class ContentModel implements Model {
 
   load(state: ModelState): void {
     expectModel(state, this.name);
+    this.globalMean = stateNumber(state, 'globalMean');
     const itemCount = stateNumber(state, 'itemCount');
     const termCount = stateNumber(state, 'termCount');
     const offsets = stateArray(state, 'offsets', Uint32Array, itemCount + 1);

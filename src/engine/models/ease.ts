@@ -47,6 +47,13 @@ export function easeRowWeights(values: ArrayLike<number>, weighting: EaseWeighti
   for (let k = 0; k < values.length; k++) out[k] = values[k]! >= mean ? 1 : 0.5;
 }
 
+/** Mean of an array (0 when empty). */
+export function meanOf(values: ArrayLike<number>): number {
+  let s = 0;
+  for (let k = 0; k < values.length; k++) s += values[k]!;
+  return values.length > 0 ? s / values.length : 0;
+}
+
 /** In-place inverse of a symmetric positive definite n×n matrix (row-major Float64Array) by Cholesky. */
 export function invertSpd(a: Float64Array, n: number): void {
   expectLength('SPD matrix', a.length, n * n);
@@ -92,6 +99,8 @@ export class EaseModel implements Model {
   options: EaseOptions;
   userCount = 0;
   itemCount = 0;
+  /** Mean training rating: the prediction for a profile with nothing to go on. */
+  globalMean = 0;
   /** X by user (the training rows with their weights) and by item. */
   userOffsets: Uint32Array = new Uint32Array(1);
   rowItems: Int32Array = new Int32Array(0);
@@ -118,6 +127,7 @@ export class EaseModel implements Model {
     const lambda = this.options.lambda;
     this.userCount = userCount;
     this.itemCount = itemCount;
+    this.globalMean = meanOf(train.values);
     this.userOffsets = train.userOffsets.slice();
     this.rowItems = train.items.slice();
     this.rowWeights = new Float32Array(train.items.length);
@@ -270,7 +280,7 @@ export class EaseModel implements Model {
    */
   predict(user: FoldedUser, item: number): number {
     const { items, values } = user.profile;
-    if (items.length === 0) return NaN;
+    if (items.length === 0) return this.globalMean;
     const contrib = this.contributions(user.profile, item);
     let num = 0;
     let den = 0;
@@ -291,6 +301,7 @@ export class EaseModel implements Model {
       model: this.name,
       lambda: this.options.lambda,
       weighting: this.options.weighting,
+      globalMean: this.globalMean,
       userCount: this.userCount,
       itemCount: this.itemCount,
       userOffsets: this.userOffsets,
@@ -307,6 +318,7 @@ export class EaseModel implements Model {
     if (weighting !== 'binary' && weighting !== 'liked')
       throw new ShapeError(`EASE state: unknown weighting "${weighting}"`);
     this.options = { lambda: stateNumber(state, 'lambda'), weighting };
+    this.globalMean = stateNumber(state, 'globalMean');
     this.userCount = stateNumber(state, 'userCount');
     this.itemCount = stateNumber(state, 'itemCount');
     this.userOffsets = stateArray(state, 'userOffsets', Uint32Array, this.userCount + 1);

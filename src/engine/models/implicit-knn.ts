@@ -14,6 +14,7 @@ import {
   type TrainingSet,
 } from '../model.ts';
 import { transposeToItemMajor } from '../training-set.ts';
+import { meanOf } from './ease.ts';
 import { expectModel, stateArray, stateNumber } from './state.ts';
 import { packKey, selectLargest, unpackIndex } from './top-select.ts';
 
@@ -29,6 +30,8 @@ export class ImplicitKnnModel implements Model {
   readonly name = 'implicit-knn';
   options: ImplicitKnnOptions;
   itemCount = 0;
+  /** Mean training rating: the prediction for a profile with nothing to go on. */
+  globalMean = 0;
   /** Neighbours of item i: slots i·k .. i·k+k of neighbourItems (−1 = empty) and neighbourSims, best first. */
   neighbourItems: Int32Array = new Int32Array(0);
   neighbourSims: Float32Array = new Float32Array(0);
@@ -46,6 +49,7 @@ export class ImplicitKnnModel implements Model {
     const counts = new Float64Array(n);
     for (let j = 0; j < n; j++) counts[j] = cols.itemOffsets[j + 1]! - cols.itemOffsets[j]!;
     this.itemCount = n;
+    this.globalMean = meanOf(train.values);
     this.neighbourItems = new Int32Array(n * k).fill(-1);
     this.neighbourSims = new Float32Array(n * k);
     const co = new Float64Array(n);
@@ -133,7 +137,7 @@ export class ImplicitKnnModel implements Model {
   /** Similarity-weighted average of the user's ratings of the item's neighbours; their mean otherwise. */
   predict(user: FoldedUser, item: number): number {
     const { items, values } = user.profile;
-    if (items.length === 0) return NaN;
+    if (items.length === 0) return this.globalMean;
     let num = 0;
     let den = 0;
     let mean = 0;
@@ -150,6 +154,7 @@ export class ImplicitKnnModel implements Model {
     return {
       model: this.name,
       neighbours: this.options.neighbours,
+      globalMean: this.globalMean,
       itemCount: this.itemCount,
       neighbourItems: this.neighbourItems,
       neighbourSims: this.neighbourSims,
@@ -159,6 +164,7 @@ export class ImplicitKnnModel implements Model {
   load(state: ModelState): void {
     expectModel(state, this.name);
     this.options = { neighbours: stateNumber(state, 'neighbours') };
+    this.globalMean = stateNumber(state, 'globalMean');
     this.itemCount = stateNumber(state, 'itemCount');
     const size = this.itemCount * this.options.neighbours;
     this.neighbourItems = stateArray(state, 'neighbourItems', Int32Array, size);

@@ -1,0 +1,183 @@
+/**
+ * npm run eval -- [--seed N] [--folds N] [--relevant X] [--models a,b] [--train FILE --test FILE] [--json]
+ *
+ * Accuracy of every model on a dataset folder (DATASET, default the bundled MovieLens):
+ *  - rating error (RMSE, MAE): k-fold cross-validation, or every row of --test when given;
+ *  - top-10 ranking (precision, recall, NDCG, hit rate, coverage): per-user holdout of 20% of each user's
+ *    ratings (held-out ratings ≥ --relevant are the items to find), or the --test rows when given.
+ * --train/--test take ratings.csv-layout files; the folder still supplies the catalogue (movies, tags).
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { parseCsv } from '../engine/csv.ts';
+import { indexOfId, type Dataset } from '../engine/dataset.ts';
+import { parseDataset } from '../engine/dataset-parse.ts';
+import { crossValidatePredictors, scoreHoldOut } from '../engine/eval/cross-validate.ts';
+import { evaluateRanking, perUserHoldout, type RankingReport, type Split } from '../engine/eval/holdout.ts';
+import type { Model, TrainingSet } from '../engine/model.ts';
+import { trainingSetFromDataset, trainingSetFromTriples, type RatingTriples } from '../engine/training-set.ts';
+import { datasetDir, readDatasetFiles } from './dataset-folder.ts';
+import { evaluatedModels } from './eval-models.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    seed: { type: 'string', default: '1' },
+    folds: { type: 'string', default: '5' },
+    relevant: { type: 'string', default: '4' },
+    models: { type: 'string' },
+    train: { type: 'string' },
+    test: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
+});
+
+const seed = Number(args.seed);
+const folds = Number(args.folds);
+const relevant = Number(args.relevant);
+if (!Number.isInteger(seed)) fail(`--seed must be an integer, got "${args.seed}"`);
+if (!Number.isInteger(folds) || folds < 2) fail(`--folds must be an integer ≥ 2, got "${args.folds}"`);
+if (!Number.isFinite(relevant)) fail(`--relevant must be a number, got "${args.relevant}"`);
+if ((args.train === undefined) !== (args.test === undefined)) fail('--train and --test go together');
+
+function fail(message: string): never {
+  console.error(`eval: ${message}`);
+  process.exit(2);
+}
+
+const log = (line: string): void => void (args.json ? console.error(line) : console.log(line));
+
+interface Row extends Partial<RankingReport> {
+  rmse?: number;
+  mae?: number;
+  fitMs: number;
+}
+
+/** Test rows of a ratings.csv-layout file, mapped onto the training dataset's indices. Test-only users get fresh indices. */
+function readTestFile(path: string, dataset: Dataset): { test: RatingTriples; userCount: number } {
+  const table = parseCsv(readFileSync(path, 'utf8'), path);
+  const col = (name: string): number => {
+    const c = table.header.indexOf(name);
+    if (c < 0) fail(`${path}: header has no "${name}" column (expected userId,movieId,rating[,timestamp])`);
+    return c;
+  };
+  const [cu, ci, cr] = [col('userId'), col('movieId'), col('rating')];
+  const extraUsers = new Map<number, number>();
+  const users: number[] = [];
+  const items: number[] = [];
+  const values: number[] = [];
+  for (const row of table.rows) {
+    const userId = Number(row.fields[cu]);
+    const itemId = Number(row.fields[ci]);
+    const rating = Number(row.fields[cr]);
+    if (!Number.isInteger(userId) || !Number.isInteger(itemId) || !Number.isFinite(rating))
+      fail(`${path}:${row.line}: expected integer userId and movieId and a numeric rating`);
+    const item = indexOfId(dataset.itemIds, itemId);
+    if (item < 0) fail(`${path}:${row.line}: movieId ${itemId} is not in the catalogue (movies.csv)`);
+    let user = indexOfId(dataset.userIds, userId);
+    if (user < 0) {
+      if (!extraUsers.has(userId)) extraUsers.set(userId, dataset.userIds.length + extraUsers.size);
+      user = extraUsers.get(userId)!;
+    }
+    users.push(user);
+    items.push(item);
+    values.push(rating);
+  }
+  return {
+    test: { users: Int32Array.from(users), items: Int32Array.from(items), values: Float32Array.from(values) },
+    userCount: dataset.userIds.length + extraUsers.size,
+  };
+}
+
+/** The training set with empty rows appended for users who only appear in the test file. */
+function padUsers(train: TrainingSet, userCount: number): TrainingSet {
+  const userOffsets = new Uint32Array(userCount + 1);
+  userOffsets.set(train.userOffsets);
+  userOffsets.fill(train.items.length, train.userCount + 1);
+  return { ...train, userCount, userOffsets };
+}
+
+/** Test triples grouped by user (scoreHoldOut predicts user by user). */
+function groupByUser(userCount: number, itemCount: number, test: RatingTriples): RatingTriples {
+  const t = trainingSetFromTriples(userCount, itemCount, test);
+  const users = new Int32Array(t.items.length);
+  for (let u = 0; u < userCount; u++) users.fill(u, t.userOffsets[u]!, t.userOffsets[u + 1]!);
+  return { users, items: t.items, values: t.values };
+}
+
+function timedFit(make: () => Model, train: TrainingSet): { model: Model; ms: number } {
+  const model = make();
+  const t0 = performance.now();
+  model.fit(train, { seed });
+  return { model, ms: performance.now() - t0 };
+}
+
+function rank(model: Model, split: Split): RankingReport {
+  return evaluateRanking(split, (profile, out) => model.scoreAll(model.foldIn(profile), out), { relevant });
+}
+
+const dir = datasetDir();
+const files = readDatasetFiles(dir);
+if (args.train) files['ratings.csv'] = readFileSync(args.train, 'utf8');
+const dataset = parseDataset(files);
+const all = evaluatedModels(dataset);
+const names = args.models ? args.models.split(',') : Object.keys(all);
+for (const n of names) if (!all[n]) fail(`unknown model "${n}"; known: ${Object.keys(all).join(', ')}`);
+
+const rows: Record<string, Row> = {};
+let heading: string;
+if (args.test) {
+  const { test, userCount } = readTestFile(args.test, dataset);
+  const train = padUsers(trainingSetFromDataset(dataset), userCount);
+  const split: Split = { train, test: groupByUser(userCount, train.itemCount, test) };
+  heading = `${dataset.manifest.name}: train ${args.train} (${train.items.length} ratings), test ${args.test} (${test.users.length} rows), relevant ≥ ${relevant}`;
+  for (const name of names) {
+    const { ranker, rater } = all[name]!;
+    const fitted = timedFit(rater, train);
+    const errors = scoreHoldOut(fitted.model, train, split.test);
+    const ranking = ranker === rater ? fitted : timedFit(ranker, train);
+    rows[name] = {
+      rmse: errors.rmse,
+      mae: errors.mae,
+      ...rank(ranking.model, split),
+      fitMs: fitted.ms + (ranking === fitted ? 0 : ranking.ms),
+    };
+    log(`${name}: done`);
+  }
+} else {
+  heading = `${dataset.manifest.name} (${dir}): ${folds}-fold CV for ratings, per-user 20% holdout for ranking, relevant ≥ ${relevant}, seed ${seed}`;
+  const cv = crossValidatePredictors(dataset, {
+    folds,
+    seed,
+    models: Object.fromEntries(names.map((n) => [n, all[n]!.rater])),
+    onFold: (name, fold, s) => log(`fold ${fold} ${name}: RMSE ${s.rmse.toFixed(4)} fit ${s.fitMs.toFixed(0)} ms`),
+  });
+  const split = perUserHoldout(trainingSetFromDataset(dataset), 0.2, seed);
+  for (const name of names) {
+    const { ranker, rater } = all[name]!;
+    const fitted = timedFit(ranker, split.train);
+    const score = cv[name]!;
+    rows[name] = {
+      rmse: score.rmse,
+      mae: score.mae,
+      ...rank(fitted.model, split),
+      // What the algorithm costs the app: its ranker, plus its rating model when that is another one.
+      fitMs: fitted.ms + (ranker === rater ? 0 : score.fitMs),
+    };
+    log(`${name}: NDCG@10 ${rows[name]['ndcg@10']!.toFixed(4)}`);
+  }
+}
+
+if (args.json) {
+  console.log(JSON.stringify(rows, (_k, v: unknown) => (typeof v === 'number' ? Number(v.toFixed(5)) : v), 2));
+} else {
+  console.log(`\n${heading}`);
+  const cols = ['rmse', 'mae', 'precision@10', 'recall@10', 'ndcg@10', 'hitrate@10', 'coverage@10', 'fitMs'] as const;
+  console.log('model'.padEnd(12) + cols.map((c) => c.padStart(13)).join(''));
+  for (const [name, row] of Object.entries(rows)) {
+    const cells = cols.map((c) => {
+      const v = row[c];
+      return (v === undefined ? '-' : c === 'fitMs' ? v.toFixed(0) : v.toFixed(4)).padStart(13);
+    });
+    console.log(name.padEnd(12) + cells.join(''));
+  }
+}
