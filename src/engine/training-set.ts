@@ -11,6 +11,8 @@ export interface ItemMajor {
   itemOffsets: Uint32Array;
   users: Int32Array;
   values: Float32Array;
+  /** Where each entry sits in the user-major (CSR) arrays. */
+  positions: Uint32Array;
 }
 
 /** Ratings held out for testing, as coordinate triples. */
@@ -101,14 +103,16 @@ export function transposeToItemMajor(train: TrainingSet): ItemMajor {
   const cursor = itemOffsets.slice(0, itemCount);
   const users = new Int32Array(items.length);
   const out = new Float32Array(items.length);
+  const positions = new Uint32Array(items.length);
   for (let u = 0; u < userCount; u++) {
     for (let k = userOffsets[u]!; k < userOffsets[u + 1]!; k++) {
       const p = cursor[items[k]!]!++;
       users[p] = u;
       out[p] = values[k]!;
+      positions[p] = k;
     }
   }
-  return { itemOffsets, users, values: out };
+  return { itemOffsets, users, values: out, positions };
 }
 
 /** A training user's ratings as a Profile (views into the TrainingSet, not copies). */

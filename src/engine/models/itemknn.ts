@@ -12,7 +12,7 @@ import { checkProfile, checkTrainingSet, transposeToItemMajor } from '../trainin
 import { BaselineModel, type BaselineOptions } from './baseline.ts';
 import { clampRating } from './rating-range.ts';
 import { expectModel, stateArray, stateNumber, stateString, withPrefix, withoutPrefix } from './state.ts';
-import { MAX_PACKED_INDEX, packKey, selectLargest, unpackIndex } from './top-select.ts';
+import { MAX_PACKED_INDEX, TopPerRow } from './top-select.ts';
 
 /**
  * How two items' rating vectors are compared, always over the users who rated both:
@@ -93,21 +93,21 @@ export class ItemKnnModel implements Model {
     this.computeNeighbours(train, centred, context);
   }
 
+  /**
+   * Similarities of all item pairs, keeping each item's top maxNeighbours. Each unordered pair {i, j} is
+   * accumulated once, from the smaller index: for item i, every user u of i and every item j > i that u rated
+   * (Σ_u n_u²/2 ≈ 16M steps on 80% of ml-latest-small), into dense per-row accumulators reused for every i.
+   */
   private computeNeighbours(train: TrainingSet, centred: Float32Array, context: FitContext): void {
     const { itemCount, userOffsets, items } = train;
     const { shrinkage, maxNeighbours, similarity } = this.options;
     const byItem = transposeToItemMajor({ ...train, values: centred });
     const jaccard = similarity === 'jaccard';
-    // Per-row accumulators over the users who rated both i and j, reused for every i: interleaved
-    // [Σ x_i x_j, Σ x_i², Σ x_j², n] per j, so one pair touches one cache line.
+    // Interleaved [Σ x_i x_j, Σ x_i², Σ x_j², n] per j, so one pair touches one cache line.
     const acc = new Float64Array(itemCount * 4);
-    const sims = new Float64Array(itemCount);
     const touched = new Int32Array(itemCount);
-    const keys = new Float64Array(itemCount);
-    const offsets = new Uint32Array(itemCount + 1);
-    let outItems = new Int32Array(Math.min(itemCount * maxNeighbours, 1 << 20));
-    let outSims = new Float32Array(outItems.length);
-    let size = 0;
+    const top = new TopPerRow(itemCount, maxNeighbours);
+    const floor = top.floor;
     for (let i = 0; i < itemCount; i++) {
       let touchedCount = 0;
       const iStart = byItem.itemOffsets[i]!;
@@ -117,7 +117,7 @@ export class ItemKnnModel implements Model {
         const xi = byItem.values[a]!;
         const xi2 = xi * xi;
         const end = userOffsets[u + 1]!;
-        for (let p = userOffsets[u]!; p < end; p++) {
+        for (let p = byItem.positions[a]! + 1; p < end; p++) {
           const j = items[p]!;
           const xj = centred[p]!;
           const o = j << 2;
@@ -128,7 +128,6 @@ export class ItemKnnModel implements Model {
           acc[o + 3]!++;
         }
       }
-      let candidates = 0;
       const countI = iEnd - iStart;
       for (let t = 0; t < touchedCount; t++) {
         const j = touched[t]!;
@@ -146,27 +145,19 @@ export class ItemKnnModel implements Model {
         acc[o + 1] = 0;
         acc[o + 2] = 0;
         acc[o + 3] = 0;
-        // Keep the exact similarity for the survivors (the packed key holds it only to 2^-30).
-        sims[j] = s;
-        if (j !== i && s > 0) keys[candidates++] = packKey(Math.min(s, 1), j);
+        if (s > 0) {
+          // Rounding can push a perfect correlation a hair above 1.
+          if (s > 1) s = 1;
+          if (s > floor[i]!) top.offer(i, s, j);
+          if (s > floor[j]!) top.offer(j, s, i);
+        }
       }
-      const kept = selectLargest(keys, candidates, maxNeighbours);
-      if (size + kept > outItems.length) {
-        const grown = Math.max(outItems.length * 2, size + kept);
-        outItems = copyInto(new Int32Array(grown), outItems);
-        outSims = copyInto(new Float32Array(grown), outSims);
-      }
-      for (let t = 0; t < kept; t++) {
-        const j = unpackIndex(keys[t]!);
-        outItems[size] = j;
-        outSims[size++] = sims[j]!;
-      }
-      offsets[i + 1] = size;
       if (context.onProgress && (i & 1023) === 0) context.onProgress(i / itemCount);
     }
-    this.neighbourOffsets = offsets;
-    this.neighbourItems = outItems.slice(0, size);
-    this.neighbourSims = outSims.slice(0, size);
+    const csr = top.toCsr();
+    this.neighbourOffsets = csr.offsets;
+    this.neighbourItems = csr.columns;
+    this.neighbourSims = csr.scores;
   }
 
   /** The item's kept neighbours, strongest first (views into the model: do not modify). */

