@@ -11,6 +11,12 @@ import { buildTitleIndex, matchTitle, type TitleMatch } from './title-match.ts';
 
 const FILE = 'ratings.csv';
 const CONST = /^\s*tt(\d{1,10})\s*$/;
+/**
+ * IMDb title types that are not films ("TV Series", "TV Episode", "TV Mini Series", "Video Game", "Podcast Series").
+ * They are matched by IMDb id only (the dataset may hold a mini-series), never by title, where an episode called
+ * "Pilot" or "Titanic" would land on a film of that name.
+ */
+const NOT_A_FILM = /series|episode|game|podcast/i;
 
 /** IMDb numeric id → dense item index, from the dataset's links. */
 function imdbIndex(dataset: Dataset): Map<number, number> {
@@ -56,7 +62,10 @@ export function importImdb(text: string, dataset: Dataset): HistoryImport {
     else {
       let m: TitleMatch = { item: -1, reason: 'no IMDb id or title to match' };
       const byId = code ? byImdb.get(Number(code[1])) : undefined;
+      const titleType = field(fields, 'Title Type').trim();
       if (byId !== undefined) m = { item: byId };
+      else if (NOT_A_FILM.test(titleType))
+        m = { item: -1, reason: `a ${titleType}, not a film, and its IMDb id is not in the dataset` };
       else {
         for (const t of [title, field(fields, 'Original Title').trim()]) {
           if (t === '' || m.item >= 0) continue;

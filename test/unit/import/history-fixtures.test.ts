@@ -89,6 +89,28 @@ describe('IMDb ratings export', () => {
     expect(triples(importImdb(fixture('imdb-ratings-2017.csv'), noLinks))).toEqual(triples(r));
   });
 
+  it('matches TV titles by IMDb id only, never by title', () => {
+    const text = [
+      'Const,Your Rating,Date Rated,Title,Title Type,Year',
+      'tt9999998,8,2020-01-01,Titanic,TV Episode,1997',
+      'tt9999999,8,2020-01-01,Titanic,TV Movie,1997',
+      'tt0133093,6,2020-01-01,Renamed By IMDb,TV Series,1999',
+    ].join('\n');
+    const r = importImdb(text, ml);
+    expect(triples(r)).toEqual([
+      [3, 1721, 4],
+      [4, 2571, 3],
+    ]);
+    expect(r.unmatched).toEqual([
+      {
+        line: 2,
+        title: 'Titanic',
+        year: 1997,
+        reason: 'a TV Episode, not a film, and its IMDb id is not in the dataset',
+      },
+    ]);
+  });
+
   it('rejects a file that is not an IMDb export, naming the missing column', () => {
     expect(() => importImdb(fixture('letterboxd-ratings.csv'), ml)).toThrow(ImportError);
     try {

@@ -1,0 +1,86 @@
+/**
+ * Figures for the import and store side (not a test: it prints, it does not judge).
+ *   npx tsx src/cli/bench-import.ts
+ * - title matching: every MovieLens title rewritten the way Letterboxd/IMDb write it ("Matrix, The (1999)" →
+ *   "The Matrix", alternative titles dropped) and matched back: how many find their own item, and how fast;
+ * - checksum throughput on a model-sized state;
+ * - JSON export/import and a store import of 2,000 ratings (fake-indexeddb in Node: relative figures only).
+ */
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { exportJson, parseExportJson } from '../engine/import/export-format.ts';
+import { importLetterboxd } from '../engine/import/letterboxd.ts';
+import { buildTitleIndex } from '../engine/import/title-match.ts';
+import { csvField } from '../engine/csv.ts';
+import { splitTitleYear } from '../engine/text/normalize-title.ts';
+import { checksum } from '../store/checksum.ts';
+import { openUserStore } from '../store/open-store.ts';
+import { loadDatasetFolder } from './dataset-folder.ts';
+
+const ms = (t0: number) => (performance.now() - t0).toFixed(1) + ' ms';
+
+/** "Matrix, The (a.k.a. X) (1999)" → "The Matrix": what another service shows for a MovieLens title. */
+function asOtherServicesWriteIt(title: string): string {
+  let t = splitTitleYear(title).title;
+  for (let m = /\s*\([^()]*\)\s*$/.exec(t); m && m.index > 0; m = /\s*\([^()]*\)\s*$/.exec(t)) t = t.slice(0, m.index);
+  const moved = /^(.*), (The|A|An|La|Le|Les|L'|Il|El|Das|Die|Der)$/.exec(t);
+  return moved ? (moved[2]!.endsWith("'") ? moved[2]! + moved[1]! : `${moved[2]} ${moved[1]}`) : t;
+}
+
+const dataset = loadDatasetFolder();
+let t0 = performance.now();
+buildTitleIndex(dataset);
+console.log(`title index over ${dataset.titles.length} titles: ${ms(t0)}`);
+
+const rows = dataset.titles.map(
+  (title, i) => `2020-01-01,${csvField(asOtherServicesWriteIt(title))},${dataset.years[i] || ''},,4`,
+);
+const letterboxd = ['Date,Name,Year,Letterboxd URI,Rating', ...rows].join('\n');
+t0 = performance.now();
+const result = importLetterboxd(letterboxd, dataset);
+const elapsed = ms(t0);
+let self = 0;
+for (const m of result.matched) if (dataset.itemIds[m.row - 2] === m.item) self++;
+const n = dataset.titles.length;
+console.log(
+  `Letterboxd-style import of all ${n} titles: ${elapsed}; ${self} matched their own item (${((100 * self) / n).toFixed(1)}%), ` +
+    `${result.matched.length - self} another item, ${result.unmatched.length} unmatched`,
+);
+const reasons = new Map<string, number>();
+for (const u of result.unmatched) {
+  const r = u.reason.replace(/\d+/g, 'N');
+  reasons.set(r, (reasons.get(r) ?? 0) + 1);
+}
+for (const [r, c] of [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 5)) console.log(`  unmatched: ${c} × ${r}`);
+
+const state = { factors: new Float32Array(9742 * 64), bias: new Float32Array(9742), ids: dataset.itemIds };
+for (let i = 0; i < state.factors.length; i++) state.factors[i] = Math.sin(i);
+const bytes = state.factors.byteLength + state.bias.byteLength + state.ids.byteLength;
+t0 = performance.now();
+for (let k = 0; k < 5; k++) checksum(state);
+const per = (performance.now() - t0) / 5;
+console.log(
+  `checksum of a ${(bytes / 1e6).toFixed(1)} MB model state: ${per.toFixed(1)} ms (${(bytes / 1e3 / per).toFixed(0)} MB/s)`,
+);
+
+const ratings = Array.from({ length: 2000 }, (_, i) => ({
+  item: dataset.itemIds[i]!,
+  value: 0.5 + (i % 10) / 2,
+  time: 1_600_000_000_000 + i,
+}));
+const data = { ratings, watchlist: [], hidden: [], settings: { theme: 'dark' } };
+t0 = performance.now();
+const text = exportJson(data, dataset.manifest.name);
+const tExport = ms(t0);
+t0 = performance.now();
+parseExportJson(text, dataset);
+console.log(`JSON export of 2,000 ratings: ${tExport} (${(text.length / 1e3).toFixed(0)} kB); validate: ${ms(t0)}`);
+
+const store = await openUserStore({ factory: new IDBFactory(), channel: null, storage: null });
+t0 = performance.now();
+await store.importAll(data, 'merge');
+const tImport = ms(t0);
+t0 = performance.now();
+await store.getRatings();
+console.log(`store import of 2,000 ratings in one transaction (fake-indexeddb): ${tImport}; read back: ${ms(t0)}`);
+store.close();
