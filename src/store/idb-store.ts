@@ -182,8 +182,8 @@ export class IdbStore implements UserStore {
         settingsStore.getAllKeys(),
         settingsStore.getAll(),
       ]);
-      const settings: Record<string, unknown> = {};
-      keys.forEach((k, i) => (settings[k] = values[i]));
+      // fromEntries, not assignment: a setting named "__proto__" must stay an own property.
+      const settings = Object.fromEntries(keys.map((k, i) => [k, values[i]]));
       return { ratings, watchlist, hidden, settings };
     });
   }

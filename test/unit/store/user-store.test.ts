@@ -157,6 +157,16 @@ describe.each(makers)('%s', (_name, maker) => {
     });
   });
 
+  it('exports a setting with any name, "__proto__" included, as an own property', async () => {
+    const s = await make(maker);
+    const settings = JSON.parse('{"__proto__": {"polluted": true}, "constructor": 1}') as Record<string, unknown>;
+    await s.importAll({ ratings: [], watchlist: [], hidden: [], settings }, 'merge');
+    const out = (await s.exportAll()).settings;
+    expect(Object.keys(out).sort()).toEqual(['__proto__', 'constructor']);
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('tells subscribers what changed, and stops after unsubscribe', async () => {
     const s = await make(maker);
     const seen: string[] = [];
