@@ -71,9 +71,9 @@ export class ItemKnnModel implements Model {
   readonly options: ItemKnnOptions;
   readonly baseline: BaselineModel;
   /** Neighbours of item i: neighbourItems/neighbourSims[neighbourOffsets[i] .. neighbourOffsets[i+1]), strongest first. */
-  neighbourOffsets = new Uint32Array(1);
-  neighbourItems = new Int32Array(0);
-  neighbourSims = new Float32Array(0);
+  neighbourOffsets: Uint32Array = new Uint32Array(1);
+  neighbourItems: Int32Array = new Int32Array(0);
+  neighbourSims: Float32Array = new Float32Array(0);
   private readonly scratch = new Float64Array(3);
 
   constructor(options: Partial<ItemKnnOptions> = {}) {
@@ -273,11 +273,6 @@ export class ItemKnnModel implements Model {
   private checkItem(item: number): void {
     if (!(item >= 0 && item < this.itemCount)) throw new ShapeError(`item ${item} outside 0..${this.itemCount - 1}`);
   }
-}
-
-function copyInto<T extends Int32Array | Float32Array>(target: T, source: T): T {
-  target.set(source);
-  return target;
 }
 
 /** Ratings in CSR order minus the centre the similarity measure prescribes (1 for jaccard: only presence counts). */
