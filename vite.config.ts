@@ -1,7 +1,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { pwaOptions } from './src/pwa/pwa-config';
+import { pwaOptions } from './src/pwa/pwa-config.ts';
 import { snapshotPlugin } from './src/build/snapshot-plugin';
 
 export default defineConfig({

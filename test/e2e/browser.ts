@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page, Request } from 'playwright-core';
 import { launchChromium } from '../../src/cli/headless-chromium.ts';
 
 export { launchChromium };
@@ -9,6 +9,8 @@ export interface RecordedRequest {
   resourceType: string;
   /** True when the service worker, not the page, issued it (e.g. precaching). */
   fromServiceWorker: boolean;
+  /** Why it failed (e.g. 'net::ERR_BLOCKED_BY_CSP'), once it has; undefined while pending or after success. */
+  failure?: string;
 }
 
 /** A browser context that remembers every request and every console problem of every page in it. */
@@ -30,13 +32,20 @@ export async function newRecordedContext(
   const context = await browser.newContext({ serviceWorkers: 'allow', ...options });
   const requests: RecordedRequest[] = [];
   const problems: string[] = [];
+  const recorded = new Map<Request, RecordedRequest>();
   context.on('request', (request) => {
-    requests.push({
+    const entry: RecordedRequest = {
       url: request.url(),
       method: request.method(),
       resourceType: request.resourceType(),
       fromServiceWorker: request.serviceWorker() !== null,
-    });
+    };
+    recorded.set(request, entry);
+    requests.push(entry);
+  });
+  context.on('requestfailed', (request) => {
+    const entry = recorded.get(request);
+    if (entry) entry.failure = request.failure()?.errorText ?? 'failed';
   });
   context.on('weberror', (error) => problems.push(`uncaught: ${error.error().message}`));
   const watch = (page: Page) => {

@@ -1,5 +1,13 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import {
+  openApp,
+  rateOnboardingCandidate,
+  rateTopRecommendation,
+  sameItems,
+  settledRecommendations,
+  shownRating,
+} from './app-driver.ts';
 import { launchChromium, newRecordedContext, requestsOutside, waitForServiceWorkerControl } from './browser.ts';
 
 let browser: Browser;
@@ -14,14 +22,15 @@ describe.each([
   ['at the root of an origin', () => inject('rootUrl')],
   ['under the /matinee/ sub-path', () => inject('subPathUrl')],
 ])('served %s', (_where, appUrl) => {
-  test('after one online visit the app loads offline, and no request ever leaves the origin', async () => {
+  test('after one online visit the app works offline, and no request ever leaves the origin', async () => {
     const url = appUrl();
     const { context, requests, problems } = await newRecordedContext(browser);
     try {
       const page = await context.newPage();
-      await page.goto(url);
+      await openApp(page, url);
       await waitForServiceWorkerControl(page);
-      await expect.poll(() => page.locator('h1').textContent()).toContain('Matinee');
+      const first = await rateOnboardingCandidate(page, 0, 4);
+      await settledRecommendations(page);
 
       await context.setOffline(true);
       const requestsBeforeOffline = requests.length;
@@ -35,12 +44,19 @@ describe.each([
         url + 'icon.svg?offline-probe',
       );
       expect(probe).toBe('failed');
+
       const reload = await page.reload();
       // Served by the service worker from its precache: the network is switched off.
       expect(reload?.fromServiceWorker()).toBe(true);
-      await expect.poll(() => page.locator('h1').textContent()).toContain('Matinee');
-      expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+      await page.getByRole('link', { name: 'For you', exact: true }).waitFor();
       expect(requests.length).toBeGreaterThan(requestsBeforeOffline);
+      expect(await shownRating(page, first)).toBe(4);
+
+      // The worker loads the dataset and model offline, and a new rating still moves the recommendations.
+      await page.getByRole('link', { name: 'For you', exact: true }).click();
+      const { rated, before, after } = await rateTopRecommendation(page, 5);
+      expect(sameItems(after, before)).toBe(false);
+      expect(await shownRating(page, rated)).toBe(5);
 
       expect(requestsOutside(requests, url)).toEqual([]);
       expect(problems.filter((problem) => !problem.includes('offline-probe'))).toEqual([]);

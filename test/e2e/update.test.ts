@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { startStaticServer, type StaticServer } from '../../src/cli/serve.ts';
+import { openApp, rateOnboardingCandidate, shownRating } from './app-driver.ts';
 import { launchChromium, newRecordedContext, waitForServiceWorkerControl } from './browser.ts';
 import { buildApp, E2E_BUILD_ROOT } from './build.ts';
 
@@ -24,12 +25,14 @@ afterAll(async () => {
   await server?.close();
 });
 
-test('a new deployment shows the "new version" prompt and reloading switches to it', async () => {
+test('a new deployment shows the "new version" prompt and reloading into it keeps the ratings', async () => {
   const { context, problems } = await newRecordedContext(browser);
   try {
     const page = await context.newPage();
-    await page.goto(server.url);
+    await openApp(page, server.url);
     await waitForServiceWorkerControl(page);
+    const rated = await rateOnboardingCandidate(page, 0, 4);
+    await page.getByRole('link', { name: 'For you', exact: true }).click();
     const firstBuild = await page.evaluate(() => document.documentElement.dataset.build);
     expect(firstBuild).not.toBe(NEXT_BUILD_ID);
     const prompt = page.getByRole('status').filter({ hasText: 'new version' });
@@ -45,6 +48,7 @@ test('a new deployment shows the "new version" prompt and reloading switches to 
     await page.waitForFunction((id) => document.documentElement.dataset.build === id, NEXT_BUILD_ID);
     await waitForServiceWorkerControl(page);
     expect(await prompt.count()).toBe(0);
+    expect(await shownRating(page, rated)).toBe(4);
     expect(problems).toEqual([]);
   } finally {
     await context.close();
