@@ -16,7 +16,6 @@ import {
 import { transposeToItemMajor } from '../training-set.ts';
 import { meanOf } from './ease.ts';
 import { expectModel, stateArray, stateNumber } from './state.ts';
-import { packKey, selectLargest, unpackIndex } from './top-select.ts';
 
 export interface ImplicitKnnOptions {
   /** Neighbours kept per item: holdout NDCG@10 on ml-latest-small is .211 with 10, .203 with 20 or 30, .183 with
@@ -25,6 +24,39 @@ export interface ImplicitKnnOptions {
 }
 
 export const DEFAULT_IMPLICIT_KNN: ImplicitKnnOptions = { neighbours: 20 };
+
+/**
+ * (similarity, item) packed in one float64 so a plain numeric sort orders by similarity, then item:
+ * floor(sim·2^30)·2^22 + item, exact for sim in [0, 1] and fewer than 4M items.
+ */
+const SIM_SCALE = 2 ** 30;
+const ITEM_SPAN = 2 ** 22;
+
+/** Move the m largest of keys[0..n) to keys[0..m), largest first (quickselect, then sort the head). */
+export function selectLargestKeys(keys: Float64Array, n: number, m: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (n > m && lo < hi) {
+    const pivot = keys[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (keys[i]! > pivot) i++;
+      while (keys[j]! < pivot) j--;
+      if (i <= j) {
+        const t = keys[i]!;
+        keys[i++] = keys[j]!;
+        keys[j--] = t;
+      }
+    }
+    if (m - 1 <= j) hi = j;
+    else if (m - 1 >= i) lo = i;
+    else break;
+  }
+  const kept = Math.min(m, n);
+  keys.subarray(0, kept).sort().reverse();
+  return kept;
+}
 
 export class ImplicitKnnModel implements Model {
   readonly name = 'implicit-knn';
@@ -44,6 +76,7 @@ export class ImplicitKnnModel implements Model {
 
   fit(train: TrainingSet, context: FitContext): void {
     const n = train.itemCount;
+    if (n > ITEM_SPAN) throw new ShapeError(`implicit-knn packs item indices in 22 bits: ${n} items is too many`);
     const k = this.options.neighbours;
     const cols = transposeToItemMajor(train);
     const counts = new Float64Array(n);
@@ -69,11 +102,11 @@ export class ImplicitKnnModel implements Model {
       let m = 0;
       for (let s = 0; s < t; s++) {
         const j = touched[s]!;
-        if (j !== i) keys[m++] = packKey(co[j]! / Math.sqrt(counts[i]! * counts[j]!), j);
+        if (j !== i) keys[m++] = Math.floor((co[j]! / Math.sqrt(counts[i]! * counts[j]!)) * SIM_SCALE) * ITEM_SPAN + j;
       }
-      const kept = selectLargest(keys, m, k);
+      const kept = selectLargestKeys(keys, m, k);
       for (let s = 0; s < kept; s++) {
-        const j = unpackIndex(keys[s]!);
+        const j = keys[s]! % ITEM_SPAN;
         this.neighbourItems[i * k + s] = j;
         this.neighbourSims[i * k + s] = co[j]! / Math.sqrt(counts[i]! * counts[j]!);
       }
