@@ -15,7 +15,7 @@ import { checksum } from './checksum.ts';
 import { StoreError, toStoreError } from './errors.ts';
 import { sum } from './memory-store.ts';
 import type { MatineeDB, MatineeStoreName, ModelCacheEntry } from './schema.ts';
-import { estimateStorage, requestPersistence, type StorageApi } from './storage-status.ts';
+import { currentPersistence, estimateStorage, requestPersistence, type StorageApi } from './storage-status.ts';
 import type { ChangeMessage, ImportMode, ImportSummary, ListName, StorageStatus, UserStore } from './user-store.ts';
 import { checkItem, checkTime, checkUserData, checkValue } from './validate.ts';
 
@@ -26,6 +26,8 @@ type Tx<Mode extends IDBTransactionMode> = IDBPTransaction<MatineeDB, MatineeSto
 export class IdbStore implements UserStore {
   readonly persistent = true;
   readonly unavailableReason = null;
+  /** Last answer of navigator.storage.persist(); null until it comes, or when unknown. */
+  private persisted: boolean | null = null;
   /** Set when the connection was closed under us; every later call rejects with it. */
   private closedReason: StoreError | null = null;
 
@@ -33,9 +35,10 @@ export class IdbStore implements UserStore {
     private readonly db: IDBPDatabase<MatineeDB>,
     private readonly feed: ChangeFeed,
     private readonly storage: StorageApi | null,
-    /** navigator.storage.persist() result at open time. */
-    private persisted: boolean | null,
   ) {
+    // Asked at open but not awaited: Firefox answers persist() only when the user answers its prompt, and the app
+    // must not wait for that to start.
+    void this.requestPersistence();
     // Another tab opened a newer schema: step aside so its upgrade is not blocked, and say why from now on.
     db.addEventListener('versionchange', () => {
       db.close();
@@ -225,7 +228,8 @@ export class IdbStore implements UserStore {
   }
 
   async storageStatus(): Promise<StorageStatus> {
-    return { persistent: true, persisted: this.persisted, ...(await estimateStorage(this.storage)) };
+    const persisted = (await currentPersistence(this.storage)) ?? this.persisted;
+    return { persistent: true, persisted, ...(await estimateStorage(this.storage)) };
   }
 
   async requestPersistence(): Promise<boolean | null> {

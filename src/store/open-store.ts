@@ -7,7 +7,7 @@ import { toStoreError, type StoreError } from './errors.ts';
 import { IdbStore } from './idb-store.ts';
 import { MemoryStore } from './memory-store.ts';
 import { MIGRATIONS, openMatineeDB, type Migration } from './schema.ts';
-import { browserStorage, requestPersistence, type StorageApi } from './storage-status.ts';
+import { browserStorage, type StorageApi } from './storage-status.ts';
 import type { UserStore } from './user-store.ts';
 
 export const DEFAULT_DB_NAME = 'matinee';
@@ -35,9 +35,9 @@ export async function openUserStore(options: OpenStoreOptions = {}): Promise<Use
   } else {
     try {
       const db = await openMatineeDB(factory, options.name ?? DEFAULT_DB_NAME, options.migrations ?? MIGRATIONS);
-      const persisted = await requestPersistence(storage);
       const feed = new ChangeFeed(options.channel === undefined ? DEFAULT_CHANNEL : options.channel);
-      return new IdbStore(db, feed, storage, persisted);
+      // The store asks for persistent storage itself, without making the app wait for the answer.
+      return new IdbStore(db, feed, storage);
     } catch (e) {
       reason = toStoreError(e, 'open database');
     }

@@ -27,6 +27,16 @@ export async function requestPersistence(storage: StorageApi | null): Promise<bo
   }
 }
 
+/** navigator.storage.persisted(): whether persistence is granted now, without asking; null when unknown. */
+export async function currentPersistence(storage: StorageApi | null): Promise<boolean | null> {
+  if (!storage?.persisted) return null;
+  try {
+    return await storage.persisted();
+  } catch {
+    return null;
+  }
+}
+
 export async function estimateStorage(
   storage: StorageApi | null,
 ): Promise<{ usage: number | null; quota: number | null }> {

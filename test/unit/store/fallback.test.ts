@@ -103,17 +103,30 @@ describe('storage errors are surfaced, never swallowed', () => {
 describe('storage status', () => {
   it('requests persistence at open and reports it with the usage estimate', async () => {
     let asked = 0;
+    let granted = false;
     const storage = {
-      persisted: async () => false,
+      persisted: async () => granted,
       persist: async () => {
         asked++;
+        granted = true;
         return true;
       },
       estimate: async () => ({ usage: 1234, quota: 10_000_000 }),
     };
     const store = await openUserStore({ factory: new IDBFactory(), channel: uniqueChannel(), storage });
-    expect(asked).toBe(1);
+    await vi.waitFor(() => expect(asked).toBe(1));
     expect(await store.storageStatus()).toEqual({ persistent: true, persisted: true, usage: 1234, quota: 10_000_000 });
+    store.close();
+  });
+
+  it('does not wait for the answer to persist(), which Firefox gives only after the user answers a prompt', async () => {
+    let answer: (granted: boolean) => void = () => {};
+    const storage = { persist: () => new Promise<boolean>((resolve) => (answer = resolve)) };
+    const store = await openUserStore({ factory: new IDBFactory(), channel: uniqueChannel(), storage });
+    await store.setRating(1, 3, 1);
+    expect((await store.storageStatus()).persisted).toBeNull();
+    answer(false);
+    await vi.waitFor(async () => expect((await store.storageStatus()).persisted).toBe(false));
     store.close();
   });
 
