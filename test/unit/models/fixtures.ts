@@ -1,0 +1,52 @@
+/** Small rating matrices for the predictor tests. */
+import type { TrainingSet } from '../../../src/engine/model.ts';
+import { mulberry32 } from '../../../src/engine/random.ts';
+import { trainingSetFromTriples } from '../../../src/engine/training-set.ts';
+
+/** A random sparse matrix on the 0.5..5 half-star scale; every user rates at least one item. */
+export function randomTrain(users: number, items: number, density: number, seed: number): TrainingSet {
+  const rng = mulberry32(seed);
+  const u: number[] = [];
+  const i: number[] = [];
+  const v: number[] = [];
+  for (let a = 0; a < users; a++)
+    for (let b = 0; b < items; b++)
+      if (rng() < density || b === a % items) {
+        u.push(a);
+        i.push(b);
+        v.push(0.5 * (1 + Math.floor(rng() * 10)));
+      }
+  return trainingSetFromTriples(users, items, {
+    users: Int32Array.from(u),
+    items: Int32Array.from(i),
+    values: Float32Array.from(v),
+  });
+}
+
+/** A dense users × items grid of ratings (NaN = not rated) as a TrainingSet. */
+export function gridTrain(grid: number[][]): TrainingSet {
+  const u: number[] = [];
+  const i: number[] = [];
+  const v: number[] = [];
+  grid.forEach((row, a) =>
+    row.forEach((r, b) => {
+      if (!Number.isNaN(r)) {
+        u.push(a);
+        i.push(b);
+        v.push(r);
+      }
+    }),
+  );
+  return trainingSetFromTriples(grid.length, grid[0]!.length, {
+    users: Int32Array.from(u),
+    items: Int32Array.from(i),
+    values: Float32Array.from(v),
+  });
+}
+
+/** The rating of (user, item) in a TrainingSet, NaN when absent. */
+export function ratingOf(train: TrainingSet, user: number, item: number): number {
+  for (let k = train.userOffsets[user]!; k < train.userOffsets[user + 1]!; k++)
+    if (train.items[k] === item) return train.values[k]!;
+  return NaN;
+}

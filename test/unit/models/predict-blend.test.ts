@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { scoreHoldOut } from '../../../src/engine/eval/cross-validate.ts';
+import { ItemKnnModel } from '../../../src/engine/models/itemknn.ts';
+import { MatrixFactorizationModel } from '../../../src/engine/models/mf.ts';
+import { BLEND_FEATURES, BlendModel } from '../../../src/engine/models/predict-blend.ts';
+import { gaussian, mulberry32 } from '../../../src/engine/random.ts';
+import {
+  holdOutFraction,
+  makeProfile,
+  profileOfUser,
+  trainingSetFromTriples,
+} from '../../../src/engine/training-set.ts';
+import { randomTrain } from './fixtures.ts';
+
+/** Ratings from user/item biases, a rank-3 taste model and noise: each component model captures part of it. */
+function structuredTrain(users: number, items: number, seed: number) {
+  const rng = mulberry32(seed);
+  const normal = gaussian(rng);
+  const bu = Array.from({ length: users }, () => 0.5 * normal());
+  const bi = Array.from({ length: items }, () => 0.5 * normal());
+  const uf = Array.from({ length: users }, () => [normal(), normal(), normal()]);
+  const itf = Array.from({ length: items }, () => [normal(), normal(), normal()]);
+  const u: number[] = [];
+  const i: number[] = [];
+  const v: number[] = [];
+  for (let a = 0; a < users; a++)
+    for (let b = 0; b < items; b++)
+      if (rng() < 0.35) {
+        const taste = uf[a]!.reduce((s, x, c) => s + x * itf[b]![c]!, 0);
+        const r = 3.4 + bu[a]! + bi[b]! + 0.5 * taste + 0.4 * normal();
+        u.push(a);
+        i.push(b);
+        v.push(Math.min(5, Math.max(0.5, Math.round(r * 2) / 2)));
+      }
+  return trainingSetFromTriples(users, items, {
+    users: Int32Array.from(u),
+    items: Int32Array.from(i),
+    values: Float32Array.from(v),
+  });
+}
+
+describe('BlendModel', () => {
+  const { train, test } = holdOutFraction(structuredTrain(150, 120, 3), 0.2, 2);
+  const options = { mf: { factors: 8, epochs: 30, learningRate: 0.02 }, knn: { k: 20 } };
+
+  it('predicts held-out ratings better than its best component', () => {
+    const blend = new BlendModel(options);
+    blend.fit(train, { seed: 1 });
+    const knn = new ItemKnnModel(options.knn);
+    knn.fit(train, { seed: 1 });
+    const mf = new MatrixFactorizationModel(options.mf);
+    mf.fit(train, { seed: 1 });
+    const b = scoreHoldOut(blend, train, test).rmse;
+    const best = Math.min(scoreHoldOut(knn, train, test).rmse, scoreHoldOut(mf, train, test).rmse);
+    expect(b).toBeLessThan(best);
+    expect(blend.weights.length).toBe(BLEND_FEATURES.length);
+    for (const w of blend.weights) expect(Number.isFinite(w)).toBe(true);
+  });
+
+  it('repeats exactly for a seed, and save/load restores identical predictions', () => {
+    const a = new BlendModel(options);
+    const b = new BlendModel(options);
+    a.fit(train, { seed: 4 });
+    b.fit(train, { seed: 4 });
+    expect([...a.weights]).toEqual([...b.weights]);
+    const copy = new BlendModel();
+    copy.load(structuredClone(a.save()));
+    const p = profileOfUser(train, 9);
+    const out = new Float32Array(train.itemCount);
+    copy.scoreAll(copy.foldIn(p), out);
+    const folded = a.foldIn(p);
+    for (let i = 0; i < train.itemCount; i++) {
+      expect(copy.predict(copy.foldIn(p), i)).toBe(a.predict(folded, i));
+      // scoreAll ranks by the unclamped blend; predict clamps it to the rating scale.
+      expect(out[i]).toBeCloseTo(a.raw(folded, i), 4);
+      expect(a.predict(folded, i)).toBe(Math.min(5, Math.max(0.5, a.raw(folded, i))));
+    }
+  });
+
+  it('explains a prediction by the rated items the neighbourhood used', () => {
+    const m = new BlendModel(options);
+    m.fit(train, { seed: 1 });
+    const user = m.foldIn(makeProfile([0, 1, 2, 3, 4, 5], [5, 4.5, 1, 2, 5, 3], train.itemCount));
+    const parts = m.contributions(user, 50);
+    expect(parts.length).toBeGreaterThan(0);
+    for (const c of parts) expect([0, 1, 2, 3, 4, 5]).toContain(c.item);
+  });
+
+  it('refuses to learn its weights from too few ratings', () => {
+    expect(() => new BlendModel().fit(randomTrain(5, 6, 0.5, 1), { seed: 1 })).toThrowError(/too few to learn/);
+  });
+});
