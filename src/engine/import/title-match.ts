@@ -1,12 +1,12 @@
 /** Finding a dataset item from a title and year written by another service. */
 import type { Dataset } from '../dataset.ts';
-import { shortTitleKey, splitTitleYear, titleKeys } from '../text/normalize-title.ts';
+import { looseTitleKeys, splitTitleYear, titleKeys } from '../text/normalize-title.ts';
 
 export interface TitleIndex {
   dataset: Dataset;
   /** Normalised title key → dense item indices having it as main or alternative title. */
   byKey: Map<string, number[]>;
-  /** Shortened key ("star wars") → dense item indices, tried only when no full key matches. */
+  /** Part-title key ("star wars", "empire strikes back") → dense item indices, tried only when no full key matches. */
   byShortKey: Map<string, number[]>;
 }
 
@@ -22,8 +22,7 @@ export function buildTitleIndex(dataset: Dataset): TitleIndex {
   const byShortKey = new Map<string, number[]>();
   dataset.titles.forEach((title, i) => {
     for (const k of titleKeys(title)) push(byKey, k, i);
-    const s = shortTitleKey(title);
-    if (s !== null) push(byShortKey, s, i);
+    for (const k of looseTitleKeys(title)) push(byShortKey, k, i);
   });
   return { dataset, byKey, byShortKey };
 }
@@ -62,10 +61,13 @@ export function matchTitle(index: TitleIndex, title: string, year: number): Titl
   }
   const full = pick(candidates, years, year);
   if (full !== null && full.item >= 0) return full;
-  // A service may shorten "Star Wars: Episode IV - A New Hope" to "Star Wars"; only trusted with the exact year.
+  // A service may shorten "Star Wars: Episode V - The Empire Strikes Back" to "Star Wars" or "The Empire Strikes
+  // Back"; a part title is only trusted with the exact year and a single candidate.
   if (year > 0) {
-    const key = titleKeys(split.title)[0];
-    const short = key === undefined ? [] : (index.byShortKey.get(key) ?? []).filter((i) => years[i] === year);
+    const short: number[] = [];
+    for (const k of titleKeys(split.title)) {
+      for (const i of index.byShortKey.get(k) ?? []) if (years[i] === year && !short.includes(i)) short.push(i);
+    }
     if (short.length === 1) return { item: short[0]! };
   }
   return full ?? { item: -1, reason: 'no title in the dataset matches' };

@@ -103,15 +103,32 @@ export function titleKeys(title: string): string[] {
   return keys;
 }
 
+/** Where a title splits into series and episode parts: a colon, or a dash with spaces around it. */
+const PART_BREAK = /\s*(?::|\s[-–—]\s)\s*/g;
+
 /**
- * A looser key: the main title up to its first colon or dash ("Star Wars: Episode IV - A New Hope" → "star wars"),
- * for services that shorten long titles. Null when the title has no such part.
+ * Looser keys for services that shorten long titles: the main title before its first colon or spaced dash
+ * ("Star Wars: Episode IV - A New Hope" → "star wars") and after its last one ("… - The Empire Strikes Back" →
+ * "empire strikes back"). Empty when the title has no such parts. Matching trusts these only with an exact year.
  */
-export function shortTitleKey(title: string): string | null {
+export function looseTitleKeys(title: string): string[] {
   const main = titleKeys(title)[0];
-  const raw = splitTitleYear(title).title;
-  const cut = /\s*(?::|\s[-–—]\s)/.exec(raw);
-  if (!cut || main === undefined) return null;
-  const k = keyOf(raw.slice(0, cut.index));
-  return k !== '' && k !== main ? k : null;
+  let raw = splitTitleYear(title).title;
+  for (let m = GROUP_AT_END.exec(raw); m !== null && m.index > 0; m = GROUP_AT_END.exec(raw))
+    raw = raw.slice(0, m.index);
+  const breaks = [...raw.matchAll(PART_BREAK)];
+  const first = breaks[0];
+  const last = breaks[breaks.length - 1];
+  if (main === undefined || first === undefined || last === undefined) return [];
+  const keys: string[] = [];
+  for (const part of [raw.slice(0, first.index), raw.slice(last.index + last[0].length)]) {
+    const k = keyOf(part);
+    if (k !== '' && k !== main && !keys.includes(k)) keys.push(k);
+  }
+  return keys;
+}
+
+/** The first of looseTitleKeys (the part before a colon or spaced dash), or null. */
+export function shortTitleKey(title: string): string | null {
+  return looseTitleKeys(title)[0] ?? null;
 }

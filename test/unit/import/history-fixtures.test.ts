@@ -38,6 +38,7 @@ describe('Letterboxd ratings.csv', () => {
       [17, 4995, 3.5], // A Beautiful Mind ↔ "Beautiful Mind, A (2001)"
       [18, 2324, 4], // Life Is Beautiful ↔ "Life Is Beautiful (La Vita è bella) (1997)"
       [19, 2571, 4], // The Matrix, rated again later: the newer rating wins
+      [20, 1196, 4.5], // The Empire Strikes Back ↔ "Star Wars: Episode V - The Empire Strikes Back (1980)"
     ]);
     expect(r.matched.find((m) => m.item === 2571)!.time).toBe(day('2020-06-01'));
     expect(r.unmatched.map((u) => [u.line, u.title, u.year])).toEqual([

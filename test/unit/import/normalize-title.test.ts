@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  looseTitleKeys,
   normalizeForSearch,
   shortTitleKey,
   splitTitleYear,
@@ -69,8 +70,17 @@ describe('titleKeys', () => {
   });
 });
 
-describe('shortTitleKey', () => {
-  it('is the part before a colon or spaced dash, when there is one', () => {
+describe('looseTitleKeys and shortTitleKey', () => {
+  it('are the parts before the first and after the last colon or spaced dash, when there are some', () => {
+    expect(looseTitleKeys('Star Wars: Episode V - The Empire Strikes Back (1980)')).toEqual([
+      'star wars',
+      'empire strikes back',
+    ]);
+    expect(looseTitleKeys('Léon: The Professional (a.k.a. The Professional) (Léon) (1994)')).toEqual([
+      'leon',
+      'professional',
+    ]);
+    expect(looseTitleKeys('Spider-Man (2002)')).toEqual([]);
     expect(shortTitleKey('Star Wars: Episode IV - A New Hope (1977)')).toBe('star wars');
     expect(shortTitleKey('Toy Story (1995)')).toBeNull();
   });
