@@ -67,6 +67,12 @@ export function createApi(makeDeps: () => Promise<BootDeps>) {
     async search(query: string, limit = 20) {
       return (await ready()).search(query, limit);
     },
+    async parseUserData(text: string, format: 'json' | 'csv') {
+      return (await ready()).parseUserData(text, format);
+    },
+    async previewExternalImport(source: 'letterboxd' | 'imdb', text: string) {
+      return (await ready()).previewExternalImport(source, text);
+    },
     async onboarding(genres: string[], limit = 12, skipIds: number[] = []) {
       return (await ready()).onboarding(genres, limit, skipIds);
     },

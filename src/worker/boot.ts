@@ -6,6 +6,7 @@
  */
 import type { Dataset } from '../engine/dataset.ts';
 import { ENGINE_VERSION, Engine, type EngineState } from '../engine/engine.ts';
+import { modelCacheKey } from '../store/user-store.ts';
 import type { InitProgress, InitTimings } from './types.ts';
 
 export interface EngineCache {
@@ -38,7 +39,7 @@ export const FIT_SEED = 20240601;
 const FIT_PROGRESS_STEP = 0.01;
 
 export function engineCacheKey(snapshotHash: string): string {
-  return `${snapshotHash}:engine-v${ENGINE_VERSION}`;
+  return modelCacheKey(snapshotHash, `engine-v${ENGINE_VERSION}`);
 }
 
 export async function bootEngine(deps: BootDeps, onProgress: (p: InitProgress) => void): Promise<Booted> {

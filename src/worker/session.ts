@@ -7,6 +7,11 @@ import type { Engine } from '../engine/engine.ts';
 import type { Profile } from '../engine/model.ts';
 import type { Algorithm, Contribution, RecommendOptions } from '../engine/recommend-types.ts';
 import { detailsOf, itemStats, onboardingCandidates, summaryOf, type ItemStats } from './catalog.ts';
+import { parseExportJson, parseRatingsCsv } from '../engine/import/export-format.ts';
+import type { HistoryImport } from '../engine/import/external-history.ts';
+import { importImdb } from '../engine/import/imdb.ts';
+import { importLetterboxd } from '../engine/import/letterboxd.ts';
+import type { UserData } from '../engine/import/user-data.ts';
 import { SearchIndex } from './search-index.ts';
 import type { ItemDetails, ItemSummary, ProfileEntries, Reason, RecommendRequest, RecommendedItem } from './types.ts';
 
@@ -101,5 +106,15 @@ export class RecommenderSession {
 
   onboarding(genres: string[], limit: number, skipIds: number[]): ItemSummary[] {
     return onboardingCandidates(this.dataset, this.stats, genres, limit, new Set(skipIds)).map((j) => this.summary(j));
+  }
+
+  /** A Matinee export (JSON) or a ratings CSV, validated against the dataset; throws ImportError naming lines. */
+  parseUserData(text: string, format: 'json' | 'csv'): UserData {
+    return format === 'json' ? parseExportJson(text, this.dataset) : parseRatingsCsv(text, this.dataset);
+  }
+
+  /** Another site's rating history matched to the dataset's items, for the user to check before importing. */
+  previewExternalImport(source: 'letterboxd' | 'imdb', text: string): HistoryImport {
+    return source === 'letterboxd' ? importLetterboxd(text, this.dataset) : importImdb(text, this.dataset);
   }
 }

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDatasetFolder } from '../../../src/cli/dataset-folder.ts';
+import { tinyDataset } from './tiny-dataset.ts';
 import type { Dataset } from '../../../src/engine/dataset.ts';
 import { createApi } from '../../../src/worker/api.ts';
 import type { InitProgress } from '../../../src/worker/types.ts';
 
 let dataset: Dataset;
 beforeAll(() => {
-  dataset = loadDatasetFolder('data/ml-latest-small');
+  dataset = tinyDataset();
 });
 
 const makeApi = () =>

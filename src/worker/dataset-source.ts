@@ -1,0 +1,38 @@
+/**
+ * The bundled dataset: the gzipped snapshot the build emitted (virtual:snapshot), fetched and inflated as a
+ * stream (DecompressionStream), counting bytes on the way for a real download progress bar, then decoded.
+ */
+import { snapshotBytes, snapshotHash, snapshotUrl } from 'virtual:snapshot';
+import type { Dataset } from '../engine/dataset.ts';
+import { decodeSnapshot } from '../engine/snapshot/codec.ts';
+import { gunzipStream } from '../engine/snapshot/decompress.ts';
+
+export const SNAPSHOT_HASH = snapshotHash;
+
+/** Passes bytes through unchanged, reporting how many have gone by. */
+function byteCounter(
+  total: number,
+  onFraction: (fraction: number | null) => void,
+): TransformStream<Uint8Array, Uint8Array> {
+  let seen = 0;
+  return new TransformStream({
+    transform(chunk, controller) {
+      seen += chunk.byteLength;
+      onFraction(total > 0 ? Math.min(1, seen / total) : null);
+      controller.enqueue(chunk);
+    },
+  });
+}
+
+export async function loadDataset(
+  onDownload: (fraction: number | null) => void,
+): Promise<{ dataset: Dataset; downloadMs: number }> {
+  const t0 = performance.now();
+  const response = await fetch(snapshotUrl);
+  if (!response.ok || !response.body) {
+    throw new Error(`could not download the dataset snapshot (${snapshotUrl}): HTTP ${response.status}`);
+  }
+  const bytes = await gunzipStream(response.body.pipeThrough(byteCounter(snapshotBytes, onDownload)));
+  const downloadMs = performance.now() - t0;
+  return { dataset: decodeSnapshot(bytes), downloadMs };
+}

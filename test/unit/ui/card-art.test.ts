@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { HUES, hueOf, initials } from '../../../src/ui/card-art.ts';
+
+describe('generated card art', () => {
+  it('takes up to two initials, skipping moved articles, years and alternative titles', () => {
+    expect(initials('Pulp Fiction (1994)')).toBe('PF');
+    expect(initials('Matrix, The (1999)')).toBe('M');
+    expect(initials("Amelie (Fabuleux destin d'Amélie Poulain, Le) (2001)")).toBe('A');
+    expect(initials('12 Angry Men (1957)')).toBe('1A');
+    expect(initials('Star Wars: Episode IV - A New Hope (1977)')).toBe('SW');
+    expect(initials('"Great Performances" Cats (1998)')).toBe('GP');
+    expect(initials('...')).toBe('?');
+  });
+
+  it('gives each genre a stable colour in range', () => {
+    expect(hueOf('Drama')).toBe(hueOf('Drama'));
+    expect(hueOf(undefined)).toBe(0);
+    const hues = new Set(['Action', 'Comedy', 'Drama', 'Horror', 'Romance', 'Sci-Fi'].map(hueOf));
+    for (const h of hues) expect(h).toBeLessThan(HUES);
+    expect(hues.size).toBeGreaterThan(3);
+  });
+});
