@@ -13,11 +13,10 @@ import {
 import type { ChangeFeed } from './change-feed.ts';
 import { checksum } from './checksum.ts';
 import { StoreError, toStoreError } from './errors.ts';
-import { sum } from './memory-store.ts';
 import type { MatineeDB, MatineeStoreName, ModelCacheEntry } from './schema.ts';
 import { currentPersistence, estimateStorage, requestPersistence, type StorageApi } from './storage-status.ts';
 import type { ChangeMessage, ImportMode, ImportSummary, ListName, StorageStatus, UserStore } from './user-store.ts';
-import { checkItem, checkTime, checkUserData, checkValue } from './validate.ts';
+import { checkItem, checkTime, checkUserData, checkValue, stateChecksum } from './validate.ts';
 
 const USER_STORES: MatineeStoreName[] = ['ratings', 'watchlist', 'hidden', 'settings'];
 
@@ -153,7 +152,7 @@ export class IdbStore implements UserStore {
 
   async putModelCache(key: string, state: unknown): Promise<ModelCacheEntry> {
     const action = 'save model cache';
-    const entry: ModelCacheEntry = { key, createdAt: Date.now(), checksum: sum(state, action), state };
+    const entry: ModelCacheEntry = { key, createdAt: Date.now(), checksum: stateChecksum(state, action), state };
     await this.run(action, ['modelCache'], 'readwrite', (tx) => tx.objectStore('modelCache').put(entry));
     return entry;
   }

@@ -23,7 +23,7 @@ import type {
   ChangeKind,
   ImportSummary,
 } from './user-store.ts';
-import { byItem, checkItem, checkTime, checkUserData, checkValue } from './validate.ts';
+import { byItem, checkItem, checkTime, checkUserData, checkValue, stateChecksum } from './validate.ts';
 
 function clone<T>(value: T, action: string): T {
   try {
@@ -93,13 +93,14 @@ export class MemoryStore implements UserStore {
       this.models.delete(key);
       return null;
     }
-    return entry;
+    // A copy, as IndexedDB would give: a caller changing the state must not change the cache.
+    return clone(entry, 'read model cache');
   }
 
   async putModelCache(key: string, state: unknown): Promise<ModelCacheEntry> {
     const action = 'save model cache';
     const copy = clone(state, action);
-    const entry: ModelCacheEntry = { key, createdAt: Date.now(), checksum: sum(copy, action), state: copy };
+    const entry: ModelCacheEntry = { key, createdAt: Date.now(), checksum: stateChecksum(copy, action), state: copy };
     this.models.set(key, entry);
     return entry;
   }
@@ -172,14 +173,5 @@ export class MemoryStore implements UserStore {
 
   close(): void {
     this.feed.close();
-  }
-}
-
-/** checksum() with its errors (cyclic or non-cloneable state) reported as StoreError. */
-export function sum(state: unknown, action: string): number {
-  try {
-    return checksum(state);
-  } catch (e) {
-    throw new StoreError('invalid', action, (e as Error).message, { cause: e });
   }
 }

@@ -25,9 +25,18 @@ export interface OpenStoreOptions {
   migrations?: readonly Migration[];
 }
 
+/** globalThis.indexedDB, or null where there is none or merely reading it throws (sandboxed, storage blocked). */
+function browserIndexedDB(): IDBFactory | null {
+  try {
+    return globalThis.indexedDB ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /** Never rejects: when IndexedDB fails the result is a MemoryStore whose unavailableReason says why. */
 export async function openUserStore(options: OpenStoreOptions = {}): Promise<UserStore> {
-  const factory = options.factory === undefined ? (globalThis.indexedDB ?? null) : options.factory;
+  const factory = options.factory === undefined ? browserIndexedDB() : options.factory;
   const storage = options.storage === undefined ? browserStorage() : options.storage;
   let reason: StoreError;
   if (factory === null) {

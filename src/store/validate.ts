@@ -1,5 +1,6 @@
 /** Argument checks shared by both stores: bad ids or values are refused before anything is written. */
 import type { UserData } from '../engine/import/user-data.ts';
+import { checksum } from './checksum.ts';
 import { StoreError } from './errors.ts';
 
 export function checkItem(item: number, action: string): void {
@@ -34,3 +35,12 @@ export function checkUserData(data: UserData, action: string): void {
 }
 
 export const byItem = <T extends { item: number }>(a: T, b: T) => a.item - b.item;
+
+/** checksum() of a model state, its errors (cyclic or non-cloneable state) reported as StoreError. */
+export function stateChecksum(state: unknown, action: string): number {
+  try {
+    return checksum(state);
+  } catch (e) {
+    throw new StoreError('invalid', action, (e as Error).message, { cause: e });
+  }
+}
