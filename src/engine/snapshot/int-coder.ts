@@ -14,6 +14,8 @@ import { SnapshotError } from './errors.ts';
 const BUCKET_BITS = 6; // bit lengths 0..53 fit in 6 bits
 const BUCKETS = 1 << BUCKET_BITS;
 const MAX_SAFE_BITS = 53;
+/** POW2[k] = 2^k: a table, because `2 ** k` with a variable k is a slow call in V8. */
+const POW2 = Float64Array.from({ length: 64 }, (_, k) => 2 ** k);
 
 export function bitLength(v: number): number {
   if (v < 0x100000000) return 32 - Math.clz32(v);
@@ -26,9 +28,8 @@ export class BitTreeCoder {
   constructor(
     readonly depth: number,
     readonly contexts: number,
-    limit?: number,
   ) {
-    this.bits = new AdaptiveBits(contexts << depth, limit);
+    this.bits = new AdaptiveBits(contexts << depth);
   }
 
   /** Code the low `levels` (≤ depth) bits of symbol, top bit first. */
@@ -45,6 +46,19 @@ export class BitTreeCoder {
   }
 }
 
+/** Bucket (bit length) of a value to code, checking that it is codable. */
+export function bucketOf(value: number): number {
+  if (!(value >= 0 && value <= Number.MAX_SAFE_INTEGER && Number.isInteger(value))) {
+    throw new RangeError(`cannot code ${value}: expected a whole number from 0 to 2^53 - 1`);
+  }
+  return bitLength(value);
+}
+
+/** Depth of a bucket tree able to code every value up to maxValue. */
+export function bucketDepthFor(maxValue: number): number {
+  return Math.max(1, bitLength(bucketOf(maxValue)));
+}
+
 export class UIntCoder {
   private readonly buckets: BitTreeCoder;
   private readonly mantissa: BitTreeCoder;
@@ -55,25 +69,31 @@ export class UIntCoder {
     private readonly modeled = 3,
     /** Contexts for the modelled mantissa bits (each × 64 buckets); 1 = shared by all contexts. */
     private readonly mantissaContexts = 1,
+    /** Depth of the bucket tree: values below 2^(2^depth - 1). Smaller trees decode faster. */
+    bucketDepth = BUCKET_BITS,
   ) {
-    this.buckets = new BitTreeCoder(BUCKET_BITS, contexts);
+    this.buckets = new BitTreeCoder(bucketDepth, contexts);
     this.mantissa = new BitTreeCoder(modeled, BUCKETS * mantissaContexts);
   }
 
   /** Encoder: pass the value. Decoder: pass 0 and get the value back. */
   code(io: BitIO, ctx: number, value: number, mantissaCtx = 0): number {
-    if (!(value >= 0 && value <= Number.MAX_SAFE_INTEGER && Number.isInteger(value))) {
-      throw new RangeError(`cannot code ${value}: expected a whole number from 0 to 2^53 - 1`);
-    }
-    const b = this.buckets.code(io, ctx, value >= 0 ? bitLength(value) : 0);
+    const bucket = bucketOf(value);
+    if (bucket >> this.buckets.depth) throw new RangeError(`cannot code ${value}: above this coder's range`);
+    const b = this.buckets.code(io, ctx, bucket);
+    return this.codeInBucket(io, b, value, mantissaCtx);
+  }
+
+  /** The part below the bucket, for callers that code the bucket themselves (see bucketOf). */
+  codeInBucket(io: BitIO, b: number, value: number, mantissaCtx = 0): number {
     if (b > MAX_SAFE_BITS) throw new SnapshotError(`number with ${b} bits: the snapshot is corrupt`);
     if (b <= 1) return b; // 0 → 0, 1 → 1
     const rest = b - 1; // bits below the leading one
     const top = Math.min(this.modeled, rest);
     const low = rest - top;
     // Split value - 2^(b-1) into `top` modelled bits and `low` raw bits, in doubles (b may exceed 32).
-    const offset = value - 2 ** rest;
-    const lowScale = 2 ** low;
+    const offset = value - POW2[rest]!;
+    const lowScale = POW2[low]!;
     const hi = Math.floor(offset / lowScale);
     // The tree index includes b, so buckets with fewer than `modeled` bits never share nodes with others.
     const hiCoded = this.mantissa.code(io, mantissaCtx * BUCKETS + b, hi, top);
@@ -83,10 +103,10 @@ export class UIntCoder {
     while (left > 0) {
       const n = Math.min(left, 24);
       left -= n;
-      const chunk = Math.floor(loValue / 2 ** left) % 2 ** n;
-      lo = lo * 2 ** n + io.direct(n, chunk);
+      const chunk = Math.floor(loValue / POW2[left]!) % POW2[n]!;
+      lo = lo * POW2[n]! + io.direct(n, chunk);
     }
-    return 2 ** rest + hiCoded * lowScale + lo;
+    return POW2[rest]! + hiCoded * lowScale + lo;
   }
 }
 

@@ -1,81 +1,123 @@
 /**
  * The adaptive models of the ratings section, shared by its encoder and decoder (ratings-section.ts).
  *
- * Each user's ratings are coded in time order. Per rating: the time gap to the previous rating, the item,
- * the value. Ratings in the same second form a group whose order is free (the Dataset keeps ratings sorted
- * by item), so a group is coded in ascending popularity rank and its later items as rank gaps: about
- * log2(k!) bits saved per group of k. Contexts (each measured on ml-latest-small, 100,836 ratings):
- * - gap bucket | previous gap bucket: people rate in bursts (15,790 gaps are 0 s, half ≤ 10 s);
- * - item rank | user activity: heavy raters reach deep into the catalogue;
- * - value | previous value and the user's running mean so far.
+ * Each user's ratings are coded in time order. Per rating: the time gap to the previous rating, the item
+ * (as its current popularity rank, see popularity-ranks.ts), the value. Ratings in the same second form a
+ * group whose order is free (the Dataset keeps ratings sorted by item), so a group is coded in ascending
+ * rank and its later items as rank gaps: about log2(k!) bits saved per group of k.
+ *
+ * Contexts, and what they saved on ml-latest-small (100,836 ratings), each against the line above it:
+ * - gap bucket | previous gap bucket (single context)                                   82.7 KB
+ *   + mixed with (previous two gap buckets) and (user activity, previous gap bucket)    80.7 KB
+ *   (people rate in bursts: 15,790 gaps are 0 s, half are ≤ 10 s)
+ * - rank bucket | user activity (heavy raters reach deep into the catalogue)           120.9 KB
+ *   + mixed with (activity, previous rank bucket) and (current gap bucket)            120.0 KB
+ * - value | previous value × user's running mean                                        31.7 KB
+ *   → mixed from (prev, user mean), (user mean, item's running mean), (prev, item mean)  29.9 KB
+ * Lower bits of ranks and gaps are close to uniform: 4 top mantissa bits are modelled, the rest are raw.
  */
-import { bitLength, BitTreeCoder, UIntCoder } from './int-coder.ts';
+import { bitLength, bucketDepthFor, bucketOf, UIntCoder } from './int-coder.ts';
+import { MixedBitTree } from './mixed-bit-tree.ts';
 import type { BitIO } from './range-coder.ts';
 
 const GAP_CONTEXTS = 56; // previous gap bucket 0..54, 55 = first gap of a user
-const ACTIVITY_CONTEXTS = 16;
+const ACTIVITY_CONTEXTS = 16; // bit length of the user's rating count
+const RANK_CONTEXTS = 33; // previous rank bucket 0..31, 32 = first rank of a user
+const MODELED_MANTISSA_BITS = 4;
 
 export class RatingsModel {
   readonly userIdGaps = new UIntCoder(1);
-  readonly counts = new UIntCoder(1, 4);
+  readonly counts = new UIntCoder(1, MODELED_MANTISSA_BITS);
   readonly firstTimes = new UIntCoder(1);
-  readonly timeGaps = new UIntCoder(GAP_CONTEXTS, 4, GAP_CONTEXTS);
-  readonly ranks = new UIntCoder(ACTIVITY_CONTEXTS, 4, ACTIVITY_CONTEXTS);
-  readonly groupRankGaps = new UIntCoder(ACTIVITY_CONTEXTS, 4);
-  private readonly values: BitTreeCoder;
-  private readonly valueDepth: number;
+  readonly groupRankGaps: UIntCoder;
+  private readonly gapBuckets: MixedBitTree;
+  private readonly gapMantissas = new UIntCoder(1, MODELED_MANTISSA_BITS, GAP_CONTEXTS);
+  private readonly rankBuckets: MixedBitTree;
+  private readonly rankMantissas = new UIntCoder(1, MODELED_MANTISSA_BITS, ACTIVITY_CONTEXTS);
+  private readonly values: MixedBitTree;
+  private readonly ctx = new Int32Array(3);
   private readonly paletteSize: number;
+  /** Bins of the running means: one per palette value; a single bin for large palettes. */
   private readonly meanBins: number;
+  private readonly itemSum: Float64Array;
+  private readonly itemCount: Int32Array;
 
   // per-user state
-  activity = 0;
-  prevGapBucket = GAP_CONTEXTS - 1;
+  private activity = 0;
+  private prevGap = GAP_CONTEXTS - 1;
+  private prevGap2 = GAP_CONTEXTS - 1;
+  private prevRank = RANK_CONTEXTS - 1;
   private prevValue = 0;
   private valueSum = 0;
   private valueCount = 0;
 
-  private readonly itemSum: Float64Array;
-  private readonly itemCount: Int32Array;
-
-  constructor(paletteSize: number, itemCount: number) {
+  constructor(paletteSize: number, itemCount: number, gapDepth: number) {
+    this.paletteSize = paletteSize;
     this.itemSum = new Float64Array(itemCount);
     this.itemCount = new Int32Array(itemCount);
-    this.paletteSize = paletteSize;
-    this.valueDepth = Math.max(1, bitLength(Math.max(0, paletteSize - 1)));
-    // Contexts: previous value (or "none") × running-mean bin; the mean bins only pay for small palettes.
-    this.meanBins = paletteSize <= 32 ? paletteSize : 1;
-    this.values = new BitTreeCoder(this.valueDepth, (paletteSize + 1) * this.meanBins * (this.meanBins + 1));
+    this.gapBuckets = new MixedBitTree(gapDepth, [
+      GAP_CONTEXTS,
+      GAP_CONTEXTS * GAP_CONTEXTS,
+      ACTIVITY_CONTEXTS * GAP_CONTEXTS,
+    ]);
+    const rankDepth = bucketDepthFor(Math.max(0, itemCount - 1));
+    this.rankBuckets = new MixedBitTree(rankDepth, [
+      ACTIVITY_CONTEXTS,
+      ACTIVITY_CONTEXTS * RANK_CONTEXTS,
+      GAP_CONTEXTS,
+    ]);
+    this.groupRankGaps = new UIntCoder(ACTIVITY_CONTEXTS, MODELED_MANTISSA_BITS, 1, rankDepth);
+    const b = (this.meanBins = paletteSize <= 32 ? paletteSize : 1);
+    const valueDepth = Math.max(1, bitLength(Math.max(0, paletteSize - 1)));
+    this.values = new MixedBitTree(valueDepth, [(paletteSize + 1) * b, b * (b + 1), (paletteSize + 1) * (b + 1)]);
   }
 
   startUser(ratingCount: number): void {
     this.activity = Math.min(bitLength(ratingCount), ACTIVITY_CONTEXTS - 1);
-    this.prevGapBucket = GAP_CONTEXTS - 1;
+    this.prevGap = this.prevGap2 = GAP_CONTEXTS - 1;
+    this.prevRank = RANK_CONTEXTS - 1;
     this.prevValue = this.paletteSize; // "none yet"
     this.valueSum = 0;
     this.valueCount = 0;
   }
 
   codeTimeGap(io: BitIO, gap: number): number {
-    const g = this.timeGaps.code(io, this.prevGapBucket, gap, this.prevGapBucket);
-    this.prevGapBucket = Math.min(bitLength(g), GAP_CONTEXTS - 2);
+    const ctx = this.ctx;
+    ctx[0] = this.prevGap;
+    ctx[1] = this.prevGap * GAP_CONTEXTS + this.prevGap2;
+    ctx[2] = this.activity * GAP_CONTEXTS + this.prevGap;
+    const b = this.gapBuckets.code(io, ctx, bucketOf(gap));
+    const g = this.gapMantissas.codeInBucket(io, b, gap, this.prevGap);
+    this.prevGap2 = this.prevGap;
+    this.prevGap = Math.min(b, GAP_CONTEXTS - 2);
     return g;
   }
 
   codeRank(io: BitIO, rank: number): number {
-    return this.ranks.code(io, this.activity, rank, this.activity);
+    const ctx = this.ctx;
+    ctx[0] = this.activity;
+    ctx[1] = this.activity * RANK_CONTEXTS + this.prevRank;
+    ctx[2] = this.prevGap;
+    const b = this.rankBuckets.code(io, ctx, bucketOf(rank));
+    this.prevRank = Math.min(b, RANK_CONTEXTS - 2);
+    return this.rankMantissas.codeInBucket(io, b, rank, this.activity);
   }
 
   codeGroupRankGap(io: BitIO, gap: number): number {
     return this.groupRankGaps.code(io, this.activity, gap);
   }
 
+  /** Value as a palette index; `item` feeds the item's running mean (known to both sides). */
   codeValue(io: BitIO, item: number, value: number): number {
     const bins = this.meanBins;
-    const mean =
-      bins === 1 || this.valueCount === 0 ? 0 : Math.min(bins - 1, Math.round(this.valueSum / this.valueCount));
     const n = this.itemCount[item]!;
+    const userMean =
+      bins === 1 || this.valueCount === 0 ? 0 : Math.min(bins - 1, Math.round(this.valueSum / this.valueCount));
     const itemMean = bins === 1 ? 0 : n === 0 ? bins : Math.min(bins - 1, Math.round(this.itemSum[item]! / n));
-    const ctx = (this.prevValue * bins + mean) * (bins + 1) + itemMean;
+    const ctx = this.ctx;
+    ctx[0] = this.prevValue * bins + userMean;
+    ctx[1] = userMean * (bins + 1) + itemMean;
+    ctx[2] = this.prevValue * (bins + 1) + itemMean;
     const v = this.values.code(io, ctx, value);
     this.itemSum[item] = this.itemSum[item]! + v;
     this.itemCount[item] = n + 1;

@@ -1,7 +1,7 @@
 /** Ratings section: users, per-user rating counts, and each user's (time, item, value) in time order. */
 import type { Dataset } from '../dataset.ts';
 import { SnapshotError } from './errors.ts';
-import { unzigzag, UIntCoder, zigzag } from './int-coder.ts';
+import { bucketDepthFor, unzigzag, UIntCoder, zigzag } from './int-coder.ts';
 import { PopularityRanks } from './popularity-ranks.ts';
 import { RangeDecoder, RangeEncoder, type BitIO } from './range-coder.ts';
 import { RatingsModel } from './ratings-model.ts';
@@ -44,7 +44,19 @@ export function encodeRatings(d: Dataset): Uint8Array {
   if (timed !== 0 && timed !== n) throw new RangeError('ratings must all have a timestamp or none');
   const hasTimes = io.direct(1, timed > 0 ? 1 : 0);
 
-  const model = new RatingsModel(palette.length, d.itemIds.length);
+  // The largest time gap sets the depth of the gap bucket tree (5 levels for gaps below 2^31 s).
+  let maxGap = 0;
+  for (let u = 0; u < d.userIds.length; u++) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let k = d.userOffsets[u]!; k < d.userOffsets[u + 1]!; k++) {
+      lo = Math.min(lo, d.ratingTimes[k]!);
+      hi = Math.max(hi, d.ratingTimes[k]!);
+    }
+    if (hasTimes && hi > lo) maxGap = Math.max(maxGap, hi - lo);
+  }
+  const gapDepth = io.direct(3, bucketDepthFor(maxGap));
+  const model = new RatingsModel(palette.length, d.itemIds.length, gapDepth);
   const ranks = new PopularityRanks(d.itemIds.length);
   let prevUser = 0;
   let prevFirstTime = 0;
@@ -101,7 +113,9 @@ export function decodeRatings(
   const io = new RangeDecoder(bytes, 'ratings');
   const palette = codePalette(io, null);
   const hasTimes = io.direct(1, 0) === 1;
-  const model = new RatingsModel(palette.length, itemCount);
+  const gapDepth = io.direct(3, 0);
+  if (gapDepth < 1 || gapDepth > 6) throw new SnapshotError('snapshot ratings are corrupt: bad gap tree depth');
+  const model = new RatingsModel(palette.length, itemCount, gapDepth);
   const ranks = new PopularityRanks(itemCount);
   const userIds = new Int32Array(userCount);
   const userOffsets = new Uint32Array(userCount + 1);
