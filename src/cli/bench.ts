@@ -1,0 +1,169 @@
+/**
+ * npm run bench: speed and memory of the engine on a dataset folder (DATASET, default the bundled MovieLens).
+ * Prints one table: snapshot decode, fit of every model on all ratings, fold-in + ranking of every item for a
+ * new user with 10 and with 200 ratings (p50 / p95 over many profiles), recommend() with labels and reasons,
+ * saved state size, and memory. Wall-clock times on this machine; a phone is typically 3–5× slower.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { resourceUsage } from 'node:process';
+import type { Dataset } from '../engine/dataset.ts';
+import { Engine, rankComponents } from '../engine/engine.ts';
+import type { Model, Profile } from '../engine/model.ts';
+import { BaselineModel } from '../engine/models/baseline.ts';
+import { ItemKnnModel } from '../engine/models/itemknn.ts';
+import { MatrixFactorizationModel } from '../engine/models/mf.ts';
+import { BlendModel } from '../engine/models/predict-blend.ts';
+import { RankBlendModel } from '../engine/models/rank-blend.ts';
+import { mulberry32 } from '../engine/random.ts';
+import { candidateMask, rerank } from '../engine/rerank.ts';
+import { trainingSetFromDataset } from '../engine/training-set.ts';
+import type { Algorithm } from '../engine/recommend-types.ts';
+import { datasetDir, readDatasetFiles } from './dataset-folder.ts';
+import { parseDataset } from '../engine/dataset-parse.ts';
+
+const rows: [string, string, string][] = [];
+const row = (what: string, value: string, note = ''): void => void rows.push([what, value, note]);
+const ms = (x: number): string => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
+const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
+
+/** Wall and CPU milliseconds of f. CPU time (this process only) stays honest when other work shares the cores. */
+function time<T>(f: () => T): { value: T; ms: number; cpuMs: number } {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = f();
+  const wall = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { value, ms: wall, cpuMs: (c.user + c.system) / 1000 };
+}
+
+const both = (t: { ms: number; cpuMs: number }): string => `${ms(t.ms)} (CPU ${ms(t.cpuMs)})`;
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+const dir = datasetDir();
+const parsed = time(() => parseDataset(readDatasetFiles(dir)));
+const dataset: Dataset = parsed.value;
+row('parse CSV folder', both(parsed), `${dataset.ratingItems.length} ratings, ${dataset.itemIds.length} items`);
+
+async function benchSnapshot(): Promise<void> {
+  const codecPath = join(import.meta.dirname, '../engine/snapshot/codec.ts');
+  if (!existsSync(codecPath)) {
+    row('snapshot decode', '-', 'skipped: src/engine/snapshot/codec.ts not present');
+    return;
+  }
+  const codec = (await import('../engine/snapshot/codec.ts')) as {
+    encodeSnapshot(d: Dataset): Uint8Array;
+    decodeSnapshot(b: Uint8Array): Dataset;
+  };
+  const bytes = codec.encodeSnapshot(dataset);
+  const runs: number[] = [];
+  for (let r = 0; r < 5; r++) runs.push(time(() => codec.decodeSnapshot(bytes)).ms);
+  runs.sort((a, b) => a - b);
+  row('snapshot decode (p50 of 5)', ms(quantile(runs, 0.5)), `${(bytes.length / 1024).toFixed(0)} KB before gzip`);
+}
+
+function benchFits(): void {
+  const train = trainingSetFromDataset(dataset);
+  const models: [string, () => Model][] = [
+    ...rankComponents(dataset).map((c): [string, () => Model] => [c.name, c.create]),
+    ['rank-blend (tuning + components)', () => new RankBlendModel(rankComponents(dataset))],
+    ['baseline', () => new BaselineModel()],
+    ['itemknn (pearson)', () => new ItemKnnModel()],
+    ['mf', () => new MatrixFactorizationModel()],
+    ['predict-blend (knn + mf)', () => new BlendModel()],
+  ];
+  for (const [name, make] of models) {
+    const model = make();
+    row(`fit ${name}`, both(time(() => model.fit(train, { seed: 1 }))));
+  }
+}
+
+/** A new user's profile: `n` distinct items drawn in proportion to popularity, ratings 0.5..5. */
+function randomProfile(n: number, rng: () => number, counts: Float32Array, total: number): Profile {
+  const chosen = new Set<number>();
+  while (chosen.size < n) {
+    let r = rng() * total;
+    let j = 0;
+    while (j < counts.length - 1 && r >= counts[j]!) r -= counts[j++]!;
+    chosen.add(j);
+  }
+  const items = Int32Array.from(chosen);
+  return { items, values: Float32Array.from(items, () => 0.5 * (1 + Math.floor(rng() * 10))) };
+}
+
+function benchServing(engine: Engine): void {
+  const counts = new Float32Array(dataset.itemIds.length);
+  for (const j of dataset.ratingItems) counts[j]!++;
+  const total = dataset.ratingItems.length;
+  const rng = mulberry32(7);
+  const cases: [string, Algorithm, (p: Profile) => unknown][] = [
+    [
+      'fold-in + rank all (blend)',
+      'blend',
+      (p) =>
+        rerank(engine.scores(p, 'blend'), candidateMask(dataset, p), { limit: 20 }, engine.popularity.counts, () => 0),
+    ],
+    [
+      'fold-in + rank all (ease)',
+      'ease',
+      (p) =>
+        rerank(engine.scores(p, 'ease'), candidateMask(dataset, p), { limit: 20 }, engine.popularity.counts, () => 0),
+    ],
+    ['recommend(limit 20) + stars + reasons', 'blend', (p) => engine.recommend(p, { limit: 20 })],
+    [
+      'recommend with diversity 0.5 + knob',
+      'blend',
+      (p) => engine.recommend(p, { limit: 20, diversity: 0.5, popularity: -0.5 }),
+    ],
+  ];
+  for (const n of [10, 200]) {
+    const profiles = Array.from({ length: 60 }, () => randomProfile(n, rng, counts, total));
+    for (const [name, , run] of cases) {
+      for (const p of profiles.slice(0, 5)) run(p); // warm-up: JIT
+      const wall: number[] = [];
+      const cpu: number[] = [];
+      for (let rep = 0; rep < 3; rep++)
+        for (const p of profiles) {
+          const t = time(() => run(p));
+          wall.push(t.ms);
+          cpu.push(t.cpuMs);
+        }
+      wall.sort((a, b) => a - b);
+      cpu.sort((a, b) => a - b);
+      row(
+        `${name}, ${n} ratings`,
+        `p50 ${ms(quantile(wall, 0.5))}`,
+        `p95 ${ms(quantile(wall, 0.95))}; CPU p50 ${ms(quantile(cpu, 0.5))} p95 ${ms(quantile(cpu, 0.95))}`,
+      );
+    }
+  }
+}
+
+function stateBytes(engine: Engine): number {
+  let bytes = 0;
+  for (const model of Object.values(engine.save().models))
+    for (const v of Object.values(model)) bytes += ArrayBuffer.isView(v) ? v.byteLength : 8;
+  return bytes;
+}
+
+await benchSnapshot();
+benchFits();
+const fitted = time(() => Engine.fit(dataset, { seed: 1 }));
+row('Engine.fit (everything the app fits)', both(fitted));
+const engine = fitted.value;
+const state = engine.save();
+const loaded = time(() => Engine.load(dataset, structuredClone(state)));
+row('Engine state size', mb(stateBytes(engine)), 'typed arrays, what IndexedDB stores');
+row('structuredClone + Engine.load', both(loaded));
+benchServing(engine);
+const mem = process.memoryUsage();
+row('heap used / RSS now', `${mb(mem.heapUsed)} / ${mb(mem.rss)}`);
+row('peak RSS (maxRSS)', mb(resourceUsage().maxRSS * 1024));
+
+const w0 = Math.max(...rows.map((r) => r[0].length));
+const w1 = Math.max(...rows.map((r) => r[1].length));
+console.log(`bench: ${dataset.manifest.name} (${dir}), Node ${process.version}`);
+for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`);
