@@ -9,6 +9,8 @@ describe('generated card art', () => {
     expect(initials('12 Angry Men (1957)')).toBe('1A');
     expect(initials('Star Wars: Episode IV - A New Hope (1977)')).toBe('SW');
     expect(initials('"Great Performances" Cats (1998)')).toBe('GP');
+    expect(initials('Silence of the Lambs, The (1991)')).toBe('SL');
+    expect(initials('Lord of the Rings: The Return of the King, The (2003)')).toBe('LR');
     expect(initials('...')).toBe('?');
   });
 
