@@ -1,0 +1,223 @@
+/**
+ * Browser benchmark (a script, not a test): npm run bench:browser [-- --ratings 20]
+ * Builds the app, serves it on localhost and, in headless Chromium, measures what a user waits for: first-visit
+ * bytes, snapshot download + decode and the cold model build in the worker, time to first recommendations, the
+ * warm repeat visit, and how long a rating takes to come back as updated recommendations (p50/p95).
+ */
+import { join } from 'node:path';
+import type { BrowserContext, Page, Request } from 'playwright-core';
+import { startStaticServer } from '../../src/cli/serve.ts';
+import { launchChromium } from '../../src/cli/headless-chromium.ts';
+import { openApp, rateOnboardingCandidate, settledRecommendations } from './app-driver.ts';
+import { waitForServiceWorkerControl } from './browser.ts';
+import { buildApp, E2E_BUILD_ROOT } from './build.ts';
+
+const ratingsArg = process.argv.indexOf('--ratings');
+const RATING_ROUNDS = ratingsArg >= 0 ? Number(process.argv[ratingsArg + 1]) : 20;
+
+interface InitTimings {
+  downloadMs: number;
+  decodeMs: number;
+  modelMs: number;
+  totalMs: number;
+}
+interface ObservedInit {
+  fromCache: boolean;
+  timings: InitTimings;
+  /** Page clock (ms since navigation start) when the page received the worker's answer. */
+  at: number;
+}
+
+/**
+ * Watches the page ↔ worker messages for the worker's init() answer (it carries {fromCache, timings}), so the
+ * bench reads the worker's own phase timings without any hook in the app.
+ */
+function observeWorkerInit(): void {
+  const NativeWorker = window.Worker;
+  const seen: unknown[] = [];
+  (window as unknown as { __benchInit: unknown[] }).__benchInit = seen;
+  window.Worker = class extends NativeWorker {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      super(url, options);
+      this.addEventListener('message', (event: MessageEvent) => {
+        const value = (event.data as { value?: { timings?: unknown; fromCache?: unknown } } | null)?.value;
+        if (value && typeof value === 'object' && 'timings' in value && 'fromCache' in value) {
+          seen.push({ fromCache: value.fromCache, timings: value.timings, at: performance.now() });
+        }
+      });
+    }
+  };
+}
+
+async function workerInit(page: Page): Promise<ObservedInit> {
+  const handle = await page.waitForFunction(
+    () => (window as unknown as { __benchInit: ObservedInit[] }).__benchInit[0],
+    undefined,
+    { timeout: 120_000 },
+  );
+  return (await handle.jsonValue()) as ObservedInit;
+}
+
+/** Bytes that crossed the network (headers + encoded body); responses served by the service worker cost 0. */
+function countNetworkBytes(context: BrowserContext): {
+  total: () => number;
+  snapshot: () => number;
+  reset: () => void;
+} {
+  let total = 0;
+  let snapshot = 0;
+  const pending: Promise<void>[] = [];
+  context.on('requestfinished', (request: Request) => {
+    pending.push(
+      (async () => {
+        const response = await request.response();
+        if (!response || (response.fromServiceWorker() && request.serviceWorker() === null)) return;
+        const sizes = await request.sizes();
+        const bytes = sizes.responseBodySize + sizes.responseHeadersSize;
+        total += bytes;
+        if (/snapshot-[^/]*\.bin/.test(request.url())) snapshot = Math.max(snapshot, bytes);
+      })().catch(() => {}),
+    );
+  });
+  return {
+    total: () => total,
+    snapshot: () => snapshot,
+    reset: () => {
+      total = 0;
+      snapshot = 0;
+    },
+  };
+}
+
+/** Page clock when the "For you" link and, later, a settled recommendation list exist. */
+async function pageNow(page: Page): Promise<number> {
+  return page.evaluate(() => performance.now());
+}
+
+/**
+ * Rates the first not-yet-rated recommendation and times, inside the page, click → the recomputed list rendered
+ * (aria-busy back to false and still false QUIET_MS later, so a trailing second recomputation counts in full).
+ * Starts only when the list has been idle for QUIET_MS, so the previous round's work never leaks into this one.
+ */
+async function timeOneRating(page: Page, stars: number): Promise<number> {
+  return page.evaluate(async (starsName) => {
+    const QUIET_MS = 150;
+    const list = document.querySelector('[aria-label="Recommended for you"]');
+    if (!list) throw new Error('no recommendation list');
+    const isBusy = () => list.getAttribute('aria-busy') === 'true';
+    const quiet = (since: number) =>
+      new Promise<number>((done, fail) => {
+        let lastIdle = isBusy() ? Number.NaN : since;
+        const timeout = setTimeout(() => fail(new Error('the list never settled')), 60_000);
+        const check = () => {
+          if (isBusy()) lastIdle = Number.NaN;
+          else if (Number.isNaN(lastIdle)) lastIdle = performance.now();
+          if (!Number.isNaN(lastIdle) && performance.now() - lastIdle >= QUIET_MS) {
+            clearTimeout(timeout);
+            done(lastIdle);
+          } else requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      });
+    await quiet(performance.now());
+    const entry = [...list.querySelectorAll('li')].find((li) => !li.querySelector('input[type=radio]:checked'));
+    const radio = entry?.querySelector<HTMLInputElement>(`input[type=radio][aria-label="${starsName}"]`);
+    if (!radio) throw new Error('no unrated recommendation with a rating control');
+    const t0 = performance.now();
+    let sawBusy = false;
+    const observer = new MutationObserver(() => (sawBusy ||= isBusy()));
+    observer.observe(list, { attributes: true, attributeFilter: ['aria-busy'] });
+    radio.click();
+    await Promise.resolve();
+    sawBusy ||= isBusy();
+    // The first frame in which the list is idle again after the click.
+    const settledAt = await quiet(Number.NaN);
+    observer.disconnect();
+    if (!sawBusy) throw new Error('the rating did not recompute the list');
+    return settledAt - t0;
+  }, `${stars} stars`);
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const at = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[at]!;
+}
+
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+
+const distDir = join(E2E_BUILD_ROOT, 'bench');
+console.log('Building the app…');
+await buildApp(distDir, 'bench');
+const server = await startStaticServer({ root: distDir });
+const browser = await launchChromium();
+const rows: [string, string][] = [];
+try {
+  const context = await browser.newContext();
+  // tsx compiles with keepNames, so functions passed to page.evaluate call esbuild's __name helper.
+  await context.addInitScript('globalThis.__name ??= (fn) => fn;');
+  await context.addInitScript(observeWorkerInit);
+  const bytes = countNetworkBytes(context);
+
+  // 1. First visit: empty HTTP cache, no service worker, no IndexedDB.
+  const page = await context.newPage();
+  await openApp(page, server.url);
+  const shellAt = await pageNow(page);
+  const coldInit = await workerInit(page);
+  await rateOnboardingCandidate(page, 0, 4);
+  await settledRecommendations(page);
+  const coldRecsAt = await pageNow(page);
+  await waitForServiceWorkerControl(page);
+  await page.waitForTimeout(500); // let the last precache responses finish counting
+  rows.push(['first visit: bytes over the network (page, worker, precache)', kib(bytes.total())]);
+  rows.push(['  of which the dataset snapshot', kib(bytes.snapshot())]);
+  rows.push(['first visit: app shell visible', ms(shellAt)]);
+  rows.push(['cold: snapshot download (worker)', ms(coldInit.timings.downloadMs)]);
+  rows.push(['cold: snapshot decode (worker)', ms(coldInit.timings.decodeMs)]);
+  rows.push([
+    `cold: model ${coldInit.fromCache ? 'load from cache (!)' : 'build'} (worker)`,
+    ms(coldInit.timings.modelMs),
+  ]);
+  rows.push(['cold: worker ready (init total)', ms(coldInit.timings.totalMs)]);
+  rows.push(['cold: first recommendations (after one onboarding rating)', ms(coldRecsAt)]);
+
+  // 2. Repeat visit: service worker, HTTP cache and IndexedDB (ratings, cached model) all warm.
+  bytes.reset();
+  await page.reload();
+  await page.getByRole('link', { name: 'For you', exact: true }).waitFor();
+  const warmShellAt = await pageNow(page);
+  const warmInit = await workerInit(page);
+  await settledRecommendations(page);
+  const warmRecsAt = await pageNow(page);
+  rows.push(['warm: bytes over the network', kib(bytes.total())]);
+  rows.push(['warm: app shell visible', ms(warmShellAt)]);
+  rows.push([
+    `warm: model ${warmInit.fromCache ? 'loaded from IndexedDB' : 'rebuilt (no usable cache)'}`,
+    ms(warmInit.timings.modelMs),
+  ]);
+  rows.push(['warm: worker ready (init total)', ms(warmInit.timings.totalMs)]);
+  rows.push(['warm: first recommendations', ms(warmRecsAt)]);
+
+  // 3. Rating → updated recommendations, one rating at a time on the warm page.
+  const latencies: number[] = [];
+  for (let round = 0; round < RATING_ROUNDS; round++) {
+    const latency = await timeOneRating(page, 3 + (round % 3)).catch((error: Error) => {
+      throw new Error(`rating round ${round + 1}: ${error.message}`);
+    });
+    latencies.push(latency);
+  }
+  latencies.sort((a, b) => a - b);
+  rows.push([`rating → updated list, p50 of ${latencies.length}`, ms(percentile(latencies, 50))]);
+  rows.push([`rating → updated list, p95 of ${latencies.length}`, ms(percentile(latencies, 95))]);
+  await context.close();
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const width = Math.max(...rows.map(([label]) => label.length));
+console.log(
+  `\nMatinee in headless Chromium (${process.env.CHROMIUM_PATH ?? '@sparticuz/chromium'}), served from localhost`,
+);
+for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value.padStart(9)}`);
