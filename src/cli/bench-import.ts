@@ -53,6 +53,25 @@ for (const u of result.unmatched) {
 }
 for (const [r, c] of [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 5)) console.log(`  unmatched: ${c} × ${r}`);
 
+// The same with each title that has an alternative given as its original-language title, as IMDb's "Original
+// Title" column would ("Amelie (Fabuleux destin d'Amélie Poulain, Le) (2001)" → "Le Fabuleux destin d'Amélie Poulain").
+const alternatives: string[] = [];
+const alternativeOf: number[] = [];
+dataset.titles.forEach((title, i) => {
+  const m = /\(([^()]*)\)\s*\(\d{4}\)\s*$/.exec(title);
+  if (!m || /^a\.k\.a\./i.test(m[1]!)) return;
+  alternatives.push(`2020-01-01,${csvField(asOtherServicesWriteIt(m[1]! + ' (0000)'))},${dataset.years[i] || ''},,4`);
+  alternativeOf.push(i);
+});
+const altResult = importLetterboxd(['Date,Name,Year,Letterboxd URI,Rating', ...alternatives].join('\n'), dataset);
+let altSelf = 0;
+for (const m of altResult.matched) if (dataset.itemIds[alternativeOf[m.row - 2]!] === m.item) altSelf++;
+console.log(
+  `by alternative title (${alternatives.length} titles): ${altSelf} matched their own item ` +
+    `(${((100 * altSelf) / alternatives.length).toFixed(1)}%), ${altResult.matched.length - altSelf} another item, ` +
+    `${altResult.unmatched.length} unmatched`,
+);
+
 const state = { factors: new Float32Array(9742 * 64), bias: new Float32Array(9742), ids: dataset.itemIds };
 for (let i = 0; i < state.factors.length; i++) state.factors[i] = Math.sin(i);
 const bytes = state.factors.byteLength + state.bias.byteLength + state.ids.byteLength;
