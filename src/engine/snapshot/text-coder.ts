@@ -1,20 +1,20 @@
 /**
  * Context-mixing coder for short strings (titles, genre names, tags): each UTF-8 byte is coded bit by bit,
- * its probability mixed in the logistic domain from order-0..4 contexts, a word context and a match model
- * (PAQ-style, much reduced). Strings end with a 0 byte, which the models predict well after ")" or a word.
+ * its probability mixed in the logistic domain (PAQ-style, much reduced) from an order-1 context, hashed
+ * order-2 and order-3 contexts and a match model that predicts the byte that followed the last occurrence
+ * of the previous five bytes (sequels sit next to each other by id). Strings end with a 0 byte.
  *
- * Why this much machinery: the 9,742 MovieLens titles are 262 KB of text; xz -9e takes them to 92 KB,
- * bzip2 to 83 KB. Titles are short, repetitive in words ("The", "of", "Part II", "(1995)") and in
- * neighbours (sequels sit next to each other by id), which is what mixed word/order-n/match contexts catch.
+ * Measured on the 262 KB of ml-latest-small titles (xz -9e: 92 KB, bzip2 -9: 83 KB), 2^20-slot tables:
+ *   order 1 alone 102 KB · + order 2 + match 87.5 KB · + order 3 (kept) 81.8 KB · + word 82.1 KB ·
+ *   + orders 4 and 6: 80.9 KB but 60% slower to decode, so not kept.
  */
 import { COUNT_LIMIT, INITIAL_SLOT, RATE as RATE_TABLE } from './adaptive-bits.ts';
 import { squash as squashFn, STRETCH as STRETCH_TABLE } from './logistic.ts';
 import type { BitIO } from './range-coder.ts';
 import { SnapshotError } from './errors.ts';
 
-const HASHED = 2; // orders 2 and 3 (see the measurements above)
+const HASHED = 2; // orders 2 and 3
 const INPUTS = 1 + 1 + HASHED + 1; // bias, order 1, hashed…, match
-const LEARN_RATE = 6;
 // Module-local copies: transpilers that emit live-binding getters for imports (tsx) would otherwise put a
 // function call on every table lookup of the hot loop.
 const RATE = RATE_TABLE;
@@ -22,18 +22,15 @@ const STRETCH = STRETCH_TABLE;
 const squash = squashFn;
 const MATCH_MIN = 5; // bytes of context that must agree before the match model predicts
 const MAX_STRING_BYTES = 1 << 16;
-/** Mixer learning rate as a shift: Δw = st·err >> LEARN_SHIFT (tuned on the titles). */
+/** Mixer step: Δw = stretch · error · LEARN_RATE >> LEARN_SHIFT (tuned on the titles). */
+const LEARN_RATE = 6;
 const LEARN_SHIFT = 10;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-function isWordByte(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c >= 128 || (c >= 48 && c <= 57);
-}
-
 export class TextCoder {
-  /** All adaptive probabilities in one table: order 0 | order 1 | hashed orders | match. */
+  /** All adaptive probabilities in one table: order 1 | hashed orders | match. */
   private readonly P: Int32Array;
   private readonly hashedOffset = 1 << 16;
   private readonly matchOffset: number;
@@ -46,8 +43,6 @@ export class TextCoder {
   // history
   private hist = 0; // last four bytes, most recent in the low byte
   private hist2 = 0; // the four before those
-  private word = 0;
-  private prevWord = 0;
   private buf: Uint8Array;
   private len = 0;
   private readonly lastSeen: Int32Array; // hash of the last MATCH_MIN bytes → position after them
@@ -74,17 +69,24 @@ export class TextCoder {
   code(io: BitIO, s: string): string {
     const bytes = encoder.encode(s);
     if (bytes.includes(0)) throw new RangeError(`cannot store a text containing a NUL character: ${JSON.stringify(s)}`);
-    const out: number[] = [];
+    const start = this.len; // the string's bytes accumulate in the history buffer
+    let ascii = true;
     for (let i = 0; ; i++) {
       const c = this.codeByte(io, i < bytes.length ? bytes[i]! : 0);
       if (c === 0) break;
-      if (out.length >= MAX_STRING_BYTES || this.len >= this.maxTotalBytes) {
+      if (c >= 128) ascii = false;
+      if (this.len - start >= MAX_STRING_BYTES || this.len >= this.maxTotalBytes) {
         throw new SnapshotError('a text in the snapshot has no end: corrupt data');
       }
-      out.push(c);
+    }
+    const view = this.buf.subarray(start, this.len - 1);
+    if (ascii) {
+      let text = '';
+      for (let k = 0; k < view.length; k++) text += String.fromCharCode(view[k]!);
+      return text;
     }
     try {
-      return decoder.decode(Uint8Array.from(out));
+      return decoder.decode(view);
     } catch {
       throw new SnapshotError('a text in the snapshot is not valid UTF-8: corrupt data');
     }
@@ -94,9 +96,6 @@ export class TextCoder {
     const h = this.hist;
     this.base[0] = Math.imul(h & 0xffff, 0x2c9277b5) + 0x11;
     this.base[1] = Math.imul(h & 0xffffff, 0x6f4f2a35) + 0x22;
-    this.base[2] = Math.imul(this.word ^ Math.imul(this.prevWord, 0x2c9277b5), 0x9e3779b1) + 0x55;
-    if (HASHED > 3) this.base[3] = Math.imul(h, 0x9e3779b1) + 0x33;
-    if (HASHED > 4) this.base[4] = Math.imul(Math.imul(h, 0x2c9277b5) ^ (this.hist2 & 0xffff), 0x6f4f2a35) + 0x44;
     // Match model: follow the current match, or look up where the last MATCH_MIN bytes occurred before.
     if (this.matchLen === 0 && this.len >= MATCH_MIN) {
       {
@@ -191,11 +190,6 @@ export class TextCoder {
     this.buf[this.len++] = c;
     this.hist2 = (this.hist2 << 8) | (this.hist >>> 24) | 0;
     this.hist = (this.hist << 8) | c | 0;
-    if (isWordByte(c)) this.word = Math.imul(this.word ^ c, 0x01000193) + 1;
-    else if (this.word !== 0) {
-      this.prevWord = this.word;
-      this.word = 0;
-    }
     if (this.len >= MATCH_MIN) this.lastSeen[this.contextHash()] = this.len;
   }
 }
