@@ -20,6 +20,9 @@ describe('checksum', () => {
     const b = { y: 'z', x: new Float32Array(buffer, 4, 3) };
     expect(checksum(a)).toBe(checksum(b));
     expect(checksum(structuredClone(modelState()))).toBe(checksum(modelState()));
+    // An unaligned view hashes like a fresh copy of its bytes (IndexedDB gives copies back at offset 0).
+    const odd = new Uint8Array([7, 1, 2, 3, 4, 5, 6, 7, 8]).subarray(1);
+    expect(checksum(odd)).toBe(checksum(Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8])));
   });
 
   it('changes when one byte of a typed array changes, or the array type or shape does', () => {
@@ -29,6 +32,10 @@ describe('checksum', () => {
     bytes[1000] = bytes[1000]! ^ 1;
     expect(checksum(s)).not.toBe(base);
     expect(checksum([new Int32Array([1, 2])])).not.toBe(checksum([new Uint32Array([1, 2])]));
+    const tail = Uint8Array.from([1, 2, 3, 4, 5, 6]);
+    const tailBase = checksum(tail);
+    tail[5] = 7;
+    expect(checksum(tail)).not.toBe(tailBase);
     expect(checksum([[1], [2]])).not.toBe(checksum([[1, 2]]));
     expect(checksum({ a: 1 })).not.toBe(checksum({ a: '1' }));
     expect(checksum('ab')).not.toBe(checksum('ba'));
