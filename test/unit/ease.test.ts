@@ -1,12 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { Matrix, inverse } from 'ml-matrix';
 import { EaseModel, invertSpd, type EaseWeighting } from '../../src/engine/models/ease.ts';
 import { mulberry32 } from '../../src/engine/random.ts';
 import { trainingSetFromTriples } from '../../src/engine/training-set.ts';
 import type { Profile, TrainingSet } from '../../src/engine/model.ts';
 
-const USERS = 7;
-const ITEMS = 11;
+/** Fewer users than items (the Woodbury side, like MovieLens) and more users than items (the item side). */
+const SHAPES = [
+  { USERS: 7, ITEMS: 11, side: 'users' },
+  { USERS: 13, ITEMS: 10, side: 'items' },
+] as const;
+let USERS = 7;
+let ITEMS = 11;
 
 /** A random sparse rating matrix on the 0.5..5 scale (about 45% filled). */
 function randomTrain(seed: number): TrainingSet {
@@ -58,7 +63,7 @@ function profileRow(weighting: EaseWeighting): Matrix {
   return row;
 }
 
-describe('EASE through the users×users inverse', () => {
+describe('EASE inverse helper', () => {
   it('inverts a symmetric positive definite matrix like ml-matrix does', () => {
     const rng = mulberry32(3);
     const n = 6;
@@ -74,50 +79,64 @@ describe('EASE through the users×users inverse', () => {
   it('rejects a matrix that is not positive definite', () => {
     expect(() => invertSpd(Float64Array.of(1, 2, 2, 1), 2)).toThrow(/positive definite/);
   });
+});
 
-  for (const weighting of ['binary', 'liked'] as const) {
-    for (const lambda of [0.5, 3, 40]) {
-      it(`scores x·B exactly like the direct item-side form (${weighting}, λ=${lambda})`, () => {
-        const train = randomTrain(11 + lambda);
-        const model = new EaseModel({ lambda, weighting });
+for (const shape of SHAPES)
+  describe(`EASE on ${shape.USERS} users × ${shape.ITEMS} items (${shape.side} side)`, () => {
+    beforeEach(() => {
+      USERS = shape.USERS;
+      ITEMS = shape.ITEMS;
+    });
+
+    it(`inverts on the ${shape.side} side`, () => {
+      const model = new EaseModel({ lambda: 1 });
+      model.fit(randomTrain(2), { seed: 1 });
+      expect(model.side).toBe(shape.side);
+    });
+
+    for (const weighting of ['binary', 'liked'] as const) {
+      for (const lambda of [0.5, 3, 40]) {
+        it(`scores x·B exactly like the direct item-side form (${weighting}, λ=${lambda})`, () => {
+          const train = randomTrain(11 + lambda);
+          const model = new EaseModel({ lambda, weighting });
+          model.fit(train, { seed: 1 });
+          const out = new Float32Array(ITEMS);
+          model.scoreAll(model.foldIn(profile), out);
+          const expected = profileRow(weighting)
+            .mmul(directB(train, lambda, weighting))
+            .to1DArray();
+          out.forEach((v, j) => expect(v).toBeCloseTo(expected[j]!, 5));
+          // The scores must not be trivially zero for this comparison to mean anything.
+          expect(Math.max(...expected.map(Math.abs))).toBeGreaterThan(1e-3);
+        });
+      }
+
+      it(`explains item j by x_i·B_ij, the terms of its score (${weighting})`, () => {
+        const train = randomTrain(5);
+        const model = new EaseModel({ lambda: 2, weighting });
         model.fit(train, { seed: 1 });
-        const out = new Float32Array(ITEMS);
-        model.scoreAll(model.foldIn(profile), out);
-        const expected = profileRow(weighting)
-          .mmul(directB(train, lambda, weighting))
-          .to1DArray();
-        out.forEach((v, j) => expect(v).toBeCloseTo(expected[j]!, 5));
-        // The scores must not be trivially zero for this comparison to mean anything.
-        expect(Math.max(...expected.map(Math.abs))).toBeGreaterThan(1e-3);
+        const b = directB(train, 2, weighting);
+        const row = profileRow(weighting);
+        for (const j of [0, 4, ITEMS - 1]) {
+          const contrib = model.contributions(profile, j);
+          profile.items.forEach((i, t) => expect(contrib[t]!).toBeCloseTo(row.get(0, i) * b.get(i, j), 5));
+        }
       });
     }
 
-    it(`explains item j by x_i·B_ij, the terms of its score (${weighting})`, () => {
-      const train = randomTrain(5);
-      const model = new EaseModel({ lambda: 2, weighting });
-      model.fit(train, { seed: 1 });
-      const b = directB(train, 2, weighting);
-      const row = profileRow(weighting);
-      for (const j of [0, 4, 10]) {
-        const contrib = model.contributions(profile, j);
-        profile.items.forEach((i, t) => expect(contrib[t]!).toBeCloseTo(row.get(0, i) * b.get(i, j), 5));
-      }
+    it('restores identical scores from a structured clone of its saved state', () => {
+      const model = new EaseModel({ lambda: 3 });
+      model.fit(randomTrain(8), { seed: 1 });
+      const copy = new EaseModel();
+      copy.load(structuredClone(model.save()));
+      const a = new Float32Array(ITEMS);
+      const b = new Float32Array(ITEMS);
+      model.scoreAll(model.foldIn(profile), a);
+      copy.scoreAll(copy.foldIn(profile), b);
+      expect(Array.from(b)).toEqual(Array.from(a));
     });
-  }
 
-  it('restores identical scores from a structured clone of its saved state', () => {
-    const model = new EaseModel({ lambda: 3 });
-    model.fit(randomTrain(8), { seed: 1 });
-    const copy = new EaseModel();
-    copy.load(structuredClone(model.save()));
-    const a = new Float32Array(ITEMS);
-    const b = new Float32Array(ITEMS);
-    model.scoreAll(model.foldIn(profile), a);
-    copy.scoreAll(copy.foldIn(profile), b);
-    expect(Array.from(b)).toEqual(Array.from(a));
+    it('refuses a state saved by another model', () => {
+      expect(() => new EaseModel().load({ model: 'popularity' })).toThrow(/popularity/);
+    });
   });
-
-  it('refuses a state saved by another model', () => {
-    expect(() => new EaseModel().load({ model: 'popularity' })).toThrow(/popularity/);
-  });
-});

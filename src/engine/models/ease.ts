@@ -94,6 +94,14 @@ export function invertSpd(a: Float64Array, n: number): void {
   }
 }
 
+export type EaseSide = 'users' | 'items';
+
+/**
+ * Largest matrix side EASE will invert: inversion holds two n×n float64 matrices, 2·4000² × 8 B = 256 MB.
+ * ml-latest-small needs 610 (6 MB).
+ */
+export const EASE_MAX_SIDE = 4000;
+
 export class EaseModel implements Model {
   readonly name = 'ease';
   options: EaseOptions;
@@ -108,8 +116,15 @@ export class EaseModel implements Model {
   itemOffsets: Uint32Array = new Uint32Array(1);
   colUsers: Int32Array = new Int32Array(0);
   colWeights: Float32Array = new Float32Array(0);
-  /** K = (λI + XXᵀ)⁻¹, users×users row-major. */
+  /**
+   * Which side is inverted: "users" (Woodbury, K below) when there are no more users than items, otherwise
+   * "items": then P itself is the smaller inverse and B is kept as a dense items×items matrix.
+   */
+  side: EaseSide = 'users';
+  /** K = (λI + XXᵀ)⁻¹, users×users row-major ("users" side only). */
   k: Float64Array = new Float64Array(0);
+  /** B, items×items row-major, zero diagonal ("items" side only). */
+  weights: Float32Array = new Float32Array(0);
   /** diag(P). */
   diagP: Float64Array = new Float64Array(0);
   // Scratch buffers, allocated once per shape.
@@ -141,6 +156,16 @@ export class EaseModel implements Model {
     this.colUsers = cols.users;
     this.colWeights = cols.values;
     context.onProgress?.(0.1);
+    this.side = userCount <= itemCount ? 'users' : 'items';
+    const side = Math.min(userCount, itemCount);
+    if (side > EASE_MAX_SIDE)
+      throw new ShapeError(
+        `EASE would invert a ${side}×${side} matrix (${userCount} users, ${itemCount} items); the limit is ${EASE_MAX_SIDE}`,
+      );
+    if (this.side === 'items') {
+      this.fitItemSide(context);
+      return;
+    }
 
     // λI + XXᵀ: every item adds the outer product of its column.
     const n = userCount;
@@ -160,6 +185,32 @@ export class EaseModel implements Model {
     this.k = g;
     context.onProgress?.(0.8);
     this.computeDiagonal();
+    this.allocate();
+    context.onProgress?.(1);
+  }
+
+  /** B = I − P·diag(P)⁻¹ from P = (XᵀX + λI)⁻¹ directly, when items are the smaller side. */
+  private fitItemSide(context: FitContext): void {
+    const n = this.itemCount;
+    const g = new Float64Array(n * n);
+    for (let u = 0; u < this.userCount; u++) {
+      const s = this.userOffsets[u]!;
+      const e = this.userOffsets[u + 1]!;
+      for (let p = s; p < e; p++) {
+        const row = this.rowItems[p]! * n;
+        const w = this.rowWeights[p]!;
+        for (let q = s; q < e; q++) g[row + this.rowItems[q]!]! += w * this.rowWeights[q]!;
+      }
+    }
+    for (let i = 0; i < n; i++) g[i * n + i]! += this.options.lambda;
+    context.onProgress?.(0.3);
+    invertSpd(g, n);
+    this.diagP = new Float64Array(n);
+    for (let j = 0; j < n; j++) this.diagP[j] = g[j * n + j]!;
+    this.weights = new Float32Array(n * n);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) if (i !== j) this.weights[i * n + j] = -g[i * n + j]! / this.diagP[j]!;
+    this.k = new Float64Array(0);
     this.allocate();
     context.onProgress?.(1);
   }
@@ -209,6 +260,16 @@ export class EaseModel implements Model {
   scoreAll(user: FoldedUser, out: Float32Array): void {
     expectLength('EASE scores', out.length, this.itemCount);
     const { items, weights } = this.row(user.profile);
+    if (this.side === 'items') {
+      const n = this.itemCount;
+      out.fill(0);
+      for (let t = 0; t < items.length; t++) {
+        const row = items[t]! * n;
+        const w = weights[t]!;
+        for (let j = 0; j < n; j++) out[j]! += w * this.weights[row + j]!;
+      }
+      return;
+    }
     const n = this.userCount;
     const { a, b, c, k } = this;
     // a = x Xᵀ
@@ -252,6 +313,10 @@ export class EaseModel implements Model {
     if (item < 0 || item >= this.itemCount) throw new ShapeError(`item ${item} outside 0..${this.itemCount - 1}`);
     const { items, weights } = this.row(profile);
     const out = new Float32Array(items.length);
+    if (this.side === 'items') {
+      for (let t = 0; t < items.length; t++) out[t] = weights[t]! * this.weights[items[t]! * this.itemCount + item]!;
+      return out;
+    }
     const pjj = this.diagP[item]!;
     if (!(pjj > 0)) return out;
     const n = this.userCount;
@@ -307,7 +372,9 @@ export class EaseModel implements Model {
       userOffsets: this.userOffsets,
       rowItems: this.rowItems,
       rowWeights: this.rowWeights,
+      side: this.side,
       k: this.k,
+      weights: this.weights,
       diagP: this.diagP,
     };
   }
@@ -325,7 +392,11 @@ export class EaseModel implements Model {
     const nnz = this.userOffsets[this.userCount]!;
     this.rowItems = stateArray(state, 'rowItems', Int32Array, nnz);
     this.rowWeights = stateArray(state, 'rowWeights', Float32Array, nnz);
-    this.k = stateArray(state, 'k', Float64Array, this.userCount * this.userCount);
+    const side = stateString(state, 'side');
+    if (side !== 'users' && side !== 'items') throw new ShapeError(`EASE state: unknown side "${side}"`);
+    this.side = side;
+    this.k = stateArray(state, 'k', Float64Array, side === 'users' ? this.userCount * this.userCount : 0);
+    this.weights = stateArray(state, 'weights', Float32Array, side === 'items' ? this.itemCount * this.itemCount : 0);
     this.diagP = stateArray(state, 'diagP', Float64Array, this.itemCount);
     const cols = transposeToItemMajor({
       userCount: this.userCount,
