@@ -33,7 +33,7 @@ export interface ImportSummary {
 export interface StorageStatus {
   /** False when data lives only in memory and is lost on reload. */
   persistent: boolean;
-  /** navigator.storage.persist() result: true when the browser promised not to evict; null when unknown. */
+  /** navigator.storage.persisted() (else the last persist() answer): true when the browser promised not to evict. */
   persisted: boolean | null;
   /** navigator.storage.estimate(), in bytes; null when unknown. */
   usage: number | null;
