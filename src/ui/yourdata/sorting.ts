@@ -29,3 +29,21 @@ export function sortRatings<T extends SortableRating>(rows: readonly T[], key: R
 export function defaultDirection(key: RatingSortKey): SortDirection {
   return key === 'title' ? 'ascending' : 'descending';
 }
+
+/**
+ * The displayed order of item ids. Re-rating an item must not move its row while the user is on it (a keyed list
+ * moves the DOM node and the focus is lost), so the previous order is kept and only removed items drop out; the
+ * list is sorted afresh when the sort changes (`resort`) or an item appears that the previous order lacks.
+ */
+export function displayOrder<T extends SortableRating>(
+  previous: readonly number[],
+  rows: readonly T[],
+  key: RatingSortKey,
+  dir: SortDirection,
+  resort: boolean,
+): number[] {
+  const present = new Set(rows.map((r) => r.item));
+  const known = new Set(previous);
+  if (resort || rows.some((r) => !known.has(r.item))) return sortRatings(rows, key, dir).map((r) => r.item);
+  return previous.filter((id) => present.has(id));
+}

@@ -9,7 +9,7 @@ import {
   whenDone,
 } from '../../../src/ui/yourdata/format.ts';
 import { listedRows, ratingRows } from '../../../src/ui/yourdata/rows.ts';
-import { defaultDirection, sortRatings } from '../../../src/ui/yourdata/sorting.ts';
+import { defaultDirection, displayOrder, sortRatings } from '../../../src/ui/yourdata/sorting.ts';
 import { formatRating, ratingHistogram, topGenres } from '../../../src/ui/yourdata/stats.ts';
 
 const HALF_STARS = { min: 0.5, max: 5, step: 0.5 };
@@ -81,6 +81,28 @@ describe('sortRatings', () => {
     expect(defaultDirection('date')).toBe('descending');
     expect(defaultDirection('rating')).toBe('descending');
     expect(defaultDirection('title')).toBe('ascending');
+  });
+});
+
+describe('displayOrder', () => {
+  const rows = [
+    { item: 1, title: 'A', value: 5, time: 1 },
+    { item: 2, title: 'B', value: 4, time: 2 },
+    { item: 3, title: 'C', value: 3, time: 3 },
+  ];
+
+  it('keeps a re-rated row in place until the sort is chosen again', () => {
+    const first = displayOrder([], rows, 'rating', 'descending', true);
+    expect(first).toEqual([1, 2, 3]);
+    const rerated = rows.map((r) => (r.item === 1 ? { ...r, value: 1, time: 9 } : r));
+    expect(displayOrder(first, rerated, 'rating', 'descending', false)).toEqual([1, 2, 3]);
+    expect(displayOrder(first, rerated, 'rating', 'descending', true)).toEqual([2, 3, 1]);
+  });
+
+  it('drops removed items and sorts afresh when an unknown item appears', () => {
+    expect(displayOrder([1, 2, 3], rows.slice(1), 'rating', 'descending', false)).toEqual([2, 3]);
+    const added = [...rows, { item: 4, title: 'D', value: 4.5, time: 4 }];
+    expect(displayOrder([1, 2, 3], added, 'rating', 'descending', false)).toEqual([1, 4, 2, 3]);
   });
 });
 

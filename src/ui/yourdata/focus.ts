@@ -1,0 +1,12 @@
+/**
+ * Where the keyboard focus goes when the row holding it is about to disappear (a removed rating, a restored
+ * item): to the same action in the next row, else the previous row, else the list's heading. Without this the
+ * focus falls back to <body> and a keyboard user starts over from the top of the page. Rows mark the control that
+ * takes the focus with a data-row-action attribute.
+ */
+export function handOffFocus(from: Element | null, fallback: HTMLElement | undefined): void {
+  const row = from?.closest('li');
+  const neighbour = row?.nextElementSibling ?? row?.previousElementSibling;
+  const target = neighbour?.querySelector<HTMLElement>('[data-row-action]') ?? fallback;
+  target?.focus();
+}

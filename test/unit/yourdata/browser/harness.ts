@@ -1,0 +1,113 @@
+/**
+ * Mounts YourData (?view=you) or Settings (?view=settings) on the real in-memory UserStore, seeded with a few
+ * MovieLens items, with the worker's lookups replaced by small stand-ins. ?storage=none plays a browser without
+ * IndexedDB. Driven by check.mts; also handy to look at by hand (npx vite test/unit/yourdata/browser).
+ */
+import { mount } from 'svelte';
+import '../../../../src/ui/app.css';
+import type { UserData } from '../../../../src/engine/import/user-data.ts';
+import { StoreError } from '../../../../src/store/errors.ts';
+import { MemoryStore } from '../../../../src/store/memory-store.ts';
+import type { StorageStatus, UserStore } from '../../../../src/store/user-store.ts';
+import Settings from '../../../../src/ui/yourdata/Settings.svelte';
+import type { HistoryImport, ItemSummary } from '../../../../src/ui/yourdata/types.ts';
+import YourData from '../../../../src/ui/yourdata/YourData.svelte';
+
+declare global {
+  interface Window {
+    store: UserStore;
+  }
+}
+
+/** The memory store playing a persistent one, so the "persistent storage" branch of the view can be seen. */
+class PersistentMemoryStore extends MemoryStore {
+  private granted = false;
+  override async storageStatus(): Promise<StorageStatus> {
+    return { persistent: true, persisted: this.granted, usage: 123_456, quota: 10 * 1024 ** 3 };
+  }
+  override async requestPersistence(): Promise<boolean | null> {
+    this.granted = true;
+    return true;
+  }
+}
+
+const ITEMS: ItemSummary[] = [
+  { id: 1, title: 'Toy Story', year: 1995, genres: ['Adventure', 'Animation', 'Children', 'Comedy', 'Fantasy'] },
+  { id: 2, title: 'Jumanji', year: 1995, genres: ['Adventure', 'Children', 'Fantasy'] },
+  { id: 3, title: 'Grumpier Old Men', year: 1995, genres: ['Comedy', 'Romance'] },
+  { id: 4, title: 'Waiting to Exhale', year: 1995, genres: ['Comedy', 'Drama', 'Romance'] },
+  { id: 5, title: 'Father of the Bride Part II', year: 1995, genres: ['Comedy'] },
+  { id: 6, title: 'Heat', year: 1995, genres: ['Action', 'Crime', 'Thriller'] },
+  { id: 7, title: 'Sabrina', year: 1995, genres: ['Comedy', 'Romance'] },
+  { id: 8, title: 'Tom and Huck', year: 1995, genres: ['Adventure', 'Children'] },
+  { id: 9, title: 'Sudden Death', year: 1995, genres: ['Action'] },
+];
+const DAY = 86_400_000;
+const NOV_1 = Date.UTC(2026, 10, 1);
+
+const params = new URLSearchParams(location.search);
+const kept = params.get('storage') !== 'none';
+const store = kept
+  ? new PersistentMemoryStore()
+  : new MemoryStore(new StoreError('unavailable', 'open database', 'IndexedDB is disabled in this harness'));
+for (const [k, [item, value]] of [
+  [1, 4],
+  [2, 3.5],
+  [3, 5],
+  [4, 2],
+  [5, 4],
+].entries()) {
+  await store.setRating(item!, value!, NOV_1 + k * DAY);
+}
+await store.setRating(999_999, 3, 0); // an id the dataset lacks, rated at an unknown time
+await store.addToList('watchlist', 6, NOV_1);
+await store.addToList('watchlist', 7, NOV_1 + 1000);
+await store.addToList('hidden', 8, NOV_1);
+window.store = store;
+
+const manifest = {
+  name: 'MovieLens ml-latest-small',
+  itemNoun: 'movie',
+  ratingScale: { min: 0.5, max: 5, step: 0.5 },
+  license: 'Harness license text',
+  credit: 'Ratings data: MovieLens',
+};
+const describe = async (ids: number[]) => ITEMS.filter((i) => ids.includes(i.id));
+
+/** Stand-in for the worker's parseUserData: any text containing "bad" fails the way ImportError does. */
+const parseUserFile = async (text: string): Promise<UserData> => {
+  if (text.includes('bad'))
+    throw new Error(
+      '1 problem in the imported file, nothing was imported:\n' +
+        'ratings.csv:3: field "rating": "9" is not on the scale 0.5 to 5 in steps of 0.5',
+    );
+  return {
+    ratings: [
+      { item: 9, value: 2, time: 5 }, // new
+      { item: 3, value: 1, time: Date.UTC(2031, 0, 1) }, // newer than the local one: updates
+      { item: 2, value: 1, time: 1 }, // older: the local rating is kept
+    ],
+    watchlist: [{ item: 4, added: 1 }],
+    hidden: [],
+    settings: {},
+  };
+};
+
+/** Stand-in for the worker's previewExternalImport. */
+const previewExternalImport = async (_source: 'letterboxd' | 'imdb', text: string): Promise<HistoryImport> => {
+  if (text.includes('broken')) throw new Error('ratings.csv:1: field "Rating": missing column "Rating"');
+  return {
+    matched: [
+      { item: 9, value: 4, time: Date.UTC(2020, 1, 1), row: 2 },
+      { item: 1, value: 5, time: Date.UTC(2030, 1, 1), row: 3 },
+    ],
+    unmatched: [{ line: 4, title: 'Nonexistent Film', year: 2019, reason: 'no title in the dataset matches' }],
+  };
+};
+
+const target = document.getElementById('app')!;
+if (params.get('view') === 'settings') {
+  mount(Settings, { target, props: { store, manifest, describe, parseUserFile, previewExternalImport } });
+} else {
+  mount(YourData, { target, props: { store, manifest, describe } });
+}
