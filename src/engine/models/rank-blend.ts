@@ -41,6 +41,20 @@ const WEIGHT_GRID = [0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5];
 /** Coordinate-search sweeps: a second sweep moved NDCG by < 0.001 on ml-latest-small. */
 const SWEEPS = 2;
 
+/**
+ * Ratings that count as "liked" in tuning: the top 30% of the observed range, which on MovieLens' 0.5–5
+ * scale is ≥ 3.65, i.e. 4 stars and up, the convention the evaluation uses; other scales follow suit.
+ */
+export function relevanceThreshold(values: ArrayLike<number>): number {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let k = 0; k < values.length; k++) {
+    if (values[k]! < min) min = values[k]!;
+    if (values[k]! > max) max = values[k]!;
+  }
+  return min + 0.7 * (max - min);
+}
+
 /** out = scores / max over items outside the profile (unchanged when that max is not positive). */
 export function scaleByBest(scores: Float32Array, profile: Profile): void {
   const saved = new Float32Array(profile.items.length);
@@ -61,6 +75,8 @@ export class RankBlendModel implements Model {
   readonly components: Model[];
   weights: Float32Array;
   itemCount = 0;
+  /** NDCG@10 of the chosen weights on the tuning holdout (NaN when the weights were given). */
+  tunedNdcg = NaN;
   private scratch = new Float32Array(0);
 
   constructor(
@@ -98,9 +114,10 @@ export class RankBlendModel implements Model {
     models.forEach((m, c) => {
       m.fit(split.train, { seed, onProgress: (f) => progress((0.8 * (c + f)) / models.length) });
     });
+    const threshold = relevanceThreshold(train.values);
     const relevant = new Map<number, Set<number>>();
     for (let t = 0; t < split.test.users.length; t++) {
-      if (split.test.values[t]! < 4) continue;
+      if (split.test.values[t]! < threshold) continue;
       const u = split.test.users[t]!;
       let set = relevant.get(u);
       if (!set) relevant.set(u, (set = new Set()));
@@ -108,7 +125,7 @@ export class RankBlendModel implements Model {
     }
     let users = [...relevant.keys()];
     if (users.length > this.options.tuningUsers) {
-      // Seeded sample: every k-th user from a rotated start.
+      // An even spread over the users (the split itself is seeded).
       const step = users.length / this.options.tuningUsers;
       users = Array.from({ length: this.options.tuningUsers }, (_, t) => users[Math.floor(t * step)]!);
     }
@@ -173,9 +190,6 @@ export class RankBlendModel implements Model {
     this.tunedNdcg = best;
     return w;
   }
-
-  /** NDCG@10 of the chosen weights on the tuning holdout (NaN when the weights were given). */
-  tunedNdcg = NaN;
 
   foldIn(profile: Profile): FoldedUser {
     expectLength('profile values', profile.values.length, profile.items.length);
