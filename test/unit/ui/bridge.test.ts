@@ -65,7 +65,7 @@ describe('RecommenderBridge', () => {
     const answers = await Promise.all(profiles.map((p) => bridge!.recommend([p, { limit: 5 }])));
     expect(fake.seen).toEqual([1, 10]);
     expect(answers.slice(0, 9).every((a) => a === SUPERSEDED)).toBe(true);
-    const last = answers[9];
+    const last = answers[9]!;
     expect(last === SUPERSEDED ? null : last.length).toBe(10);
   });
 
