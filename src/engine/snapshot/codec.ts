@@ -55,7 +55,6 @@ export function decodeSnapshot(bytes: Uint8Array): Dataset {
   };
   const items = decodeItems(section('items'), counts.items, counts.genres);
   const titles = decodeTitles(section('titles'), counts.items);
-  const links = decodeLinks(section('links'), counts.items);
   const ratings = decodeRatings(section('ratings'), counts.users, counts.ratings, counts.items);
   const tags = decodeTags(section('tags'), counts.tags, counts.tagTexts, counts.items);
   const years = new Int16Array(counts.items);
@@ -63,5 +62,6 @@ export function decodeSnapshot(bytes: Uint8Array): Dataset {
     const m = YEAR_AT_END.exec(t);
     years[i] = m ? Number(m[1]) : 0;
   });
+  const links = decodeLinks(section('links'), years);
   return { manifest, ...items, titles, years, ...links, ...ratings, ...tags };
 }
