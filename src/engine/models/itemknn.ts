@@ -12,7 +12,7 @@ import { checkProfile, checkTrainingSet, transposeToItemMajor } from '../trainin
 import { BaselineModel, type BaselineOptions } from './baseline.ts';
 import { clampRating } from './rating-range.ts';
 import { expectModel, stateArray, stateNumber, stateString, withPrefix, withoutPrefix } from './state.ts';
-import { MAX_PACKED_INDEX, TopPerRow } from './top-select.ts';
+import { MAX_PACKED_INDEX, TopPerRow, packKey, partitionLargest, unpackIndex, unpackScore } from './top-select.ts';
 
 /**
  * How two items' rating vectors are compared, always over the users who rated both:
@@ -37,13 +37,22 @@ export interface ItemKnnOptions {
   shrinkage: number;
   /** Neighbours used per prediction: Surprise's default 40. */
   k: number;
-  /** Neighbours kept per item; measured on ml-latest-small, 200 loses < 0.001 RMSE against keeping all. */
+  /**
+   * Neighbours kept per item (the model state). 5-fold RMSE on ml-latest-small with jaccard: 100 → 0.8536,
+   * 200 → 0.8482, 400 → 0.8460, all → 0.8452; 200 keeps the state near 1M pairs (8 MB).
+   */
   maxNeighbours: number;
   baseline: Partial<BaselineOptions>;
 }
 
+/**
+ * Jaccard is the default because it predicts best here: 5-fold RMSE on ml-latest-small (shrinkage 100, k 40,
+ * fold-in) jaccard 0.8482, adjusted_cosine 0.8519, pearson_baseline 0.8563 (Surprise's KNNBaseline: 0.8532
+ * keeping all pairs), pearson 0.8600, cosine 0.8785. Who rated an item together with which others says more
+ * about taste than how the two ratings co-vary over a few dozen common raters.
+ */
 export const DEFAULT_ITEM_KNN_OPTIONS: ItemKnnOptions = {
-  similarity: 'pearson_baseline',
+  similarity: 'jaccard',
   shrinkage: 100,
   k: 40,
   maxNeighbours: 200,
@@ -106,29 +115,48 @@ export class ItemKnnModel implements Model {
     // Interleaved [Σ x_i x_j, Σ x_i², Σ x_j², n] per j, so one pair touches one cache line.
     const acc = new Float64Array(itemCount * 4);
     const touched = new Int32Array(itemCount);
-    const top = new TopPerRow(itemCount, maxNeighbours);
-    const floor = top.floor;
+    // Row i gets offers from earlier rows (pairs {i', i}, i' < i) and its own pass (pairs {i, j}, j > i): once
+    // its own pass is done it is final, so it is selected and written out at once.
+    const later = new TopPerRow(itemCount, maxNeighbours);
+    const floor = later.floor;
+    const rowKeys = new Float64Array(itemCount + later.capacity);
+    const offsets = new Uint32Array(itemCount + 1);
+    let outItems = new Int32Array(Math.min(itemCount * maxNeighbours, 1 << 20));
+    let outSims = new Float32Array(outItems.length);
     for (let i = 0; i < itemCount; i++) {
       let touchedCount = 0;
       const iStart = byItem.itemOffsets[i]!;
       const iEnd = byItem.itemOffsets[i + 1]!;
-      for (let a = iStart; a < iEnd; a++) {
-        const u = byItem.users[a]!;
-        const xi = byItem.values[a]!;
-        const xi2 = xi * xi;
-        const end = userOffsets[u + 1]!;
-        for (let p = byItem.positions[a]! + 1; p < end; p++) {
-          const j = items[p]!;
-          const xj = centred[p]!;
-          const o = j << 2;
-          if (acc[o + 3] === 0) touched[touchedCount++] = j;
-          acc[o]! += xi * xj;
-          acc[o + 1]! += xi2;
-          acc[o + 2]! += xj * xj;
-          acc[o + 3]!++;
+      if (jaccard) {
+        // Only co-occurrence counts matter: one accumulator instead of four, about twice as fast.
+        for (let a = iStart; a < iEnd; a++) {
+          const end = userOffsets[byItem.users[a]! + 1]!;
+          for (let p = byItem.positions[a]! + 1; p < end; p++) {
+            const o = items[p]! << 2;
+            if (acc[o + 3] === 0) touched[touchedCount++] = items[p]!;
+            acc[o + 3]!++;
+          }
+        }
+      } else {
+        for (let a = iStart; a < iEnd; a++) {
+          const u = byItem.users[a]!;
+          const xi = byItem.values[a]!;
+          const xi2 = xi * xi;
+          const end = userOffsets[u + 1]!;
+          for (let p = byItem.positions[a]! + 1; p < end; p++) {
+            const j = items[p]!;
+            const xj = centred[p]!;
+            const o = j << 2;
+            if (acc[o + 3] === 0) touched[touchedCount++] = j;
+            acc[o]! += xi * xj;
+            acc[o + 1]! += xi2;
+            acc[o + 2]! += xj * xj;
+            acc[o + 3]!++;
+          }
         }
       }
       const countI = iEnd - iStart;
+      let candidates = 0;
       for (let t = 0; t < touchedCount; t++) {
         const j = touched[t]!;
         const o = j << 2;
@@ -148,18 +176,37 @@ export class ItemKnnModel implements Model {
         if (s > 0) {
           // Rounding can push a perfect correlation a hair above 1.
           if (s > 1) s = 1;
-          if (s > floor[i]!) top.offer(i, s, j);
-          if (s > floor[j]!) top.offer(j, s, i);
+          rowKeys[candidates++] = packKey(s, j);
+          const back = packKey(s, i);
+          if (back > floor[j]!) later.offer(j, back);
         }
       }
+      candidates = later.drain(i, rowKeys, candidates);
+      if (candidates > maxNeighbours) partitionLargest(rowKeys, 0, candidates, maxNeighbours);
+      const kept = Math.min(candidates, maxNeighbours);
+      const head = rowKeys.subarray(0, kept).sort();
+      const start = offsets[i]!;
+      if (start + kept > outItems.length) {
+        const grown = new Int32Array(Math.max(2 * outItems.length, start + kept));
+        grown.set(outItems);
+        outItems = grown;
+        const grownSims = new Float32Array(grown.length);
+        grownSims.set(outSims);
+        outSims = grownSims;
+      }
+      for (let t = 0; t < kept; t++) {
+        const key = head[kept - 1 - t]!;
+        outItems[start + t] = unpackIndex(key);
+        // The key holds the similarity to 2^-30, finer than float32's 2^-24 relative step for s ≥ 2^-6.
+        outSims[start + t] = unpackScore(key);
+      }
+      offsets[i + 1] = start + kept;
       if (context.onProgress && (i & 1023) === 0) context.onProgress(i / itemCount);
     }
-    const csr = top.toCsr();
-    this.neighbourOffsets = csr.offsets;
-    this.neighbourItems = csr.columns;
-    this.neighbourSims = csr.scores;
+    this.neighbourOffsets = offsets;
+    this.neighbourItems = outItems.slice(0, offsets[itemCount]!);
+    this.neighbourSims = outSims.slice(0, offsets[itemCount]!);
   }
-
   /** The item's kept neighbours, strongest first (views into the model: do not modify). */
   neighbours(item: number): { items: Int32Array; similarities: Float32Array } {
     this.checkItem(item);

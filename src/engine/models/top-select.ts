@@ -22,90 +22,80 @@ export function unpackScore(key: number): number {
   return Math.floor(key / INDEX_SPAN) / SCORE_SCALE;
 }
 
+/** Reorder keys[start .. start+n) so that its m largest values come first (in no particular order); m < n. */
+export function partitionLargest(keys: Float64Array, start: number, n: number, m: number): void {
+  let lo = start;
+  let hi = start + n - 1;
+  const target = start + m - 1;
+  // Quickselect, descending, until position `target` holds the m-th largest.
+  while (lo < hi) {
+    const pivot = keys[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (keys[i]! > pivot) i++;
+      while (keys[j]! < pivot) j--;
+      if (i <= j) {
+        const t = keys[i]!;
+        keys[i] = keys[j]!;
+        keys[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
+  }
+}
+
 /**
- * For every row (item), the `capacity` largest scores offered to it, in bounded min-heaps: lets a similarity
- * pass visit each unordered pair once and offer it to both rows, instead of computing every row in full.
+ * The `keep` largest keys offered to each row, gathered lazily: offers are appended to the row's buffer
+ * (2 × keep slots) and, when it fills, a quickselect keeps the top `keep` and raises the row's floor, below
+ * which later offers are dropped without touching the buffer. Appending is one write where a heap would sift
+ * through log(keep) scattered slots, and the buffers are megabytes, so scattered access is what costs.
  */
 export class TopPerRow {
-  readonly scores: Float32Array;
-  readonly columns: Int32Array;
+  readonly keys: Float64Array;
   readonly sizes: Int32Array;
-  /**
-   * Smallest kept score of each full row (0 until full): offers at or below it are rejected without touching
-   * the heap, and the heaps (rows × capacity, megabytes) are where the cache misses are.
-   */
-  readonly floor: Float32Array;
+  /** Offers at or below a row's floor cannot make its top `keep`. */
+  readonly floor: Float64Array;
+  readonly capacity: number;
 
   constructor(
     readonly rows: number,
-    readonly capacity: number,
+    readonly keep: number,
   ) {
-    this.scores = new Float32Array(rows * capacity);
-    this.columns = new Int32Array(rows * capacity);
+    this.capacity = 2 * keep;
+    this.keys = new Float64Array(rows * this.capacity);
     this.sizes = new Int32Array(rows);
-    this.floor = new Float32Array(rows);
+    this.floor = new Float64Array(rows).fill(-1);
   }
 
-  offer(row: number, score: number, column: number): void {
-    const { scores, columns, capacity } = this;
-    const base = row * capacity;
+  offer(row: number, key: number): void {
+    if (key <= this.floor[row]!) return;
+    const base = row * this.capacity;
+    let n = this.sizes[row]!;
+    if (n === this.capacity) {
+      partitionLargest(this.keys, base, n, this.keep);
+      n = this.keep;
+      let min = Infinity;
+      for (let t = base; t < base + n; t++) if (this.keys[t]! < min) min = this.keys[t]!;
+      this.floor[row] = min;
+      if (key <= min) {
+        this.sizes[row] = n;
+        return;
+      }
+    }
+    this.keys[base + n] = key;
+    this.sizes[row] = n + 1;
+  }
+
+  /** Append the row's gathered keys to out[at ..]; returns the new end. */
+  drain(row: number, out: Float64Array, at: number): number {
+    const base = row * this.capacity;
     const n = this.sizes[row]!;
-    if (n < capacity) {
-      // Sift up from the new leaf.
-      let c = n;
-      while (c > 0) {
-        const parent = (c - 1) >> 1;
-        if (scores[base + parent]! <= score) break;
-        scores[base + c] = scores[base + parent]!;
-        columns[base + c] = columns[base + parent]!;
-        c = parent;
-      }
-      scores[base + c] = score;
-      columns[base + c] = column;
-      this.sizes[row] = n + 1;
-      if (n + 1 === capacity) this.floor[row] = scores[base]!;
-      return;
-    }
-    if (!(score > scores[base]!)) return;
-    // Replace the root (the smallest kept) and sift down.
-    let c = 0;
-    for (;;) {
-      let child = 2 * c + 1;
-      if (child >= n) break;
-      if (child + 1 < n && scores[base + child + 1]! < scores[base + child]!) child++;
-      if (scores[base + child]! >= score) break;
-      scores[base + c] = scores[base + child]!;
-      columns[base + c] = columns[base + child]!;
-      c = child;
-    }
-    scores[base + c] = score;
-    columns[base + c] = column;
-    this.floor[row] = scores[base]!;
-  }
-
-  /** CSR of every row's kept entries, largest score first (ties: larger column first). Scores must lie in [0, 1]. */
-  toCsr(): { offsets: Uint32Array; columns: Int32Array; scores: Float32Array } {
-    const { rows, capacity } = this;
-    const offsets = new Uint32Array(rows + 1);
-    for (let r = 0; r < rows; r++) offsets[r + 1] = offsets[r]! + this.sizes[r]!;
-    const total = offsets[rows]!;
-    const columns = new Int32Array(total);
-    const scores = new Float32Array(total);
-    const keys = new Float64Array(capacity);
-    for (let r = 0; r < rows; r++) {
-      const n = this.sizes[r]!;
-      const base = r * capacity;
-      for (let t = 0; t < n; t++) keys[t] = packKey(this.scores[base + t]!, this.columns[base + t]!);
-      const head = keys.subarray(0, n);
-      head.sort();
-      const start = offsets[r]!;
-      for (let t = 0; t < n; t++) {
-        const key = head[n - 1 - t]!;
-        columns[start + t] = unpackIndex(key);
-        // The key holds the score to 2^-30, finer than float32's 2^-24 relative step for scores ≥ 2^-6.
-        scores[start + t] = unpackScore(key);
-      }
-    }
-    return { offsets, columns, scores };
+    out.set(this.keys.subarray(base, base + n), at);
+    return at + n;
   }
 }
