@@ -57,7 +57,7 @@ describe('npm run eval', () => {
     expect(Object.keys(result)).toEqual(['blend', 'ease', 'popularity']);
     for (const row of Object.values(result)) for (const m of METRICS) expect(Number.isFinite(row[m])).toBe(true);
     // The genre signal is learnable: EASE must beat popularity on this data.
-    expect(result.ease!['ndcg@10']).toBeGreaterThan(result.popularity!['ndcg@10']);
+    expect(result.ease!['ndcg@10']).toBeGreaterThan(result.popularity!['ndcg@10']!);
     expect(result.blend!.rmse).toBeLessThan(1.2);
   });
 
