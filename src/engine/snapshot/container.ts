@@ -125,6 +125,10 @@ export function readContainer(bytes: Uint8Array): Container {
   } catch {
     throw new SnapshotError('snapshot is corrupt: the manifest is not valid JSON');
   }
+  const scale = (manifest as Partial<Manifest> | null)?.ratingScale;
+  if (typeof manifest?.name !== 'string' || typeof manifest.itemNoun !== 'string' || typeof scale?.min !== 'number') {
+    throw new SnapshotError('snapshot is corrupt: the manifest lacks its name, item noun or rating scale');
+  }
   at += manifestLength;
   need(4 * COUNT_KEYS.length + 1, 'the counts');
   const counts = {} as SnapshotCounts;

@@ -173,8 +173,11 @@ export function decodeRatings(
     for (const item of groupItems) ranks.hit(item);
     groupItems.length = 0;
     // The Dataset keeps each user's ratings sorted by item: sort (item, position) keys, then permute.
+    // Keys are exact doubles while itemCount · scale ≤ 2^53 (with 10^6 items: users up to 2^32 ratings);
+    // beyond that the decoder refuses rather than mis-sorts.
     if (keys.length < count) keys = new Float64Array(count * 2);
     const scale = 2 ** bitLengthOf(count);
+    if (itemCount * scale > Number.MAX_SAFE_INTEGER) throw bad(`a user with ${count} ratings: too many to sort`);
     for (let j = 0; j < count; j++) keys[j] = ratingItems[start + j]! * scale + j;
     const sorted = keys.subarray(0, count).sort();
     const items = ratingItems.slice(start, start + count);
