@@ -2,6 +2,7 @@
  * The worker's API: init once, then answer from the ready session. Every argument and answer is plain data
  * (see types.ts). Calls made before init has finished wait for it instead of failing.
  */
+import { releaseProxy } from 'comlink';
 import type { Algorithm } from '../engine/recommend-types.ts';
 import { bootEngine, type BootDeps } from './boot.ts';
 import { RecommenderSession } from './session.ts';
@@ -32,8 +33,13 @@ export function createApi(makeDeps: () => Promise<BootDeps>) {
         session = null;
         initResult = null;
       });
+      const release = () => {
+        // Progress callbacks from the page are Comlink proxies: release them so the page can collect them.
+        for (const l of listeners.splice(0)) (l as Partial<Record<typeof releaseProxy, () => void>>)[releaseProxy]?.();
+      };
+      booted.catch(release);
       initResult = Promise.all([booted, session]).then(([b, s]) => {
-        listeners.length = 0;
+        release();
         return {
           manifest: s.dataset.manifest,
           itemCount: s.dataset.itemIds.length,
