@@ -10,21 +10,31 @@ interface Described {
 export type RatingRow = RatingRecord & Described;
 export type ListedRow = ListEntry & Described;
 
-/** An item the dataset no longer knows (e.g. imported from another dataset) still gets a readable name. */
-function describe(item: number, infos: ReadonlyMap<number, ItemSummary>): Described {
+/**
+ * An item without a description is named by its id: "Item #42" while titles are still `pending`, "Unknown item
+ * #42" once the dataset has answered without it (e.g. a rating imported from another dataset).
+ */
+function describe(item: number, infos: ReadonlyMap<number, ItemSummary>, pending: boolean): Described {
   const info = infos.get(item);
-  return info
-    ? { title: info.title, year: info.year, genres: info.genres }
-    : { title: `Unknown item #${item}`, year: 0, genres: [] };
+  if (info) return { title: info.title, year: info.year, genres: info.genres };
+  return { title: pending ? `Item #${item}` : `Unknown item #${item}`, year: 0, genres: [] };
 }
 
-export function ratingRows(records: readonly RatingRecord[], infos: ReadonlyMap<number, ItemSummary>): RatingRow[] {
-  return records.map((r) => ({ ...r, ...describe(r.item, infos) }));
+export function ratingRows(
+  records: readonly RatingRecord[],
+  infos: ReadonlyMap<number, ItemSummary>,
+  pending = false,
+): RatingRow[] {
+  return records.map((r) => ({ ...r, ...describe(r.item, infos, pending) }));
 }
 
 /** Most recently added first: the item just put there is the one the user is looking for. */
-export function listedRows(entries: readonly ListEntry[], infos: ReadonlyMap<number, ItemSummary>): ListedRow[] {
+export function listedRows(
+  entries: readonly ListEntry[],
+  infos: ReadonlyMap<number, ItemSummary>,
+  pending = false,
+): ListedRow[] {
   return entries
-    .map((e) => ({ ...e, ...describe(e.item, infos) }))
+    .map((e) => ({ ...e, ...describe(e.item, infos, pending) }))
     .sort((a, b) => b.added - a.added || a.item - b.item);
 }

@@ -295,6 +295,17 @@ try {
     await page.context().close();
   }
   {
+    const page = await open('?view=you&describeDelay=1500');
+    const early = await ratingTitles(page);
+    check(
+      early.includes('Item #1') && (await page.getByText('Loading titles…').count()) === 1,
+      `lists show at once while the worker is still loading titles (${early.length} rows)`,
+    );
+    await page.getByText('Toy Story (1995)').waitFor();
+    check((await page.getByText('Loading titles…').count()) === 0, 'titles fill in when the worker answers');
+    await page.context().close();
+  }
+  {
     const page = await open('?view=settings&storage=none');
     const alert = squash(await page.getByRole('alert').first().textContent());
     check(alert.includes('Your ratings will not be kept'), 'without IndexedDB the page says ratings will not be kept');

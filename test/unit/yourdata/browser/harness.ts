@@ -1,7 +1,7 @@
 /**
  * Mounts YourData (?view=you) or Settings (?view=settings) on the real in-memory UserStore, seeded with a few
  * MovieLens items, with the worker's lookups replaced by small stand-ins. ?storage=none plays a browser without
- * IndexedDB. Driven by check.mts; also handy to look at by hand (npx vite test/unit/yourdata/browser).
+ * IndexedDB; ?describeDelay=ms a slow worker. Driven by check.mts; also handy to look at by hand (npx vite test/unit/yourdata/browser).
  */
 import { mount } from 'svelte';
 import '../../../../src/ui/app.css';
@@ -72,7 +72,12 @@ const manifest = {
   license: 'Harness license text',
   credit: 'Ratings data: MovieLens',
 };
-const describe = async (ids: number[]) => ITEMS.filter((i) => ids.includes(i.id));
+// ?describeDelay=ms plays a worker that is still loading the dataset.
+const describeDelay = Number(params.get('describeDelay') ?? 0);
+const describe = async (ids: number[]) => {
+  await new Promise((resolve) => setTimeout(resolve, describeDelay));
+  return ITEMS.filter((i) => ids.includes(i.id));
+};
 
 /** Stand-in for the worker's parseUserData: any text containing "bad" fails the way ImportError does. */
 const parseUserFile = async (text: string): Promise<UserData> => {
