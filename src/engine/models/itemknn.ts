@@ -100,6 +100,7 @@ export class ItemKnnModel implements Model {
     this.baseline.fit(train, context);
     const centred = centredRatings(train, this.options.similarity, this.baseline);
     this.computeNeighbours(train, centred, context);
+    context.onProgress?.(1);
   }
 
   /**

@@ -78,7 +78,8 @@ export class BlendModel implements Model {
       throw new ShapeError(
         `blend: ${split.test.users.length} held-out ratings are too few to learn ${FEATURES} weights`,
       );
-    this.fitComponents(split.train, context);
+    const fitShare = refit ? 0.45 : 0.9;
+    this.fitComponents(split.train, context, 0, fitShare);
     const { test } = split;
     const gram = new Float64Array(FEATURES * FEATURES);
     const rhs = new Float64Array(FEATURES);
@@ -104,12 +105,20 @@ export class BlendModel implements Model {
     }
     solveSpdInPlace(gram, rhs, FEATURES);
     this.weights = rhs;
-    if (refit) this.fitComponents(train, context);
+    context.onProgress?.(refit ? 0.55 : 1);
+    if (refit) this.fitComponents(train, context, 0.55, 1);
   }
 
-  private fitComponents(train: TrainingSet, context: FitContext): void {
-    this.knn.fit(train, context);
-    this.mf.fit(train, context);
+  /** Fit both components, reporting progress over [from, to] in proportion to their measured fit times. */
+  private fitComponents(train: TrainingSet, context: FitContext, from: number, to: number): void {
+    const report = context.onProgress;
+    const phase = (a: number, b: number): FitContext => ({
+      seed: context.seed,
+      onProgress: report && ((f) => report(from + (to - from) * (a + (b - a) * f))),
+    });
+    // KNN takes about 60% of the two fits.
+    this.knn.fit(train, phase(0, 0.6));
+    this.mf.fit(train, phase(0.6, 1));
     const counts = new Float32Array(train.itemCount);
     for (let k = 0; k < train.items.length; k++) counts[train.items[k]!]!++;
     for (let i = 0; i < counts.length; i++) counts[i] = Math.log1p(counts[i]!);

@@ -77,6 +77,16 @@ describe('BlendModel', () => {
     }
   });
 
+  it('reports fit progress that only rises, and ends at 1', () => {
+    for (const refit of [false, true]) {
+      const seen: number[] = [];
+      new BlendModel({ ...options, refit }).fit(train, { seed: 1, onProgress: (f) => seen.push(f) });
+      expect(seen.length).toBeGreaterThan(10);
+      for (let k = 1; k < seen.length; k++) expect(seen[k]).toBeGreaterThanOrEqual(seen[k - 1]!);
+      expect(seen.at(-1)).toBe(1);
+    }
+  });
+
   it('explains a prediction by the rated items the neighbourhood used', () => {
     const m = new BlendModel(options);
     m.fit(train, { seed: 1 });
