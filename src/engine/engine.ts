@@ -119,6 +119,11 @@ export class Engine {
         return this.content;
       case 'mf':
         return this.predictor.mf;
+      default:
+        // Algorithms arrive from the worker boundary as plain strings.
+        throw new RangeError(
+          `unknown algorithm "${String(algorithm)}": expected blend, ease, itemknn, mf, popularity or content`,
+        );
     }
   }
 

@@ -23,7 +23,8 @@ beforeAll(() => {
     items: Int32Array.from([1, 2, 6, 296, 356, 318, 19].map(byId)),
     values: Float32Array.of(5, 4, 4.5, 5, 4, 5, 1),
   };
-});
+  // The fit takes ~2 s alone, but the machine may be shared: allow far more than the 10 s hook default.
+}, 60_000);
 
 describe('Engine.recommend', () => {
   it('never returns a rated or excluded item, nor one twice', () => {
@@ -174,5 +175,11 @@ describe('Engine.similar, explain, popular, predict', () => {
       }
     }
     expect(() => engine.predict(profile, [-1])).toThrow(/outside/);
+  });
+});
+
+describe('Engine input checks', () => {
+  it('names an unknown algorithm', () => {
+    expect(() => engine.recommend(profile, { algorithm: 'svd' as never })).toThrow(/unknown algorithm "svd"/);
   });
 });
