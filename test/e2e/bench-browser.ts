@@ -4,13 +4,13 @@
  * bytes, snapshot download + decode and the cold model build in the worker, time to first recommendations, the
  * warm repeat visit, and how long a rating takes to come back as updated recommendations (p50/p95).
  */
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import type { BrowserContext, Page, Request } from 'playwright-core';
 import { startStaticServer } from '../../src/cli/serve.ts';
 import { launchChromium } from '../../src/cli/headless-chromium.ts';
 import { openApp, rateOnboardingCandidate, settledRecommendations } from './app-driver.ts';
 import { waitForServiceWorkerControl } from './browser.ts';
-import { buildApp, E2E_BUILD_ROOT } from './build.ts';
+import { buildApp, newRunDir } from './build.ts';
 
 const ratingsArg = process.argv.indexOf('--ratings');
 const RATING_ROUNDS = ratingsArg >= 0 ? Number(process.argv[ratingsArg + 1]) : 20;
@@ -147,7 +147,7 @@ function percentile(sorted: readonly number[], p: number): number {
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
 
-const distDir = join(E2E_BUILD_ROOT, 'bench');
+const distDir = newRunDir('bench');
 console.log('Building the app…');
 await buildApp(distDir, 'bench');
 const server = await startStaticServer({ root: distDir });
@@ -214,6 +214,7 @@ try {
 } finally {
   await browser.close();
   await server.close();
+  await rm(distDir, { recursive: true, force: true });
 }
 
 const width = Math.max(...rows.map(([label]) => label.length));

@@ -1,8 +1,15 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
-/** Where the e2e builds go: never dist/, which other tools and people build into at the same time. */
+/**
+ * Where e2e builds go: never dist/, which other tools and people build into, and one folder per run, so two test
+ * runs at once (two engineers, or a watch mode) never rebuild the files the other is serving.
+ */
 export const E2E_BUILD_ROOT = resolve('node_modules/.cache/matinee-e2e');
+
+export function newRunDir(label: string): string {
+  return resolve(E2E_BUILD_ROOT, `${label}-${process.pid}-${Date.now().toString(36)}`);
+}
 
 /**
  * Runs the real production build (`vite build`, PWA and snapshot plugins included) into outDir. buildId becomes

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { startStaticServer, type StaticServer } from '../../src/cli/serve.ts';
 import { openApp, rateOnboardingCandidate, shownRating } from './app-driver.ts';
 import { launchChromium, newRecordedContext, waitForServiceWorkerControl } from './browser.ts';
-import { buildApp, E2E_BUILD_ROOT } from './build.ts';
+import { buildApp } from './build.ts';
 
 // The global setup built version 1; this file builds version 2 from the same sources with another build id, which
 // changes the bundle and so the service worker's precache manifest: a real new release as the browser sees it.
@@ -14,7 +14,7 @@ let browser: Browser;
 let server: StaticServer;
 let nextDistDir: string;
 beforeAll(async () => {
-  nextDistDir = join(E2E_BUILD_ROOT, NEXT_BUILD_ID);
+  nextDistDir = join(inject('runDir'), NEXT_BUILD_ID);
   await buildApp(nextDistDir, NEXT_BUILD_ID);
   // Its own server: the test swaps the deployed files under a running app.
   server = await startStaticServer({ root: inject('distDir') });

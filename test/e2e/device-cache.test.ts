@@ -1,0 +1,140 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { ENGINE_VERSION } from '../../src/engine/engine.ts';
+import {
+  openApp,
+  rateOnboardingCandidate,
+  sameItems,
+  settledRecommendations,
+  shownRating,
+  type RatedItem,
+} from './app-driver.ts';
+import { launchChromium, newRecordedContext, type RecordedContext } from './browser.ts';
+import {
+  corruptModelCache,
+  dumpDatabase,
+  recordWorkerWire,
+  workerWire,
+  type CacheEntrySummary,
+  type WorkerWire,
+} from './device-helpers.ts';
+
+// One browsing context (one device) for the whole file, in the order a user lives it: the first visit builds the
+// model, later visits load it, a damaged copy is rebuilt, and a second tab shares the same data. The model is fitted
+// twice in all (first visit, damaged copy): ~10 s each on two cores.
+
+/** The model cache key the worker must use: the snapshot's content hash (in its file name) and the engine version. */
+function expectedCacheKey(): string {
+  const snapshot = readdirSync(join(inject('distDir'), 'assets')).find((f) => /^snapshot-[0-9a-f]+\.bin$/.test(f));
+  if (!snapshot) throw new Error('the build has no assets/snapshot-<hash>.bin');
+  return `${/^snapshot-([0-9a-f]+)\.bin$/.exec(snapshot)![1]}:engine-v${ENGINE_VERSION}`;
+}
+
+const modelStatus = (page: Page) => page.getByTestId('model-status');
+
+let browser: Browser;
+let device: RecordedContext;
+let tab: Page;
+let firstVisit: WorkerWire;
+let firstCache: CacheEntrySummary[];
+let rated: RatedItem;
+let firstRecommendations: RatedItem[];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  device = await newRecordedContext(browser);
+  await recordWorkerWire(device.context);
+  tab = await device.context.newPage();
+  await openApp(tab, inject('rootUrl'));
+  firstVisit = await workerWire(tab);
+  rated = await rateOnboardingCandidate(tab, 0, 4);
+  firstRecommendations = await settledRecommendations(tab);
+  firstCache = (await dumpDatabase(tab)).modelCache;
+});
+
+afterAll(async () => {
+  await device?.context.close();
+  await browser?.close();
+});
+
+describe('the trained model on the device', () => {
+  test('the first visit fits and caches the model; the next load uses the cache and fits nothing', async () => {
+    expect(firstVisit.init[0]).toMatchObject({ fromCache: false, cacheProblem: null });
+    expect(firstVisit.phases).toContain('fit');
+    expect(firstVisit.phases).toContain('save');
+    await expect.poll(() => modelStatus(tab).innerText()).toMatch(/^Model built on this device in [\d.]+ s\.$/);
+    expect(firstCache).toEqual([{ key: expectedCacheKey(), createdAt: expect.any(Number), checksum: expect.any(Number) }]);
+
+    await tab.reload();
+    const second = await workerWire(tab);
+    expect(second.init[0]).toMatchObject({ fromCache: true, cacheProblem: null });
+    // Start-up went download → cache → ready: no fit progress, no save.
+    expect(second.phases).toContain('cache');
+    expect(second.phases).not.toContain('fit');
+    expect(second.phases).not.toContain('save');
+    await expect.poll(() => modelStatus(tab).innerText()).toMatch(/^Model loaded from this device in [\d.]+ s\.$/);
+    // The entry was only read: same write time, same checksum.
+    expect((await dumpDatabase(tab)).modelCache).toEqual(firstCache);
+    // The loaded model is the fitted one: the same profile gets the same recommendations, in the same order.
+    expect(sameItems(await settledRecommendations(tab), firstRecommendations)).toBe(true);
+    expect(device.problems).toEqual([]);
+  });
+
+  test('a damaged model-cache entry is detected and rebuilt, and the ratings are untouched', async () => {
+    const before = await dumpDatabase(tab);
+    expect(before.modelCache).toHaveLength(1);
+    expect(await corruptModelCache(tab)).toBeGreaterThan(0);
+
+    await tab.reload();
+    const rebuilt = await workerWire(tab);
+    expect(rebuilt.init[0]?.fromCache).toBe(false);
+    expect(rebuilt.phases).toContain('fit');
+    await expect.poll(() => modelStatus(tab).innerText()).toMatch(/^Model built on this device/);
+    const after = await dumpDatabase(tab);
+    expect(after.user).toEqual(before.user);
+    expect(after.modelCache).toHaveLength(1);
+    const [old, fresh] = [before.modelCache[0]!, after.modelCache[0]!];
+    expect(fresh.key).toBe(old.key);
+    expect(fresh.createdAt).toBeGreaterThan(old.createdAt);
+    // The fit is seeded, so the rebuilt state is the original one bit for bit: same checksum as before the damage.
+    expect(fresh.checksum).toBe(firstCache[0]!.checksum);
+    expect(await shownRating(tab, rated)).toBe(4);
+
+    // The rebuilt copy is good: the next load uses it.
+    await tab.reload();
+    expect((await workerWire(tab)).init[0]?.fromCache).toBe(true);
+    expect(device.problems).toEqual([]);
+  });
+});
+
+describe('two tabs on one device', () => {
+  test('a rating given or cleared in one tab shows in the other without a reload', async () => {
+    const other = await device.context.newPage();
+    try {
+      await openApp(other, inject('rootUrl'));
+      // The second tab starts from the cached model too.
+      expect((await workerWire(other)).init[0]?.fromCache).toBe(true);
+      expect(await shownRating(other, rated)).toBe(4);
+
+      // Re-rate in the first tab; the second, already showing the item, follows.
+      expect(await shownRating(tab, rated)).toBe(4);
+      await tab
+        .getByRole('radiogroup', { name: `Rate ${rated.title}`, exact: true })
+        .first()
+        .getByRole('radio', { name: '2 stars', exact: true })
+        .check();
+      await expect.poll(() => shownRating(other, rated), { timeout: 10_000 }).toBe(2);
+
+      // Clear it in the second tab; the first follows, and the store no longer holds it.
+      await other.getByRole('button', { name: `Clear rating of ${rated.title}`, exact: true }).first().click();
+      await expect.poll(() => shownRating(tab, rated), { timeout: 10_000 }).toBe(null);
+      const ratings = (await dumpDatabase(tab)).user.ratings as { item: number }[];
+      expect(ratings.map((r) => r.item)).not.toContain(rated.id);
+      expect(device.problems).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
+});

@@ -1,0 +1,226 @@
+import type { BrowserContext, Page } from 'playwright-core';
+
+// What the on-device tests look at besides the UI: the messages between the page and the recommender worker, and
+// the 'matinee' IndexedDB database read and written with the raw IndexedDB API (no app code involved, so a bug in
+// the store cannot hide itself). Everything passed to page.evaluate is self-contained: it runs in the browser.
+
+export const DB_NAME = 'matinee';
+/** The stores holding the user's own data (the model cache is derived and may be rebuilt at any time). */
+export const USER_STORES = ['ratings', 'watchlist', 'hidden', 'settings'] as const;
+
+export interface InitAnswer {
+  fromCache: boolean;
+  cacheProblem: string | null;
+  timings: { downloadMs: number; decodeMs: number; modelMs: number; totalMs: number };
+}
+
+/** What the page heard from the worker during start-up: each progress phase (in order) and the init answer. */
+export interface WorkerWire {
+  phases: string[];
+  init: InitAnswer[];
+}
+
+/**
+ * Records, from the very start of every page of the context, the worker's start-up as it crosses the wire: the
+ * init() answer on the worker's own port, and the progress callbacks, which Comlink delivers on the page end of a
+ * MessageChannel it creates for the callback proxy. No hook in the app: the tests see what the page receives.
+ */
+export async function recordWorkerWire(context: BrowserContext): Promise<void> {
+  // Test files are compiled with keepNames, so functions passed to the browser may call esbuild's __name helper.
+  await context.addInitScript('globalThis.__name ??= (fn) => fn;');
+  await context.addInitScript(() => {
+    const wire = { phases: [] as string[], init: [] as unknown[] };
+    (window as unknown as { __deviceWire: typeof wire }).__deviceWire = wire;
+    const hear = (data: unknown) => {
+      // Comlink wraps values: an APPLY message's arguments are [{type: 'RAW', value}], a reply is {value}.
+      const message = data as { value?: unknown; argumentList?: { value?: unknown }[] } | null;
+      const progress = message?.argumentList?.[0]?.value as { phase?: unknown } | undefined;
+      if (progress && typeof progress.phase === 'string') wire.phases.push(progress.phase);
+      const answer = message?.value as Record<string, unknown> | undefined;
+      if (answer && typeof answer === 'object' && 'fromCache' in answer && 'timings' in answer) {
+        wire.init.push({ fromCache: answer.fromCache, cacheProblem: answer.cacheProblem, timings: answer.timings });
+      }
+    };
+    const NativeWorker = window.Worker;
+    window.Worker = class extends NativeWorker {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        this.addEventListener('message', (event: MessageEvent) => hear(event.data));
+      }
+    };
+    const NativeChannel = window.MessageChannel;
+    window.MessageChannel = class extends NativeChannel {
+      constructor() {
+        super();
+        this.port1.addEventListener('message', (event: MessageEvent) => hear(event.data));
+      }
+    };
+  });
+}
+
+/** Waits for the worker's init answer on this page load, then returns everything heard so far. */
+export async function workerWire(page: Page, timeout = 120_000): Promise<WorkerWire> {
+  await page.waitForFunction(
+    () => (window as unknown as { __deviceWire?: WorkerWire }).__deviceWire?.init.length === 1,
+    undefined,
+    { timeout },
+  );
+  return page.evaluate(() => structuredClone((window as unknown as { __deviceWire: WorkerWire }).__deviceWire));
+}
+
+/** The user's data stores as plain JSON: every record of each store (settings as [key, value] pairs), in key order. */
+export type UserDump = Record<(typeof USER_STORES)[number], unknown[]>;
+
+export interface CacheEntrySummary {
+  key: string;
+  createdAt: number;
+  checksum: number;
+}
+
+/** Reads every user store (and a summary of the model cache) in one read-only transaction of the raw API. */
+export async function dumpDatabase(page: Page): Promise<{ user: UserDump; modelCache: CacheEntrySummary[] }> {
+  return page.evaluate(
+    ({ name, userStores }) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const names = [...userStores, 'modelCache'];
+          const tx = db.transaction(names, 'readonly');
+          const user: Record<string, unknown[]> = {};
+          const modelCache: { key: string; createdAt: number; checksum: number }[] = [];
+          for (const store of userStores) {
+            const keys = tx.objectStore(store).getAllKeys();
+            const values = tx.objectStore(store).getAll();
+            values.onsuccess = () =>
+              (user[store] =
+                store === 'settings' ? values.result.map((v, i) => [keys.result[i], v]) : values.result);
+          }
+          const cursor = tx.objectStore('modelCache').openCursor();
+          cursor.onsuccess = () => {
+            const c = cursor.result;
+            if (!c) return;
+            const entry = c.value as { key: string; createdAt: number; checksum: number };
+            modelCache.push({ key: entry.key, createdAt: entry.createdAt, checksum: entry.checksum });
+            c.continue();
+          };
+          tx.oncomplete = () => {
+            db.close();
+            resolve({ user: user as UserDump, modelCache });
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { name: DB_NAME, userStores: [...USER_STORES] },
+  );
+}
+
+/**
+ * Damages every model-cache entry the way a bad disk sector would: flips bytes in the middle of the largest typed
+ * array of the stored state and writes the entry back with its old checksum. Returns how many bytes were flipped.
+ */
+export async function corruptModelCache(page: Page): Promise<number> {
+  return page.evaluate(
+    (name) =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('modelCache', 'readwrite');
+          const store = tx.objectStore('modelCache');
+          let flipped = 0;
+          const cursor = store.openCursor();
+          cursor.onsuccess = () => {
+            const c = cursor.result;
+            if (!c) return;
+            const entry = c.value as { state: unknown };
+            let largest: Uint8Array | null = null;
+            const seen = new Set<unknown>();
+            const walk = (v: unknown) => {
+              if (typeof v !== 'object' || v === null || seen.has(v)) return;
+              seen.add(v);
+              if (ArrayBuffer.isView(v)) {
+                if (!largest || v.byteLength > largest.byteLength)
+                  largest = new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+                return;
+              }
+              for (const child of Object.values(v)) walk(child);
+            };
+            walk(entry.state);
+            const bytes = largest as Uint8Array | null;
+            if (bytes && bytes.length >= 16) {
+              const middle = bytes.length >> 1;
+              for (let i = 0; i < 8; i++) bytes[middle + i]! ^= 0xa5;
+              flipped += 8;
+              c.update(entry);
+            }
+            c.continue();
+          };
+          tx.oncomplete = () => {
+            db.close();
+            resolve(flipped);
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    DB_NAME,
+  );
+}
+
+export interface OldDatabase {
+  version: number;
+  /** Stores to create, with their keyPath (null: out-of-line keys). */
+  stores: Record<string, string | null>;
+  /** Records to put: [store, value, key for out-of-line stores]. */
+  records: [string, unknown, string?][];
+}
+
+/** Creates the database as an older Matinee left it, with the raw API: exact version, stores and records. */
+export async function createDatabase(page: Page, old: OldDatabase): Promise<void> {
+  await page.evaluate(
+    ({ name, old }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open(name, old.version);
+        open.onerror = () => reject(open.error);
+        open.onupgradeneeded = () => {
+          for (const [store, keyPath] of Object.entries(old.stores)) {
+            open.result.createObjectStore(store, keyPath === null ? {} : { keyPath });
+          }
+        };
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(Object.keys(old.stores), 'readwrite');
+          for (const [store, value, key] of old.records) {
+            if (key === undefined) tx.objectStore(store).put(value);
+            else tx.objectStore(store).put(value, key);
+          }
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { name: DB_NAME, old },
+  );
+}
+
+/** The database's version and store names as the browser reports them. */
+export async function databaseShape(page: Page): Promise<{ version: number; stores: string[] }> {
+  return page.evaluate(
+    (name) =>
+      new Promise<{ version: number; stores: string[] }>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const shape = { version: db.version, stores: [...db.objectStoreNames].sort() };
+          db.close();
+          resolve(shape);
+        };
+      }),
+    DB_NAME,
+  );
+}
