@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { startStaticServer, type StaticServer } from '../../src/cli/serve.ts';
+import { axeViolations } from './axe.ts';
 import { openApp, rateOnboardingCandidate, shownRating } from './app-driver.ts';
 import { launchChromium, newRecordedContext, waitForServiceWorkerControl } from './browser.ts';
 import { buildApp } from './build.ts';
@@ -43,6 +44,7 @@ test('a new deployment shows the "new version" prompt and reloading into it keep
     await page.reload();
     await prompt.waitFor({ timeout: 30_000 });
     expect(await page.evaluate(() => document.documentElement.dataset.build)).toBe(firstBuild);
+    expect(await axeViolations(page, 'update prompt')).toEqual([]);
 
     await Promise.all([page.waitForEvent('load'), prompt.getByRole('button', { name: 'Reload' }).click()]);
     await page.waitForFunction((id) => document.documentElement.dataset.build === id, NEXT_BUILD_ID);
