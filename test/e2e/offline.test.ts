@@ -58,6 +58,9 @@ describe.each([
       expect(sameItems(after, before)).toBe(false);
       expect(await shownRating(page, rated)).toBe(5);
 
+      // The recording sees the worker's and the service worker's traffic too, not only the page's.
+      expect(requests.some((request) => /snapshot-[0-9a-f]+\.bin$/.test(request.url))).toBe(true);
+      expect(requests.some((request) => request.fromServiceWorker)).toBe(true);
       expect(requestsOutside(requests, url)).toEqual([]);
       expect(problems.filter((problem) => !problem.includes('offline-probe'))).toEqual([]);
     } finally {
