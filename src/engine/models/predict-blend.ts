@@ -27,7 +27,7 @@ export interface BlendOptions {
   mf: Partial<MfOptions>;
 }
 
-export const DEFAULT_BLEND_OPTIONS: BlendOptions = { holdout: 0.1, ridge: 1e-4, refit: false, knn: {}, mf: {} };
+export const DEFAULT_BLEND_OPTIONS: BlendOptions = { holdout: 0.05, ridge: 1e-4, refit: false, knn: {}, mf: {} };
 
 /** Names of the blend's inputs, in weight order (for reports). */
 export const BLEND_FEATURES = [
@@ -40,6 +40,12 @@ export const BLEND_FEATURES = [
   '(knn - baseline) * log item count',
   '(mf - baseline) * log item count',
   '(knn - baseline) * log similarity mass',
+  '(knn - baseline) * neighbours used / k',
+  '(knn - baseline) * (mf - baseline)',
+  'user bias * log user count',
+  'item bias * log item count',
+  '(knn - baseline) * user spread',
+  '(mf - baseline) * user spread',
 ] as const;
 const FEATURES = BLEND_FEATURES.length;
 
@@ -47,6 +53,8 @@ export interface BlendUser extends FoldedUser {
   readonly knn: KnnUser;
   readonly mf: MfUser;
   readonly logCount: number;
+  /** Root mean square of the user's ratings around their baseline (how far from "average" their taste runs). */
+  readonly spread: number;
 }
 
 export class BlendModel implements Model {
@@ -143,15 +151,25 @@ export class BlendModel implements Model {
     x[6] = knnAdjust * li;
     x[7] = mfAdjust * li;
     x[8] = knnAdjust * Math.log1p(term[1]!);
+    x[9] = (knnAdjust * term[2]!) / this.knn.options.k;
+    x[10] = knnAdjust * mfAdjust;
+    x[11] = user.knn.bias * user.logCount;
+    x[12] = this.knn.baseline.itemBias[item]! * li;
+    x[13] = knnAdjust * user.spread;
+    x[14] = mfAdjust * user.spread;
   }
 
   foldIn(profile: Profile): BlendUser {
     checkProfile(profile, this.itemCount);
+    const knn = this.knn.foldIn(profile);
+    let squares = 0;
+    for (let k = 0; k < profile.items.length; k++) squares += knn.residual[profile.items[k]!]! ** 2;
     return {
       profile,
-      knn: this.knn.foldIn(profile),
+      knn,
       mf: this.mf.foldIn(profile),
       logCount: Math.log1p(profile.items.length),
+      spread: Math.sqrt(squares / Math.max(1, profile.items.length)),
     };
   }
 
