@@ -1,4 +1,5 @@
 /** Small text formats shared by the two views. */
+import { detectImportKind } from '../../engine/import/export-format.ts';
 
 /** "matinee-export-2026-11-26.json": the local calendar date, so the name matches the day the user sees. */
 export function exportFilename(date: Date, extension: 'json' | 'csv'): string {
@@ -39,18 +40,29 @@ export function plural(n: number, one: string, many = one + 's'): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** The file type an import reads, from its name; null when neither JSON nor CSV. */
-export function importFormatOf(filename: string): 'json' | 'csv' | null {
+/**
+ * Which parser a chosen file goes to. Its content decides (downloaded files can lose their extension); the
+ * extension only breaks a tie for files that look like neither, so the parser can say what is wrong with them.
+ * Another site's export gets a pointer to its own importer instead.
+ */
+export function importFormatOf(filename: string, text: string): { format: 'json' | 'csv' } | { refused: string } {
+  const kind = detectImportKind(text);
+  if (kind === 'matinee-json') return { format: 'json' };
+  if (kind === 'ratings-csv') return { format: 'csv' };
+  if (kind === 'letterboxd' || kind === 'imdb') {
+    const site = kind === 'letterboxd' ? 'Letterboxd' : 'IMDb';
+    return { refused: `${filename} looks like a ${site} export: use "Import from ${site}" below.` };
+  }
   const lower = filename.toLowerCase();
-  if (lower.endsWith('.json')) return 'json';
-  if (lower.endsWith('.csv')) return 'csv';
-  return null;
+  if (lower.endsWith('.json')) return { format: 'json' };
+  if (lower.endsWith('.csv')) return { format: 'csv' };
+  return { refused: `${filename} is neither a Matinee export (.json) nor a ratings file (.csv).` };
 }
 
-/** "3 new ratings, 1 updated, 2 kept (yours were newer)": parts that are zero are left out, except "new". */
+/** "3 new ratings, 1 updated, 2 kept (yours were at least as recent)": parts that are zero are left out, except "new". */
 export function mergeSummaryText(m: { added: number; updated: number; kept: number }): string {
   const parts = [plural(m.added, 'new rating')];
   if (m.updated > 0) parts.push(`${m.updated} updated`);
-  if (m.kept > 0) parts.push(`${m.kept} kept (${m.kept === 1 ? 'yours was' : 'yours were'} newer)`);
+  if (m.kept > 0) parts.push(`${m.kept} kept (${m.kept === 1 ? 'yours was' : 'yours were'} at least as recent)`);
   return parts.join(', ');
 }

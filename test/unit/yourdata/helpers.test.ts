@@ -147,10 +147,22 @@ describe('format', () => {
     expect(() => formatBytes(-1)).toThrow(/not a byte count/);
   });
 
-  it('tells the import format from the file name, case-insensitively', () => {
-    expect(importFormatOf('Export.JSON')).toBe('json');
-    expect(importFormatOf('ratings.csv')).toBe('csv');
-    expect(importFormatOf('notes.txt')).toBeNull();
+  it('picks the import parser by content, so a download that lost its extension still imports', () => {
+    expect(importFormatOf('3f2a9c', '{"format":"matinee-export"}')).toEqual({ format: 'json' });
+    expect(importFormatOf('download', 'userId,movieId,rating,timestamp\n0,1,4,0\n')).toEqual({ format: 'csv' });
+  });
+
+  it('falls back on the extension (any case) for files that look like neither, so the parser can say why', () => {
+    expect(importFormatOf('Export.JSON', 'garbage')).toEqual({ format: 'json' });
+    expect(importFormatOf('mine.csv', 'a,b\n1,2\n')).toEqual({ format: 'csv' });
+    expect(importFormatOf('notes.txt', 'hello')).toEqual({ refused: expect.stringContaining('notes.txt is neither') });
+  });
+
+  it("points another site's export to its own importer", () => {
+    const letterboxd = importFormatOf('ratings.csv', 'Date,Name,Year,Letterboxd URI,Rating\n');
+    expect(letterboxd).toEqual({ refused: expect.stringContaining('use "Import from Letterboxd"') });
+    const imdb = importFormatOf('ratings.csv', 'Const,Your Rating,Date Rated,Title,Year\n');
+    expect(imdb).toEqual({ refused: expect.stringContaining('use "Import from IMDb"') });
   });
 
   it('says when a date is unknown instead of showing 1970', () => {
@@ -170,7 +182,11 @@ describe('format', () => {
   it('summarises a merge, leaving out zero updated and kept counts', () => {
     expect(mergeSummaryText({ added: 0, updated: 0, kept: 0 })).toBe('0 new ratings');
     expect(mergeSummaryText({ added: 1, updated: 2, kept: 0 })).toBe('1 new rating, 2 updated');
-    expect(mergeSummaryText({ added: 3, updated: 0, kept: 1 })).toBe('3 new ratings, 1 kept (yours was newer)');
-    expect(mergeSummaryText({ added: 0, updated: 0, kept: 2 })).toBe('0 new ratings, 2 kept (yours were newer)');
+    expect(mergeSummaryText({ added: 3, updated: 0, kept: 1 })).toBe(
+      '3 new ratings, 1 kept (yours was at least as recent)',
+    );
+    expect(mergeSummaryText({ added: 0, updated: 0, kept: 2 })).toBe(
+      '0 new ratings, 2 kept (yours were at least as recent)',
+    );
   });
 });
