@@ -65,7 +65,9 @@ describe('the trained model on the device', () => {
     expect(firstVisit.phases).toContain('fit');
     expect(firstVisit.phases).toContain('save');
     await expect.poll(() => modelStatus(tab).innerText()).toMatch(/^Model built on this device in [\d.]+ s\.$/);
-    expect(firstCache).toEqual([{ key: expectedCacheKey(), createdAt: expect.any(Number), checksum: expect.any(Number) }]);
+    expect(firstCache).toEqual([
+      { key: expectedCacheKey(), createdAt: expect.any(Number), checksum: expect.any(Number) },
+    ]);
 
     await tab.reload();
     const second = await workerWire(tab);
@@ -128,7 +130,10 @@ describe('two tabs on one device', () => {
       await expect.poll(() => shownRating(other, rated), { timeout: 10_000 }).toBe(2);
 
       // Clear it in the second tab; the first follows, and the store no longer holds it.
-      await other.getByRole('button', { name: `Clear rating of ${rated.title}`, exact: true }).first().click();
+      await other
+        .getByRole('button', { name: `Clear rating of ${rated.title}`, exact: true })
+        .first()
+        .click();
       await expect.poll(() => shownRating(tab, rated), { timeout: 10_000 }).toBe(null);
       const ratings = (await dumpDatabase(tab)).user.ratings as { item: number }[];
       expect(ratings.map((r) => r.item)).not.toContain(rated.id);

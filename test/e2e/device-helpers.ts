@@ -58,14 +58,25 @@ export async function recordWorkerWire(context: BrowserContext): Promise<void> {
   });
 }
 
-/** Waits for the worker's init answer on this page load, then returns everything heard so far. */
+/**
+ * Waits for the worker's init answer on this page load, then returns everything heard so far. Fails at once, with
+ * the app's own message, when the app says it could not start (instead of waiting out the timeout).
+ */
 export async function workerWire(page: Page, timeout = 120_000): Promise<WorkerWire> {
   await page.waitForFunction(
-    () => (window as unknown as { __deviceWire?: WorkerWire }).__deviceWire?.init.length === 1,
+    () =>
+      ((window as unknown as { __deviceWire?: WorkerWire }).__deviceWire?.init.length ?? 0) > 0 ||
+      document.querySelector('[role="alert"]')?.textContent?.includes('could not start'),
     undefined,
-    { timeout },
+    { timeout, polling: 100 },
   );
-  return page.evaluate(() => structuredClone((window as unknown as { __deviceWire: WorkerWire }).__deviceWire));
+  const wire = await page.evaluate(() =>
+    structuredClone((window as unknown as { __deviceWire: WorkerWire }).__deviceWire),
+  );
+  if (wire.init.length === 0) {
+    throw new Error(`the app did not start: ${await page.getByRole('alert').first().innerText()}`);
+  }
+  return wire;
 }
 
 /** The user's data stores as plain JSON: every record of each store (settings as [key, value] pairs), in key order. */
@@ -94,8 +105,7 @@ export async function dumpDatabase(page: Page): Promise<{ user: UserDump; modelC
             const keys = tx.objectStore(store).getAllKeys();
             const values = tx.objectStore(store).getAll();
             values.onsuccess = () =>
-              (user[store] =
-                store === 'settings' ? values.result.map((v, i) => [keys.result[i], v]) : values.result);
+              (user[store] = store === 'settings' ? values.result.map((v, i) => [keys.result[i], v]) : values.result);
           }
           const cursor = tx.objectStore('modelCache').openCursor();
           cursor.onsuccess = () => {
@@ -113,6 +123,34 @@ export async function dumpDatabase(page: Page): Promise<{ user: UserDump; modelC
         };
       }),
     { name: DB_NAME, userStores: [...USER_STORES] },
+  );
+}
+
+/** Every record of the named stores, read with the raw API (settings as [key, value] pairs), in key order. */
+export async function dumpStores(page: Page, stores: readonly string[]): Promise<Record<string, unknown[]>> {
+  return page.evaluate(
+    ({ name, stores }) =>
+      new Promise<Record<string, unknown[]>>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(stores, 'readonly');
+          const out: Record<string, unknown[]> = {};
+          for (const store of stores) {
+            const keys = tx.objectStore(store).getAllKeys();
+            const values = tx.objectStore(store).getAll();
+            values.onsuccess = () =>
+              (out[store] = store === 'settings' ? values.result.map((v, i) => [keys.result[i], v]) : values.result);
+          }
+          tx.oncomplete = () => {
+            db.close();
+            resolve(out);
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { name: DB_NAME, stores: [...stores] },
   );
 }
 
