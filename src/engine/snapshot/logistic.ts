@@ -29,3 +29,10 @@ export const STRETCH = (() => {
   for (let j = pi; j < 4096; j++) t[j] = 2047;
   return t;
 })();
+
+/** SQUASH[x + 2047] = squash(x) clamped to [1, 4095] for x in [-2047, 2047]: a lookup for hot loops. */
+export const SQUASH = (() => {
+  const t = new Int16Array(4095);
+  for (let x = -2047; x <= 2047; x++) t[x + 2047] = Math.min(4095, Math.max(1, squash(x)));
+  return t;
+})();

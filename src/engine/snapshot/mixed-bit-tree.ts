@@ -5,13 +5,13 @@
  * mean so far) and given (user's mean, item's mean so far).
  */
 import { COUNT_LIMIT, INITIAL_SLOT, RATE as RATE_TABLE } from './adaptive-bits.ts';
-import { squash as squashFn, STRETCH as STRETCH_TABLE } from './logistic.ts';
+import { SQUASH as SQUASH_TABLE, STRETCH as STRETCH_TABLE } from './logistic.ts';
 import type { BitIO } from './range-coder.ts';
 
 // Module-local copies of hot imports (see text-coder.ts).
 const RATE = RATE_TABLE;
 const STRETCH = STRETCH_TABLE;
-const squash = squashFn;
+const SQUASH = SQUASH_TABLE;
 /** Mixer step: Δw = stretch · error · LEARN_RATE >> LEARN_SHIFT (tuned on the ratings' values). */
 const LEARN_RATE = 3;
 const LEARN_SHIFT = 10;
@@ -66,8 +66,9 @@ export class MixedBitTree {
         st[i] = s;
         dot += w[wb + 1 + i]! * s;
       }
-      let p = squash(Math.floor(dot / 65536));
-      p = p < 1 ? 1 : p > 4095 ? 4095 : p;
+      let x = Math.floor(dot / 65536);
+      x = x < -2047 ? -2047 : x > 2047 ? 2047 : x;
+      const p = SQUASH[x + 2047]!;
       const bit = io.bit(p, (symbol >>> k) & 1);
       const err = ((bit << 12) - p) * LEARN_RATE;
       w[wb] = w[wb]! + ((256 * err) >> LEARN_SHIFT);

@@ -11,18 +11,18 @@
  *   + mixed with (previous two gap buckets) and (user activity, previous gap bucket)    80.7 KB
  *   (people rate in bursts: 15,790 gaps are 0 s, half are ≤ 10 s)
  * - rank bucket | user activity (heavy raters reach deep into the catalogue)           120.9 KB
- *   + mixed with (activity, previous rank bucket) and (current gap bucket)            120.0 KB
+ *   (mixing in (activity, previous rank bucket) and (gap bucket) gave 120.0 KB for +30% decode time of
+ *   this section: not kept)
  * - value | previous value × user's running mean                                        31.7 KB
  *   → mixed from (prev, user mean), (user mean, item's running mean), (prev, item mean)  29.9 KB
  * Lower bits of ranks and gaps are close to uniform: 4 top mantissa bits are modelled, the rest are raw.
  */
-import { bitLength, bucketDepthFor, bucketOf, UIntCoder } from './int-coder.ts';
+import { bitLength, BitTreeCoder, bucketDepthFor, bucketOf, UIntCoder } from './int-coder.ts';
 import { MixedBitTree } from './mixed-bit-tree.ts';
 import type { BitIO } from './range-coder.ts';
 
 const GAP_CONTEXTS = 56; // previous gap bucket 0..54, 55 = first gap of a user
 const ACTIVITY_CONTEXTS = 16; // bit length of the user's rating count
-const RANK_CONTEXTS = 33; // previous rank bucket 0..31, 32 = first rank of a user
 const MODELED_MANTISSA_BITS = 4;
 
 export class RatingsModel {
@@ -32,7 +32,7 @@ export class RatingsModel {
   readonly groupRankGaps: UIntCoder;
   private readonly gapBuckets: MixedBitTree;
   private readonly gapMantissas = new UIntCoder(1, MODELED_MANTISSA_BITS, GAP_CONTEXTS);
-  private readonly rankBuckets: MixedBitTree;
+  private readonly rankBuckets: BitTreeCoder;
   private readonly rankMantissas = new UIntCoder(1, MODELED_MANTISSA_BITS, ACTIVITY_CONTEXTS);
   private readonly values: MixedBitTree;
   private readonly ctx = new Int32Array(3);
@@ -46,7 +46,6 @@ export class RatingsModel {
   private activity = 0;
   private prevGap = GAP_CONTEXTS - 1;
   private prevGap2 = GAP_CONTEXTS - 1;
-  private prevRank = RANK_CONTEXTS - 1;
   private prevValue = 0;
   private valueSum = 0;
   private valueCount = 0;
@@ -61,11 +60,7 @@ export class RatingsModel {
       ACTIVITY_CONTEXTS * GAP_CONTEXTS,
     ]);
     const rankDepth = bucketDepthFor(Math.max(0, itemCount - 1));
-    this.rankBuckets = new MixedBitTree(rankDepth, [
-      ACTIVITY_CONTEXTS,
-      ACTIVITY_CONTEXTS * RANK_CONTEXTS,
-      GAP_CONTEXTS,
-    ]);
+    this.rankBuckets = new BitTreeCoder(rankDepth, ACTIVITY_CONTEXTS);
     this.groupRankGaps = new UIntCoder(ACTIVITY_CONTEXTS, MODELED_MANTISSA_BITS, 1, rankDepth);
     const b = (this.meanBins = paletteSize <= 32 ? paletteSize : 1);
     const valueDepth = Math.max(1, bitLength(Math.max(0, paletteSize - 1)));
@@ -75,7 +70,6 @@ export class RatingsModel {
   startUser(ratingCount: number): void {
     this.activity = Math.min(bitLength(ratingCount), ACTIVITY_CONTEXTS - 1);
     this.prevGap = this.prevGap2 = GAP_CONTEXTS - 1;
-    this.prevRank = RANK_CONTEXTS - 1;
     this.prevValue = this.paletteSize; // "none yet"
     this.valueSum = 0;
     this.valueCount = 0;
@@ -94,12 +88,7 @@ export class RatingsModel {
   }
 
   codeRank(io: BitIO, rank: number): number {
-    const ctx = this.ctx;
-    ctx[0] = this.activity;
-    ctx[1] = this.activity * RANK_CONTEXTS + this.prevRank;
-    ctx[2] = this.prevGap;
-    const b = this.rankBuckets.code(io, ctx, bucketOf(rank));
-    this.prevRank = Math.min(b, RANK_CONTEXTS - 2);
+    const b = this.rankBuckets.code(io, this.activity, bucketOf(rank));
     return this.rankMantissas.codeInBucket(io, b, rank, this.activity);
   }
 

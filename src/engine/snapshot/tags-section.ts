@@ -8,7 +8,7 @@
 import type { Dataset } from '../dataset.ts';
 import { AdaptiveBits } from './adaptive-bits.ts';
 import { SnapshotError } from './errors.ts';
-import { bitLength, unzigzag, UIntCoder, zigzag } from './int-coder.ts';
+import { bitLength, SignedCoder, UIntCoder } from './int-coder.ts';
 import { PopularityRanks } from './popularity-ranks.ts';
 import { RangeDecoder, RangeEncoder, type BitIO } from './range-coder.ts';
 import { TextCoder } from './text-coder.ts';
@@ -26,18 +26,16 @@ export interface TagsPart {
 }
 
 class TagsModel {
-  readonly users = new UIntCoder(2);
-  readonly items = new UIntCoder(2);
+  readonly users = new SignedCoder(1);
+  readonly items = new SignedCoder(2, 4);
   readonly isNew = new AdaptiveBits(2);
   readonly known = new UIntCoder(1, 4);
-  readonly times = new UIntCoder(CONTEXTS, 4, CONTEXTS);
-  readonly firstTime = new UIntCoder(1);
+  readonly times = new SignedCoder(2 * CONTEXTS, 4, CONTEXTS);
   readonly text: TextCoder;
   readonly ranks: PopularityRanks;
   prevUser = 0;
   prevItem = 0;
   prevTime = 0;
-  sameUser = 1;
   timeCtx = CONTEXTS - 1;
   vocabSize = 0;
 
@@ -48,10 +46,12 @@ class TagsModel {
 
   /** Code one tag; the decoder gets back [user, item, textIndex, time]. */
   code(io: BitIO, user: number, item: number, textIndex: number, time: number, hasTimes: boolean, texts: string[]) {
-    const du = unzigzag(this.users.code(io, 0, zigzag(user - this.prevUser)));
+    const du = this.users.code(io, 0, user - this.prevUser);
     user = this.prevUser + du;
     const sameUser = du === 0 ? 1 : 0;
-    item = this.prevItem + unzigzag(this.items.code(io, sameUser, zigzag(item - this.prevItem)));
+    const di = this.items.code(io, sameUser, item - this.prevItem);
+    item = this.prevItem + di;
+    const sameItem = di === 0 ? 1 : 0;
     const fresh = this.isNew.code(io, sameUser, textIndex === this.vocabSize ? 1 : 0);
     if (fresh) {
       if (this.vocabSize >= this.ranks.itemAt.length)
@@ -66,7 +66,7 @@ class TagsModel {
     }
     this.ranks.hit(textIndex);
     if (hasTimes) {
-      const dt = unzigzag(this.times.code(io, this.timeCtx, zigzag(time - this.prevTime), this.timeCtx));
+      const dt = this.times.code(io, sameItem * CONTEXTS + this.timeCtx, time - this.prevTime, this.timeCtx);
       this.timeCtx = Math.min(bitLength(Math.abs(dt)), CONTEXTS - 2);
       time = this.prevTime + dt;
       this.prevTime = time;

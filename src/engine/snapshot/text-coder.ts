@@ -9,7 +9,7 @@
  *   + orders 4 and 6: 80.9 KB but 60% slower to decode, so not kept.
  */
 import { COUNT_LIMIT, INITIAL_SLOT, RATE as RATE_TABLE } from './adaptive-bits.ts';
-import { squash as squashFn, STRETCH as STRETCH_TABLE } from './logistic.ts';
+import { SQUASH as SQUASH_TABLE, STRETCH as STRETCH_TABLE } from './logistic.ts';
 import type { BitIO } from './range-coder.ts';
 import { SnapshotError } from './errors.ts';
 
@@ -19,7 +19,7 @@ const INPUTS = 1 + 1 + HASHED + 1; // bias, order 1, hashed…, match
 // function call on every table lookup of the hot loop.
 const RATE = RATE_TABLE;
 const STRETCH = STRETCH_TABLE;
-const squash = squashFn;
+const SQUASH = SQUASH_TABLE;
 const MATCH_MIN = 5; // bytes of context that must agree before the match model predicts
 const MAX_STRING_BYTES = 1 << 16;
 /** Mixer step: Δw = stretch · error · LEARN_RATE >> LEARN_SHIFT (tuned on the titles). */
@@ -153,8 +153,9 @@ export class TextCoder {
         st[j] = s;
         dot += w[wBase + 1 + j]! * s;
       }
-      let p = squash(Math.floor(dot / 65536));
-      p = p < 1 ? 1 : p > 4095 ? 4095 : p;
+      let x = Math.floor(dot / 65536);
+      x = x < -2047 ? -2047 : x > 2047 ? 2047 : x;
+      const p = SQUASH[x + 2047]!;
       const bit = io.bit(p, (byte >>> k) & 1);
       const err = ((bit << 12) - p) * LEARN_RATE;
       w[wBase] = w[wBase]! + ((256 * err) >> LEARN_SHIFT);
