@@ -39,6 +39,8 @@ function structuredTrain(users: number, items: number, seed: number) {
   });
 }
 
+const PRIOR = BLEND_FEATURES.map((f) => (['baseline', 'knn - baseline', 'mf'].includes(f) ? 0.5 : 0));
+
 describe('BlendModel', () => {
   const { train, test } = holdOutFraction(structuredTrain(150, 120, 3), 0.2, 2);
   const options = { mf: { factors: 8, epochs: 30, learningRate: 0.02 }, knn: { k: 20 } };
@@ -96,7 +98,19 @@ describe('BlendModel', () => {
     for (const c of parts) expect([0, 1, 2, 3, 4, 5]).toContain(c.item);
   });
 
-  it('refuses to learn its weights from too few ratings', () => {
-    expect(() => new BlendModel().fit(randomTrain(5, 6, 0.5, 1), { seed: 1 })).toThrowError(/too few to learn/);
+  it('learns from what a small dataset offers, and is the plain KNN/MF average below 15 held-out ratings', () => {
+    // ~170 ratings: 30% (about 50) held out for the weights.
+    const toy = randomTrain(20, 15, 0.5, 1);
+    const small = new BlendModel();
+    small.fit(toy, { seed: 1 });
+    expect([...small.weights]).not.toEqual(PRIOR);
+    const user = small.foldIn(profileOfUser(toy, 2));
+    for (let i = 0; i < toy.itemCount; i++) {
+      const p = small.predict(user, i);
+      expect(p >= 0.5 && p <= 5).toBe(true);
+    }
+    const tiny = new BlendModel();
+    tiny.fit(randomTrain(6, 8, 0.5, 2), { seed: 1 });
+    expect([...tiny.weights]).toEqual(PRIOR);
   });
 });
