@@ -25,9 +25,16 @@ export interface StaticServer {
   /** Origin plus base path, ending in '/': where index.html is served. */
   readonly url: string;
   readonly origin: string;
+  /** Every file body sent so far (path and bytes), in order: ground truth for what crossed the network. */
+  readonly transfers: Transfer[];
   /** Serve another build from now on (same origin): how a deployed update looks to an installed app. */
   setRoot(dir: string): void;
   close(): Promise<void>;
+}
+
+export interface Transfer {
+  path: string;
+  bytes: number;
 }
 
 export interface StaticServerOptions {
@@ -46,12 +53,15 @@ export interface StaticServerOptions {
 export async function startStaticServer(options: StaticServerOptions): Promise<StaticServer> {
   const basePath = normaliseBasePath(options.basePath ?? '/');
   let root = resolve(options.root);
+  const transfers: Transfer[] = [];
   const server: Server = createServer((req, res) => {
     void respond(req.url ?? '/', req.method ?? 'GET').then(
       (reply) => {
         res.writeHead(reply.status, reply.headers);
-        if (reply.file && req.method !== 'HEAD') createReadStream(reply.file).pipe(res);
-        else res.end(reply.body ?? '');
+        if (reply.file && req.method !== 'HEAD') {
+          transfers.push({ path: req.url ?? '/', bytes: Number(reply.headers['content-length']) });
+          createReadStream(reply.file).pipe(res);
+        } else res.end(reply.body ?? '');
       },
       (error: unknown) => {
         res.writeHead(500, { 'content-type': 'text/plain' });
@@ -91,6 +101,7 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
   return {
     url: origin + basePath,
     origin,
+    transfers,
     setRoot(dir: string) {
       root = resolve(dir);
     },

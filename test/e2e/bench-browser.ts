@@ -3,10 +3,11 @@
  * Builds the app, serves it on localhost and, in headless Chromium, measures what a user waits for: first-visit
  * bytes, snapshot download + decode and the cold model build in the worker, time to first recommendations, the
  * warm repeat visit, and how long a rating takes to come back as updated recommendations (p50/p95).
+ * BENCH_VERBOSE=1 also lists every file the server sent.
  */
 import { rm } from 'node:fs/promises';
-import type { BrowserContext, Page, Request } from 'playwright-core';
-import { startStaticServer } from '../../src/cli/serve.ts';
+import type { Page } from 'playwright-core';
+import { startStaticServer, type StaticServer } from '../../src/cli/serve.ts';
 import { launchChromium } from '../../src/cli/headless-chromium.ts';
 import { openApp, rateOnboardingCandidate, settledRecommendations } from './app-driver.ts';
 import { waitForServiceWorkerControl } from './browser.ts';
@@ -58,35 +59,10 @@ async function workerInit(page: Page): Promise<ObservedInit> {
   return (await handle.jsonValue()) as ObservedInit;
 }
 
-/** Bytes that crossed the network (headers + encoded body); responses served by the service worker cost 0. */
-function countNetworkBytes(context: BrowserContext): {
-  total: () => number;
-  snapshot: () => number;
-  reset: () => void;
-} {
-  let total = 0;
-  let snapshot = 0;
-  const pending: Promise<void>[] = [];
-  context.on('requestfinished', (request: Request) => {
-    pending.push(
-      (async () => {
-        const response = await request.response();
-        if (!response || (response.fromServiceWorker() && request.serviceWorker() === null)) return;
-        const sizes = await request.sizes();
-        const bytes = sizes.responseBodySize + sizes.responseHeadersSize;
-        total += bytes;
-        if (/snapshot-[^/]*\.bin/.test(request.url())) snapshot = Math.max(snapshot, bytes);
-      })().catch(() => {}),
-    );
-  });
-  return {
-    total: () => total,
-    snapshot: () => snapshot,
-    reset: () => {
-      total = 0;
-      snapshot = 0;
-    },
-  };
+/** File bytes the server sent since `from` (an index into its transfer log); headers not included. */
+function bytesSent(server: StaticServer, from: number, match: RegExp = /./): number {
+  const sent = server.transfers.slice(from).filter((transfer) => match.test(transfer.path));
+  return sent.reduce((sum, transfer) => sum + transfer.bytes, 0);
 }
 
 /** Page clock when the "For you" link and, later, a settled recommendation list exist. */
@@ -158,7 +134,6 @@ try {
   // tsx compiles with keepNames, so functions passed to page.evaluate call esbuild's __name helper.
   await context.addInitScript('globalThis.__name ??= (fn) => fn;');
   await context.addInitScript(observeWorkerInit);
-  const bytes = countNetworkBytes(context);
 
   // 1. First visit: empty HTTP cache, no service worker, no IndexedDB.
   const page = await context.newPage();
@@ -169,9 +144,8 @@ try {
   await settledRecommendations(page);
   const coldRecsAt = await pageNow(page);
   await waitForServiceWorkerControl(page);
-  await page.waitForTimeout(500); // let the last precache responses finish counting
-  rows.push(['first visit: bytes over the network (page, worker, precache)', kib(bytes.total())]);
-  rows.push(['  of which the dataset snapshot', kib(bytes.snapshot())]);
+  rows.push(['first visit: bytes sent by the server (page, worker, precache)', kib(bytesSent(server, 0))]);
+  rows.push(['  of which the dataset snapshot', kib(bytesSent(server, 0, /snapshot-[^/]*\.bin$/))]);
   rows.push(['first visit: app shell visible', ms(shellAt)]);
   rows.push(['cold: snapshot download (worker)', ms(coldInit.timings.downloadMs)]);
   rows.push(['cold: snapshot decode (worker)', ms(coldInit.timings.decodeMs)]);
@@ -183,14 +157,14 @@ try {
   rows.push(['cold: first recommendations (after one onboarding rating)', ms(coldRecsAt)]);
 
   // 2. Repeat visit: service worker, HTTP cache and IndexedDB (ratings, cached model) all warm.
-  bytes.reset();
+  const warmFrom = server.transfers.length;
   await page.reload();
   await page.getByRole('link', { name: 'For you', exact: true }).waitFor();
   const warmShellAt = await pageNow(page);
   const warmInit = await workerInit(page);
   await settledRecommendations(page);
   const warmRecsAt = await pageNow(page);
-  rows.push(['warm: bytes over the network', kib(bytes.total())]);
+  rows.push(['warm: bytes sent by the server', kib(bytesSent(server, warmFrom))]);
   rows.push(['warm: app shell visible', ms(warmShellAt)]);
   rows.push([
     `warm: model ${warmInit.fromCache ? 'loaded from IndexedDB' : 'rebuilt (no usable cache)'}`,
@@ -217,6 +191,10 @@ try {
   await rm(distDir, { recursive: true, force: true });
 }
 
+if (process.env.BENCH_VERBOSE) {
+  console.log('\nEvery file the server sent, in order (first visit, then the warm one):');
+  for (const { path, bytes } of server.transfers) console.log(`${String(bytes).padStart(9)} ${path}`);
+}
 const width = Math.max(...rows.map(([label]) => label.length));
 console.log(
   `\nMatinee in headless Chromium (${process.env.CHROMIUM_PATH ?? '@sparticuz/chromium'}), served from localhost`,
