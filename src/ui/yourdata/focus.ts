@@ -10,3 +10,8 @@ export function handOffFocus(from: Element | null, fallback: HTMLElement | undef
   const target = neighbour?.querySelector<HTMLElement>('[data-row-action]') ?? fallback;
   target?.focus();
 }
+
+/** After "Show more": put the focus on the first newly shown row, where reading continues. */
+export function focusRow(list: HTMLElement | undefined, index: number): void {
+  list?.children.item(index)?.querySelector<HTMLElement>('[data-row-action]')?.focus();
+}

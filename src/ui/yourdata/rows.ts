@@ -1,6 +1,12 @@
 /** Store records joined with item descriptions: what the lists render. */
 import type { ItemSummary, ListEntry, RatingRecord } from './types.ts';
 
+/**
+ * Rows rendered before "Show more": 50 rating controls (about 600 DOM nodes) render in a frame on a mid-range
+ * phone, while a 2,000-row Letterboxd import rendered at once would not.
+ */
+export const PAGE_SIZE = 50;
+
 interface Described {
   title: string;
   year: number;

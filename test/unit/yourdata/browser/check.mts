@@ -295,6 +295,21 @@ try {
     await page.context().close();
   }
   {
+    const page = await open('?view=you&many=60');
+    const rows = page.locator('ul.md-list').first().locator('li');
+    const more = page.getByRole('button', { name: 'Show more ratings (16 left)' });
+    check((await rows.count()) === 50 && (await more.count()) === 1, 'a long list shows 50 rows and "Show more"');
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await more.waitFor({ state: 'detached' });
+    const focused = await page.evaluate(() => document.activeElement?.closest('li')?.textContent ?? '');
+    check(
+      (await rows.count()) === 66 && focused === (await rows.nth(50).textContent()),
+      '"Show more" reveals the rest and puts the focus on the first new row',
+    );
+    await page.context().close();
+  }
+  {
     const page = await open('?view=you&describeDelay=1500');
     const early = await ratingTitles(page);
     check(

@@ -1,7 +1,7 @@
 /**
  * Mounts YourData (?view=you) or Settings (?view=settings) on the real in-memory UserStore, seeded with a few
  * MovieLens items, with the worker's lookups replaced by small stand-ins. ?storage=none plays a browser without
- * IndexedDB; ?describeDelay=ms a slow worker. Driven by check.mts; also handy to look at by hand (npx vite test/unit/yourdata/browser).
+ * IndexedDB; ?describeDelay=ms a slow worker; ?many=N a long list. Driven by check.mts; also handy to look at by hand (npx vite test/unit/yourdata/browser).
  */
 import { mount } from 'svelte';
 import '../../../../src/ui/app.css';
@@ -60,6 +60,8 @@ for (const [k, [item, value]] of [
   await store.setRating(item!, value!, NOV_1 + k * DAY);
 }
 await store.setRating(999_999, 3, 0); // an id the dataset lacks, rated at an unknown time
+// ?many=N adds N more ratings (ids the dataset lacks), to page through a long list.
+for (let k = 0; k < Number(params.get('many') ?? 0); k++) await store.setRating(100_000 + k, 3, NOV_1 - (k + 1) * DAY);
 await store.addToList('watchlist', 6, NOV_1);
 await store.addToList('watchlist', 7, NOV_1 + 1000);
 await store.addToList('hidden', 8, NOV_1);
