@@ -15,6 +15,7 @@ export type ProfileEntries = RatedItem[];
 
 export interface ItemSummary {
   id: number;
+  /** The dataset's full title, year included when the dataset has one: "Heat (1995)", "Matrix, The (1999)". */
   title: string;
   /** 0 when unknown. */
   year: number;
