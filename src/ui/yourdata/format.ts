@@ -59,10 +59,13 @@ export function importFormatOf(filename: string, text: string): { format: 'json'
   return { refused: `${filename} is neither a Matinee export (.json) nor a ratings file (.csv).` };
 }
 
-/** "3 new ratings, 1 updated, 2 kept (yours were at least as recent)": parts that are zero are left out, except "new". */
+/**
+ * "3 new ratings, 1 updated, 2 kept (yours were newer)": parts that are zero are left out, except "new". A tie in
+ * time also keeps the local rating; re-importing one's own export is the only common tie and changes nothing.
+ */
 export function mergeSummaryText(m: { added: number; updated: number; kept: number }): string {
   const parts = [plural(m.added, 'new rating')];
   if (m.updated > 0) parts.push(`${m.updated} updated`);
-  if (m.kept > 0) parts.push(`${m.kept} kept (${m.kept === 1 ? 'yours was' : 'yours were'} at least as recent)`);
+  if (m.kept > 0) parts.push(`${m.kept} kept (${m.kept === 1 ? 'yours was' : 'yours were'} newer)`);
   return parts.join(', ');
 }

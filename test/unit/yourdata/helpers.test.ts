@@ -182,11 +182,7 @@ describe('format', () => {
   it('summarises a merge, leaving out zero updated and kept counts', () => {
     expect(mergeSummaryText({ added: 0, updated: 0, kept: 0 })).toBe('0 new ratings');
     expect(mergeSummaryText({ added: 1, updated: 2, kept: 0 })).toBe('1 new rating, 2 updated');
-    expect(mergeSummaryText({ added: 3, updated: 0, kept: 1 })).toBe(
-      '3 new ratings, 1 kept (yours was at least as recent)',
-    );
-    expect(mergeSummaryText({ added: 0, updated: 0, kept: 2 })).toBe(
-      '0 new ratings, 2 kept (yours were at least as recent)',
-    );
+    expect(mergeSummaryText({ added: 3, updated: 0, kept: 1 })).toBe('3 new ratings, 1 kept (yours was newer)');
+    expect(mergeSummaryText({ added: 0, updated: 0, kept: 2 })).toBe('0 new ratings, 2 kept (yours were newer)');
   });
 });

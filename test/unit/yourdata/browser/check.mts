@@ -222,7 +222,7 @@ try {
     const success = squash(await page.getByText(/^Imported good.json/).textContent());
     check(
       success ===
-        'Imported good.json: 1 new rating, 1 updated, 1 kept (yours was at least as recent); 1 watchlist item and 0 hidden items added.' &&
+        'Imported good.json: 1 new rating, 1 updated, 1 kept (yours was newer); 1 watchlist item and 0 hidden items added.' &&
         (await page.getByRole('alert').count()) === 0,
       `a good file reports its counts: ${success}`,
     );
