@@ -262,3 +262,28 @@ export async function databaseShape(page: Page): Promise<{ version: number; stor
     DB_NAME,
   );
 }
+
+/** Writes records into the existing database at its current version, with the raw API, in one transaction. */
+export async function putRecords(page: Page, records: OldDatabase['records']): Promise<void> {
+  await page.evaluate(
+    ({ name, records }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction([...new Set(records.map(([store]) => store))], 'readwrite');
+          for (const [store, value, key] of records) {
+            if (key === undefined) tx.objectStore(store).put(value);
+            else tx.objectStore(store).put(value, key);
+          }
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { name: DB_NAME, records },
+  );
+}
