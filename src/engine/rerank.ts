@@ -189,6 +189,7 @@ export function rerank(
   similarity: (a: number, b: number) => number,
 ): Int32Array {
   const limit = options.limit ?? 20;
+  if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`limit must be a whole number ≥ 0, got ${limit}`);
   const knob = options.popularity ?? 0;
   const diversity = options.diversity ?? 0;
   const reorders = knob !== 0 || diversity > 0;

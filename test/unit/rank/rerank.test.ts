@@ -130,3 +130,12 @@ describe('rerank', () => {
     for (const j of list) expect(allowed[j]).toBe(1);
   });
 });
+
+describe('rerank input checks', () => {
+  it('names a bad limit', () => {
+    const scores = new Float32Array(d.itemIds.length);
+    const allowed = new Uint8Array(d.itemIds.length).fill(1);
+    expect(() => rerank(scores, allowed, { limit: 2.5 }, scores, genreJaccard(d))).toThrow(/limit must be/);
+    expect(rerank(scores, allowed, { limit: 0 }, scores, genreJaccard(d))).toHaveLength(0);
+  });
+});
