@@ -29,12 +29,13 @@ export interface MfOptions {
 }
 
 /**
- * Measured by 5-fold CV on ml-latest-small (fold-in RMSE): 64 factors × 10 epochs at rate 0.03 scores 0.856,
- * within 0.001 of 30 epochs at 0.01, in a third of the time; 32 factors lose ~0.004.
+ * Measured by 5-fold CV on ml-latest-small (fold-in RMSE, rate 0.03, λ 0.1): 48 factors × 20 epochs 0.8508;
+ * × 10 epochs 0.8559, × 30 epochs 0.8512; 64 factors × 10 epochs 0.8559 (30 epochs at rate 0.01: 0.8547);
+ * λ 0.15 0.8582. In the blend 48 × 20 gives 0.8306 against 0.8346 for 64 × 10, at about the same fit time.
  */
 export const DEFAULT_MF_OPTIONS: MfOptions = {
-  factors: 64,
-  epochs: 10,
+  factors: 48,
+  epochs: 20,
   learningRate: 0.03,
   regularization: 0.1,
   initStd: 0.1,
@@ -128,6 +129,7 @@ export class MatrixFactorizationModel implements Model {
     for (let u = 0; u < userCount; u++) userOf.fill(u, userOffsets[u]!, userOffsets[u + 1]!);
     const order = new Int32Array(n);
     for (let k = 0; k < n; k++) order[k] = k;
+    const decay = 1 - lr * reg;
     for (let epoch = 0; epoch < epochs; epoch++) {
       shuffleInPlace(order, random);
       for (let t = 0; t < n; t++) {
@@ -137,13 +139,15 @@ export class MatrixFactorizationModel implements Model {
         const pu = u * f;
         const qi = i * f;
         const err = values[k]! - (mean + bu[u]! + bi[i]! + dot2(p, pu, q, qi, f));
-        bu[u]! += lr * (err - reg * bu[u]!);
-        bi[i]! += lr * (err - reg * bi[i]!);
+        // x += lr·(err·y − reg·x) as x·decay + step·y: two multiplies and an add per factor.
+        const step = lr * err;
+        bu[u] = bu[u]! * decay + step;
+        bi[i] = bi[i]! * decay + step;
         for (let c = 0; c < f; c++) {
           const puc = p[pu + c]!;
           const qic = q[qi + c]!;
-          p[pu + c] = puc + lr * (err * qic - reg * puc);
-          q[qi + c] = qic + lr * (err * puc - reg * qic);
+          p[pu + c] = puc * decay + step * qic;
+          q[qi + c] = qic * decay + step * puc;
         }
       }
       context.onProgress?.((epoch + 1) / epochs);
