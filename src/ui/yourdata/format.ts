@@ -1,5 +1,6 @@
 /** Small text formats shared by the two views. */
 import { detectImportKind } from '../../engine/import/export-format.ts';
+import { shortTitle } from '../format.ts';
 
 /** "matinee-export-2026-11-26.json": the local calendar date, so the name matches the day the user sees. */
 export function exportFilename(date: Date, extension: 'json' | 'csv'): string {
@@ -30,9 +31,13 @@ export function whenDone(verb: string, ms: number): string {
   return `${verb} ${new Date(ms).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })}`;
 }
 
-/** "Heat (1995)", or the bare title when the year is unknown. */
+/**
+ * "The Matrix (1999)" from the catalogue's "Matrix, The (1999)" and year 1999: the app's short title (article
+ * moved back, year taken off) with the year once; the bare short title when the year is unknown.
+ */
 export function titleWithYear(title: string, year: number): string {
-  return year > 0 ? `${title} (${year})` : title;
+  const name = shortTitle(title);
+  return year > 0 ? `${name} (${year})` : name;
 }
 
 /** "1 rating", "3 ratings". */

@@ -173,6 +173,8 @@ describe('format', () => {
   it('writes titles, counts and ratings as people read them', () => {
     expect(titleWithYear('Heat', 1995)).toBe('Heat (1995)');
     expect(titleWithYear('Heat', 0)).toBe('Heat');
+    expect(titleWithYear('Matrix, The (1999)', 1999)).toBe('The Matrix (1999)');
+    expect(titleWithYear('Seven (a.k.a. Se7en) (1995)', 1995)).toBe('Seven (a.k.a. Se7en) (1995)');
     expect(plural(1, 'rating')).toBe('1 rating');
     expect(plural(2, 'rating')).toBe('2 ratings');
     expect(formatRating(0.1 + 0.2)).toBe('0.3');

@@ -135,10 +135,10 @@ try {
     await page.getByRole('button', { name: 'Remove Heat (1995) from watchlist' }).waitFor({ state: 'detached' });
     const focusAfterRemove = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
     check(
-      focusAfterRemove === 'Remove Sabrina (1995) from watchlist',
+      focusAfterRemove === 'Remove The American President (1995) from watchlist',
       `after a removal the focus moves to the next row (${focusAfterRemove})`,
     );
-    await page.getByRole('button', { name: 'Remove Sabrina (1995) from watchlist' }).click();
+    await page.getByRole('button', { name: 'Remove The American President (1995) from watchlist' }).click();
     await page.getByText('Your watchlist is empty.').waitFor();
     check(true, 'watchlist entries are removable');
     await page.getByRole('button', { name: 'Restore Tom and Huck (1995) to recommendations' }).click();

@@ -32,15 +32,15 @@ class PersistentMemoryStore extends MemoryStore {
 }
 
 const ITEMS: ItemSummary[] = [
-  { id: 1, title: 'Toy Story', year: 1995, genres: ['Adventure', 'Animation', 'Children', 'Comedy', 'Fantasy'] },
-  { id: 2, title: 'Jumanji', year: 1995, genres: ['Adventure', 'Children', 'Fantasy'] },
-  { id: 3, title: 'Grumpier Old Men', year: 1995, genres: ['Comedy', 'Romance'] },
-  { id: 4, title: 'Waiting to Exhale', year: 1995, genres: ['Comedy', 'Drama', 'Romance'] },
-  { id: 5, title: 'Father of the Bride Part II', year: 1995, genres: ['Comedy'] },
-  { id: 6, title: 'Heat', year: 1995, genres: ['Action', 'Crime', 'Thriller'] },
-  { id: 7, title: 'Sabrina', year: 1995, genres: ['Comedy', 'Romance'] },
-  { id: 8, title: 'Tom and Huck', year: 1995, genres: ['Adventure', 'Children'] },
-  { id: 9, title: 'Sudden Death', year: 1995, genres: ['Action'] },
+  { id: 1, title: 'Toy Story (1995)', year: 1995, genres: ['Adventure', 'Animation', 'Children', 'Comedy', 'Fantasy'] },
+  { id: 2, title: 'Jumanji (1995)', year: 1995, genres: ['Adventure', 'Children', 'Fantasy'] },
+  { id: 3, title: 'Grumpier Old Men (1995)', year: 1995, genres: ['Comedy', 'Romance'] },
+  { id: 4, title: 'Waiting to Exhale (1995)', year: 1995, genres: ['Comedy', 'Drama', 'Romance'] },
+  { id: 5, title: 'Father of the Bride Part II (1995)', year: 1995, genres: ['Comedy'] },
+  { id: 6, title: 'Heat (1995)', year: 1995, genres: ['Action', 'Crime', 'Thriller'] },
+  { id: 7, title: 'American President, The (1995)', year: 1995, genres: ['Comedy', 'Drama', 'Romance'] },
+  { id: 8, title: 'Tom and Huck (1995)', year: 1995, genres: ['Adventure', 'Children'] },
+  { id: 9, title: 'Sudden Death (1995)', year: 1995, genres: ['Action'] },
 ];
 const DAY = 86_400_000;
 const NOV_1 = Date.UTC(2026, 10, 1);
