@@ -4,7 +4,10 @@ import './ui/app.css';
 import App from './ui/App.svelte';
 import { RecommenderBridge } from './ui/bridge.ts';
 import { bundledManifest } from './ui/dataset-info.ts';
-import { startPwa } from './pwa/start';
+import { startPwa } from './pwa/start.ts';
+
+// First, so an update can still be offered even if opening the store stalls (an older tab blocking an upgrade).
+startPwa();
 
 // openUserStore never rejects: without IndexedDB it returns an in-memory store that says so.
 const store = await openUserStore();
@@ -12,4 +15,3 @@ mount(App, {
   target: document.getElementById('app')!,
   props: { store, bridge: new RecommenderBridge(), manifest: bundledManifest },
 });
-startPwa();

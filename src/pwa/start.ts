@@ -1,6 +1,6 @@
 import { mount } from 'svelte';
 import UpdatePrompt from './UpdatePrompt.svelte';
-import { registerServiceWorker } from './service-worker';
+import { registerServiceWorker } from './service-worker.ts';
 
 /** Which build this page runs: lets a user (and the update test) tell versions apart. Set with VITE_BUILD_ID. */
 export const BUILD_ID: string = import.meta.env.VITE_BUILD_ID ?? 'local';

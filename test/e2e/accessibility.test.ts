@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { openApp, rateOnboardingCandidate, settledRecommendations, shownRating } from './app-driver.ts';
 import { axeViolations, type Violation } from './axe.ts';
-import { launchChromium, newRecordedContext } from './browser.ts';
+import { launchChromium, newRecordedContext, reportProblemsOnFailure } from './browser.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -14,6 +14,7 @@ afterAll(async () => {
 
 test('every view of the built app passes axe-core WCAG 2.1 AA checks in light and dark mode', async () => {
   const { context, problems } = await newRecordedContext(browser);
+  reportProblemsOnFailure(problems);
   try {
     const page = await context.newPage();
     const violations: Violation[] = [];

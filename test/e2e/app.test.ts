@@ -8,7 +8,7 @@ import {
   settledRecommendations,
   shownRating,
 } from './app-driver.ts';
-import { launchChromium, newRecordedContext, requestsOutside } from './browser.ts';
+import { launchChromium, newRecordedContext, requestsOutside, reportProblemsOnFailure } from './browser.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -21,6 +21,7 @@ afterAll(async () => {
 test('ratings live in IndexedDB: they survive a reload, reach a second tab live, and move the recommendations', async () => {
   const url = inject('rootUrl');
   const { context, requests, problems } = await newRecordedContext(browser);
+  reportProblemsOnFailure(problems);
   try {
     const tab = await context.newPage();
     await openApp(tab, url);
@@ -56,6 +57,7 @@ test('at 320 px wide no view scrolls sideways', async () => {
     isMobile: true,
     hasTouch: true,
   });
+  reportProblemsOnFailure(problems);
   try {
     const page = await context.newPage();
     const overflow = async (view: string) => {

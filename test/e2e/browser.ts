@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page, Request } from 'playwright-core';
+import { onTestFailed } from 'vitest';
 import { launchChromium } from '../../src/cli/headless-chromium.ts';
 
 export { launchChromium };
@@ -79,4 +80,11 @@ export function requestsOutside(requests: readonly RecordedRequest[], allowedPre
     (request) =>
       !request.url.startsWith(allowedPrefix) && !request.url.startsWith('data:') && !request.url.startsWith('blob:'),
   );
+}
+
+/** When the current test fails, print what the browser complained about: usually the actual cause. */
+export function reportProblemsOnFailure(problems: readonly string[]): void {
+  onTestFailed(() => {
+    if (problems.length > 0) console.error(`Browser console problems:\n${problems.join('\n')}`);
+  });
 }

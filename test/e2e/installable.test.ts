@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { launchChromium, newRecordedContext, waitForServiceWorkerControl } from './browser.ts';
+import { launchChromium, newRecordedContext, waitForServiceWorkerControl, reportProblemsOnFailure } from './browser.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -20,6 +20,7 @@ interface ManifestIcon {
 test('the app meets the install criteria: valid linked manifest, real icons, controlling service worker', async () => {
   const url = inject('subPathUrl');
   const { context, problems } = await newRecordedContext(browser);
+  reportProblemsOnFailure(problems);
   try {
     const page = await context.newPage();
     await page.goto(url);

@@ -8,7 +8,13 @@ import {
   settledRecommendations,
   shownRating,
 } from './app-driver.ts';
-import { launchChromium, newRecordedContext, requestsOutside, waitForServiceWorkerControl } from './browser.ts';
+import {
+  launchChromium,
+  newRecordedContext,
+  requestsOutside,
+  waitForServiceWorkerControl,
+  reportProblemsOnFailure,
+} from './browser.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -25,6 +31,7 @@ describe.each([
   test('after one online visit the app works offline, and no request ever leaves the origin', async () => {
     const url = appUrl();
     const { context, requests, problems } = await newRecordedContext(browser);
+    reportProblemsOnFailure(problems);
     try {
       const page = await context.newPage();
       await openApp(page, url);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { startStaticServer, type StaticServer } from '../../src/cli/serve.ts';
 import { axeViolations } from './axe.ts';
 import { openApp, rateOnboardingCandidate, shownRating } from './app-driver.ts';
-import { launchChromium, newRecordedContext, waitForServiceWorkerControl } from './browser.ts';
+import { launchChromium, newRecordedContext, waitForServiceWorkerControl, reportProblemsOnFailure } from './browser.ts';
 import { buildApp } from './build.ts';
 
 // The global setup built version 1; this file builds version 2 from the same sources with another build id, which
@@ -28,6 +28,7 @@ afterAll(async () => {
 
 test('a new deployment shows the "new version" prompt and reloading into it keeps the ratings', async () => {
   const { context, problems } = await newRecordedContext(browser);
+  reportProblemsOnFailure(problems);
   try {
     const page = await context.newPage();
     await openApp(page, server.url);
