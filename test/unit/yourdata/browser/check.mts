@@ -73,7 +73,7 @@ const storedRating = (page: Page, item: number) =>
   page.evaluate(async (id) => (await window.store.getRatings()).find((r) => r.item === id)?.value ?? null, item);
 
 try {
-  for (const view of ['you', 'settings'])
+  for (const view of ['you', 'settings', 'you&scale=10'])
     for (const dark of [false, true]) {
       const page = await open(`?view=${view}`, { dark });
       const scheme = dark ? 'dark' : 'light';

@@ -1,7 +1,8 @@
 /**
  * Mounts YourData (?view=you) or Settings (?view=settings) on the real in-memory UserStore, seeded with a few
  * MovieLens items, with the worker's lookups replaced by small stand-ins. ?storage=none plays a browser without
- * IndexedDB; ?describeDelay=ms a slow worker; ?many=N a long list. Driven by check.mts; also handy to look at by hand (npx vite test/unit/yourdata/browser).
+ * IndexedDB; ?describeDelay=ms a slow worker; ?many=N a long list;
+ * ?scale=10 a 1–10 rating scale. Driven by check.mts; also handy to look at by hand (npx vite test/unit/yourdata/browser).
  */
 import { mount } from 'svelte';
 import '../../../../src/ui/app.css';
@@ -67,10 +68,12 @@ await store.addToList('watchlist', 7, NOV_1 + 1000);
 await store.addToList('hidden', 8, NOV_1);
 window.store = store;
 
+// ?scale=10 plays a dataset rated 1 to 10 (layout and axe only: the seeded 3.5 is then off the scale).
+const tenPoint = params.get('scale') === '10';
 const manifest = {
   name: 'MovieLens ml-latest-small',
   itemNoun: 'movie',
-  ratingScale: { min: 0.5, max: 5, step: 0.5 },
+  ratingScale: tenPoint ? { min: 1, max: 10, step: 1 } : { min: 0.5, max: 5, step: 0.5 },
   license: 'Harness license text',
   credit: 'Ratings data: MovieLens',
 };
