@@ -53,7 +53,7 @@ export interface CrossValidateOptions {
   onFold?: (model: string, fold: number, score: HoldOutScore & { fitMs: number }) => void;
 }
 
-/** Every rating predictor, by name. Extended as models land. */
+/** Every rating predictor with its default options, by name; "blend" is the one the app uses. */
 export function defaultPredictors(): PredictorFactories {
   return {
     baseline: () => new BaselineModel(),
