@@ -114,7 +114,8 @@ export class ItemKnnModel implements Model {
     const byItem = transposeToItemMajor({ ...train, values: centred });
     const jaccard = similarity === 'jaccard';
     // Interleaved [Σ x_i x_j, Σ x_i², Σ x_j², n] per j, so one pair touches one cache line.
-    const acc = new Float64Array(itemCount * 4);
+    const acc = new Float64Array(jaccard ? 0 : itemCount * 4);
+    const counts = new Int32Array(jaccard ? itemCount : 0);
     const touched = new Int32Array(itemCount);
     // Row i gets offers from earlier rows (pairs {i', i}, i' < i) and its own pass (pairs {i, j}, j > i): once
     // its own pass is done it is final, so it is selected and written out at once.
@@ -129,13 +130,12 @@ export class ItemKnnModel implements Model {
       const iStart = byItem.itemOffsets[i]!;
       const iEnd = byItem.itemOffsets[i + 1]!;
       if (jaccard) {
-        // Only co-occurrence counts matter: one accumulator instead of four, about twice as fast.
+        // Only co-occurrence counts matter: one compact counter (40 kB, stays in L1/L2) instead of four sums.
         for (let a = iStart; a < iEnd; a++) {
           const end = userOffsets[byItem.users[a]! + 1]!;
           for (let p = byItem.positions[a]! + 1; p < end; p++) {
-            const o = items[p]! << 2;
-            if (acc[o + 3] === 0) touched[touchedCount++] = items[p]!;
-            acc[o + 3]!++;
+            const j = items[p]!;
+            if (counts[j]!++ === 0) touched[touchedCount++] = j;
           }
         }
       } else {
@@ -161,19 +161,22 @@ export class ItemKnnModel implements Model {
       for (let t = 0; t < touchedCount; t++) {
         const j = touched[t]!;
         const o = j << 2;
-        const n = acc[o + 3]!;
         let s: number;
+        let n: number;
         if (jaccard) {
+          n = counts[j]!;
+          counts[j] = 0;
           s = n / (countI + (byItem.itemOffsets[j + 1]! - byItem.itemOffsets[j]!) - n);
         } else {
+          n = acc[o + 3]!;
           const denominator = Math.sqrt(acc[o + 1]! * acc[o + 2]!);
           s = denominator > 0 ? acc[o]! / denominator : 0;
+          acc[o] = 0;
+          acc[o + 1] = 0;
+          acc[o + 2] = 0;
+          acc[o + 3] = 0;
         }
         if (shrinkage > 0) s *= (n - 1) / (n - 1 + shrinkage);
-        acc[o] = 0;
-        acc[o + 1] = 0;
-        acc[o + 2] = 0;
-        acc[o + 3] = 0;
         if (s > 0) {
           // Rounding can push a perfect correlation a hair above 1.
           if (s > 1) s = 1;
