@@ -6,35 +6,38 @@
  * group whose order is free (the Dataset keeps ratings sorted by item), so a group is coded in ascending
  * rank and its later items as rank gaps: about log2(k!) bits saved per group of k.
  *
- * Contexts, and what they saved on ml-latest-small (100,836 ratings), each against the line above it:
- * - gap bucket | previous gap bucket (single context)                                   82.7 KB
- *   + mixed with (previous two gap buckets) and (user activity, previous gap bucket)    80.7 KB
- *   (people rate in bursts: 15,790 gaps are 0 s, half are ≤ 10 s)
- * - rank bucket | user activity (heavy raters reach deep into the catalogue)           120.9 KB
- *   (mixing in (activity, previous rank bucket) and (gap bucket) gave 120.0 KB for +30% decode time of
- *   this section: not kept)
- * - value | previous value × user's running mean                                        31.7 KB
- *   → mixed from (prev, user mean), (user mean, item's running mean), (prev, item mean)  29.9 KB
- * Lower bits of ranks and gaps are close to uniform: 4 top mantissa bits are modelled, the rest are raw.
+ * Contexts, measured on ml-latest-small (100,836 ratings), section size and decode CPU time:
+ * - gap bucket: (previous two gap buckets), falling back to (previous gap bucket) while the first has
+ *   seen fewer than MIN_COUNT bits (see select-bit-tree.ts). People rate in bursts: 15,790 gaps are 0 s,
+ *   half are ≤ 10 s.
+ * - rank bucket | user activity: heavy raters reach deep into the catalogue.
+ * - value: (previous value, user's running mean, item's running mean), falling back to (previous value,
+ *   user's running mean).
+ * Whole section: single contexts 265.9 KB / 54 ms; this selection 264.8 KB / ~60 ms; logistic mixing of
+ * three contexts each for gaps, ranks and values 260.1 KB / ~95 ms (not kept: the snapshot decode time
+ * matters more than 4 KB). Lower bits of ranks and gaps are close to uniform: the top 4 mantissa bits are
+ * modelled, the rest are raw.
  */
 import { bitLength, BitTreeCoder, bucketDepthFor, bucketOf, UIntCoder } from './int-coder.ts';
-import { MixedBitTree } from './mixed-bit-tree.ts';
+import { SelectBitTree } from './select-bit-tree.ts';
 import type { BitIO } from './range-coder.ts';
 
 const GAP_CONTEXTS = 56; // previous gap bucket 0..54, 55 = first gap of a user
 const ACTIVITY_CONTEXTS = 16; // bit length of the user's rating count
 const MODELED_MANTISSA_BITS = 4;
+/** Hits before a specific context is trusted (4 → 265.2 KB, 8 → 264.9, 16 → 264.8, 32 → 264.8). */
+const MIN_COUNT = 16;
 
 export class RatingsModel {
   readonly userIdGaps = new UIntCoder(1);
   readonly counts = new UIntCoder(1, MODELED_MANTISSA_BITS);
   readonly firstTimes = new UIntCoder(1);
   readonly groupRankGaps: UIntCoder;
-  private readonly gapBuckets: MixedBitTree;
+  private readonly gapBuckets: SelectBitTree;
   private readonly gapMantissas = new UIntCoder(1, MODELED_MANTISSA_BITS, GAP_CONTEXTS);
   private readonly rankBuckets: BitTreeCoder;
   private readonly rankMantissas = new UIntCoder(1, MODELED_MANTISSA_BITS, ACTIVITY_CONTEXTS);
-  private readonly values: MixedBitTree;
+  private readonly values: SelectBitTree;
   private readonly ctx = new Int32Array(3);
   private readonly paletteSize: number;
   /** Bins of the running means: one per palette value; a single bin for large palettes. */
@@ -54,17 +57,13 @@ export class RatingsModel {
     this.paletteSize = paletteSize;
     this.itemSum = new Float64Array(itemCount);
     this.itemCount = new Int32Array(itemCount);
-    this.gapBuckets = new MixedBitTree(gapDepth, [
-      GAP_CONTEXTS,
-      GAP_CONTEXTS * GAP_CONTEXTS,
-      ACTIVITY_CONTEXTS * GAP_CONTEXTS,
-    ]);
+    this.gapBuckets = new SelectBitTree(gapDepth, [GAP_CONTEXTS * GAP_CONTEXTS, GAP_CONTEXTS], MIN_COUNT);
     const rankDepth = bucketDepthFor(Math.max(0, itemCount - 1));
     this.rankBuckets = new BitTreeCoder(rankDepth, ACTIVITY_CONTEXTS);
     this.groupRankGaps = new UIntCoder(ACTIVITY_CONTEXTS, MODELED_MANTISSA_BITS, 1, rankDepth);
     const b = (this.meanBins = paletteSize <= 32 ? paletteSize : 1);
     const valueDepth = Math.max(1, bitLength(Math.max(0, paletteSize - 1)));
-    this.values = new MixedBitTree(valueDepth, [(paletteSize + 1) * b, b * (b + 1), (paletteSize + 1) * (b + 1)]);
+    this.values = new SelectBitTree(valueDepth, [(paletteSize + 1) * b * (b + 1), (paletteSize + 1) * b], MIN_COUNT);
   }
 
   startUser(ratingCount: number): void {
@@ -77,9 +76,8 @@ export class RatingsModel {
 
   codeTimeGap(io: BitIO, gap: number): number {
     const ctx = this.ctx;
-    ctx[0] = this.prevGap;
-    ctx[1] = this.prevGap * GAP_CONTEXTS + this.prevGap2;
-    ctx[2] = this.activity * GAP_CONTEXTS + this.prevGap;
+    ctx[0] = this.prevGap * GAP_CONTEXTS + this.prevGap2;
+    ctx[1] = this.prevGap;
     const b = this.gapBuckets.code(io, ctx, bucketOf(gap));
     const g = this.gapMantissas.codeInBucket(io, b, gap, this.prevGap);
     this.prevGap2 = this.prevGap;
@@ -104,9 +102,8 @@ export class RatingsModel {
       bins === 1 || this.valueCount === 0 ? 0 : Math.min(bins - 1, Math.round(this.valueSum / this.valueCount));
     const itemMean = bins === 1 ? 0 : n === 0 ? bins : Math.min(bins - 1, Math.round(this.itemSum[item]! / n));
     const ctx = this.ctx;
-    ctx[0] = this.prevValue * bins + userMean;
-    ctx[1] = userMean * (bins + 1) + itemMean;
-    ctx[2] = this.prevValue * (bins + 1) + itemMean;
+    ctx[0] = (this.prevValue * bins + userMean) * (bins + 1) + itemMean;
+    ctx[1] = this.prevValue * bins + userMean;
     const v = this.values.code(io, ctx, value);
     this.itemSum[item] = this.itemSum[item]! + v;
     this.itemCount[item] = n + 1;
