@@ -14,6 +14,8 @@ import { decodeTitles, encodeTitles } from './titles-section.ts';
 
 /** Release year from a trailing "(YYYY)", exactly as dataset-parse.ts derives it (so it is not stored). */
 const YEAR_AT_END = /\((\d{4})\)\s*$/;
+/** 8 / log2(4096/4095): the most 12-bit-probability decisions one coded byte can carry. */
+const DECISIONS_PER_BYTE = 22_712;
 
 export interface EncodedSnapshot {
   bytes: Uint8Array;
@@ -53,6 +55,23 @@ export function decodeSnapshot(bytes: Uint8Array): Dataset {
     if (!s) throw new SnapshotError(`snapshot has no "${name}" section`);
     return s.bytes;
   };
+  // Every counted thing costs at least one coded decision, and a decision costs at least log2(4096/4095)
+  // bits, so a section of n bytes holds at most ~22,711·n of anything: a larger count is corrupt, and
+  // refusing it up front bounds what a garbled header can make the decoder allocate.
+  const bound = (name: string, count: number, sectionName: string) => {
+    const limit = DECISIONS_PER_BYTE * (section(sectionName).length + 8);
+    if (count > limit) {
+      throw new SnapshotError(`snapshot is corrupt: ${count} ${name} cannot fit in the ${sectionName} section`);
+    }
+  };
+  bound('items', counts.items, 'items');
+  bound('genres', counts.genres, 'items');
+  bound('users', counts.users, 'ratings');
+  bound('ratings', counts.ratings, 'ratings');
+  bound('tags', counts.tags, 'tags');
+  if (counts.tagTexts > counts.tags) {
+    throw new SnapshotError(`snapshot is corrupt: ${counts.tagTexts} tag texts for only ${counts.tags} tags`);
+  }
   const items = decodeItems(section('items'), counts.items, counts.genres);
   const titles = decodeTitles(section('titles'), counts.items);
   const ratings = decodeRatings(section('ratings'), counts.users, counts.ratings, counts.items);

@@ -117,11 +117,20 @@ export function decodeRatings(
   if (gapDepth < 1 || gapDepth > 6) throw new SnapshotError('snapshot ratings are corrupt: bad gap tree depth');
   const model = new RatingsModel(palette.length, itemCount, gapDepth);
   const ranks = new PopularityRanks(itemCount);
-  const userIds = new Int32Array(userCount);
-  const userOffsets = new Uint32Array(userCount + 1);
-  const ratingItems = new Int32Array(ratingCount);
-  const ratingValues = new Float32Array(ratingCount);
-  const ratingTimes = new Float64Array(ratingCount);
+  // Arrays grow as the data confirms the header's counts, so a garbled count cannot make the decoder
+  // allocate gigabytes before it finds out (see the fuzz tests).
+  let userCapacity = Math.min(userCount, INITIAL_CAPACITY);
+  let userIds = new Int32Array(userCapacity);
+  let userOffsets = new Uint32Array(userCapacity + 1);
+  let capacity = Math.min(ratingCount, INITIAL_CAPACITY);
+  let ratingItems = new Int32Array(capacity);
+  let ratingValues = new Float32Array(capacity);
+  let ratingTimes = new Float64Array(capacity);
+  const grown = <T extends Int32Array | Uint32Array | Float32Array | Float64Array>(a: T, size: number): T => {
+    const b = new (a.constructor as new (n: number) => T)(size);
+    b.set(a);
+    return b;
+  };
   const groupItems: number[] = [];
   let keys = new Float64Array(64);
   const bad = (what: string) => new SnapshotError(`snapshot ratings are corrupt: ${what}`);
@@ -129,6 +138,11 @@ export function decodeRatings(
   let prevFirstTime = 0;
   let k = 0;
   for (let u = 0; u < userCount; u++) {
+    if (u === userCapacity) {
+      userCapacity = Math.min(userCount, userCapacity * 2);
+      userIds = grown(userIds, userCapacity);
+      userOffsets = grown(userOffsets, userCapacity + 1);
+    }
     const id = prevUser + model.userIdGaps.code(io, 0, 0) + 1;
     if (id > 0x7fffffff) throw bad('user id out of range');
     userIds[u] = prevUser = id;
@@ -164,6 +178,12 @@ export function decodeRatings(
       const item = ranks.itemAt[rank]!;
       groupItems.push(item);
       const v = model.codeValue(io, item, 0);
+      if (k === capacity) {
+        capacity = Math.min(ratingCount, capacity * 2);
+        ratingItems = grown(ratingItems, capacity);
+        ratingValues = grown(ratingValues, capacity);
+        ratingTimes = grown(ratingTimes, capacity);
+      }
       if (v >= palette.length) throw bad('rating value out of range');
       ratingItems[k] = item;
       ratingValues[k] = palette[v]!;
@@ -195,6 +215,9 @@ export function decodeRatings(
   userOffsets[userCount] = k;
   return { userIds, userOffsets, ratingItems, ratingValues, ratingTimes };
 }
+
+/** Starting size of the decoder's arrays; they double up to the header's counts as data arrives. */
+const INITIAL_CAPACITY = 1 << 16;
 
 function bitLengthOf(n: number): number {
   return 32 - Math.clz32(n);
