@@ -28,6 +28,8 @@ export function createApi(makeDeps: () => Promise<BootDeps>) {
       };
       const booted = makeDeps().then((deps) => bootEngine(deps, report));
       session = booted.then((b) => new RecommenderSession(b.engine));
+      // After init has answered (a macrotask later), not before: the page is waiting for that answer.
+      session.then((s) => setTimeout(() => s.warmUp(), 0)).catch(() => undefined);
       // A failed start can be retried by calling init again.
       session.catch(() => {
         session = null;
