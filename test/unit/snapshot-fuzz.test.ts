@@ -118,7 +118,9 @@ describe('snapshot decoder on hostile bytes', () => {
     }
   });
 
-  it('rejects a section cut short and announced as shorter (its decoder runs out of bytes)', () => {
+  // Not always an error: the last bytes of a range-coded section are flush padding, and a cut there can still
+  // decode (23 of the fixture's 4551 cuts of 1-3 bytes did when written). The checksum, recomputed here, guards the file.
+  it('a section cut short and announced as shorter ends in a result or an error', () => {
     fc.assert(
       fc.property(fc.nat(layout.sections.length - 1), fc.nat(), fc.integer({ min: 1, max: 64 }), (s, where, cut) => {
         const section = layout.sections[s]!;
@@ -128,7 +130,7 @@ describe('snapshot decoder on hostile bytes', () => {
         bytes.set(good.subarray(0, from));
         bytes.set(good.subarray(from + n), from);
         setUint32(bytes, layout.lengthFieldAt[s]!, section.length - n);
-        expect(decodeOutcome(asWellFormedFile(bytes))).toBe('rejected');
+        decodeOutcome(asWellFormedFile(bytes));
       }),
       { numRuns: 150, seed: 3 },
     );
