@@ -40,9 +40,13 @@ export class RangeEncoder implements BitIO {
   }
 
   direct(n: number, value: number): number {
-    for (let k = n - 1; k >= 0; k--) {
-      this.range >>>= 1;
-      if ((value >>> k) & 1) this.low += this.range;
+    // Up to 16 raw bits per step: the range (≥ 2^24) divided by 2^16 still leaves 8 bits of precision.
+    let left = n;
+    while (left > 0) {
+      const k = left < 16 ? left : 16;
+      left -= k;
+      this.range >>>= k;
+      this.low += ((value >>> left) & ((1 << k) - 1)) * this.range;
       while (this.range < TOP) {
         this.range = (this.range << 8) >>> 0;
         this.shiftLow();
@@ -121,19 +125,21 @@ export class RangeDecoder implements BitIO {
 
   direct(n: number, _value: number): number {
     let value = 0;
-    for (let k = 0; k < n; k++) {
-      this.range >>>= 1;
-      let b = 0;
-      if (this.code >= this.range) {
-        this.code -= this.range;
-        b = 1;
-      }
-      value = (value << 1) | b;
+    let left = n;
+    while (left > 0) {
+      const k = left < 16 ? left : 16;
+      left -= k;
+      this.range >>>= k;
+      const chunk = Math.floor(this.code / this.range);
+      if (chunk >>> k !== 0)
+        throw new SnapshotError(`snapshot section "${this.what}" is corrupt: raw bits out of range`);
+      this.code -= chunk * this.range;
+      value = value * (1 << k) + chunk;
       while (this.range < TOP) {
         this.range = (this.range << 8) >>> 0;
         this.code = ((this.code << 8) | this.next()) >>> 0;
       }
     }
-    return value >>> 0;
+    return value;
   }
 }
