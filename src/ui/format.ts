@@ -21,6 +21,14 @@ export function reasonText(because: readonly Reason[], scale: RatingScale): stri
   return `Because you rated ${list}`;
 }
 
+/**
+ * The reasons worth citing: "Because you rated Toy Story ★2" reads as nonsense, so only ratings in the upper half
+ * of the scale are named (the engine still used the others).
+ */
+export function likedReasons(because: readonly Reason[], scale: RatingScale): Reason[] {
+  return because.filter((r) => r.rating >= (scale.min + scale.max) / 2);
+}
+
 export function plural(n: number, noun: string): string {
   return `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plural, reasonText, shortTitle } from '../../../src/ui/format.ts';
+import { likedReasons, plural, reasonText, shortTitle } from '../../../src/ui/format.ts';
 
 const STARS = { min: 0.5, max: 5, step: 0.5 };
 
@@ -24,6 +24,16 @@ describe('view text', () => {
       'Because you rated A 8/10',
     );
     expect(reasonText([], STARS)).toBe('');
+  });
+
+  it('cites only ratings from the upper half of the scale', () => {
+    const because = [
+      { id: 1, title: 'Liked (2000)', rating: 4 },
+      { id: 2, title: 'Middle (2000)', rating: 2.75 },
+      { id: 3, title: 'Disliked (2000)', rating: 2 },
+    ];
+    expect(likedReasons(because, STARS).map((r) => r.id)).toEqual([1, 2]);
+    expect(likedReasons([{ id: 4, title: 'X', rating: 5 }], { min: 1, max: 10, step: 1 })).toEqual([]);
   });
 
   it('pluralises counts', () => {
