@@ -7,12 +7,12 @@ import type { Dataset } from '../dataset.ts';
 import { SnapshotError } from './errors.ts';
 import { UIntCoder, bitLength } from './int-coder.ts';
 import { RangeDecoder, RangeEncoder, type BitIO } from './range-coder.ts';
-import { TextCoder } from './text-coder.ts';
+import { tableBitsFor, TextCoder } from './text-coder.ts';
 import { TEXT_BUDGET_RATIO } from './titles-section.ts';
 
 const GAP_CONTEXTS = 33;
 const GENRE_CONTEXTS = 64; // previous symbol, capped: beyond 63 genres the context is shared
-const VOCAB_TABLE_BITS = 16; // the genre vocabulary is a few hundred bytes
+const MAX_VOCAB_TABLE_BITS = 16; // the genre vocabulary is a few hundred bytes
 
 export interface ItemsPart {
   itemIds: Int32Array;
@@ -27,8 +27,8 @@ class ItemsModel {
   readonly text: TextCoder;
   prevGapBucket = GAP_CONTEXTS - 1;
 
-  constructor(maxTextBytes = Infinity) {
-    this.text = new TextCoder(VOCAB_TABLE_BITS, maxTextBytes);
+  constructor(genreCount: number, maxTextBytes = Infinity) {
+    this.text = new TextCoder(tableBitsFor(genreCount, MAX_VOCAB_TABLE_BITS), maxTextBytes);
   }
 
   codeIdGap(io: BitIO, gap: number): number {
@@ -45,7 +45,7 @@ class ItemsModel {
 
 export function encodeItems(d: Dataset): Uint8Array {
   const io = new RangeEncoder();
-  const m = new ItemsModel();
+  const m = new ItemsModel(d.genres.length);
   let prev = 0;
   for (const id of d.itemIds) {
     m.codeIdGap(io, id - prev - 1);
@@ -64,7 +64,7 @@ export function encodeItems(d: Dataset): Uint8Array {
 
 export function decodeItems(bytes: Uint8Array, itemCount: number, genreCount: number): ItemsPart {
   const io = new RangeDecoder(bytes, 'items');
-  const m = new ItemsModel(TEXT_BUDGET_RATIO * bytes.length + 4096);
+  const m = new ItemsModel(genreCount, TEXT_BUDGET_RATIO * bytes.length + 4096);
   const bad = (what: string) => new SnapshotError(`snapshot items are corrupt: ${what}`);
   const itemIds = new Int32Array(itemCount);
   let prev = 0;

@@ -11,11 +11,11 @@ import { SnapshotError } from './errors.ts';
 import { bitLength, SignedCoder, UIntCoder } from './int-coder.ts';
 import { PopularityRanks } from './popularity-ranks.ts';
 import { RangeDecoder, RangeEncoder, type BitIO } from './range-coder.ts';
-import { TextCoder } from './text-coder.ts';
+import { tableBitsFor, TextCoder } from './text-coder.ts';
 import { TEXT_BUDGET_RATIO } from './titles-section.ts';
 
 const CONTEXTS = 56;
-const TEXT_TABLE_BITS = 18; // ~19 KB of tag text
+const MAX_TEXT_TABLE_BITS = 18; // ~19 KB of tag text
 
 export interface TagsPart {
   tagUserIds: Int32Array;
@@ -40,7 +40,7 @@ class TagsModel {
   vocabSize = 0;
 
   constructor(vocabularyCount: number, maxTextBytes = Infinity) {
-    this.text = new TextCoder(TEXT_TABLE_BITS, maxTextBytes);
+    this.text = new TextCoder(tableBitsFor(vocabularyCount, MAX_TEXT_TABLE_BITS), maxTextBytes);
     this.ranks = new PopularityRanks(vocabularyCount);
   }
 

@@ -19,6 +19,14 @@ import { SnapshotError } from './errors.ts';
 const MIN_COUNT = 8;
 const MAX_STRING_BYTES = 1 << 16;
 
+/**
+ * Table size for coding `strings` strings: about 2^10 slots per string (≈30 bytes, 2 nibble buckets of
+ * 16 slots each per byte and order), capped. Small datasets then allocate kilobytes, not megabytes.
+ */
+export function tableBitsFor(strings: number, maxBits: number): number {
+  return Math.max(10, Math.min(maxBits, 32 - Math.clz32(strings) + 10));
+}
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 

@@ -7,13 +7,13 @@
 import { AdaptiveBits } from './adaptive-bits.ts';
 import { bitLength, unzigzag, UIntCoder, zigzag } from './int-coder.ts';
 import { RangeDecoder, RangeEncoder, type BitIO } from './range-coder.ts';
-import { TextCoder } from './text-coder.ts';
+import { tableBitsFor, TextCoder } from './text-coder.ts';
 
 /**
- * Hashed context tables of 2^TABLE_BITS slots each (4 bytes a slot, two tables). Measured on the titles:
+ * Hashed context tables of up to 2^MAX_TABLE_BITS slots each (4 bytes a slot, two tables). Measured on the titles:
  * 2^16 → 90.0 KB, 2^18 → 85.1 KB, 2^20 → 82.5 KB (8 MB while decoding), 2^22 → 81.4 KB (32 MB).
  */
-const TABLE_BITS = 20;
+const MAX_TABLE_BITS = 20;
 const YEAR_SUFFIX = /^(.*) \((\d{4})\)$/s;
 const YEAR_CONTEXTS = 16;
 /** Decoded text may be at most this many times the section's size before it counts as corrupt. */
@@ -27,8 +27,8 @@ class TitlesModel {
   prevYear = 1990;
   yearCtx = 0;
 
-  constructor(maxTextBytes = Infinity) {
-    this.text = new TextCoder(TABLE_BITS, maxTextBytes);
+  constructor(itemCount: number, maxTextBytes = Infinity) {
+    this.text = new TextCoder(tableBitsFor(itemCount, MAX_TABLE_BITS), maxTextBytes);
   }
 
   code(io: BitIO, title: string): string {
@@ -49,14 +49,14 @@ class TitlesModel {
 
 export function encodeTitles(titles: string[]): Uint8Array {
   const io = new RangeEncoder();
-  const model = new TitlesModel();
+  const model = new TitlesModel(titles.length);
   for (const t of titles) model.code(io, t);
   return io.finish();
 }
 
 export function decodeTitles(bytes: Uint8Array, itemCount: number): string[] {
   const io = new RangeDecoder(bytes, 'titles');
-  const model = new TitlesModel(TEXT_BUDGET_RATIO * bytes.length + 4096);
+  const model = new TitlesModel(itemCount, TEXT_BUDGET_RATIO * bytes.length + 4096);
   const titles = new Array<string>(itemCount);
   for (let i = 0; i < itemCount; i++) titles[i] = model.code(io, '');
   return titles;
