@@ -6,6 +6,8 @@ import { readable, type Readable } from 'svelte/store';
 const UPDATE_CHECK_INTERVAL_MS = 60 * 60 * 1000;
 
 let workbox: Workbox | undefined;
+let registration: ServiceWorkerRegistration | undefined;
+let reloading = false;
 let setUpdateAvailable: (value: boolean) => void = () => {};
 
 /** True once a new version has been downloaded and waits for the user's consent to take over. */
@@ -23,7 +25,13 @@ export function registerServiceWorker(): void {
   // Relative to the page, so the same build works at / and under any sub-path.
   workbox = new Workbox(new URL('sw.js', document.baseURI).href, { scope: './' });
   workbox.addEventListener('waiting', () => setUpdateAvailable(true));
-  void workbox.register();
+  // Another tab accepted the update: this page still runs the old code, whose lazily loaded files the new worker
+  // no longer caches, so it asks to be reloaded too. (A first install taking control is no update.)
+  const wasControlled = navigator.serviceWorker.controller !== null;
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (wasControlled && !reloading) setUpdateAvailable(true);
+  });
+  void workbox.register().then((registered) => (registration = registered));
   const checkForUpdate = () => void workbox?.update().catch(() => {});
   setInterval(checkForUpdate, UPDATE_CHECK_INTERVAL_MS);
   document.addEventListener('visibilitychange', () => {
@@ -33,7 +41,12 @@ export function registerServiceWorker(): void {
 
 /** Lets the waiting version take control, then reloads the page into it. Ratings live in IndexedDB and survive. */
 export function applyUpdate(): void {
-  if (!workbox) return;
+  reloading = true;
+  if (!workbox || !registration?.waiting) {
+    // Already active (accepted in another tab): only this page is out of date.
+    window.location.reload();
+    return;
+  }
   workbox.addEventListener('controlling', () => window.location.reload());
   workbox.messageSkipWaiting();
 }

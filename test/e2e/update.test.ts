@@ -26,7 +26,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-test('a new deployment shows the "new version" prompt and reloading into it keeps the ratings', async () => {
+test('a new deployment shows the "new version" prompt in every open tab, and reloading into it keeps the ratings', async () => {
   const { context, problems } = await newRecordedContext(browser);
   reportProblemsOnFailure(problems);
   try {
@@ -40,18 +40,35 @@ test('a new deployment shows the "new version" prompt and reloading into it keep
     const prompt = page.getByRole('status').filter({ hasText: 'new version' });
     expect(await prompt.count()).toBe(0);
 
+    // A second tab of the same version, open throughout.
+    const other = await context.newPage();
+    await openApp(other, server.url);
+    const otherPrompt = other.getByRole('status').filter({ hasText: 'new version' });
+
     server.setRoot(nextDistDir);
     // A navigation makes the browser check sw.js; the old worker still serves this page, the new one waits.
     await page.reload();
     await prompt.waitFor({ timeout: 30_000 });
     expect(await page.evaluate(() => document.documentElement.dataset.build)).toBe(firstBuild);
     expect(await axeViolations(page, 'update prompt')).toEqual([]);
+    // The other tab hears of the waiting version too; its user postpones.
+    await otherPrompt.waitFor();
+    await otherPrompt.getByRole('button', { name: 'Later' }).click();
+    await otherPrompt.waitFor({ state: 'detached' });
 
     await Promise.all([page.waitForEvent('load'), prompt.getByRole('button', { name: 'Reload' }).click()]);
     await page.waitForFunction((id) => document.documentElement.dataset.build === id, NEXT_BUILD_ID);
     await waitForServiceWorkerControl(page);
     expect(await prompt.count()).toBe(0);
     expect(await shownRating(page, rated)).toBe(4);
+
+    // The new version now controls the other tab too, under its old code: it asks again, and its Reload works
+    // although nothing is waiting any more.
+    await otherPrompt.waitFor();
+    expect(await other.evaluate(() => document.documentElement.dataset.build)).toBe(firstBuild);
+    await Promise.all([other.waitForEvent('load'), otherPrompt.getByRole('button', { name: 'Reload' }).click()]);
+    await other.waitForFunction((id) => document.documentElement.dataset.build === id, NEXT_BUILD_ID);
+    expect(await shownRating(other, rated)).toBe(4);
     expect(problems).toEqual([]);
   } finally {
     await context.close();
