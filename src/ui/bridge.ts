@@ -35,16 +35,32 @@ export class RecommenderBridge {
 
   constructor(private readonly createWorker: () => Worker = startWorker) {}
 
+  /** Rejects when the worker reports an uncaught error, e.g. its script failed to load or to start. */
+  private failed: Promise<never> = new Promise(() => {});
+
   private get api(): Comlink.Remote<RecommenderApi> {
     if (!this.remote) {
-      this.worker = this.createWorker();
-      this.remote = Comlink.wrap<RecommenderApi>(this.worker);
+      const worker = this.createWorker();
+      this.failed = new Promise<never>((_, reject) => {
+        worker.addEventListener?.('error', (e: Event) => {
+          const message = (e as ErrorEvent).message || 'the worker script could not be loaded';
+          reject(new Error(`The recommender stopped: ${message}`));
+        });
+      });
+      this.failed.catch(() => undefined);
+      this.worker = worker;
+      this.remote = Comlink.wrap<RecommenderApi>(worker);
     }
     return this.remote;
   }
 
+  /**
+   * Start the worker: download, decode, load or fit. Rejects (instead of waiting forever) when the worker dies
+   * before it is ready; later errors reach each call as its own rejection through Comlink.
+   */
   init(onProgress: (p: InitProgress) => void): Promise<InitResult> {
-    return this.api.init(Comlink.proxy(onProgress));
+    const api = this.api;
+    return Promise.race([api.init(Comlink.proxy(onProgress)), this.failed]);
   }
 
   readonly recommend: (args: [ProfileEntries, RecommendRequest]) => Promise<RecommendedItem[] | Superseded> =

@@ -69,6 +69,21 @@ describe('RecommenderBridge', () => {
     expect(last === SUPERSEDED ? null : last.length).toBe(10);
   });
 
+  it('fails init instead of waiting forever when the worker dies on start', async () => {
+    const channel = new MessageChannel();
+    const target = new EventTarget();
+    const worker = Object.assign(target, {
+      postMessage: (m: unknown) => channel.port2.postMessage(m),
+      terminate: () => channel.port2.close(),
+    }) as unknown as Worker;
+    bridge = new RecommenderBridge(() => worker);
+    const init = bridge.init(() => {});
+    const error = new Event('error');
+    Object.assign(error, { message: 'Uncaught SyntaxError' });
+    target.dispatchEvent(error);
+    await expect(init).rejects.toThrow('The recommender stopped: Uncaught SyntaxError');
+  });
+
   it('terminates the worker and starts a fresh one on the next call', async () => {
     const fakes = [fakeWorker(), fakeWorker()];
     let k = 0;
