@@ -1,10 +1,12 @@
 /**
  * The default ranker: a weighted sum of its components' scores, each first scaled by its best score over
- * the items the user has not rated (so weights compare like with like whatever a model's units). The
- * weights are chosen at fit time on a per-user holdout carved out of the TRAINING ratings (never the
- * evaluation split): components are fitted on the rest, every user's candidates reduced to the union of
- * each component's top POOL, and a coordinate search over WEIGHT_GRID maximises NDCG@10 there. The
- * components are then refitted on all training ratings.
+ * the items the user has not rated (so weights compare like with like whatever a model's units).
+ *
+ * Weights come from the components (chosen offline, see Engine's rankComponents), or are tuned at fit time
+ * when a component has none or the options ask: on a per-user holdout carved out of the TRAINING ratings
+ * (never the evaluation split) components are fitted on the rest, every user's candidates reduced to the
+ * union of each component's top POOL, and a coordinate search over WEIGHT_GRID maximises NDCG@10 there. The
+ * components are then fitted again on all training ratings, so tuning costs about twice the fit.
  */
 import {
   expectLength,
@@ -25,11 +27,15 @@ import { expectModel, stateArray, stateString, withoutPrefix, withPrefix } from 
 export interface BlendComponent {
   name: string;
   create: () => Model;
+  /** Weight chosen offline; the blend tunes its weights instead when any component has none. */
+  weight?: number;
 }
 
 export interface RankBlendOptions {
-  /** Fixed weights by component name; when absent the weights are tuned at fit time. */
+  /** Fixed weights by component name (they override the components' own). */
   weights?: Record<string, number>;
+  /** Tune the weights at fit time even when every component has one (a new dataset, the eval CLI). */
+  tune?: boolean;
   /** Users used for tuning (a seeded sample): 300 keep the search under a second here. */
   tuningUsers: number;
 }
@@ -77,6 +83,8 @@ export class RankBlendModel implements Model {
   itemCount = 0;
   /** NDCG@10 of the chosen weights on the tuning holdout (NaN when the weights were given). */
   tunedNdcg = NaN;
+  /** Whether fit() tunes the weights (twice the fit time) rather than taking them as given. */
+  readonly tuning: boolean;
   private scratch = new Float32Array(0);
 
   constructor(
@@ -85,7 +93,11 @@ export class RankBlendModel implements Model {
   ) {
     if (specs.length === 0) throw new ShapeError('a rank blend needs at least one component');
     this.components = specs.map((s) => s.create());
-    this.weights = Float32Array.from(specs, (s) => options.weights?.[s.name] ?? (s === specs[0] ? 1 : 0));
+    this.tuning = !options.weights && (options.tune === true || specs.some((s) => s.weight === undefined));
+    this.weights = Float32Array.from(
+      specs,
+      (s) => options.weights?.[s.name] ?? (this.tuning ? undefined : s.weight) ?? (s === specs[0] ? 1 : 0),
+    );
   }
 
   component(name: string): Model {
@@ -95,8 +107,8 @@ export class RankBlendModel implements Model {
   }
 
   fit(train: TrainingSet, context: FitContext): void {
-    const share = this.options.weights ? 0 : 0.5;
-    if (!this.options.weights) this.weights = this.tune(train, context.seed, (f) => context.onProgress?.(f * share));
+    const share = this.tuning ? 0.5 : 0;
+    if (this.tuning) this.weights = this.tune(train, context.seed, (f) => context.onProgress?.(f * share));
     this.components.forEach((model, c) =>
       model.fit(train, {
         seed: context.seed,

@@ -95,6 +95,25 @@ describe('rank blend', () => {
     expect(score(blend)).toBeGreaterThan(score(noise) + 0.1);
   });
 
+  it("takes its components' own weights without tuning, unless told to tune", () => {
+    const specs = [
+      { name: 'a', create: () => new FixedScores(Float32Array.of(0, 2, 1, 4)), weight: 1 },
+      { name: 'b', create: () => new FixedScores(Float32Array.of(9, 1, 3, 0)), weight: 0.25 },
+    ];
+    const fixed = new RankBlendModel(specs);
+    expect(fixed.tuning).toBe(false);
+    fixed.fit(tiny, { seed: 1 });
+    expect(Array.from(fixed.weights)).toEqual([1, 0.25]);
+    expect(fixed.tunedNdcg).toBeNaN();
+    expect(new RankBlendModel(specs, { tune: true, tuningUsers: 10 }).tuning).toBe(true);
+    // One component without a weight: the blend cannot guess it, so it tunes.
+    expect(new RankBlendModel([specs[0]!, { ...specs[1]!, weight: undefined }]).tuning).toBe(true);
+    // Explicit weights win over both.
+    const given = new RankBlendModel(specs, { weights: { a: 1, b: 0.5 }, tune: true, tuningUsers: 10 });
+    expect(given.tuning).toBe(false);
+    expect(Array.from(given.weights)).toEqual([1, 0.5]);
+  });
+
   it('round-trips its weights and components through a structured clone, and checks component names', () => {
     const make = (): RankBlendModel =>
       new RankBlendModel(
