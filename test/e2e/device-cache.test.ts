@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { ENGINE_VERSION } from '../../src/engine/engine.ts';
+import { DB_VERSION } from '../../src/store/schema.ts';
 import {
   openApp,
   rateOnboardingCandidate,
@@ -15,6 +16,7 @@ import { launchChromium, newRecordedContext, type RecordedContext } from './brow
 import {
   corruptModelCache,
   dumpDatabase,
+  dumpStores,
   recordWorkerWire,
   workerWire,
   type CacheEntrySummary,
@@ -140,6 +142,43 @@ describe('two tabs on one device', () => {
       expect(device.problems).toEqual([]);
     } finally {
       await other.close();
+    }
+  });
+
+  test('a newer Matinee opening the database in another tab is not blocked, and this tab says why it stops saving', async () => {
+    // The other tab: a same-origin page that upgrades the database past this build's version, as an update would.
+    const newer = await device.context.newPage();
+    try {
+      await newer.goto(inject('rootUrl') + 'icon.svg');
+      const outcome = await newer.evaluate(
+        (version) =>
+          new Promise<string>((resolve) => {
+            const open = indexedDB.open('matinee', version);
+            open.onupgradeneeded = () => open.result.createObjectStore('fromTheFuture');
+            open.onblocked = () => resolve('blocked');
+            open.onsuccess = () => {
+              open.result.close();
+              resolve('upgraded');
+            };
+            open.onerror = () => resolve(`failed: ${open.error?.message}`);
+          }),
+        DB_VERSION + 1,
+      );
+      // Both of this tab's connections (page and worker) stepped aside at once.
+      expect(outcome).toBe('upgraded');
+
+      const storedBefore = await dumpStores(newer, ['ratings']);
+      const stars = (await shownRating(tab, rated)) === 3 ? 2 : 3;
+      await tab
+        .getByRole('radiogroup', { name: `Rate ${rated.title}`, exact: true })
+        .first()
+        .getByRole('radio', { name: `${stars} stars`, exact: true })
+        .check();
+      const notice = tab.getByRole('group', { name: 'Notification' });
+      await expect.poll(() => notice.innerText()).toMatch(/updated in another tab; reload this page to keep saving/);
+      expect(await dumpStores(newer, ['ratings'])).toEqual(storedBefore);
+    } finally {
+      await newer.close();
     }
   });
 });
