@@ -75,7 +75,8 @@ function randomDataset(seed: number): Dataset {
     let t = timeBase + int(0, 1e9);
     for (const i of rated) {
       items.push(i);
-      values.push(Math.fround(scale.min + int(0, paletteSize - 1) * scale.step));
+      const value = Math.fround(scale.min + int(0, paletteSize - 1) * scale.step);
+      values.push(value === 0 && rnd() < 0.5 ? -0 : value); // -0 and 0 are distinct values to keep
       t += rnd() < 0.3 ? 0 : int(0, rnd() < 0.1 ? 1e10 : 1000);
       times.push(timed ? t : NaN);
     }

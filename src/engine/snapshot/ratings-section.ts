@@ -14,9 +14,11 @@ export interface RatingsPart {
   ratingTimes: Float64Array;
 }
 
-/** The distinct rating values as float32 bit patterns, ascending: values are coded as palette indices. */
+/** The distinct rating values, ascending: values are coded as palette indices. */
 function paletteOf(values: Float32Array): Float32Array {
-  return Float32Array.from(new Set(values)).sort();
+  // Distinct by bit pattern, so that -0 and 0 (equal as numbers) both survive.
+  const patterns = new Set(new Uint32Array(values.buffer, values.byteOffset, values.length));
+  return new Float32Array(Uint32Array.from(patterns).buffer).sort();
 }
 
 function codePalette(io: BitIO, palette: Float32Array | null): Float32Array {
@@ -37,8 +39,9 @@ export function encodeRatings(d: Dataset): Uint8Array {
   const io = new RangeEncoder();
   const n = d.ratingItems.length;
   const palette = codePalette(io, paletteOf(d.ratingValues));
-  const valueIndex = new Map<number, number>();
-  palette.forEach((v, i) => valueIndex.set(v, i));
+  const valueIndex = new Map<number, number>(); // bit pattern → palette index
+  new Uint32Array(palette.buffer).forEach((bits, i) => valueIndex.set(bits, i));
+  const valueBits = new Uint32Array(d.ratingValues.buffer, d.ratingValues.byteOffset, n);
   let timed = 0;
   for (let k = 0; k < n; k++) if (!Number.isNaN(d.ratingTimes[k]!)) timed++;
   if (timed !== 0 && timed !== n) throw new RangeError('ratings must all have a timestamp or none');
@@ -95,7 +98,7 @@ export function encodeRatings(d: Dataset): Uint8Array {
         if (j === 0) model.codeRank(io, rank);
         else model.codeGroupRankGap(io, rank - prevRank - 1);
         prevRank = rank;
-        model.codeValue(io, d.ratingItems[k]!, valueIndex.get(d.ratingValues[k]!)!);
+        model.codeValue(io, d.ratingItems[k]!, valueIndex.get(valueBits[k]!)!);
       }
       for (const k of group) ranks.hit(d.ratingItems[k]!);
       g = h;
