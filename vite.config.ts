@@ -1,13 +1,14 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { devCspPlugin } from './src/pwa/dev-csp-plugin.ts';
 import { pwaOptions } from './src/pwa/pwa-config.ts';
 import { snapshotPlugin } from './src/build/snapshot-plugin';
 
 export default defineConfig({
   // Relative base: the built dist/ works at / and under any sub-path, with no server configuration.
   base: './',
-  plugins: [svelte(), snapshotPlugin(), VitePWA(pwaOptions)],
+  plugins: [svelte(), snapshotPlugin(), VitePWA(pwaOptions), devCspPlugin()],
   // The worker decodes the snapshot, so it may import virtual:snapshot too.
   worker: { format: 'es', plugins: () => [snapshotPlugin()] },
   optimizeDeps: { include: ['ml-matrix', 'comlink', 'idb'] },
