@@ -31,7 +31,12 @@ export function registerServiceWorker(): void {
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     if (wasControlled && !reloading) setUpdateAvailable(true);
   });
-  void workbox.register().then((registered) => (registration = registered));
+  workbox.register().then(
+    (registered) => (registration = registered),
+    // Registration can be refused (private modes, enterprise policy, blocked storage): the app still works online,
+    // just not offline, and there is nothing the user could do about an error message.
+    () => (registration = undefined),
+  );
   const checkForUpdate = () => void workbox?.update().catch(() => {});
   setInterval(checkForUpdate, UPDATE_CHECK_INTERVAL_MS);
   document.addEventListener('visibilitychange', () => {

@@ -100,3 +100,21 @@ test('at 320 px wide no view scrolls sideways', async () => {
     await context.close();
   }
 });
+
+test('without service workers (blocked, as in some private modes) the app still works online', async () => {
+  const url = inject('rootUrl');
+  const { context, problems } = await newRecordedContext(browser, { serviceWorkers: 'block' });
+  reportProblemsOnFailure(problems);
+  try {
+    const page = await context.newPage();
+    await openApp(page, url);
+    const rated = await rateOnboardingCandidate(page, 0, 4);
+    await settledRecommendations(page);
+    expect(await page.evaluate(() => navigator.serviceWorker?.controller ?? null)).toBeNull();
+    expect(await shownRating(page, rated)).toBe(4);
+    // Playwright announces its own blocking; anything else is the app's.
+    expect(problems.filter((problem) => !problem.includes('blocked by Playwright'))).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
