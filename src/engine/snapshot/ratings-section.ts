@@ -135,7 +135,6 @@ export function decodeRatings(
     return b;
   };
   const groupItems: number[] = [];
-  let keys = new Float64Array(64);
   const bad = (what: string) => new SnapshotError(`snapshot ratings are corrupt: ${what}`);
   let prevUser = 0;
   let prevFirstTime = 0;
@@ -153,7 +152,6 @@ export function decodeRatings(
     if (k + count > ratingCount) throw bad('more ratings than the header announces');
     model.startUser(count);
     userOffsets[u] = k;
-    const start = k;
     let prevTime = 0;
     let prevRank = -1;
     groupItems.length = 0;
@@ -195,33 +193,55 @@ export function decodeRatings(
     }
     for (const item of groupItems) ranks.hit(item);
     groupItems.length = 0;
-    // The Dataset keeps each user's ratings sorted by item: sort (item, position) keys, then permute.
-    // Keys are exact doubles while itemCount · scale ≤ 2^53 (with 10^6 items: users up to 2^32 ratings);
-    // beyond that the decoder refuses rather than mis-sorts.
-    if (keys.length < count) keys = new Float64Array(count * 2);
-    const scale = 2 ** bitLengthOf(count);
-    if (itemCount * scale > Number.MAX_SAFE_INTEGER) throw bad(`a user with ${count} ratings: too many to sort`);
-    for (let j = 0; j < count; j++) keys[j] = ratingItems[start + j]! * scale + j;
-    const sorted = keys.subarray(0, count).sort();
-    const items = ratingItems.slice(start, start + count);
-    const values = ratingValues.slice(start, start + count);
-    const times = ratingTimes.slice(start, start + count);
-    for (let j = 0; j < count; j++) {
-      const from = sorted[j]! % scale;
-      ratingItems[start + j] = items[from]!;
-      ratingValues[start + j] = values[from]!;
-      ratingTimes[start + j] = times[from]!;
-      if (j > 0 && items[from] === ratingItems[start + j - 1]) throw bad('an item rated twice by one user');
-    }
   }
   if (k !== ratingCount) throw bad(`${k} ratings decoded, the header announces ${ratingCount}`);
   userOffsets[userCount] = k;
+  sortByItemWithinUsers(userOffsets.subarray(0, userCount + 1), itemCount, ratingItems, ratingValues, ratingTimes, bad);
   return { userIds, userOffsets, ratingItems, ratingValues, ratingTimes };
+}
+
+/**
+ * Reorder every user's ratings (decoded in time order) by item, as the Dataset keeps them: one stable
+ * counting sort by item over all ratings, then a stable scatter by user. O(ratings + items), where sorting
+ * each user's slice separately cost a fifth of the section's decoding time.
+ */
+function sortByItemWithinUsers(
+  offsets: Uint32Array,
+  itemCount: number,
+  items: Int32Array,
+  values: Float32Array,
+  times: Float64Array,
+  bad: (what: string) => SnapshotError,
+): void {
+  const n = items.length;
+  const itemStart = new Int32Array(itemCount + 1);
+  for (let k = 0; k < n; k++) itemStart[items[k]! + 1]!++;
+  for (let i = 0; i < itemCount; i++) itemStart[i + 1]! += itemStart[i]!;
+  const byItem = new Int32Array(n);
+  for (let k = 0; k < n; k++) byItem[itemStart[items[k]!]!++] = k;
+  const userOf = new Int32Array(n);
+  for (let u = 0; u + 1 < offsets.length; u++) userOf.fill(u, offsets[u]!, offsets[u + 1]!);
+  const cursor = offsets.slice(0, offsets.length - 1);
+  const from = new Int32Array(n);
+  for (let j = 0; j < n; j++) {
+    const k = byItem[j]!;
+    from[cursor[userOf[k]!]!++] = k;
+  }
+  const oldItems = items.slice();
+  const oldValues = values.slice();
+  const oldTimes = times.slice();
+  for (let j = 0; j < n; j++) {
+    const k = from[j]!;
+    items[j] = oldItems[k]!;
+    values[j] = oldValues[k]!;
+    times[j] = oldTimes[k]!;
+  }
+  for (let u = 0; u + 1 < offsets.length; u++) {
+    for (let j = offsets[u]! + 1; j < offsets[u + 1]!; j++) {
+      if (items[j] === items[j - 1]) throw bad('an item rated twice by one user');
+    }
+  }
 }
 
 /** Starting size of the decoder's arrays; they double up to the header's counts as data arrives. */
 const INITIAL_CAPACITY = 1 << 16;
-
-function bitLengthOf(n: number): number {
-  return 32 - Math.clz32(n);
-}
