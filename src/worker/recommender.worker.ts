@@ -12,7 +12,11 @@ async function engineCache(): Promise<EngineCache | null> {
   if (!store.persistent) return null;
   return {
     get: async (key) => (await store.getModelCache(key))?.state,
-    put: async (key, state) => void (await store.putModelCache(key, state)),
+    put: async (key, state) => {
+      await store.putModelCache(key, state);
+      // Entries for an older snapshot or engine version can never be read again, and each is ~12 MB on disk.
+      for (const stale of await store.modelCacheKeys()) if (stale !== key) await store.deleteModelCache(stale);
+    },
     delete: (key) => store.deleteModelCache(key),
   };
 }
