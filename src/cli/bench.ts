@@ -69,7 +69,11 @@ function benchFits(): void {
   const train = trainingSetFromDataset(dataset);
   const models: [string, () => Model][] = [
     ...rankComponents(dataset).map((c): [string, () => Model] => [c.name, c.create]),
-    ['rank-blend (tuning + components)', () => new RankBlendModel(rankComponents(dataset))],
+    ['rank-blend (fixed weights)', () => new RankBlendModel(rankComponents(dataset))],
+    [
+      'rank-blend tuned at fit time (tune option)',
+      () => new RankBlendModel(rankComponents(dataset), { tune: true, tuningUsers: 300 }),
+    ],
     ['baseline', () => new BaselineModel()],
     ['itemknn (pearson)', () => new ItemKnnModel()],
     ['mf', () => new MatrixFactorizationModel()],
@@ -94,9 +98,14 @@ function randomProfile(n: number, rng: () => number, counts: Float32Array, total
   return { items, values: Float32Array.from(items, () => 0.5 * (1 + Math.floor(rng() * 10))) };
 }
 
-function benchServing(engine: Engine): void {
+function ratingCounts(): Float32Array {
   const counts = new Float32Array(dataset.itemIds.length);
   for (const j of dataset.ratingItems) counts[j]!++;
+  return counts;
+}
+
+function benchServing(engine: Engine): void {
+  const counts = ratingCounts();
   const total = dataset.ratingItems.length;
   const rng = mulberry32(7);
   const cases: [string, Algorithm, (p: Profile) => unknown][] = [
@@ -153,6 +162,14 @@ await benchSnapshot();
 benchFits();
 const fitted = time(() => Engine.fit(dataset, { seed: 1 }));
 row('Engine.fit (everything the app fits)', both(fitted));
+const stage1 = time(() => Engine.fitRanking(dataset, { seed: 1 }));
+row('  staged: Engine.fitRanking (stage 1)', both(stage1), 'enough to recommend, stars from biases');
+const firstRecs = time(() =>
+  stage1.value.recommend(randomProfile(10, mulberry32(3), ratingCounts(), dataset.ratingItems.length), { limit: 20 }),
+);
+row('  staged: first recommend(limit 20)', both(firstRecs), 'after stage 1');
+const stage2 = time(() => stage1.value.fitPredictor());
+row('  staged: engine.fitPredictor (stage 2)', both(stage2), 'the predictor blend, after the first recommendations');
 const engine = fitted.value;
 const state = engine.save();
 const loaded = time(() => Engine.load(dataset, structuredClone(state)));

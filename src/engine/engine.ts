@@ -6,15 +6,20 @@
  * EASE, implicit item-KNN, popularity and content); rating predictors say how many stars (the default is
  * the predictor blend of baseline, pearson item-KNN and MF). A recommendation is ranked by the one and
  * labelled with a predicted rating by the other.
+ *
+ * A cold start can fit in two stages: fitRanking() builds what recommend / similar / explain / popular need
+ * (0.5 s CPU on ml-latest-small), labelling stars with user + item biases meanwhile; fitPredictor() then
+ * adds the predictor blend (1.2 s CPU), which the app can run after the first recommendations are shown.
  */
 import type { Dataset } from './dataset.ts';
-import type { FitContext, Model, ModelState, Profile } from './model.ts';
+import type { FitContext, Model, ModelState, Profile, TrainingSet } from './model.ts';
 import type { Algorithm, Contribution, Recommendation, RecommendOptions } from './recommend-types.ts';
 import { checkProfile, trainingSetFromDataset } from './training-set.ts';
 import { ContentModel } from './models/content.ts';
 import { EaseModel } from './models/ease.ts';
 import { ImplicitKnnModel } from './models/implicit-knn.ts';
 import { PopularityModel } from './models/popularity.ts';
+import { BaselineModel } from './models/baseline.ts';
 import { BlendModel } from './models/predict-blend.ts';
 import { RankBlendModel, type BlendComponent } from './models/rank-blend.ts';
 import { candidateMask, genreJaccard, rerank, topK } from './rerank.ts';
@@ -45,8 +50,19 @@ export function rankComponents(dataset: Dataset): BlendComponent[] {
   ];
 }
 
-/** Share of the fit progress bar per family, roughly their fit times on ml-latest-small. */
-const RANKING_SHARE = 0.5;
+/** Share of the fit progress bar for the rankers: 0.5 s of the 1.7 s CPU a full fit takes on ml-latest-small. */
+const RANKING_SHARE = 0.3;
+
+/** What a staged engine keeps until its predictor is fitted. */
+interface PendingPredictor {
+  train: TrainingSet;
+  seed: number;
+  /**
+   * Star labels meanwhile: μ + user bias + item bias, fitted in 30 ms (a coarser estimate than the blend's,
+   * but on the same scale and ordered by the same evidence).
+   */
+  fallback: BaselineModel;
+}
 
 export class Engine {
   readonly ease: EaseModel;
@@ -56,11 +72,14 @@ export class Engine {
   private readonly empty: Profile = { items: new Int32Array(0), values: new Float32Array(0) };
   /** MMR's notion of "alike": shared genres, what a person scanning the list sees as sameness. */
   private readonly alike: (a: number, b: number) => number;
+  /** The running or finished fitPredictorLater(). */
+  private later: Promise<void> | null = null;
 
   private constructor(
     readonly dataset: Dataset,
     readonly ranking: RankBlendModel,
-    readonly predictor: BlendModel,
+    private fitted: BlendModel | null,
+    private pending: PendingPredictor | null,
   ) {
     this.ease = ranking.component('ease') as EaseModel;
     this.knn = ranking.component('implicit-knn') as ImplicitKnnModel;
@@ -69,22 +88,71 @@ export class Engine {
     this.alike = genreJaccard(dataset);
   }
 
+  /** Fit everything: fitRanking then fitPredictor, progress over both. */
   static fit(dataset: Dataset, ctx: FitContext): Engine {
-    const train = trainingSetFromDataset(dataset);
     // Sub-models report their own 0..1 phases; the bar the user sees only moves forward.
-    let shown = 0;
-    const report = (f: number): void => {
-      if (f > shown) ctx.onProgress?.((shown = f));
-    };
-    const ranking = new RankBlendModel(rankComponents(dataset));
-    ranking.fit(train, { seed: ctx.seed, onProgress: (f) => report(RANKING_SHARE * f) });
-    const predictor = new BlendModel();
-    predictor.fit(train, {
-      seed: ctx.seed,
-      onProgress: (f) => report(RANKING_SHARE + (1 - RANKING_SHARE) * f),
-    });
+    const report = monotone(ctx.onProgress);
+    const engine = Engine.fitRanking(dataset, { seed: ctx.seed, onProgress: (f) => report(RANKING_SHARE * f) });
+    engine.fitPredictor({ onProgress: (f) => report(RANKING_SHARE + (1 - RANKING_SHARE) * f) });
     report(1);
-    return new Engine(dataset, ranking, predictor);
+    return engine;
+  }
+
+  /**
+   * Stage 1 of a cold start: the rankers (and a bias model for star labels), enough for every query.
+   * The predictor blend follows with fitPredictor() / fitPredictorLater(), or on the first request that
+   * needs it (MF or rating-KNN algorithms, save()).
+   */
+  static fitRanking(dataset: Dataset, ctx: FitContext): Engine {
+    const train = trainingSetFromDataset(dataset);
+    const report = monotone(ctx.onProgress);
+    const ranking = new RankBlendModel(rankComponents(dataset));
+    ranking.fit(train, { seed: ctx.seed, onProgress: (f) => report(0.95 * f) });
+    const fallback = new BaselineModel();
+    fallback.fit(train, { seed: ctx.seed });
+    report(1);
+    return new Engine(dataset, ranking, null, { train, seed: ctx.seed, fallback });
+  }
+
+  /** Whether the predictor blend is fitted (always after fit() or load(); after fitPredictor() when staged). */
+  get predictorReady(): boolean {
+    return this.fitted !== null;
+  }
+
+  /** The predictor blend, fitted now if the staged fit has not got there yet. */
+  get predictor(): BlendModel {
+    return this.fitted ?? this.fitPredictor();
+  }
+
+  /** Stage 2: fit the predictor blend (about 1.2 s CPU on ml-latest-small); a no-op once fitted. */
+  fitPredictor(ctx: { onProgress?: (fraction: number) => void } = {}): BlendModel {
+    if (this.fitted) return this.fitted;
+    const { train, seed } = this.pending!;
+    const report = monotone(ctx.onProgress);
+    const predictor = new BlendModel();
+    predictor.fit(train, { seed, onProgress: report });
+    report(1);
+    this.fitted = predictor;
+    this.pending = null;
+    return predictor;
+  }
+
+  /**
+   * Stage 2 in a later task: after `delayMs`, so that requests already queued (the first recommendations)
+   * are answered with the stage-1 labels first. Resolves once the predictor is fitted; calling again joins.
+   */
+  fitPredictorLater(delayMs = 0, onProgress?: (fraction: number) => void): Promise<void> {
+    this.later ??= new Promise<void>((resolve, reject) =>
+      setTimeout(() => {
+        try {
+          this.fitPredictor({ onProgress });
+          resolve();
+        } catch (e) {
+          reject(e instanceof Error ? e : new Error(String(e)));
+        }
+      }, delayMs),
+    );
+    return this.later;
   }
 
   static load(dataset: Dataset, state: EngineState): Engine {
@@ -104,9 +172,10 @@ export class Engine {
       throw new Error(
         `engine state has ${ranking.itemCount} items, the dataset ${dataset.itemIds.length}: refit for this dataset`,
       );
-    return new Engine(dataset, ranking, predictor);
+    return new Engine(dataset, ranking, predictor, null);
   }
 
+  /** Everything a load() needs; a staged engine fits its predictor first, so a cached state is always whole. */
   save(): EngineState {
     return { version: ENGINE_VERSION, models: { ranking: this.ranking.save(), predictor: this.predictor.save() } };
   }
@@ -138,7 +207,8 @@ export class Engine {
   ratingModel(algorithm: Algorithm): Model {
     switch (algorithm) {
       case 'blend':
-        return this.predictor;
+        // Until a staged fit has its predictor: the bias model, rather than 1.2 s of fitting mid-request.
+        return this.fitted ?? this.pending!.fallback;
       case 'mf':
         return this.predictor.mf;
       case 'itemknn':
@@ -165,8 +235,7 @@ export class Engine {
     const allowed = candidateMask(this.dataset, profile, options);
     const picked = rerank(scores, allowed, options, this.popularity.counts, this.alike);
     // The star label comes from a rating predictor: the rankers' own predict() is only a neighbour average.
-    const rater =
-      algorithm === 'mf' || algorithm === 'itemknn' ? this.ratingModel(algorithm) : (this.predictor as Model);
+    const rater = this.ratingModel(algorithm === 'mf' || algorithm === 'itemknn' ? algorithm : 'blend');
     const folded = rater.foldIn(profile);
     return Array.from(picked, (item) => ({
       item,
@@ -224,4 +293,12 @@ export class Engine {
     if (!Number.isInteger(item) || item < 0 || item >= this.dataset.itemIds.length)
       throw new RangeError(`item index ${item} is outside 0..${this.dataset.itemIds.length - 1}`);
   }
+}
+
+/** A progress callback that only ever moves forward (sub-models each report their own 0..1 phases). */
+function monotone(onProgress?: (fraction: number) => void): (fraction: number) => void {
+  let shown = 0;
+  return (f) => {
+    if (f > shown) onProgress?.((shown = f));
+  };
 }

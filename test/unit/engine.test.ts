@@ -113,6 +113,59 @@ describe('Engine state', () => {
   });
 });
 
+describe('staged fit', () => {
+  it('ranks exactly as the full fit before its predictor exists, labelling stars on the scale', () => {
+    const staged = Engine.fitRanking(d, { seed: 1 });
+    expect(staged.predictorReady).toBe(false);
+    const early = staged.recommend(profile, { limit: 15 });
+    const full = engine.recommend(profile, { limit: 15 });
+    expect(early.map((r) => [r.item, r.score, r.because])).toEqual(full.map((r) => [r.item, r.score, r.because]));
+    for (const r of early) {
+      expect(r.predicted).toBeGreaterThanOrEqual(d.manifest.ratingScale.min);
+      expect(r.predicted).toBeLessThanOrEqual(d.manifest.ratingScale.max);
+    }
+    // Bias-only labels differ from the blend's: the fallback is really in use until stage 2.
+    expect(early.map((r) => r.predicted)).not.toEqual(full.map((r) => r.predicted));
+    expect(staged.similar(byId(1), 10)).toEqual(engine.similar(byId(1), 10));
+    expect(staged.predictorReady).toBe(false);
+  });
+
+  it('matches the full fit once fitPredictor has run, and reports its progress forward to 1', () => {
+    const staged = Engine.fitRanking(d, { seed: 1 });
+    const seen: number[] = [];
+    staged.fitPredictor({ onProgress: (f) => seen.push(f) });
+    expect(staged.predictorReady).toBe(true);
+    expect(seen.length).toBeGreaterThan(2);
+    for (let t = 1; t < seen.length; t++) expect(seen[t]!).toBeGreaterThan(seen[t - 1]!);
+    expect(seen.at(-1)).toBe(1);
+    expect(staged.recommend(profile, { limit: 15 })).toEqual(engine.recommend(profile, { limit: 15 }));
+  });
+
+  it('fits the predictor in a later task, once, when asked or when a request needs it', async () => {
+    const staged = Engine.fitRanking(d, { seed: 1 });
+    const later = staged.fitPredictorLater(0);
+    expect(staged.predictorReady).toBe(false);
+    expect(staged.fitPredictorLater(0)).toBe(later);
+    await later;
+    expect(staged.predictorReady).toBe(true);
+    expect(staged.predict(profile, [10, 20, 30])).toEqual(engine.predict(profile, [10, 20, 30]));
+    // MF ranking needs the predictor: it is fitted on the spot rather than failing.
+    const onDemand = Engine.fitRanking(d, { seed: 1 });
+    expect(onDemand.recommend(profile, { algorithm: 'mf', limit: 5 })).toEqual(
+      engine.recommend(profile, { algorithm: 'mf', limit: 5 }),
+    );
+    expect(onDemand.predictorReady).toBe(true);
+  });
+
+  it('saves a whole state even before stage 2, so the cache never holds half an engine', () => {
+    const staged = Engine.fitRanking(d, { seed: 1 });
+    const copy = Engine.load(d, structuredClone(staged.save()));
+    expect(staged.predictorReady).toBe(true);
+    expect(copy.predictorReady).toBe(true);
+    expect(copy.recommend(profile, { limit: 10 })).toEqual(engine.recommend(profile, { limit: 10 }));
+  });
+});
+
 describe('Engine.similar, explain, popular, predict', () => {
   it('finds neighbours of an item, never the item itself, best first', () => {
     const toyStory = byId(1);
