@@ -1,0 +1,208 @@
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { openApp, recommendationList, settledRecommendations, type RatedItem } from './app-driver.ts';
+import { axeViolations, type Violation } from './axe.ts';
+
+// The new-user journey of issue 5, written once for any dataset and driven only by role and accessible name, as a
+// person with a screen reader would: search and rate five items, read the recommendations, hide one and undo,
+// re-rate with the arrow keys, and visit every view. Each view is also laid out at 320 px and checked by axe.
+
+export interface DatasetCase {
+  url: string;
+  /** manifest.itemNoun: the search field is "Search <noun>s", the onboarding list "<Noun>s to rate". */
+  noun: string;
+  scaleMax: number;
+  step: number;
+  /** Five items to find by search and rate: the query typed and the full title it must list. */
+  toRate: readonly { query: string; title: string; value: number }[];
+  /** A query typed without accents and the accented title it must find. */
+  plainQuery: { query: string; title: string };
+  /** How a recommendation prints its predicted rating, e.g. "Predicted ★4.2" or "Predicted 7.5/10". */
+  predicted: RegExp;
+}
+
+/** Radio names per the accessibility contract: "1 star"/"4.5 stars" on five-point scales, "7 out of 10" otherwise. */
+export function radioName(value: number, scaleMax: number): string {
+  if (scaleMax === 5) return `${value} ${value === 1 ? 'star' : 'stars'}`;
+  return `${value} out of ${scaleMax}`;
+}
+
+export const PHONE = { width: 390, height: 844 };
+const NARROW = 320;
+const RECOMMENDATION_TIMEOUT_MS = 90_000;
+/** What a recommendation may give as its reason (the engine's named ratings, or why it has none). */
+const REASON = /Because you rated .+|Based on your ratings|Popular with people in this dataset/;
+
+export interface ViewReport {
+  /** Views whose document is wider than the 320 px viewport. */
+  overflowing: { view: string; scrollWidth: number }[];
+  violations: Violation[];
+}
+
+/** Lays the current view out at 320 px (no sideways scroll allowed), back to the phone size, then runs axe. */
+async function checkView(page: Page, c: DatasetCase, view: string, report: ViewReport): Promise<void> {
+  // Every view offers the way home and the search field.
+  await expect.poll(() => page.getByRole('link', { name: 'For you', exact: true }).isVisible()).toBe(true);
+  await expect
+    .poll(() => page.getByRole('searchbox', { name: `Search ${c.noun}s`, exact: true }).isVisible())
+    .toBe(true);
+  await page.setViewportSize({ width: NARROW, height: PHONE.height });
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  const clientWidth = await page.evaluate(() => document.documentElement.clientWidth);
+  expect(clientWidth).toBe(NARROW);
+  if (scrollWidth > clientWidth) report.overflowing.push({ view, scrollWidth });
+  await page.setViewportSize(PHONE);
+  report.violations.push(...(await axeViolations(page, view)));
+}
+
+/** The item a list entry is about: its heading's link text and the id in its #/item/<id> href. */
+async function itemOf(entry: Locator): Promise<RatedItem> {
+  const link = entry.getByRole('heading').getByRole('link');
+  const [title, href] = await Promise.all([link.innerText(), link.getAttribute('href')]);
+  const id = Number(/#\/item\/(-?\d+)$/.exec(href ?? '')?.[1]);
+  if (!Number.isInteger(id)) throw new Error(`entry link ${href} names no item`);
+  return { id, title: title.trim() };
+}
+
+function ratingGroup(scope: Page | Locator, title: string): Locator {
+  return scope.getByRole('radiogroup', { name: `Rate ${title}`, exact: true });
+}
+
+/** Types into the header's search field and returns the result entry whose heading is exactly `title`. */
+async function searchFor(page: Page, c: DatasetCase, query: string, title: string): Promise<Locator> {
+  await page.getByRole('searchbox', { name: `Search ${c.noun}s`, exact: true }).fill(query);
+  const entry = page
+    .getByRole('list', { name: 'Search results', exact: true })
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: title, exact: true }) });
+  await entry.waitFor({ timeout: RECOMMENDATION_TIMEOUT_MS });
+  return entry;
+}
+
+/** The accessible name of the focused element (the radios carry theirs in aria-label). */
+const focusedName = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
+
+async function checkedName(group: Locator): Promise<string | null> {
+  const checked = group.getByRole('radio', { checked: true });
+  return (await checked.count()) === 0 ? null : checked.first().getAttribute('aria-label');
+}
+
+/**
+ * Runs the whole journey on a fresh page and asserts as it goes; returns the layout and axe findings of every view
+ * (onboarding, search, For you, item, Your data, Settings) for the caller to assert on, so one failure lists all.
+ */
+export async function newUserJourney(page: Page, c: DatasetCase): Promise<ViewReport> {
+  try {
+    return await journey(page, c);
+  } catch (error) {
+    // What the page showed when a step failed: usually says more than the locator that timed out.
+    const shown = await page
+      .locator('main')
+      .ariaSnapshot({ timeout: 5_000 })
+      .catch((e: Error) => e.message);
+    console.error(`Page at ${page.url()} when the journey failed:\n${shown}`);
+    throw error;
+  }
+}
+
+async function journey(page: Page, c: DatasetCase): Promise<ViewReport> {
+  const report: ViewReport = { overflowing: [], violations: [] };
+  const Noun = c.noun.charAt(0).toUpperCase() + c.noun.slice(1);
+  await openApp(page, c.url);
+
+  // A new user is greeted by the onboarding's suggestions.
+  await page
+    .getByRole('list', { name: `${Noun}s to rate`, exact: true })
+    .getByRole('listitem')
+    .first()
+    .waitFor({ timeout: RECOMMENDATION_TIMEOUT_MS });
+  await checkView(page, c, 'onboarding', report);
+
+  // Search and rate five items; each result shows its title as a heading and a rating control named after it.
+  const rated: RatedItem[] = [];
+  for (const { query, title, value } of c.toRate) {
+    const entry = await searchFor(page, c, query, title);
+    const radio = ratingGroup(entry, title).getByRole('radio', { name: radioName(value, c.scaleMax), exact: true });
+    await radio.check();
+    await expect.poll(() => radio.isChecked()).toBe(true);
+    rated.push(await itemOf(entry));
+  }
+  expect(new Set(rated.map((r) => r.id)).size).toBe(c.toRate.length);
+
+  // An accent-free query finds the accented title; every result has its title heading and its rating control.
+  await searchFor(page, c, c.plainQuery.query, c.plainQuery.title);
+  const results = await page.getByRole('list', { name: 'Search results', exact: true }).getByRole('listitem').all();
+  for (const result of results) {
+    const { title } = await itemOf(result);
+    expect(await ratingGroup(result, title).count(), `rating control of search result ${title}`).toBe(1);
+  }
+  await checkView(page, c, 'search', report);
+
+  // Home: at least ten recommendations, none already rated, each with its predicted rating and a reason.
+  await page.getByRole('link', { name: 'For you', exact: true }).click();
+  await page.getByRole('button', { name: 'Done', exact: true }).click();
+  const recommended = await settledRecommendations(page);
+  expect(recommended.length).toBeGreaterThanOrEqual(10);
+  const ratedIds = new Set(rated.map((r) => r.id));
+  expect(recommended.filter((r) => ratedIds.has(r.id))).toEqual([]);
+  const entries = await recommendationList(page).getByRole('listitem').all();
+  for (const [k, entry] of entries.entries()) {
+    const title = recommended[k]!.title;
+    const text = await entry.innerText();
+    expect(text, `predicted rating of ${title}`).toMatch(c.predicted);
+    expect(text, `reason for ${title}`).toMatch(REASON);
+    expect(await checkedName(ratingGroup(entry, title)), `${title} is unrated`).toBeNull();
+  }
+
+  // "Not interested" removes an item at once; Undo in the notification brings it back.
+  const dropped = recommended[0]!;
+  const droppedHeading = recommendationList(page).getByRole('heading', { name: dropped.title, exact: true });
+  await recommendationList(page)
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: dropped.title, exact: true }) })
+    .getByRole('button', { name: /^Not interested\b/ })
+    .click();
+  await droppedHeading.waitFor({ state: 'detached' });
+  expect((await settledRecommendations(page)).map((r) => r.id)).not.toContain(dropped.id);
+  await page.getByRole('group', { name: 'Notification' }).getByRole('button', { name: 'Undo', exact: true }).click();
+  await droppedHeading.waitFor({ timeout: RECOMMENDATION_TIMEOUT_MS });
+  expect((await settledRecommendations(page)).map((r) => r.id)).toContain(dropped.id);
+  await checkView(page, c, 'for you', report);
+
+  // Item page, reached from its recommendation: the arrow keys move the rating one step at a time.
+  const target = recommended[1]!;
+  await recommendationList(page).getByRole('heading', { name: target.title, exact: true }).getByRole('link').click();
+  await page.getByRole('heading', { level: 1, name: target.title, exact: true }).waitFor();
+  const group = ratingGroup(page, target.title);
+  const start = c.scaleMax === 5 ? 3 : 6;
+  await group.getByRole('radio', { name: radioName(start, c.scaleMax), exact: true }).check();
+  await page.keyboard.press('ArrowRight');
+  const up = radioName(start + c.step, c.scaleMax);
+  await expect.poll(() => checkedName(group)).toBe(up);
+  expect(await focusedName(page)).toBe(up);
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  const down = radioName(start - c.step, c.scaleMax);
+  await expect.poll(() => checkedName(group)).toBe(down);
+  expect(await focusedName(page)).toBe(down);
+  await checkView(page, c, 'item', report);
+
+  // Your data lists every rating, the arrow-key one with its last value; then Settings.
+  await page.getByRole('link', { name: 'Your data', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Your data', exact: true }).waitFor();
+  await expect.poll(() => checkedName(ratingGroup(page, target.title)), { timeout: 30_000 }).toBe(down);
+  for (const [k, item] of rated.entries())
+    expect(await checkedName(ratingGroup(page, item.title)), `Your data: ${item.title}`).toBe(
+      radioName(c.toRate[k]!.value, c.scaleMax),
+    );
+  await checkView(page, c, 'your data', report);
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Settings', exact: true }).waitFor();
+  await checkView(page, c, 'settings', report);
+
+  // And "For you" leads home again.
+  await page.getByRole('link', { name: 'For you', exact: true }).click();
+  await recommendationList(page).getByRole('listitem').first().waitFor({ timeout: RECOMMENDATION_TIMEOUT_MS });
+  return report;
+}
