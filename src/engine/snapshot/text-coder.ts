@@ -7,7 +7,7 @@
  * decode CPU time on the 2-core build machine, 2^20-slot tables:
  *   order 1 only                                        96.6 KB
  *   order 3 → 2 → 1 selection                           86.9 KB   ~45 ms
- *   the same with checked slots (this coder)            83.6 KB   ~45 ms   (2^19 slots: 84.2 KB)
+ *   the same with checked slots (this coder)            83.6 KB   ~45 ms   (2^18 slots: 85.2 KB, ~43 ms)
  *   order 4 → 3 → 2 → 1 selection, unchecked            91.5 KB   ~70 ms
  *   logistic mixing of orders 1, 2, 3 + a match model   82.0 KB   ~100 ms  (git history: commit 4b64163)
  */

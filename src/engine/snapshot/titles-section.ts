@@ -11,9 +11,10 @@ import { tableBitsFor, TextCoder } from './text-coder.ts';
 
 /**
  * Hashed context tables of up to 2^MAX_TABLE_BITS slots each (4 bytes a slot, two tables). Measured on the
- * titles: 2^18 → 97.9 KB unchecked; with checked slots 2^19 → 84.2 KB (4 MB), 2^20 → 83.6 KB (8 MB).
+ * titles: 2^18 → 97.9 KB unchecked; with checked slots 2^18 → 85.2 KB (2 MB, ~43 ms to decode), 2^19 →
+ * 84.2 KB (4 MB, ~51 ms), 2^20 → 83.6 KB (8 MB): past the CPU caches, each table miss costs more than it saves.
  */
-const MAX_TABLE_BITS = 19;
+const MAX_TABLE_BITS = 18;
 const YEAR_SUFFIX = /^(.*) \((\d{4})\)$/s;
 const YEAR_CONTEXTS = 16;
 /** Decoded text may be at most this many times the section's size before it counts as corrupt. */
