@@ -26,7 +26,7 @@ import { candidateMask, genreJaccard, rerank, topK } from './rerank.ts';
 import { explainFrom } from './explain.ts';
 
 /** Bump when the saved state layout or the fitting changes: it is part of the model-cache key. */
-export const ENGINE_VERSION = 5;
+export const ENGINE_VERSION = 6;
 
 export interface EngineState {
   version: number;

@@ -139,8 +139,11 @@ export class EaseModel implements Model {
    * "items": then P itself is the smaller inverse and B is kept as a dense items×items matrix.
    */
   side: EaseSide = 'users';
-  /** K = (λI + XXᵀ)⁻¹, users×users row-major ("users" side only). */
-  k: Float64Array = new Float64Array(0);
+  /**
+   * K = (λI + XXᵀ)⁻¹, users×users row-major ("users" side only). Float32: half the cached state (3.0 → 1.5 MB)
+   * and of the memory every scoring pass reads; diag(P), where cancellation lives, is computed in float64.
+   */
+  k: Float32Array = new Float32Array(0);
   /** B, items×items row-major, zero diagonal ("items" side only). */
   weights: Float32Array = new Float32Array(0);
   /** diag(P). */
@@ -200,9 +203,9 @@ export class EaseModel implements Model {
     for (let u = 0; u < n; u++) g[u * n + u]! += lambda;
     context.onProgress?.(0.3);
     invertSpd(g, n);
-    this.k = g;
     context.onProgress?.(0.8);
-    this.computeDiagonal();
+    this.computeDiagonal(g);
+    this.k = Float32Array.from(g);
     this.allocate();
     context.onProgress?.(1);
   }
@@ -228,15 +231,14 @@ export class EaseModel implements Model {
     this.weights = new Float32Array(n * n);
     for (let i = 0; i < n; i++)
       for (let j = 0; j < n; j++) if (i !== j) this.weights[i * n + j] = -g[i * n + j]! / this.diagP[j]!;
-    this.k = new Float64Array(0);
+    this.k = new Float32Array(0);
     this.allocate();
     context.onProgress?.(1);
   }
 
-  /** diag(P)_j = (1/λ)(1 − X_jᵀ K X_j). */
-  private computeDiagonal(): void {
+  /** diag(P)_j = (1/λ)(1 − X_jᵀ K X_j), from K in full precision. */
+  private computeDiagonal(k: Float64Array): void {
     const n = this.userCount;
-    const k = this.k;
     this.diagP = new Float64Array(this.itemCount);
     for (let j = 0; j < this.itemCount; j++) {
       const s = this.itemOffsets[j]!;
@@ -413,7 +415,7 @@ export class EaseModel implements Model {
     const side = stateString(state, 'side');
     if (side !== 'users' && side !== 'items') throw new ShapeError(`EASE state: unknown side "${side}"`);
     this.side = side;
-    this.k = stateArray(state, 'k', Float64Array, side === 'users' ? this.userCount * this.userCount : 0);
+    this.k = stateArray(state, 'k', Float32Array, side === 'users' ? this.userCount * this.userCount : 0);
     this.weights = stateArray(state, 'weights', Float32Array, side === 'items' ? this.itemCount * this.itemCount : 0);
     this.diagP = stateArray(state, 'diagP', Float64Array, this.itemCount);
     const cols = transposeToItemMajor({
