@@ -1,8 +1,9 @@
 /**
  * A bit tree with several context tables, most specific first: each bit is coded with the first table
  * whose slot has seen at least `minCount` bits, falling back to the next (the last is always used). All
- * tables learn every bit. This "context selection" gets most of what mixing the same contexts gets, at
- * the cost of a plain bit tree (no mixer arithmetic per bit): see ratings-model.ts for measurements.
+ * tables learn every bit. Cost: a plain bit tree plus one load and store per extra table, no mixer
+ * arithmetic. Used by the ratings, where it gets 264.8 KB against 265.9 KB for single contexts and
+ * 260.1 KB for logistic mixing, at ~60 ms against ~54 and ~95 ms of decoding (ratings-model.ts).
  */
 import { slotP12, updatedSlot, INITIAL_SLOT } from './adaptive-bits.ts';
 import type { BitIO } from './range-coder.ts';
