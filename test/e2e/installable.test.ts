@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { launchChromium, newRecordedContext, waitForServiceWorkerControl, reportProblemsOnFailure } from './browser.ts';
@@ -17,7 +19,7 @@ interface ManifestIcon {
   purpose?: string;
 }
 
-test('the app meets the install criteria: valid linked manifest, real icons, controlling service worker', async () => {
+test('the app meets the install criteria (valid linked manifest, real icons, controlling service worker) and precaches every built file', async () => {
   const url = inject('subPathUrl');
   const { context, problems } = await newRecordedContext(browser);
   reportProblemsOnFailure(problems);
@@ -62,6 +64,21 @@ test('the app meets the install criteria: valid linked manifest, real icons, con
       }, iconUrl);
       expect(decoded, iconUrl).toEqual({ status: 200, type: icon.type, size: icon.sizes });
     }
+
+    // Offline-ready after one visit: the precache holds every file of the build, the dataset snapshot included.
+    const cached = await page.evaluate(async () => {
+      const urls: string[] = [];
+      for (const name of await caches.keys()) {
+        for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+      }
+      return urls;
+    });
+    const built = readdirSync(inject('distDir'), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name !== 'sw.js' && !entry.name.startsWith('workbox-'))
+      .map((entry) => relative(inject('distDir'), join(entry.parentPath, entry.name)));
+    expect(built.some((file) => /^assets\/snapshot-[0-9a-f]+\.bin$/.test(file))).toBe(true);
+    const basePath = new URL(url).pathname;
+    expect(built.filter((file) => !cached.includes(basePath + file))).toEqual([]);
 
     // A service worker with a fetch handler controls the page: the reloaded document itself comes from it.
     const reload = await page.reload();
