@@ -2,17 +2,18 @@
  * Mounts YourData (?view=you) or Settings (?view=settings) on the real in-memory UserStore, seeded with a few
  * MovieLens items, with the worker's lookups replaced by small stand-ins. ?storage=none plays a browser without
  * IndexedDB; ?describeDelay=ms a slow worker; ?many=N a long list;
- * ?scale=10 a 1–10 rating scale. Driven by check.mts; also handy to look at by hand (npx vite test/unit/yourdata/browser).
+ * ?scale=10 a 1–10 rating scale. Driven by test/e2e/app-yourdata.test.ts; also handy to look at by hand
+ * (npx vite test/e2e/yourdata-harness).
  */
 import { mount } from 'svelte';
-import '../../../../src/ui/app.css';
-import type { UserData } from '../../../../src/engine/import/user-data.ts';
-import { StoreError } from '../../../../src/store/errors.ts';
-import { MemoryStore } from '../../../../src/store/memory-store.ts';
-import type { StorageStatus, UserStore } from '../../../../src/store/user-store.ts';
-import Settings from '../../../../src/ui/yourdata/Settings.svelte';
-import type { HistoryImport, ItemSummary } from '../../../../src/ui/yourdata/types.ts';
-import YourData from '../../../../src/ui/yourdata/YourData.svelte';
+import '../../../src/ui/app.css';
+import type { UserData } from '../../../src/engine/import/user-data.ts';
+import { StoreError } from '../../../src/store/errors.ts';
+import { MemoryStore } from '../../../src/store/memory-store.ts';
+import type { StorageStatus, UserStore } from '../../../src/store/user-store.ts';
+import Settings from '../../../src/ui/yourdata/Settings.svelte';
+import type { HistoryImport, ItemSummary } from '../../../src/ui/yourdata/types.ts';
+import YourData from '../../../src/ui/yourdata/YourData.svelte';
 
 declare global {
   interface Window {
