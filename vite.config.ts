@@ -3,7 +3,7 @@ import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { devCspPlugin } from './src/pwa/dev-csp-plugin.ts';
 import { pwaOptions } from './src/pwa/pwa-config.ts';
-import { snapshotPlugin } from './src/build/snapshot-plugin';
+import { snapshotPlugin } from './src/build/snapshot-plugin.ts';
 
 export default defineConfig({
   // Relative base: the built dist/ works at / and under any sub-path, with no server configuration.
