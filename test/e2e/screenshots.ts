@@ -1,0 +1,111 @@
+/**
+ * npm run screenshots [-- --out DIR]: builds the app from the current source into a scratch folder, walks a new
+ * user through every view (onboarding, search, For you, item, Your data, Settings) in headless Chromium and saves
+ * PNGs at phone (390×844) and desktop (1280×800) size, light and dark: <view>-<size>-<scheme>.png shows the first
+ * screen, <view>-<size>-<scheme>-full.png the whole page. Default folder: screenshots/ (gitignored).
+ * Not a test: it asserts nothing beyond reaching each view; the e2e tests do the checking.
+ */
+import { mkdir, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../../src/cli/headless-chromium.ts';
+import { startStaticServer } from '../../src/cli/serve.ts';
+import { buildApp, newRunDir } from './build.ts';
+
+const SIZES = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } } as const;
+const SCHEMES = ['light', 'dark'] as const;
+/** A cold model build takes ~5 s on an idle machine; the shared 2-core box can be ten times slower. */
+const READY_TIMEOUT_MS = 120_000;
+
+const { values } = parseArgs({ options: { out: { type: 'string', default: 'screenshots' } } });
+const outDir = resolve(values.out);
+await mkdir(outDir, { recursive: true });
+
+const runDir = newRunDir('screenshots');
+const distDir = join(runDir, 'dist');
+console.log('building the app…');
+await buildApp(distDir, 'screenshots');
+const server = await startStaticServer({ root: distDir, basePath: '/' });
+const browser = await launchChromium();
+const saved: string[] = [];
+
+/** Both sizes of the current view, first screen and full page; back to the phone size afterwards. */
+async function shoot(page: Page, view: string, scheme: string): Promise<void> {
+  // The undo toast would cover the bottom of the first screen.
+  const dismiss = page.getByRole('button', { name: 'Dismiss notification' });
+  if (await dismiss.isVisible()) await dismiss.click();
+  for (const [size, viewport] of Object.entries(SIZES)) {
+    await page.setViewportSize(viewport);
+    // From the top, as the view opens: earlier steps (a rated card, a typed query) may have scrolled the page.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    for (const fullPage of [false, true]) {
+      const path = join(outDir, `${view}-${size}-${scheme}${fullPage ? '-full' : ''}.png`);
+      await page.screenshot({ path, fullPage });
+      saved.push(path);
+    }
+  }
+  await page.setViewportSize(SIZES.phone);
+}
+
+async function settled(page: Page): Promise<void> {
+  await page
+    .getByRole('list', { name: 'Recommended for you' })
+    .and(page.locator('[aria-busy="false"]'))
+    .getByRole('listitem')
+    .first()
+    .waitFor({ timeout: READY_TIMEOUT_MS });
+}
+
+try {
+  for (const scheme of SCHEMES) {
+    const context = await browser.newContext({ viewport: SIZES.phone, colorScheme: scheme });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    const candidates = page.getByRole('list', { name: 'Movies to rate' }).getByRole('listitem');
+    await candidates.first().waitFor({ timeout: READY_TIMEOUT_MS });
+    await shoot(page, 'onboarding', scheme);
+
+    // A few ratings, so For you, the item page and Your data have something to show.
+    for (const [k, stars] of [5, 4, 2].entries())
+      await candidates
+        .nth(k)
+        .getByRole('radio', { name: `${stars} stars`, exact: true })
+        .check();
+    await page.getByRole('searchbox', { name: 'Search movies' }).fill('star wars');
+    await page.getByRole('list', { name: 'Search results' }).getByRole('listitem').first().waitFor();
+    await shoot(page, 'search', scheme);
+
+    await page.getByRole('link', { name: 'For you', exact: true }).click();
+    await page.getByRole('button', { name: 'Done', exact: true }).click();
+    await settled(page);
+    await shoot(page, 'for-you', scheme);
+
+    await page
+      .getByRole('list', { name: 'Recommended for you' })
+      .getByRole('heading')
+      .first()
+      .getByRole('link')
+      .click();
+    await page.getByRole('heading', { name: 'Similar movies' }).waitFor({ timeout: READY_TIMEOUT_MS });
+    await shoot(page, 'item', scheme);
+
+    for (const [view, name] of [
+      ['your-data', 'Your data'],
+      ['settings', 'Settings'],
+    ] as const) {
+      await page.getByRole('link', { name, exact: true }).click();
+      await page.getByRole('heading', { level: 1, name }).waitFor();
+      // Your data fills in titles once the worker answers; wait for the last "Loading titles…" to go.
+      await page.getByText('Loading titles…').waitFor({ state: 'detached' });
+      await shoot(page, view, scheme);
+    }
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+  await rm(runDir, { recursive: true, force: true });
+}
+console.log(`${saved.length} screenshots in ${outDir}:\n${saved.map((path) => `  ${path}`).join('\n')}`);
