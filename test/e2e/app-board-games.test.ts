@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { StaticServer } from '../../src/cli/serve.ts';
-import { newUserJourney, PHONE } from './app-flow.ts';
+import { newUserJourney, PHONE, type DatasetCase } from './app-flow.ts';
 import { launchChromium, newRecordedContext, requestsOutside, reportProblemsOnFailure } from './browser.ts';
 import { buildAndServeDataset } from './dataset-build.ts';
 
@@ -28,7 +28,7 @@ test('a new user on a phone rates five games on a 1-10 scale and gets recommenda
   reportProblemsOnFailure(problems);
   try {
     const page = await context.newPage();
-    const report = await newUserJourney(page, {
+    const dataset: DatasetCase = {
       url: server.url,
       noun: 'game',
       scaleMax: 10,
@@ -42,7 +42,8 @@ test('a new user on a phone rates five games on a 1-10 scale and gets recommenda
       ],
       plainQuery: { query: 'cafe', title: 'Café International (1989)' },
       predicted: /Predicted \d+(\.\d)?\/10/,
-    });
+    };
+    const report = await newUserJourney(page, dataset);
     expect(report.overflowing).toEqual([]);
     expect(report.violations).toEqual([]);
     expect(requestsOutside(requests, server.url)).toEqual([]);

@@ -206,3 +206,30 @@ async function journey(page: Page, c: DatasetCase): Promise<ViewReport> {
   await recommendationList(page).getByRole('listitem').first().waitFor({ timeout: RECOMMENDATION_TIMEOUT_MS });
   return report;
 }
+
+/**
+ * On a desktop the header (with the search field) stays on screen while the page scrolls: typing a search from far
+ * down For you must still show the search view from its top, heading included. `query` must list enough results
+ * for the search view to be taller than where For you was scrolled to, or the browser would clamp the scroll anyway.
+ */
+export async function searchFromScrolledPageOpensAtTop(page: Page, c: DatasetCase, query: string): Promise<void> {
+  const viewport = { width: 1280, height: 800 };
+  await page.setViewportSize(viewport);
+  await page.getByRole('link', { name: 'For you', exact: true }).click();
+  await recommendationList(page).getByRole('listitem').first().waitFor({ timeout: RECOMMENDATION_TIMEOUT_MS });
+  const scrolledTo = await page.evaluate(() => {
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    return window.scrollY;
+  });
+  expect(scrolledTo).toBeGreaterThan(0);
+  await page.getByRole('searchbox', { name: `Search ${c.noun}s`, exact: true }).fill(query);
+  const heading = page.getByRole('heading', { level: 1, name: 'Search', exact: true });
+  await page.getByRole('list', { name: 'Search results', exact: true }).getByRole('listitem').first().waitFor();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  expect(height, 'the results page could keep the old scroll position').toBeGreaterThan(scrolledTo + viewport.height);
+  const box = await heading.boundingBox();
+  const headerBottom = await page.getByRole('banner').evaluate((el) => el.getBoundingClientRect().bottom);
+  expect(box, 'the Search heading is laid out').not.toBeNull();
+  expect(box!.y, 'the Search heading is on screen, below the sticky header').toBeGreaterThanOrEqual(headerBottom);
+  await page.setViewportSize(PHONE);
+}

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { newUserJourney, PHONE } from './app-flow.ts';
+import { newUserJourney, PHONE, searchFromScrolledPageOpensAtTop, type DatasetCase } from './app-flow.ts';
 import { launchChromium, newRecordedContext, requestsOutside, reportProblemsOnFailure } from './browser.ts';
 
 let browser: Browser;
@@ -21,7 +21,7 @@ test('a new user on a phone rates five movies found by search and gets recommend
   reportProblemsOnFailure(problems);
   try {
     const page = await context.newPage();
-    const report = await newUserJourney(page, {
+    const dataset: DatasetCase = {
       url,
       noun: 'movie',
       scaleMax: 5,
@@ -35,7 +35,9 @@ test('a new user on a phone rates five movies found by search and gets recommend
       ],
       plainQuery: { query: 'amelie', title: "Amelie (Fabuleux destin d'Amélie Poulain, Le) (2001)" },
       predicted: /Predicted ★\d(\.\d)?/,
-    });
+    };
+    const report = await newUserJourney(page, dataset);
+    await searchFromScrolledPageOpensAtTop(page, dataset, 'star');
     expect(report.overflowing).toEqual([]);
     expect(report.violations).toEqual([]);
     expect(requestsOutside(requests, url)).toEqual([]);
