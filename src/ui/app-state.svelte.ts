@@ -7,9 +7,10 @@
    replaced whole on every change (cheap at a few hundred entries, and safe to hand to structuredClone). */
 import type { Manifest } from '../engine/dataset.ts';
 import type { Algorithm } from '../engine/recommend-types.ts';
-import type { UserStore } from '../store/user-store.ts';
+import type { ChangeKind, UserStore } from '../store/user-store.ts';
 import type { InitProgress, InitResult, ProfileEntries } from '../worker/types.ts';
 import type { RecommenderBridge } from './bridge.ts';
+import { OwnChanges, sameMap, sameSet } from './own-changes.ts';
 
 export interface Prefs {
   algorithm: Algorithm;
@@ -59,6 +60,8 @@ export class AppState {
 
   private toastTimer: ReturnType<typeof setTimeout> | null = null;
   private toastSeq = 0;
+  /** This tab's writes are already in the state: only other tabs' changes are re-read. */
+  private readonly own = new OwnChanges((kinds, isCurrent) => this.reload(kinds, isCurrent));
 
   constructor(
     readonly store: UserStore,
@@ -75,12 +78,9 @@ export class AppState {
   async start(): Promise<void> {
     // The worker starts at once: downloading and fitting need not wait for IndexedDB.
     const init = this.bridge.init((p) => (this.progress = p));
-    this.store.subscribe((change) => {
-      if (change.type === 'settings') void this.loadSettings();
-      else void this.loadUserData();
-    });
+    this.store.subscribe((change) => this.own.heard(change.type));
     try {
-      await Promise.all([this.loadUserData(), this.loadSettings()]);
+      await this.readStore(new Set(['ratings', 'watchlist', 'hidden', 'settings']), () => true);
     } catch (e) {
       this.showToast(`Could not read your saved data: ${(e as Error).message}`);
     }
@@ -94,24 +94,45 @@ export class AppState {
     }
   }
 
-  private async loadUserData(): Promise<void> {
-    const [ratings, watchlist, hidden] = await Promise.all([
-      this.store.getRatings(),
-      this.store.getList('watchlist'),
-      this.store.getList('hidden'),
-    ]);
-    this.ratings = new Map(ratings.map((r) => [r.item, r.value]));
-    this.watchlist = new Set(watchlist.map((e) => e.item));
-    this.hidden = new Set(hidden.map((e) => e.item));
+  private async reload(kinds: ReadonlySet<ChangeKind>, isCurrent: () => boolean): Promise<void> {
+    try {
+      await this.readStore(kinds, isCurrent);
+    } catch (e) {
+      this.showToast(`Could not read changes made in another tab: ${(e as Error).message}`);
+    }
   }
 
-  private async loadSettings(): Promise<void> {
-    const [prefs, onboarding] = await Promise.all([
-      this.store.getSetting<Partial<Prefs>>(PREFS_KEY),
-      this.store.getSetting<Partial<Onboarding>>(ONBOARDING_KEY),
+  /**
+   * Read what changed and replace only what differs: every replaced value re-runs what depends on it (a new but
+   * equal ratings map would recompute the recommendations for nothing).
+   */
+  private async readStore(kinds: ReadonlySet<ChangeKind>, isCurrent: () => boolean): Promise<void> {
+    const [ratings, watchlist, hidden, prefs, onboarding] = await Promise.all([
+      kinds.has('ratings') ? this.store.getRatings() : null,
+      kinds.has('watchlist') ? this.store.getList('watchlist') : null,
+      kinds.has('hidden') ? this.store.getList('hidden') : null,
+      kinds.has('settings') ? this.store.getSetting<Partial<Prefs>>(PREFS_KEY) : null,
+      kinds.has('settings') ? this.store.getSetting<Partial<Onboarding>>(ONBOARDING_KEY) : null,
     ]);
-    this.prefs = { ...DEFAULT_PREFS, ...(prefs ?? {}) };
-    this.onboarding = { done: false, genres: [], ...(onboarding ?? {}) };
+    if (!isCurrent()) return;
+    if (ratings) {
+      const next = new Map(ratings.map((r) => [r.item, r.value]));
+      if (!sameMap(next, this.ratings)) this.ratings = next;
+    }
+    if (watchlist) {
+      const next = new Set(watchlist.map((e) => e.item));
+      if (!sameSet(next, this.watchlist)) this.watchlist = next;
+    }
+    if (hidden) {
+      const next = new Set(hidden.map((e) => e.item));
+      if (!sameSet(next, this.hidden)) this.hidden = next;
+    }
+    if (kinds.has('settings')) {
+      const nextPrefs: Prefs = { ...DEFAULT_PREFS, ...(prefs ?? {}) };
+      if (JSON.stringify(nextPrefs) !== JSON.stringify(this.prefs)) this.prefs = nextPrefs;
+      const nextOnboarding: Onboarding = { done: false, genres: [], ...(onboarding ?? {}) };
+      if (JSON.stringify(nextOnboarding) !== JSON.stringify(this.onboarding)) this.onboarding = nextOnboarding;
+    }
   }
 
   /** The profile as the worker takes it: plain {id, value} entries. */
@@ -127,8 +148,9 @@ export class AppState {
     else next.set(id, value);
     this.ratings = next;
     try {
-      if (value === null) await this.store.removeRating(id);
-      else await this.store.setRating(id, value);
+      await this.own.write('ratings', () =>
+        value === null ? this.store.removeRating(id) : this.store.setRating(id, value),
+      );
     } catch (e) {
       this.showToast(`Could not save the rating: ${(e as Error).message}`);
     }
@@ -143,8 +165,7 @@ export class AppState {
     if (list === 'watchlist') this.watchlist = next;
     else this.hidden = next;
     try {
-      if (on) await this.store.addToList(list, id);
-      else await this.store.removeFromList(list, id);
+      await this.own.write(list, () => (on ? this.store.addToList(list, id) : this.store.removeFromList(list, id)));
     } catch (e) {
       this.showToast(`Could not save: ${(e as Error).message}`);
     }
@@ -152,13 +173,18 @@ export class AppState {
 
   setPrefs(patch: Partial<Prefs>): void {
     this.prefs = { ...this.prefs, ...patch };
-    void this.store.setSetting(PREFS_KEY, { ...this.prefs });
+    const saved = { ...this.prefs };
+    void this.own.write('settings', () => this.store.setSetting(PREFS_KEY, saved)).catch(this.settingNotSaved);
   }
 
   setOnboarding(patch: Partial<Onboarding>): void {
     this.onboarding = { ...this.onboarding, ...patch };
-    void this.store.setSetting(ONBOARDING_KEY, { ...this.onboarding, genres: [...this.onboarding.genres] });
+    const saved = { ...this.onboarding, genres: [...this.onboarding.genres] };
+    void this.own.write('settings', () => this.store.setSetting(ONBOARDING_KEY, saved)).catch(this.settingNotSaved);
   }
+
+  private readonly settingNotSaved = (e: unknown): void =>
+    this.showToast(`Could not save this setting: ${(e as Error).message}`);
 
   showToast(message: string, undo?: () => void): void {
     if (this.toastTimer) clearTimeout(this.toastTimer);
