@@ -6,7 +6,7 @@
  * downloads named matinee-export-YYYY-MM-DD, imports all-or-nothing with the error shown. The same views inside the
  * built app are covered by the journey tests (app-movies, app-board-games).
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,6 +17,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from 'vitest
 import { launchChromium, reportProblemsOnFailure } from './browser.ts';
 
 const repo = resolve('.');
+// Not node_modules/.vite, which other dev servers use; one per process so two runs never share one.
+const viteCache = join(tmpdir(), `matinee-yourdata-e2e-vite-${process.pid}`);
 let server: ViteDevServer;
 let base: string;
 let browser: Browser;
@@ -29,7 +31,7 @@ beforeAll(async () => {
     configFile: false,
     root: resolve('test/e2e/yourdata-harness'),
     logLevel: 'error',
-    cacheDir: join(tmpdir(), `matinee-yourdata-e2e-vite-${process.pid}`), // not node_modules/.vite: dev servers use it
+    cacheDir: viteCache,
     plugins: [svelte({ configFile: join(repo, 'svelte.config.js') })],
     server: { port: 0, host: '127.0.0.1', fs: { allow: [repo] } },
   });
@@ -43,6 +45,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await rm(viteCache, { recursive: true, force: true });
 });
 beforeEach(() => {
   problems = [];
