@@ -155,6 +155,27 @@ export class Engine {
     return this.later;
   }
 
+  /**
+   * Stage 2 somewhere else (a second worker, so the one answering requests never blocks on it): the fitted
+   * predictor's state, for usePredictor() on the engine that fitRanking() built from the same dataset and seed.
+   */
+  static fitPredictorState(dataset: Dataset, ctx: FitContext): ModelState {
+    const predictor = new BlendModel();
+    predictor.fit(trainingSetFromDataset(dataset), ctx);
+    return predictor.save();
+  }
+
+  /** Adopt a predictor fitted elsewhere (fitPredictorState); a no-op once this engine has one. */
+  usePredictor(state: ModelState): void {
+    if (this.fitted) return;
+    const predictor = new BlendModel();
+    predictor.load(state);
+    if (predictor.itemCount !== this.dataset.itemIds.length)
+      throw new Error(`predictor state has ${predictor.itemCount} items, the dataset ${this.dataset.itemIds.length}`);
+    this.fitted = predictor;
+    this.pending = null;
+  }
+
   static load(dataset: Dataset, state: EngineState): Engine {
     if (state.version !== ENGINE_VERSION)
       throw new Error(`engine state version ${state.version} does not match ENGINE_VERSION ${ENGINE_VERSION}: refit`);

@@ -157,6 +157,17 @@ describe('staged fit', () => {
     expect(onDemand.predictorReady).toBe(true);
   });
 
+  it('adopts a predictor fitted elsewhere (another worker) as if it had fitted it itself', () => {
+    const staged = Engine.fitRanking(d, { seed: 1 });
+    const state = structuredClone(Engine.fitPredictorState(d, { seed: 1 }));
+    expect(() => staged.usePredictor({ ...state, model: 'mf' })).toThrow(/blend/);
+    expect(staged.predictorReady).toBe(false);
+    staged.usePredictor(state);
+    expect(staged.predictorReady).toBe(true);
+    expect(staged.recommend(profile, { limit: 15 })).toEqual(engine.recommend(profile, { limit: 15 }));
+    expect(staged.save()).toEqual(engine.save());
+  });
+
   it('saves a whole state even before stage 2, so the cache never holds half an engine', () => {
     const staged = Engine.fitRanking(d, { seed: 1 });
     const copy = Engine.load(d, structuredClone(staged.save()));
