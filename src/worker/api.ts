@@ -8,8 +8,28 @@ import { bootEngine, type BootDeps } from './boot.ts';
 import { RecommenderSession } from './session.ts';
 import type { InitProgress, InitResult, ProfileEntries, RecommendRequest } from './types.ts';
 
+/**
+ * When the page asks nothing after init (a view without recommendations), the search index is still built
+ * ahead of the first keystroke after this long: by then the first view has rendered.
+ */
+const WARM_UP_FALLBACK_MS = 1000;
+
 export function createApi(makeDeps: () => Promise<BootDeps>) {
   let session: Promise<RecommenderSession> | null = null;
+  let warmedUp = false;
+  const warmUp = () => {
+    if (warmedUp || !session) return;
+    warmedUp = true;
+    void session.then((s) => s.warmUp()).catch(() => undefined);
+  };
+  /**
+   * After the first recommendations or onboarding candidates have been sent (a macrotask later, not before:
+   * building the search index takes 30–200 ms and the page is waiting for that first list).
+   */
+  const answered = <T>(answer: T): T => {
+    if (!warmedUp) setTimeout(warmUp, 0);
+    return answer;
+  };
   let initResult: Promise<InitResult> | null = null;
   const listeners: Array<(p: InitProgress) => void> = [];
 
@@ -28,8 +48,8 @@ export function createApi(makeDeps: () => Promise<BootDeps>) {
       };
       const booted = makeDeps().then((deps) => bootEngine(deps, report));
       session = booted.then((b) => new RecommenderSession(b.engine));
-      // After init has answered (a macrotask later), not before: the page is waiting for that answer.
-      session.then((s) => setTimeout(() => s.warmUp(), 0)).catch(() => undefined);
+      // The search index is built after the first answer the page waits for (see answered), or after a pause.
+      session.then(() => setTimeout(warmUp, WARM_UP_FALLBACK_MS)).catch(() => undefined);
       // A failed start can be retried by calling init again.
       session.catch(() => {
         session = null;
@@ -55,7 +75,7 @@ export function createApi(makeDeps: () => Promise<BootDeps>) {
     },
 
     async recommend(profile: ProfileEntries, request: RecommendRequest) {
-      return (await ready()).recommend(profile, request);
+      return answered((await ready()).recommend(profile, request));
     },
     async predict(profile: ProfileEntries, ids: number[], algorithm?: Algorithm) {
       return (await ready()).predict(profile, ids, algorithm);
@@ -82,7 +102,7 @@ export function createApi(makeDeps: () => Promise<BootDeps>) {
       return (await ready()).previewExternalImport(source, text);
     },
     async onboarding(genres: string[], limit = 12, skipIds: number[] = []) {
-      return (await ready()).onboarding(genres, limit, skipIds);
+      return answered((await ready()).onboarding(genres, limit, skipIds));
     },
   };
 }

@@ -45,25 +45,32 @@ export function engineCacheKey(snapshotHash: string): string {
 export async function bootEngine(deps: BootDeps, onProgress: (p: InitProgress) => void): Promise<Booted> {
   const now = deps.now ?? (() => performance.now());
   const t0 = now();
+  const key = engineCacheKey(deps.snapshotHash);
+  // Read the cached engine while the dataset downloads and decodes: only Engine.load needs both.
+  const cached = deps.cache?.get(key).then(
+    (state) => ({ state, error: null }),
+    (error: unknown) => ({ state: undefined, error: error instanceof Error ? error : new Error(String(error)) }),
+  );
   onProgress({ phase: 'download', fraction: 0 });
   const { dataset, downloadMs } = await deps.loadDataset((fraction) => onProgress({ phase: 'download', fraction }));
   const tDecoded = now();
-  const key = engineCacheKey(deps.snapshotHash);
 
   let cacheProblem: string | null = null;
-  if (deps.cache) {
+  if (deps.cache && cached) {
     onProgress({ phase: 'cache', fraction: null });
     const tCache = now();
     try {
-      const saved = await deps.cache.get(key);
-      if (saved !== undefined && saved !== null) {
-        const engine = Engine.load(dataset, saved as EngineState);
+      const { state, error } = await cached;
+      if (error) throw error;
+      if (state !== undefined && state !== null) {
+        const engine = Engine.load(dataset, state as EngineState);
         onProgress({ phase: 'ready', fraction: 1 });
         const end = now();
         return {
           engine,
           fromCache: true,
           cacheProblem: null,
+          // The model time is what was left to wait for after the decode (the read overlaps it) plus the load.
           timings: timings(downloadMs, tDecoded - t0 - downloadMs, end - tCache, end - t0),
         };
       }

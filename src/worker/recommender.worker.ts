@@ -5,26 +5,35 @@ import { createApi } from './api.ts';
 import { FIT_SEED, type EngineCache } from './boot.ts';
 import { SNAPSHOT_HASH, loadDataset } from './dataset-source.ts';
 
-/** The fitted-engine cache in the user's IndexedDB; null when only a memory store is available (nothing to keep). */
-async function engineCache(): Promise<EngineCache | null> {
+/**
+ * The fitted-engine cache in the user's IndexedDB. Opened in the background: the snapshot download must not wait
+ * for the database. With only a memory store (private mode) there is nothing to keep: reads miss, writes are
+ * skipped, and the engine is fitted every time.
+ */
+function engineCache(): EngineCache {
   // No change channel and no persistence request from the worker: the page's store does both.
-  const store = await openUserStore({ channel: null, storage: null });
-  if (!store.persistent) return null;
+  const opened = openUserStore({ channel: null, storage: null });
+  const persistent = async () => {
+    const store = await opened;
+    return store.persistent ? store : null;
+  };
   return {
-    get: async (key) => (await store.getModelCache(key))?.state,
+    get: async (key) => (await (await persistent())?.getModelCache(key))?.state,
     put: async (key, state) => {
+      const store = await persistent();
+      if (!store) return;
       await store.putModelCache(key, state);
       // Entries for an older snapshot or engine version can never be read again, and each is ~12 MB on disk.
       for (const stale of await store.modelCacheKeys()) if (stale !== key) await store.deleteModelCache(stale);
     },
-    delete: (key) => store.deleteModelCache(key),
+    delete: async (key) => (await persistent())?.deleteModelCache(key),
   };
 }
 
 const api = createApi(async () => ({
   loadDataset,
   snapshotHash: SNAPSHOT_HASH,
-  cache: await engineCache(),
+  cache: engineCache(),
   seed: FIT_SEED,
 }));
 

@@ -49,6 +49,39 @@ describe('bootEngine', () => {
     expect(second.engine.recommend(profile, { limit: 10 })).toEqual(first.engine.recommend(profile, { limit: 10 }));
   });
 
+  it('reads the cached engine while the dataset is still loading, not after', async () => {
+    const cache = new MemoryCache();
+    await bootEngine(deps(cache), () => {});
+    const events: string[] = [];
+    const get = cache.get.bind(cache);
+    cache.get = async (key) => (events.push('cache read'), get(key));
+    const booted = await bootEngine(
+      {
+        ...deps(cache),
+        loadDataset: async () => {
+          events.push('dataset load started');
+          await new Promise((r) => setTimeout(r, 20));
+          events.push('dataset loaded');
+          return { dataset, downloadMs: 20 };
+        },
+      },
+      () => {},
+    );
+    expect(booted.fromCache).toBe(true);
+    expect(events.indexOf('cache read')).toBeLessThan(events.indexOf('dataset loaded'));
+  });
+
+  it('rebuilds when reading the cache fails, and says why', async () => {
+    const cache = new MemoryCache();
+    cache.get = async () => {
+      throw new Error('read failed');
+    };
+    const booted = await bootEngine(deps(cache), () => {});
+    expect(booted.fromCache).toBe(false);
+    expect(booted.cacheProblem).toMatch(/read failed/);
+    expect(cache.puts).toBe(1);
+  });
+
   it('does not use an engine cached for another snapshot', async () => {
     const cache = new MemoryCache();
     await bootEngine(deps(cache, 'one'), () => {});
