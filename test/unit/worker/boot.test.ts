@@ -1,8 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tinyDataset } from './tiny-dataset.ts';
 import type { Dataset } from '../../../src/engine/dataset.ts';
-import { ENGINE_VERSION, type EngineState } from '../../../src/engine/engine.ts';
-import { bootEngine, engineCacheKey, type BootDeps, type EngineCache } from '../../../src/worker/boot.ts';
+import { ENGINE_VERSION } from '../../../src/engine/engine.ts';
+import {
+  bootEngine,
+  engineCacheKey,
+  type BootDeps,
+  type CachedEngine,
+  type EngineCache,
+} from '../../../src/worker/boot.ts';
 import type { InitProgress } from '../../../src/worker/types.ts';
 
 let dataset: Dataset;
@@ -16,9 +22,9 @@ class MemoryCache implements EngineCache {
   async get(key: string) {
     return this.map.get(key);
   }
-  async put(key: string, state: EngineState) {
+  async put(key: string, entry: CachedEngine) {
     this.puts++;
-    this.map.set(key, structuredClone(state));
+    this.map.set(key, structuredClone(entry));
   }
   async delete(key: string) {
     this.map.delete(key);
@@ -49,26 +55,48 @@ describe('bootEngine', () => {
     expect(second.engine.recommend(profile, { limit: 10 })).toEqual(first.engine.recommend(profile, { limit: 10 }));
   });
 
-  it('reads the cached engine while the dataset is still loading, not after', async () => {
+  it('a repeat visit takes the dataset from the cache too: no download, no decode', async () => {
     const cache = new MemoryCache();
     await bootEngine(deps(cache), () => {});
-    const events: string[] = [];
-    const get = cache.get.bind(cache);
-    cache.get = async (key) => (events.push('cache read'), get(key));
+    let loads = 0;
+    const phases: InitProgress[] = [];
     const booted = await bootEngine(
-      {
-        ...deps(cache),
-        loadDataset: async () => {
-          events.push('dataset load started');
-          await new Promise((r) => setTimeout(r, 20));
-          events.push('dataset loaded');
-          return { dataset, downloadMs: 20 };
-        },
-      },
-      () => {},
+      { ...deps(cache), loadDataset: async () => (loads++, { dataset, downloadMs: 1 }) },
+      (p) => phases.push(p),
     );
     expect(booted.fromCache).toBe(true);
-    expect(events.indexOf('cache read')).toBeLessThan(events.indexOf('dataset loaded'));
+    expect(loads).toBe(0);
+    expect(phases.map((p) => p.phase)).not.toContain('download');
+    expect(booted.engine.dataset).toEqual(dataset);
+    expect(booted.engine.dataset).not.toBe(dataset);
+  });
+
+  it('an older entry without the dataset still loads, downloads the dataset once and is rewritten whole', async () => {
+    const cache = new MemoryCache();
+    await bootEngine(deps(cache), () => {});
+    const key = engineCacheKey('abc');
+    cache.map.set(key, (cache.map.get(key) as CachedEngine).engine);
+    let loads = 0;
+    const upgraded = await bootEngine(
+      { ...deps(cache), loadDataset: async () => (loads++, { dataset, downloadMs: 1 }) },
+      () => {},
+    );
+    expect(upgraded.fromCache).toBe(true);
+    expect(loads).toBe(1);
+    await new Promise((r) => setTimeout(r, 0));
+    expect((cache.map.get(key) as CachedEngine).dataset).toEqual(dataset);
+  });
+
+  it('rebuilds over a cached dataset of the wrong shape', async () => {
+    const cache = new MemoryCache();
+    await bootEngine(deps(cache), () => {});
+    const key = engineCacheKey('abc');
+    const entry = cache.map.get(key) as CachedEngine;
+    cache.map.set(key, { ...entry, dataset: { ...entry.dataset, ratingValues: entry.dataset.ratingValues.slice(1) } });
+    const rebuilt = await bootEngine(deps(cache), () => {});
+    expect(rebuilt.fromCache).toBe(false);
+    expect(rebuilt.cacheProblem).toMatch(/dataset/);
+    expect((await bootEngine(deps(cache), () => {})).fromCache).toBe(true);
   });
 
   it('rebuilds when reading the cache fails, and says why', async () => {
@@ -94,7 +122,14 @@ describe('bootEngine', () => {
     const cache = new MemoryCache();
     await bootEngine(deps(cache), () => {});
     const truncated = { version: ENGINE_VERSION, models: {} };
-    for (const garbage of ['garbage', { version: -1, models: {} }, truncated]) {
+    const withDataset = (engine: unknown) => ({ engine, dataset: structuredClone(dataset) });
+    for (const garbage of [
+      'garbage',
+      { version: -1, models: {} },
+      truncated,
+      withDataset(truncated),
+      withDataset({ version: -1, models: {} }),
+    ]) {
       cache.map.set(engineCacheKey('abc'), garbage);
       const puts = cache.puts;
       const rebuilt = await bootEngine(deps(cache), () => {});
