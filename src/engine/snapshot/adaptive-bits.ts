@@ -5,7 +5,7 @@
  * (a rare bucket, a rare title prefix) in a few hits instead of the ~30 a fixed 1/32 rate needs.
  * Integer arithmetic only, so every JS engine adapts identically.
  */
-import type { BitIO } from './range-coder.ts';
+import { PROB_BITS, SIGN, type BitIO, type RangeDecoder } from './range-coder.ts';
 
 /** Slowest adaptation: 1/(COUNT_LIMIT + 1.5). All sections, ml-latest-small: 30 → 417.5 KB, 60 → 416.9 KB, 127 → 416.9 KB. */
 export const COUNT_LIMIT = 60;
@@ -42,4 +42,44 @@ export class AdaptiveBits {
     this.slots[i] = updatedSlot(v, b);
     return b;
   }
+}
+
+/**
+ * Decode a `levels`-deep bit tree whose node i lives in slots[base + i]: the same decisions as coding it
+ * bit by bit with AdaptiveBits.code, with the range decoder's state in locals (see RangeDecoder). Returns
+ * the symbol, 0..2^levels - 1.
+ */
+export function decodeBitTree(dec: RangeDecoder, slots: Int32Array, base: number, levels: number): number {
+  const buf = dec.bytes;
+  let range = dec.range | 0; // int32 bit patterns: see RangeDecoder
+  let code = dec.code | 0;
+  let pos = dec.pos;
+  let node = 1;
+  for (let k = 0; k < levels; k++) {
+    const at = base + node;
+    const v = slots[at]!;
+    let p = v >>> 12;
+    p = p < 1 ? 1 : p > 4095 ? 4095 : p;
+    const bound = Math.imul(range >>> PROB_BITS, p);
+    let bit: number;
+    if ((code ^ SIGN) < (bound ^ SIGN)) {
+      range = bound;
+      bit = 1;
+    } else {
+      code = (code - bound) | 0;
+      range = (range - bound) | 0;
+      bit = 0;
+    }
+    while (range >>> 24 === 0) {
+      range <<= 8;
+      code = (code << 8) | buf[pos++]!; // past the end: undefined → 0, caught by checkEnd
+    }
+    slots[at] = updatedSlot(v, bit);
+    node = (node << 1) | bit;
+  }
+  dec.range = range >>> 0;
+  dec.code = code >>> 0;
+  dec.pos = pos;
+  dec.checkEnd();
+  return node - (1 << levels);
 }

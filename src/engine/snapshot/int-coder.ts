@@ -7,8 +7,8 @@
  * the skew inside a bucket, e.g. Zipf-like item ranks); the rest go as raw bits, which is what they are.
  * Values up to 2^53 - 1 are supported, so timestamps of any era fit.
  */
-import { AdaptiveBits } from './adaptive-bits.ts';
-import type { BitIO } from './range-coder.ts';
+import { AdaptiveBits, decodeBitTree } from './adaptive-bits.ts';
+import { RangeDecoder, type BitIO } from './range-coder.ts';
 import { SnapshotError } from './errors.ts';
 
 const BUCKET_BITS = 6; // bit lengths 0..53 fit in 6 bits
@@ -37,6 +37,7 @@ export class BitTreeCoder {
     if (ctx < 0 || ctx >= this.contexts)
       throw new RangeError(`bit tree context ${ctx} outside 0..${this.contexts - 1}`);
     const base = ctx << this.depth;
+    if (io instanceof RangeDecoder) return decodeBitTree(io, this.bits.slots, base, levels);
     let node = 1;
     for (let k = levels - 1; k >= 0; k--) {
       const b = this.bits.code(io, base + node, (symbol >>> k) & 1);

@@ -6,7 +6,7 @@
  * 260.1 KB for logistic mixing, at ~60 ms against ~54 and ~95 ms of decoding (ratings-model.ts).
  */
 import { slotP12, updatedSlot, INITIAL_SLOT } from './adaptive-bits.ts';
-import type { BitIO } from './range-coder.ts';
+import { PROB_BITS, RangeDecoder, SIGN, type BitIO } from './range-coder.ts';
 
 export class SelectBitTree {
   private readonly table: Int32Array;
@@ -43,6 +43,7 @@ export class SelectBitTree {
         throw new RangeError(`select bit tree: context ${c} of table ${i} out of range`);
       slots[i] = this.offsets[i]! + (c << this.depth);
     }
+    if (io instanceof RangeDecoder) return this.decode(io);
     const last = n - 1;
     let node = 1;
     for (let k = this.depth - 1; k >= 0; k--) {
@@ -56,5 +57,50 @@ export class SelectBitTree {
       node = (node << 1) | bit;
     }
     return node - (1 << this.depth);
+  }
+
+  /** Decoder of code(), slots already set: the range decoder's state in locals (see RangeDecoder). */
+  private decode(dec: RangeDecoder): number {
+    const n = this.inputs;
+    const slots = this.slots;
+    const t = this.table;
+    const last = n - 1;
+    const minCount = this.minCount;
+    const depth = this.depth;
+    const buf = dec.bytes;
+    let range = dec.range | 0; // int32 bit patterns: see RangeDecoder
+    let code = dec.code | 0;
+    let pos = dec.pos;
+    let node = 1;
+    for (let k = 0; k < depth; k++) {
+      let use = 0;
+      while (use < last && (t[slots[use]! + node]! & 255) < minCount) use++;
+      let p = t[slots[use]! + node]! >>> 12;
+      p = p < 1 ? 1 : p > 4095 ? 4095 : p;
+      const bound = Math.imul(range >>> PROB_BITS, p);
+      let bit: number;
+      if ((code ^ SIGN) < (bound ^ SIGN)) {
+        range = bound;
+        bit = 1;
+      } else {
+        code = (code - bound) | 0;
+        range = (range - bound) | 0;
+        bit = 0;
+      }
+      while (range >>> 24 === 0) {
+        range <<= 8;
+        code = (code << 8) | buf[pos++]!; // past the end: undefined → 0, caught by checkEnd
+      }
+      for (let i = 0; i < n; i++) {
+        const at = slots[i]! + node;
+        t[at] = updatedSlot(t[at]!, bit);
+      }
+      node = (node << 1) | bit;
+    }
+    dec.range = range >>> 0;
+    dec.code = code >>> 0;
+    dec.pos = pos;
+    dec.checkEnd();
+    return node - (1 << depth);
   }
 }
