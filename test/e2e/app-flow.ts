@@ -161,7 +161,7 @@ async function journey(page: Page, c: DatasetCase): Promise<ViewReport> {
   await recommendationList(page)
     .getByRole('listitem')
     .filter({ has: page.getByRole('heading', { name: dropped.title, exact: true }) })
-    .getByRole('button', { name: /^Not interested\b/ })
+    .getByRole('button', { name: `Not interested: ${dropped.title}`, exact: true })
     .click();
   await droppedHeading.waitFor({ state: 'detached' });
   expect((await settledRecommendations(page)).map((r) => r.id)).not.toContain(dropped.id);
