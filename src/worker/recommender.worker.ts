@@ -6,9 +6,9 @@ import { FIT_SEED, type EngineCache } from './boot.ts';
 import { SNAPSHOT_HASH, loadDataset } from './dataset-source.ts';
 
 /**
- * The fitted-engine cache in the user's IndexedDB. Opened in the background: the snapshot download must not wait
- * for the database. With only a memory store (private mode) there is nothing to keep: reads miss, writes are
- * skipped, and the engine is fitted every time.
+ * The fitted-engine cache in the user's IndexedDB, opened on first use (init reads it before anything else). With
+ * only a memory store (private mode) there is nothing to keep: reads miss, writes are skipped, and the engine is
+ * fitted every time.
  */
 function engineCache(): EngineCache {
   // No change channel and no persistence request from the worker: the page's store does both.
