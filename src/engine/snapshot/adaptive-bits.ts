@@ -18,7 +18,8 @@ export const INITIAL_SLOT = 32768 << 8;
 export function updatedSlot(v: number, bit: number): number {
   const n = v & 255;
   const p = v >>> 8;
-  const q = p + ((((bit ? 65535 : 0) - p) * RATE[n]!) >> 12);
+  // |Δp| < 2^16 and RATE < 2^12: the product fits int32, and Math.imul keeps V8 in integer instructions.
+  const q = p + (Math.imul((bit ? 65535 : 0) - p, RATE[n]!) >> 12);
   return (q << 8) | (n < COUNT_LIMIT ? n + 1 : n);
 }
 

@@ -36,14 +36,21 @@ export class BitTreeCoder {
   code(io: BitIO, ctx: number, symbol: number, levels = this.depth): number {
     if (ctx < 0 || ctx >= this.contexts)
       throw new RangeError(`bit tree context ${ctx} outside 0..${this.contexts - 1}`);
+    if (io instanceof RangeDecoder) return this.decode(io, ctx, levels);
     const base = ctx << this.depth;
-    if (io instanceof RangeDecoder) return decodeBitTree(io, this.bits.slots, base, levels);
     let node = 1;
     for (let k = levels - 1; k >= 0; k--) {
       const b = this.bits.code(io, base + node, (symbol >>> k) & 1);
       node = (node << 1) | b;
     }
     return node - (1 << levels);
+  }
+
+  /** Decoder of code() (see decodeBitTree). */
+  decode(dec: RangeDecoder, ctx: number, levels = this.depth): number {
+    if (ctx < 0 || ctx >= this.contexts)
+      throw new RangeError(`bit tree context ${ctx} outside 0..${this.contexts - 1}`);
+    return decodeBitTree(dec, this.bits.slots, ctx << this.depth, levels);
   }
 }
 
@@ -79,6 +86,7 @@ export class UIntCoder {
 
   /** Encoder: pass the value. Decoder: pass 0 and get the value back. */
   code(io: BitIO, ctx: number, value: number, mantissaCtx = 0): number {
+    if (io instanceof RangeDecoder) return this.decode(io, ctx, mantissaCtx);
     const bucket = bucketOf(value);
     if (bucket >> this.buckets.depth) throw new RangeError(`cannot code ${value}: above this coder's range`);
     const b = this.buckets.code(io, ctx, bucket);
@@ -87,6 +95,7 @@ export class UIntCoder {
 
   /** The part below the bucket, for callers that code the bucket themselves (see bucketOf). */
   codeInBucket(io: BitIO, b: number, value: number, mantissaCtx = 0): number {
+    if (io instanceof RangeDecoder) return this.decodeInBucket(io, b, mantissaCtx);
     if (b > MAX_SAFE_BITS) throw new SnapshotError(`number with ${b} bits: the snapshot is corrupt`);
     if (b <= 1) return b; // 0 → 0, 1 → 1
     const rest = b - 1; // bits below the leading one
@@ -108,6 +117,29 @@ export class UIntCoder {
       lo = lo * POW2[n]! + io.direct(n, chunk);
     }
     return POW2[rest]! + hiCoded * lowScale + lo;
+  }
+
+  /** Decoder of code(): no value to split, so no floating-point divisions. */
+  decode(dec: RangeDecoder, ctx: number, mantissaCtx = 0): number {
+    return this.decodeInBucket(dec, this.buckets.decode(dec, ctx), mantissaCtx);
+  }
+
+  /** Decoder of codeInBucket(). */
+  decodeInBucket(dec: RangeDecoder, b: number, mantissaCtx = 0): number {
+    if (b > MAX_SAFE_BITS) throw new SnapshotError(`number with ${b} bits: the snapshot is corrupt`);
+    if (b <= 1) return b;
+    const rest = b - 1;
+    const top = Math.min(this.modeled, rest);
+    let low = rest - top;
+    const hi = this.mantissa.decode(dec, mantissaCtx * BUCKETS + b, top);
+    // Raw bits in the encoder's chunks of up to 24, top first.
+    let lo = 0;
+    while (low > 0) {
+      const n = low < 24 ? low : 24;
+      low -= n;
+      lo = lo * POW2[n]! + dec.direct(n, 0);
+    }
+    return POW2[rest]! + hi * POW2[rest - top]! + lo;
   }
 }
 

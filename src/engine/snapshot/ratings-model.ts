@@ -20,7 +20,7 @@
  */
 import { bitLength, BitTreeCoder, bucketDepthFor, bucketOf, UIntCoder } from './int-coder.ts';
 import { SelectBitTree } from './select-bit-tree.ts';
-import type { BitIO } from './range-coder.ts';
+import { RangeDecoder, type BitIO } from './range-coder.ts';
 
 const GAP_CONTEXTS = 56; // previous gap bucket 0..54, 55 = first gap of a user
 const ACTIVITY_CONTEXTS = 16; // bit length of the user's rating count
@@ -38,7 +38,7 @@ export class RatingsModel {
   private readonly rankBuckets: BitTreeCoder;
   private readonly rankMantissas = new UIntCoder(1, MODELED_MANTISSA_BITS, ACTIVITY_CONTEXTS);
   private readonly values: SelectBitTree;
-  private readonly ctx = new Int32Array(3);
+  private readonly ctx = new Int32Array(2);
   private readonly paletteSize: number;
   /** Bins of the running means: one per palette value; a single bin for large palettes. */
   private readonly meanBins: number;
@@ -75,22 +75,35 @@ export class RatingsModel {
   }
 
   codeTimeGap(io: BitIO, gap: number): number {
-    const ctx = this.ctx;
-    ctx[0] = this.prevGap * GAP_CONTEXTS + this.prevGap2;
-    ctx[1] = this.prevGap;
-    const b = this.gapBuckets.code(io, ctx, bucketOf(gap));
-    const g = this.gapMantissas.codeInBucket(io, b, gap, this.prevGap);
+    const specific = this.prevGap * GAP_CONTEXTS + this.prevGap2;
+    let b: number;
+    let g: number;
+    if (io instanceof RangeDecoder) {
+      // Decoder: straight to the decoding loops, no context array, no value to split.
+      b = this.gapBuckets.decode2(io, specific, this.prevGap);
+      g = this.gapMantissas.decodeInBucket(io, b, this.prevGap);
+    } else {
+      const ctx = this.ctx;
+      ctx[0] = specific;
+      ctx[1] = this.prevGap;
+      b = this.gapBuckets.code(io, ctx, bucketOf(gap));
+      g = this.gapMantissas.codeInBucket(io, b, gap, this.prevGap);
+    }
     this.prevGap2 = this.prevGap;
     this.prevGap = Math.min(b, GAP_CONTEXTS - 2);
     return g;
   }
 
   codeRank(io: BitIO, rank: number): number {
+    if (io instanceof RangeDecoder) {
+      return this.rankMantissas.decodeInBucket(io, this.rankBuckets.decode(io, this.activity), this.activity);
+    }
     const b = this.rankBuckets.code(io, this.activity, bucketOf(rank));
     return this.rankMantissas.codeInBucket(io, b, rank, this.activity);
   }
 
   codeGroupRankGap(io: BitIO, gap: number): number {
+    if (io instanceof RangeDecoder) return this.groupRankGaps.decode(io, this.activity);
     return this.groupRankGaps.code(io, this.activity, gap);
   }
 
@@ -101,10 +114,16 @@ export class RatingsModel {
     const userMean =
       bins === 1 || this.valueCount === 0 ? 0 : Math.min(bins - 1, Math.round(this.valueSum / this.valueCount));
     const itemMean = bins === 1 ? 0 : n === 0 ? bins : Math.min(bins - 1, Math.round(this.itemSum[item]! / n));
-    const ctx = this.ctx;
-    ctx[0] = (this.prevValue * bins + userMean) * (bins + 1) + itemMean;
-    ctx[1] = this.prevValue * bins + userMean;
-    const v = this.values.code(io, ctx, value);
+    const fallback = this.prevValue * bins + userMean;
+    const specific = fallback * (bins + 1) + itemMean;
+    let v: number;
+    if (io instanceof RangeDecoder) v = this.values.decode2(io, specific, fallback);
+    else {
+      const ctx = this.ctx;
+      ctx[0] = specific;
+      ctx[1] = fallback;
+      v = this.values.code(io, ctx, value);
+    }
     this.itemSum[item] = this.itemSum[item]! + v;
     this.itemCount[item] = n + 1;
     this.prevValue = v;

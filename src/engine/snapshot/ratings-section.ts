@@ -134,7 +134,9 @@ export function decodeRatings(
     b.set(a);
     return b;
   };
-  const groupItems: number[] = [];
+  // Items of the current same-second group, whose ranks are frozen until it ends. Ranks strictly rise within a
+  // group and stay below itemCount, so it never holds more than itemCount items.
+  const groupItems = new Int32Array(itemCount);
   const bad = (what: string) => new SnapshotError(`snapshot ratings are corrupt: ${what}`);
   let prevUser = 0;
   let prevFirstTime = 0;
@@ -154,7 +156,7 @@ export function decodeRatings(
     userOffsets[u] = k;
     let prevTime = 0;
     let prevRank = -1;
-    groupItems.length = 0;
+    let groupSize = 0;
     for (let j = 0; j < count; j++) {
       let sameGroup = j > 0 && !hasTimes;
       let t = NaN;
@@ -170,14 +172,14 @@ export function decodeRatings(
         prevTime = t;
       }
       if (!sameGroup) {
-        for (const item of groupItems) ranks.hit(item);
-        groupItems.length = 0;
+        for (let i = 0; i < groupSize; i++) ranks.hit(groupItems[i]!);
+        groupSize = 0;
       }
       const rank = sameGroup ? prevRank + 1 + model.codeGroupRankGap(io, 0) : model.codeRank(io, 0);
       if (rank >= itemCount) throw bad('item rank out of range');
       prevRank = rank;
       const item = ranks.itemAt[rank]!;
-      groupItems.push(item);
+      groupItems[groupSize++] = item;
       const v = model.codeValue(io, item, 0);
       if (k === capacity) {
         capacity = Math.min(ratingCount, capacity * 2);
@@ -191,8 +193,7 @@ export function decodeRatings(
       ratingTimes[k] = t;
       k++;
     }
-    for (const item of groupItems) ranks.hit(item);
-    groupItems.length = 0;
+    for (let i = 0; i < groupSize; i++) ranks.hit(groupItems[i]!);
   }
   if (k !== ratingCount) throw bad(`${k} ratings decoded, the header announces ${ratingCount}`);
   userOffsets[userCount] = k;

@@ -35,15 +35,10 @@ export class SelectBitTree {
   /** ctx[i] selects the context of table i. Encoder: pass the symbol; decoder: pass 0, get the symbol. */
   code(io: BitIO, ctx: ArrayLike<number>, symbol: number): number {
     const n = this.inputs;
+    if (n === 2 && io instanceof RangeDecoder) return this.decode2(io, ctx[0]!, ctx[1]!);
     const slots = this.slots;
     const t = this.table;
-    for (let i = 0; i < n; i++) {
-      const c = ctx[i]!;
-      if (c < 0 || c >= this.contexts[i]!)
-        throw new RangeError(`select bit tree: context ${c} of table ${i} out of range`);
-      slots[i] = this.offsets[i]! + (c << this.depth);
-    }
-    if (io instanceof RangeDecoder) return this.decode(io);
+    for (let i = 0; i < n; i++) slots[i] = this.base(i, ctx[i]!);
     const last = n - 1;
     let node = 1;
     for (let k = this.depth - 1; k >= 0; k--) {
@@ -59,12 +54,22 @@ export class SelectBitTree {
     return node - (1 << this.depth);
   }
 
-  /** Decoder of code(), slots already set: the range decoder's state in locals (see RangeDecoder). */
-  private decode(dec: RangeDecoder): number {
-    const n = this.inputs;
-    const slots = this.slots;
+  /** Start of context c's tree in table i. */
+  private base(i: number, c: number): number {
+    if (!(c >= 0 && c < this.contexts[i]!))
+      throw new RangeError(`select bit tree: context ${c} of table ${i} out of range`);
+    return this.offsets[i]! + (c << this.depth);
+  }
+
+  /**
+   * Decoder of code() for two tables (all uses so far), taking the contexts as arguments: unrolled, with the
+   * range decoder's state in locals (see RangeDecoder).
+   */
+  decode2(dec: RangeDecoder, specificCtx: number, fallbackCtx: number): number {
+    if (this.inputs !== 2) throw new RangeError(`decode2 on a select bit tree of ${this.inputs} tables`);
     const t = this.table;
-    const last = n - 1;
+    const specific = this.base(0, specificCtx);
+    const fallback = this.base(1, fallbackCtx);
     const minCount = this.minCount;
     const depth = this.depth;
     const buf = dec.bytes;
@@ -73,9 +78,9 @@ export class SelectBitTree {
     let pos = dec.pos;
     let node = 1;
     for (let k = 0; k < depth; k++) {
-      let use = 0;
-      while (use < last && (t[slots[use]! + node]! & 255) < minCount) use++;
-      let p = t[slots[use]! + node]! >>> 12;
+      const v0 = t[specific + node]!;
+      const v1 = t[fallback + node]!;
+      let p = ((v0 & 255) >= minCount ? v0 : v1) >>> 12;
       p = p < 1 ? 1 : p > 4095 ? 4095 : p;
       const bound = Math.imul(range >>> PROB_BITS, p);
       let bit: number;
@@ -91,10 +96,8 @@ export class SelectBitTree {
         range <<= 8;
         code = (code << 8) | buf[pos++]!; // past the end: undefined → 0, caught by checkEnd
       }
-      for (let i = 0; i < n; i++) {
-        const at = slots[i]! + node;
-        t[at] = updatedSlot(t[at]!, bit);
-      }
+      t[specific + node] = updatedSlot(v0, bit);
+      t[fallback + node] = updatedSlot(v1, bit);
       node = (node << 1) | bit;
     }
     dec.range = range >>> 0;
