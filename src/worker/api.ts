@@ -61,7 +61,8 @@ export function createApi(makeDeps: () => Promise<BootDeps>) {
       };
       booted.catch(release);
       initResult = Promise.all([booted, session]).then(([b, s]) => {
-        release();
+        // Progress goes on after this answer: a cold start reports saving the engine once stage 2 is done.
+        void b.complete.then((problem) => problem && console.warn(problem)).finally(release);
         return {
           manifest: s.dataset.manifest,
           itemCount: s.dataset.itemIds.length,

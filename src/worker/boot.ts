@@ -2,12 +2,15 @@
  * Getting the worker from nothing to a ready Engine. The model cache (keyed by snapshot hash + ENGINE_VERSION, so
  * a new dataset or a new engine never loads stale parameters) holds the fitted engine together with the decoded
  * dataset it was fitted on: a repeat visit reads both back (tens of ms) instead of downloading and decoding the
- * snapshot (300–500 ms of CPU on a busy phone-class core). Without a usable entry: download, decode, fit, cache.
+ * snapshot (300–500 ms of CPU on a busy phone-class core). Without a usable entry: download, decode, fit in two
+ * stages (the rankers, enough to answer every request, then the rating predictor, in a second worker when there is
+ * one, while this one answers) and cache the whole engine once stage 2 is done.
  * An entry that fails to load (corrupted, truncated, wrong shape) is deleted and rebuilt rather than trusted.
  * Dependencies are passed in so Node tests drive it with an in-memory cache.
  */
 import type { Dataset } from '../engine/dataset.ts';
 import { ENGINE_VERSION, Engine, type EngineState } from '../engine/engine.ts';
+import type { ModelState } from '../engine/model.ts';
 import { modelCacheKey } from '../store/user-store.ts';
 import type { InitProgress, InitTimings } from './types.ts';
 
@@ -31,6 +34,11 @@ export interface BootDeps {
   /** Null when there is no persistent storage (private mode): fit every time. */
   cache: EngineCache | null;
   seed: number;
+  /**
+   * Fits the rating predictor (stage 2 of a cold start) in another worker, so this one keeps answering while it
+   * runs. Without it, or when it fails, this worker fits it a little later, between requests.
+   */
+  fitPredictorElsewhere?: ((dataset: Dataset, seed: number) => Promise<ModelState>) | null;
   now?: () => number;
 }
 
@@ -39,12 +47,23 @@ export interface Booted {
   fromCache: boolean;
   cacheProblem: string | null;
   timings: InitTimings;
+  /**
+   * Resolves once the engine is whole and cached: at once when it was loaded; after a cold start, once stage 2
+   * (the rating predictor) is fitted and the engine saved. Resolves to what went wrong saving it, or null.
+   */
+  complete: Promise<string | null>;
 }
 
 /** Fixed so that every visit fits the same models from the same data. */
 export const FIT_SEED = 20240601;
 
 const FIT_PROGRESS_STEP = 0.01;
+
+/**
+ * When stage 2 runs in this worker (no second worker), it waits this long so the page's first requests, sent as
+ * soon as init answers, are served with stage 1 before the ~1 s predictor fit takes the thread.
+ */
+const PREDICTOR_DELAY_MS = 300;
 
 export function engineCacheKey(snapshotHash: string): string {
   return modelCacheKey(snapshotHash, `engine-v${ENGINE_VERSION}`);
@@ -82,6 +101,7 @@ export async function bootEngine(deps: BootDeps, onProgress: (p: InitProgress) =
           fromCache: true,
           cacheProblem: null,
           timings: timings(fetched?.downloadMs ?? 0, fetched?.decodeMs ?? 0, modelMs, end - t0),
+          complete: Promise.resolve(null),
         };
       }
     } catch (e) {
@@ -93,8 +113,10 @@ export async function bootEngine(deps: BootDeps, onProgress: (p: InitProgress) =
   const { dataset, downloadMs, decodeMs } = await download();
   onProgress({ phase: 'fit', fraction: 0 });
   const tFit = now();
+  // Stage 2 starts first: in a second worker it runs alongside stage 1, on another core.
+  const elsewhere = deps.fitPredictorElsewhere?.(dataset, deps.seed);
   let reported = 0;
-  const engine = Engine.fit(dataset, {
+  const engine = Engine.fitRanking(dataset, {
     seed: deps.seed,
     onProgress: (fraction) => {
       // Models report per iteration; every message costs a postMessage, and 1 % steps are smooth enough.
@@ -104,19 +126,31 @@ export async function bootEngine(deps: BootDeps, onProgress: (p: InitProgress) =
     },
   });
   const fitMs = now() - tFit;
-  if (deps.cache) {
-    onProgress({ phase: 'save', fraction: null });
-    // A full disk or a blocked database must not stop the app: it just fits again next time.
-    await deps.cache.put(key, { engine: engine.save(), dataset }).catch((e: Error) => {
-      cacheProblem = `could not cache the engine: ${e.message}`;
-    });
-  }
+  const cache = deps.cache;
+  const stage2 = (elsewhere ?? Promise.reject(new Error('no second worker')))
+    .then((state) => engine.usePredictor(state))
+    // A worker that failed, or a state that does not fit this engine: fitted here instead, between requests.
+    .catch(() => engine.fitPredictorLater(PREDICTOR_DELAY_MS));
+  // Only a whole engine is cached (save() would fit a missing predictor in place, blocking this worker).
+  const complete = stage2.then(
+    async () => {
+      if (!cache) return null;
+      onProgress({ phase: 'save', fraction: null });
+      // A full disk or a blocked database must not stop the app: it just fits again next time.
+      return cache.put(key, { engine: engine.save(), dataset }).then(
+        () => null,
+        (e: Error) => `could not cache the engine: ${e.message}`,
+      );
+    },
+    (e: Error) => `could not fit the rating predictor: ${e.message}`,
+  );
   onProgress({ phase: 'ready', fraction: 1 });
   return {
     engine,
     fromCache: false,
     cacheProblem,
     timings: timings(downloadMs, decodeMs, fitMs, now() - t0),
+    complete,
   };
 }
 

@@ -4,6 +4,7 @@ import { openUserStore } from '../store/index.ts';
 import { createApi } from './api.ts';
 import { FIT_SEED, type EngineCache } from './boot.ts';
 import { SNAPSHOT_HASH, loadDataset } from './dataset-source.ts';
+import { fitPredictorInWorker } from './predictor-remote.ts';
 
 /**
  * The fitted-engine cache in the user's IndexedDB, opened on first use (init reads it before anything else). With
@@ -35,6 +36,7 @@ const api = createApi(async () => ({
   snapshotHash: SNAPSHOT_HASH,
   cache: engineCache(),
   seed: FIT_SEED,
+  fitPredictorElsewhere: fitPredictorInWorker,
 }));
 
 export type RecommenderApi = typeof api;

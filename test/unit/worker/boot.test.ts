@@ -2,10 +2,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tinyDataset } from './tiny-dataset.ts';
 import type { Dataset } from '../../../src/engine/dataset.ts';
 import { ENGINE_VERSION } from '../../../src/engine/engine.ts';
+import { Engine } from '../../../src/engine/engine.ts';
+import type { ModelState } from '../../../src/engine/model.ts';
 import {
   bootEngine,
   engineCacheKey,
   type BootDeps,
+  type Booted,
   type CachedEngine,
   type EngineCache,
 } from '../../../src/worker/boot.ts';
@@ -35,20 +38,34 @@ function deps(cache: EngineCache | null, hash = 'abc'): BootDeps {
   return { loadDataset: async () => ({ dataset, downloadMs: 1 }), snapshotHash: hash, cache, seed: 1 };
 }
 
+/** A boot that has also finished stage 2 and its cache write, as a visit that stays open does. */
+async function bootWhole(d: BootDeps, onProgress: (p: InitProgress) => void = () => {}): Promise<Booted> {
+  const booted = await bootEngine(d, onProgress);
+  await booted.complete;
+  return booted;
+}
+
 describe('bootEngine', () => {
   it('fits and caches on the first visit, then loads without fitting on the next', async () => {
     const cache = new MemoryCache();
     const phases1: InitProgress[] = [];
     const first = await bootEngine(deps(cache), (p) => phases1.push(p));
     expect(first.fromCache).toBe(false);
-    expect(cache.puts).toBe(1);
-    expect(cache.map.has(engineCacheKey('abc'))).toBe(true);
     expect(phases1.map((p) => p.phase)).toContain('fit');
     expect(phases1.at(-1)).toEqual({ phase: 'ready', fraction: 1 });
+    // Ready after stage 1: the predictor and the cache write come after.
+    expect(first.engine.predictorReady).toBe(false);
+    expect(cache.puts).toBe(0);
+    expect(await first.complete).toBeNull();
+    expect(first.engine.predictorReady).toBe(true);
+    expect(cache.puts).toBe(1);
+    expect(cache.map.has(engineCacheKey('abc'))).toBe(true);
+    expect(phases1.at(-1)).toEqual({ phase: 'save', fraction: null });
 
     const phases2: InitProgress[] = [];
     const second = await bootEngine(deps(cache), (p) => phases2.push(p));
     expect(second.fromCache).toBe(true);
+    expect(await second.complete).toBeNull();
     expect(cache.puts).toBe(1);
     expect(phases2.map((p) => p.phase)).not.toContain('fit');
     const profile = { items: Int32Array.of(0, 5), values: Float32Array.of(4, 2) };
@@ -57,7 +74,7 @@ describe('bootEngine', () => {
 
   it('a repeat visit takes the dataset from the cache too: no download, no decode', async () => {
     const cache = new MemoryCache();
-    await bootEngine(deps(cache), () => {});
+    await bootWhole(deps(cache));
     let loads = 0;
     const phases: InitProgress[] = [];
     const booted = await bootEngine(
@@ -73,7 +90,7 @@ describe('bootEngine', () => {
 
   it('an older entry without the dataset still loads, downloads the dataset once and is rewritten whole', async () => {
     const cache = new MemoryCache();
-    await bootEngine(deps(cache), () => {});
+    await bootWhole(deps(cache));
     const key = engineCacheKey('abc');
     cache.map.set(key, (cache.map.get(key) as CachedEngine).engine);
     let loads = 0;
@@ -89,11 +106,11 @@ describe('bootEngine', () => {
 
   it('rebuilds over a cached dataset of the wrong shape', async () => {
     const cache = new MemoryCache();
-    await bootEngine(deps(cache), () => {});
+    await bootWhole(deps(cache));
     const key = engineCacheKey('abc');
     const entry = cache.map.get(key) as CachedEngine;
     cache.map.set(key, { ...entry, dataset: { ...entry.dataset, ratingValues: entry.dataset.ratingValues.slice(1) } });
-    const rebuilt = await bootEngine(deps(cache), () => {});
+    const rebuilt = await bootWhole(deps(cache));
     expect(rebuilt.fromCache).toBe(false);
     expect(rebuilt.cacheProblem).toMatch(/dataset/);
     expect((await bootEngine(deps(cache), () => {})).fromCache).toBe(true);
@@ -104,7 +121,7 @@ describe('bootEngine', () => {
     cache.get = async () => {
       throw new Error('read failed');
     };
-    const booted = await bootEngine(deps(cache), () => {});
+    const booted = await bootWhole(deps(cache));
     expect(booted.fromCache).toBe(false);
     expect(booted.cacheProblem).toMatch(/read failed/);
     expect(cache.puts).toBe(1);
@@ -112,15 +129,15 @@ describe('bootEngine', () => {
 
   it('does not use an engine cached for another snapshot', async () => {
     const cache = new MemoryCache();
-    await bootEngine(deps(cache, 'one'), () => {});
-    const other = await bootEngine(deps(cache, 'two'), () => {});
+    await bootWhole(deps(cache, 'one'));
+    const other = await bootWhole(deps(cache, 'two'));
     expect(other.fromCache).toBe(false);
     expect(cache.puts).toBe(2);
   });
 
   it('rebuilds over a corrupted cache entry, says why, and caches the rebuilt engine', async () => {
     const cache = new MemoryCache();
-    await bootEngine(deps(cache), () => {});
+    await bootWhole(deps(cache));
     const truncated = { version: ENGINE_VERSION, models: {} };
     const withDataset = (engine: unknown) => ({ engine, dataset: structuredClone(dataset) });
     for (const garbage of [
@@ -132,7 +149,7 @@ describe('bootEngine', () => {
     ]) {
       cache.map.set(engineCacheKey('abc'), garbage);
       const puts = cache.puts;
-      const rebuilt = await bootEngine(deps(cache), () => {});
+      const rebuilt = await bootWhole(deps(cache));
       expect(rebuilt.fromCache).toBe(false);
       expect(rebuilt.cacheProblem).toMatch(/rebuilt/);
       expect(cache.puts).toBe(puts + 1);
@@ -143,11 +160,65 @@ describe('bootEngine', () => {
   it('works with no storage at all, and when saving fails', async () => {
     const none = await bootEngine(deps(null), () => {});
     expect(none.fromCache).toBe(false);
+    expect(await none.complete).toBeNull();
+    expect(none.engine.predictorReady).toBe(true);
     const full = new MemoryCache();
     full.put = async () => {
       throw new Error('QuotaExceededError');
     };
     const booted = await bootEngine(deps(full), () => {});
-    expect(booted.cacheProblem).toMatch(/QuotaExceededError/);
+    expect(await booted.complete).toMatch(/QuotaExceededError/);
+  });
+
+  it('answers before a predictor fitted elsewhere arrives, then adopts it and caches what fitting here would', async () => {
+    const inPlace = new MemoryCache();
+    await bootWhole(deps(inPlace));
+    const cache = new MemoryCache();
+    let arrive: (state: ModelState) => void = () => {};
+    const sent: Dataset[] = [];
+    const booted = await bootEngine(
+      {
+        ...deps(cache),
+        fitPredictorElsewhere: (d) => {
+          sent.push(d);
+          return new Promise((resolve) => (arrive = resolve));
+        },
+      },
+      () => {},
+    );
+    expect(sent).toEqual([dataset]);
+    // Stage 1 answers on its own while the other worker is still fitting.
+    const profile = { items: Int32Array.of(0, 5), values: Float32Array.of(4, 2) };
+    expect(booted.engine.recommend(profile, { limit: 5 })).toHaveLength(5);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(booted.engine.predictorReady).toBe(false);
+    expect(cache.puts).toBe(0);
+
+    arrive(Engine.fitPredictorState(structuredClone(dataset), { seed: 1 }));
+    expect(await booted.complete).toBeNull();
+    expect(booted.engine.predictorReady).toBe(true);
+    const key = engineCacheKey('abc');
+    expect(cache.map.get(key)).toEqual(inPlace.map.get(key));
+  });
+
+  it('fits the predictor here when the other worker fails or sends a state that does not fit', async () => {
+    const inPlace = new MemoryCache();
+    await bootWhole(deps(inPlace));
+    const key = engineCacheKey('abc');
+    const wrongItems = tinyDataset();
+    const other = Engine.fitPredictorState(
+      { ...wrongItems, itemIds: wrongItems.itemIds.slice(1), titles: wrongItems.titles.slice(1) },
+      { seed: 1 },
+    );
+    for (const elsewhere of [
+      () => Promise.reject(new Error('nested workers unsupported')),
+      () => Promise.resolve(other),
+    ]) {
+      const cache = new MemoryCache();
+      const booted = await bootEngine({ ...deps(cache), fitPredictorElsewhere: elsewhere }, () => {});
+      expect(await booted.complete).toBeNull();
+      expect(booted.engine.predictorReady).toBe(true);
+      expect(cache.map.get(key)).toEqual(inPlace.map.get(key));
+    }
   });
 });
