@@ -272,6 +272,7 @@ try {
   rows.push(['warm: init answer reached the page (page clock)', ms(warmInit.at)]);
   rows.push(['warm: first recommendations asked of the worker', ms(warmTrace.requests[0] ?? Number.NaN)]);
   rows.push(['warm: first recommendation list reached the page', ms(warmTrace.recommendations[0] ?? Number.NaN)]);
+  rows.push(['warm: recommendation lists computed at start', String(warmTrace.recommendations.length)]);
   rows.push(['warm: first recommendations rendered (first frame)', ms(warmTrace.firstListRendered ?? Number.NaN)]);
   rows.push(['warm: first recommendations (seen by Playwright, polls)', ms(warmRecsAt)]);
 
