@@ -16,7 +16,7 @@ import { buildApp, newRunDir } from './build.ts';
 const ratingsArg = process.argv.indexOf('--ratings');
 const RATING_ROUNDS = ratingsArg >= 0 ? Number(process.argv[ratingsArg + 1]) : 20;
 /** Ratings timed on the cold visit before the whole model is cached (each round waits 150 ms of quiet first). */
-const STAGE2_RATINGS = 3;
+const STAGE2_RATINGS = 10;
 
 interface InitTimings {
   downloadMs: number;
@@ -150,6 +150,8 @@ interface RatingRound {
   total: number;
   /** Click → the last recommendation list of this round reached the page (worker + messaging). */
   toAnswer: number;
+  /** Click → the page asked the worker (the page's own work before the request leaves). */
+  toRequest: number;
   /** Recommendation lists the worker sent for this one rating (1 when nothing is recomputed twice). */
   answers: number;
 }
@@ -180,6 +182,7 @@ async function timeOneRating(page: Page, stars: number): Promise<RatingRound> {
     const radio = entry?.querySelector<HTMLInputElement>(`input[type=radio][aria-label="${starsName}"]`);
     if (!radio) throw new Error('no unrated recommendation with a rating control');
     const answersBefore = trace.recommendations.length;
+    const requestsBefore = trace.requests.length;
     const t0 = performance.now();
     let sawBusy = false;
     const observer = new MutationObserver(() => (sawBusy ||= isBusy()));
@@ -192,7 +195,13 @@ async function timeOneRating(page: Page, stars: number): Promise<RatingRound> {
     observer.disconnect();
     if (!sawBusy) throw new Error('the rating did not recompute the list');
     const answers = trace.recommendations.slice(answersBefore);
-    return { total: settledAt - t0, toAnswer: (answers.at(-1) ?? Number.NaN) - t0, answers: answers.length };
+    const requests = trace.requests.slice(requestsBefore);
+    return {
+      total: settledAt - t0,
+      toAnswer: (answers.at(-1) ?? Number.NaN) - t0,
+      toRequest: (requests.at(-1) ?? Number.NaN) - t0,
+      answers: answers.length,
+    };
   }, `${stars} stars`);
 }
 
@@ -228,7 +237,9 @@ try {
   // Ratings while stage 2 (the predictor, in a second worker) is still fitting must not wait for it.
   const duringStage2: RatingRound[] = [];
   while (duringStage2.length < STAGE2_RATINGS && (await modelCacheEntries(page)) === 0) {
+    const t = await pageNow(page);
     duringStage2.push(await timeOneRating(page, 4));
+    console.log('DEBUG', t.toFixed(0), JSON.stringify(duringStage2.at(-1)));
   }
   await waitForServiceWorkerControl(page);
   await waitForModelCache(page);
@@ -290,6 +301,9 @@ try {
   const answers = rounds.reduce((sum, r) => sum + r.answers, 0);
   rows.push([`rating → updated list, p50 of ${latencies.length}`, ms(percentile(latencies, 50))]);
   rows.push([`rating → updated list, p95 of ${latencies.length}`, ms(percentile(latencies, 95))]);
+  const toRequest = sorted((r) => r.toRequest);
+  rows.push(['  of which click → request sent to the worker, p50', ms(percentile(toRequest, 50))]);
+  rows.push(['  of which click → request sent to the worker, p95', ms(percentile(toRequest, 95))]);
   rows.push(['  of which click → recommendations reached the page, p50', ms(percentile(toAnswer, 50))]);
   rows.push(['  of which click → recommendations reached the page, p95', ms(percentile(toAnswer, 95))]);
   rows.push(['  recommendation lists computed per rating (mean)', (answers / rounds.length).toFixed(2)]);
