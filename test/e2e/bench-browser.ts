@@ -16,7 +16,7 @@ import { buildApp, newRunDir } from './build.ts';
 const ratingsArg = process.argv.indexOf('--ratings');
 const RATING_ROUNDS = ratingsArg >= 0 ? Number(process.argv[ratingsArg + 1]) : 20;
 /** Ratings timed on the cold visit before the whole model is cached (each round waits 150 ms of quiet first). */
-const STAGE2_RATINGS = 10;
+const STAGE2_RATINGS = 3;
 
 interface InitTimings {
   downloadMs: number;
@@ -237,9 +237,7 @@ try {
   // Ratings while stage 2 (the predictor, in a second worker) is still fitting must not wait for it.
   const duringStage2: RatingRound[] = [];
   while (duringStage2.length < STAGE2_RATINGS && (await modelCacheEntries(page)) === 0) {
-    const t = await pageNow(page);
     duringStage2.push(await timeOneRating(page, 4));
-    console.log('DEBUG', t.toFixed(0), JSON.stringify(duringStage2.at(-1)));
   }
   await waitForServiceWorkerControl(page);
   await waitForModelCache(page);
