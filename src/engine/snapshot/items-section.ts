@@ -5,7 +5,7 @@
  */
 import type { Dataset } from '../dataset.ts';
 import { SnapshotError } from './errors.ts';
-import { UIntCoder, bitLength } from './int-coder.ts';
+import { UIntCoder, bitLength, bucketDepthFor } from './int-coder.ts';
 import { RangeDecoder, RangeEncoder, type BitIO } from './range-coder.ts';
 import { tableBitsFor, TextCoder } from './text-coder.ts';
 import { TEXT_BUDGET_RATIO } from './titles-section.ts';
@@ -23,11 +23,14 @@ export interface ItemsPart {
 
 class ItemsModel {
   readonly gaps = new UIntCoder(GAP_CONTEXTS, 3);
-  readonly genreSymbols = new UIntCoder(GENRE_CONTEXTS, 6, GENRE_CONTEXTS);
+  readonly genreSymbols: UIntCoder;
   readonly text: TextCoder;
   prevGapBucket = GAP_CONTEXTS - 1;
 
   constructor(genreCount: number, maxTextBytes = Infinity) {
+    // Symbols go up to genreCount: a bucket tree just deep enough for that (3 levels for MovieLens' 20
+    // genres instead of 6) codes ~100,000 fewer decisions on ml-latest-small, for the same size.
+    this.genreSymbols = new UIntCoder(GENRE_CONTEXTS, 6, GENRE_CONTEXTS, bucketDepthFor(genreCount));
     this.text = new TextCoder(tableBitsFor(genreCount, MAX_VOCAB_TABLE_BITS), maxTextBytes);
   }
 

@@ -15,7 +15,7 @@
  *   user's running mean).
  * Whole section: single contexts 265.9 KB / 54 ms; this selection 264.8 KB / ~60 ms; logistic mixing of
  * three contexts each for gaps, ranks and values 260.1 KB / ~95 ms (not kept: the snapshot decode time
- * matters more than 4 KB). Lower bits of ranks and gaps are close to uniform: the top 4 mantissa bits are
+ * matters more than 4 KB). Those times predate the inlined decoding loops, which take this model to ~31 ms. Lower bits of ranks and gaps are close to uniform: the top 4 mantissa bits are
  * modelled, the rest are raw.
  */
 import { bitLength, BitTreeCoder, bucketDepthFor, bucketOf, UIntCoder } from './int-coder.ts';

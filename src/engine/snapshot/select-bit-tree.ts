@@ -3,7 +3,8 @@
  * whose slot has seen at least `minCount` bits, falling back to the next (the last is always used). All
  * tables learn every bit. Cost: a plain bit tree plus one load and store per extra table, no mixer
  * arithmetic. Used by the ratings, where it gets 264.8 KB against 265.9 KB for single contexts and
- * 260.1 KB for logistic mixing, at ~60 ms against ~54 and ~95 ms of decoding (ratings-model.ts).
+ * 260.1 KB for logistic mixing, at ~60 ms against ~54 and ~95 ms of decoding (ratings-model.ts; the
+ * decoder has since got faster: decode2 takes the ratings section to ~31 ms).
  */
 import { slotP12, updatedSlot, INITIAL_SLOT } from './adaptive-bits.ts';
 import { PROB_BITS, RangeDecoder, SIGN, type BitIO } from './range-coder.ts';
