@@ -2,6 +2,8 @@
  * Binary arithmetic (range) coder in the LZMA style: 32-bit range, byte-wise carry propagation, 12-bit
  * probabilities. Both directions implement BitIO, so every model is written once: the encoder passes the
  * bit it wants written and gets it back, the decoder ignores the argument and returns the bit it read.
+ * The hottest models also have decoder-only loops with this step inlined, for speed (see RangeDecoder);
+ * the round-trip tests keep both paths in step.
  * Only integer arithmetic: a snapshot encoded by Node decodes bit-identically in any JS engine.
  */
 import { SnapshotError } from './errors.ts';
