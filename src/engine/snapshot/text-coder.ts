@@ -38,6 +38,15 @@ export function tableBitsFor(strings: number, maxBits: number): number {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
+/** Strict UTF-8 → string: invalid bytes are corrupt snapshot data. */
+export function utf8Text(bytes: Uint8Array): string {
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    throw new SnapshotError('a text in the snapshot is not valid UTF-8: corrupt data');
+  }
+}
+
 export class TextCoder {
   /** Adaptive slots: order 1 (direct, 2^16) | order 2 (hashed) | order 3 (hashed). */
   private readonly P: Int32Array;
@@ -65,7 +74,7 @@ export class TextCoder {
 
   /** Encoder: pass the string. Decoder: pass "" and get the string back. */
   code(io: BitIO, s: string): string {
-    if (io instanceof RangeDecoder) return this.textOf(this.decodeBytes(io));
+    if (io instanceof RangeDecoder) return utf8Text(this.decodeUtf8(io));
     const input = encoder.encode(s);
     if (input.includes(0)) throw new RangeError(`cannot store a text containing a NUL character: ${JSON.stringify(s)}`);
     if (input.length > MAX_STRING_BYTES) throw new RangeError(`cannot store a text of over ${MAX_STRING_BYTES} bytes`);
@@ -73,14 +82,12 @@ export class TextCoder {
     return s;
   }
 
-  /** The first n decoded bytes as a string. */
-  private textOf(n: number): string {
-    const view = this.bytes.subarray(0, n);
-    try {
-      return decoder.decode(view);
-    } catch {
-      throw new SnapshotError('a text in the snapshot is not valid UTF-8: corrupt data');
-    }
+  /**
+   * Decoder: the next string's UTF-8 bytes, unchecked, as a view that the next call overwrites. For callers
+   * that turn a whole section's strings into text with one TextDecoder call (see utf8Text).
+   */
+  decodeUtf8(dec: RangeDecoder): Uint8Array {
+    return this.bytes.subarray(0, this.decodeBytes(dec));
   }
 
   /**

@@ -8,7 +8,7 @@ import { AdaptiveBits } from './adaptive-bits.ts';
 import { SnapshotError } from './errors.ts';
 import { bitLength, unzigzag, UIntCoder, zigzag } from './int-coder.ts';
 import { RangeDecoder, RangeEncoder, type BitIO } from './range-coder.ts';
-import { tableBitsFor, TextCoder } from './text-coder.ts';
+import { tableBitsFor, TextCoder, utf8Text } from './text-coder.ts';
 
 /**
  * Hashed context tables of up to 2^MAX_TABLE_BITS slots each (4 bytes a slot, two tables). Measured on the
@@ -35,20 +35,27 @@ class TitlesModel {
 
   code(io: BitIO, title: string): string {
     const m = YEAR_SUFFIX.exec(title);
-    const withYear = this.hasYear.code(io, this.prevHasYear, m ? 1 : 0);
-    this.prevHasYear = withYear;
+    const withYear = this.codeHasYear(io, m ? 1 : 0);
     const rest = this.text.code(io, m ? m[1]! : title);
-    if (!withYear) return rest;
-    const year =
-      this.prevYear +
-      unzigzag(this.years.code(io, this.yearCtx, m ? zigzag(Number(m[2]) - this.prevYear) : 0, this.yearCtx));
+    return withYear ? `${rest} (${yearText(this.codeYear(io, m ? Number(m[2]) : 0))})` : rest;
+  }
+
+  codeHasYear(io: BitIO, withYear: number): number {
+    return (this.prevHasYear = this.hasYear.code(io, this.prevHasYear, withYear));
+  }
+
+  codeYear(io: BitIO, year: number): number {
+    const delta = unzigzag(this.years.code(io, this.yearCtx, zigzag(year - this.prevYear), this.yearCtx));
+    year = this.prevYear + delta;
     // Only a decoder can get here with such a year (the encoder's are four digits): corrupt data.
     if (year < 0 || year > 9999) throw new SnapshotError(`snapshot titles are corrupt: year ${year} out of range`);
-    this.yearCtx = Math.min(bitLength(Math.abs(year - this.prevYear)), YEAR_CONTEXTS - 1);
+    this.yearCtx = Math.min(bitLength(Math.abs(delta)), YEAR_CONTEXTS - 1);
     this.prevYear = year;
-    return `${rest} (${String(year).padStart(4, '0')})`;
+    return year;
   }
 }
+
+const yearText = (year: number) => String(year).padStart(4, '0');
 
 export function encodeTitles(titles: string[]): Uint8Array {
   const io = new RangeEncoder();
@@ -57,10 +64,35 @@ export function encodeTitles(titles: string[]): Uint8Array {
   return io.finish();
 }
 
+/**
+ * The decoder collects every title's text part into one buffer, NUL-separated (the text coder refuses NUL),
+ * and turns it into strings with one TextDecoder call and a split instead of one call per title (9,742 on
+ * ml-latest-small; within noise in Node, where the call is cheap, but no per-call cost in any engine).
+ */
 export function decodeTitles(bytes: Uint8Array, itemCount: number): string[] {
   const io = new RangeDecoder(bytes, 'titles');
   const model = new TitlesModel(itemCount, TEXT_BUDGET_RATIO * bytes.length + 4096);
+  const years = new Int16Array(itemCount).fill(-1); // -1: no year suffix
+  let text = new Uint8Array(Math.min(TEXT_BUDGET_RATIO * bytes.length, 32 * itemCount) + 4096);
+  let length = 0;
+  for (let i = 0; i < itemCount; i++) {
+    const withYear = model.codeHasYear(io, 0);
+    const rest = model.text.decodeUtf8(io);
+    if (length + rest.length + 1 > text.length) {
+      const bigger = new Uint8Array(2 * (length + rest.length + 1));
+      bigger.set(text.subarray(0, length));
+      text = bigger;
+    }
+    text.set(rest, length);
+    length += rest.length;
+    text[length++] = 0;
+    if (withYear) years[i] = model.codeYear(io, 0);
+  }
+  const rests = utf8Text(text.subarray(0, length)).split('\0');
   const titles = new Array<string>(itemCount);
-  for (let i = 0; i < itemCount; i++) titles[i] = model.code(io, '');
+  for (let i = 0; i < itemCount; i++) {
+    const y = years[i]!;
+    titles[i] = y < 0 ? rests[i]! : `${rests[i]!} (${yearText(y)})`;
+  }
   return titles;
 }
