@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Dataset } from '../engine/dataset.ts';
-import { decodeSnapshot } from '../engine/snapshot/codec.ts';
+import { decodeSnapshot, type SectionRunner } from '../engine/snapshot/codec.ts';
 import { encodeSnapshotWithReport } from '../engine/snapshot/codec.ts';
 import { SnapshotError } from '../engine/snapshot/errors.ts';
 
@@ -24,15 +24,15 @@ export function buildSnapshotFile(dataset: Dataset): SnapshotFile {
   return { bytes, hash, fileName: `snapshot-${hash}.bin`, rawBytes: raw.length, sections };
 }
 
-/** Read a snapshot file's bytes (gzipped) back into a Dataset. */
-export function readSnapshotFile(bytes: Uint8Array): Dataset {
+/** Read a snapshot file's bytes (gzipped) back into a Dataset; `run` as in decodeSnapshot. */
+export function readSnapshotFile(bytes: Uint8Array, run?: SectionRunner): Dataset {
   let raw: Uint8Array;
   try {
     raw = gunzipSync(bytes);
   } catch (e) {
     throw new SnapshotError(`snapshot file is not valid gzip or is truncated (${(e as Error).message})`);
   }
-  return decodeSnapshot(raw);
+  return decodeSnapshot(raw, run);
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;

@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildSnapshotFile, formatSizeReport, readSnapshotFile } from '../build/snapshot-file.ts';
+import type { SectionRunner } from '../engine/snapshot/codec.ts';
 import { DatasetError } from '../engine/dataset-parse.ts';
 import { datasetDir, loadDatasetFolder } from './dataset-folder.ts';
 
@@ -31,10 +32,18 @@ function main(): void {
   // CPU time is printed too: on a busy machine wall time mostly measures waiting for a core.
   let decodeMs = Infinity;
   let decodeCpuMs = Infinity;
+  const sectionCpuMs = new Map<string, number>(); // best of the runs, per section
+  const timeSection: SectionRunner = (name, decode) => {
+    const cpu = process.cpuUsage();
+    const result = decode();
+    const used = process.cpuUsage(cpu);
+    sectionCpuMs.set(name, Math.min(sectionCpuMs.get(name) ?? Infinity, (used.user + used.system) / 1000));
+    return result;
+  };
   for (let run = 0; run < DECODE_RUNS; run++) {
     const t1 = performance.now();
     const cpu = process.cpuUsage();
-    readSnapshotFile(file.bytes);
+    readSnapshotFile(file.bytes, timeSection);
     const used = process.cpuUsage(cpu);
     decodeMs = Math.min(decodeMs, performance.now() - t1);
     decodeCpuMs = Math.min(decodeCpuMs, (used.user + used.system) / 1000);
@@ -47,6 +56,8 @@ function main(): void {
   console.log(
     `encoded in ${encodeMs.toFixed(0)} ms; decoded (gunzip + decode, best of ${DECODE_RUNS}) in ${decodeMs.toFixed(0)} ms (${decodeCpuMs.toFixed(0)} ms CPU)`,
   );
+  const perSection = [...sectionCpuMs].map(([name, ms]) => `${name} ${ms.toFixed(1)}`).join(', ');
+  console.log(`decode CPU ms per section, best of ${DECODE_RUNS}: ${perSection}`);
   console.log(`wrote ${path}`);
 }
 

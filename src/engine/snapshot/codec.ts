@@ -47,8 +47,11 @@ export function encodeSnapshot(d: Dataset): Uint8Array {
   return encodeSnapshotWithReport(d).bytes;
 }
 
+/** Runs one section's decoder; a caller can pass one that measures each section (npm run snapshot does). */
+export type SectionRunner = <T>(name: string, decode: () => T) => T;
+
 /** Decode uncompressed snapshot bytes. Throws SnapshotError naming what is wrong; never loops on bad data. */
-export function decodeSnapshot(bytes: Uint8Array): Dataset {
+export function decodeSnapshot(bytes: Uint8Array, run: SectionRunner = (_, decode) => decode()): Dataset {
   const { manifest, counts, sections } = readContainer(bytes);
   const section = (name: string) => {
     const s = sections.find((x) => x.name === name);
@@ -72,15 +75,15 @@ export function decodeSnapshot(bytes: Uint8Array): Dataset {
   if (counts.tagTexts > counts.tags) {
     throw new SnapshotError(`snapshot is corrupt: ${counts.tagTexts} tag texts for only ${counts.tags} tags`);
   }
-  const items = decodeItems(section('items'), counts.items, counts.genres);
-  const titles = decodeTitles(section('titles'), counts.items);
-  const ratings = decodeRatings(section('ratings'), counts.users, counts.ratings, counts.items);
-  const tags = decodeTags(section('tags'), counts.tags, counts.tagTexts, counts.items);
+  const items = run('items', () => decodeItems(section('items'), counts.items, counts.genres));
+  const titles = run('titles', () => decodeTitles(section('titles'), counts.items));
+  const ratings = run('ratings', () => decodeRatings(section('ratings'), counts.users, counts.ratings, counts.items));
+  const tags = run('tags', () => decodeTags(section('tags'), counts.tags, counts.tagTexts, counts.items));
   const years = new Int16Array(counts.items);
   titles.forEach((t, i) => {
     const m = YEAR_AT_END.exec(t);
     years[i] = m ? Number(m[1]) : 0;
   });
-  const links = decodeLinks(section('links'), years);
+  const links = run('links', () => decodeLinks(section('links'), years));
   return { manifest, ...items, titles, years, ...links, ...ratings, ...tags };
 }
