@@ -1,34 +1,18 @@
 /** Worker entry: exposes the recommender API over Comlink. The page imports only its type. */
 import * as Comlink from 'comlink';
-import { openUserStore } from '../store/index.ts';
 import { createApi } from './api.ts';
 import { FIT_SEED, type EngineCache } from './boot.ts';
 import { SNAPSHOT_HASH, loadDataset } from './dataset-source.ts';
-import { fitPredictorInWorker } from './predictor-remote.ts';
+import { idbEngineCache } from './engine-cache.ts';
+import { fitPredictorInWorker, saveInWorker } from './predictor-remote.ts';
 
 /**
- * The fitted-engine cache in the user's IndexedDB, opened on first use (init reads it before anything else). With
- * only a memory store (private mode) there is nothing to keep: reads miss, writes are skipped, and the engine is
- * fitted every time.
+ * The IndexedDB engine cache, written from a second worker: the write blocks its thread for ~70 ms, which here
+ * would delay a rating. Without a second worker it is written here.
  */
 function engineCache(): EngineCache {
-  // No change channel and no persistence request from the worker: the page's store does both.
-  const opened = openUserStore({ channel: null, storage: null });
-  const persistent = async () => {
-    const store = await opened;
-    return store.persistent ? store : null;
-  };
-  return {
-    get: async (key) => (await (await persistent())?.getModelCache(key))?.state,
-    put: async (key, state) => {
-      const store = await persistent();
-      if (!store) return;
-      await store.putModelCache(key, state);
-      // Entries for an older snapshot or engine version can never be read again, and each is ~12 MB on disk.
-      for (const stale of await store.modelCacheKeys()) if (stale !== key) await store.deleteModelCache(stale);
-    },
-    delete: async (key) => (await persistent())?.deleteModelCache(key),
-  };
+  const cache = idbEngineCache();
+  return { ...cache, put: (key, entry) => saveInWorker(key, entry).catch(() => cache.put(key, entry)) };
 }
 
 const api = createApi(async () => ({
