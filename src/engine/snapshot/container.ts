@@ -14,7 +14,7 @@ import type { Manifest } from '../dataset.ts';
 import { SnapshotError } from './errors.ts';
 
 export const MAGIC = 'MTNS';
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 const FIXED_HEADER = 16;
 
 export interface SnapshotCounts {

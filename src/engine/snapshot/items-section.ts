@@ -93,5 +93,6 @@ export function decodeItems(bytes: Uint8Array, itemCount: number, genreCount: nu
     }
   }
   genreOffsets[itemCount] = list.length;
+  io.finish();
   return { itemIds, genres, genreOffsets, itemGenres: Uint16Array.from(list) };
 }

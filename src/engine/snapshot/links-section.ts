@@ -88,5 +88,6 @@ export function decodeLinks(bytes: Uint8Array, years: Int16Array): LinksPart {
     if (mode >= MODES.length) throw new SnapshotError('snapshot links are corrupt: unknown prediction mode');
     codeColumn(io, column, years, mode, true);
   }
+  io.finish();
   return { imdbIds, tmdbIds };
 }

@@ -124,6 +124,17 @@ export class RangeDecoder implements BitIO {
     throw new SnapshotError(`snapshot section "${this.what}" is corrupt: the decoder read past its end`);
   }
 
+  /**
+   * After the last symbol: a decoder in step with its encoder has read exactly the bytes the encoder wrote
+   * (the 5 flushed by finish() included) and holds code 0. Anything else means the section and the symbols
+   * asked of it disagree, e.g. a garbled count in the header that decoding happened not to trip over.
+   */
+  finish(): void {
+    if (this.pos !== this.bytes.length || this.code !== 0) {
+      throw new SnapshotError(`snapshot section "${this.what}" is corrupt: it does not end where its data does`);
+    }
+  }
+
   /** For inline decoding loops: throw if they have consumed bytes beyond the section. */
   checkEnd(): void {
     if (this.pos > this.bytes.length) this.pastEnd();

@@ -198,6 +198,7 @@ export function decodeRatings(
   if (k !== ratingCount) throw bad(`${k} ratings decoded, the header announces ${ratingCount}`);
   userOffsets[userCount] = k;
   sortByItemWithinUsers(userOffsets.subarray(0, userCount + 1), itemCount, ratingItems, ratingValues, ratingTimes, bad);
+  io.finish();
   return { userIds, userOffsets, ratingItems, ratingValues, ratingTimes };
 }
 

@@ -117,5 +117,6 @@ export function decodeTags(bytes: Uint8Array, tagCount: number, vocabularyCount:
       `snapshot tags are corrupt: ${vocabulary.length} tag texts, the header announces ${vocabularyCount}`,
     );
   }
+  io.finish();
   return { tagUserIds, tagItems, tagTexts, tagVocabulary: vocabulary, tagTimes };
 }

@@ -94,5 +94,6 @@ export function decodeTitles(bytes: Uint8Array, itemCount: number): string[] {
     const y = years[i]!;
     titles[i] = y < 0 ? rests[i]! : `${rests[i]!} (${yearText(y)})`;
   }
+  io.finish();
   return titles;
 }
