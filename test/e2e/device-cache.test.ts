@@ -17,6 +17,7 @@ import {
   corruptModelCache,
   dumpDatabase,
   dumpStores,
+  modelCacheSaved,
   putRecords,
   recordWorkerWire,
   workerWire,
@@ -55,21 +56,10 @@ beforeAll(async () => {
   rated = await rateOnboardingCandidate(tab, 0, 4);
   firstRecommendations = await settledRecommendations(tab);
   // The worker answers after its first fitting stage and caches the engine after the second: wait for the save.
-  await modelCacheSaved(tab);
+  await modelCacheSaved(tab, expectedCacheKey());
   firstVisit = await workerWire(tab);
   firstCache = (await dumpDatabase(tab)).modelCache;
 });
-
-/** Until the model cache holds one entry, this build's: a fitted engine is cached after the first answers. */
-async function modelCacheSaved(page: Page): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const keys = (await dumpDatabase(page)).modelCache.map((e) => e.key);
-    if (keys.length === 1 && keys[0] === expectedCacheKey()) return;
-    if (Date.now() > deadline) throw new Error(`the model cache was not saved: it holds ${JSON.stringify(keys)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 afterAll(async () => {
   await device?.context.close();
@@ -114,7 +104,7 @@ describe('the trained model on the device', () => {
     expect(rebuilt.init[0]?.fromCache).toBe(false);
     expect(rebuilt.phases).toContain('fit');
     await expect.poll(() => modelStatus(tab).innerText()).toMatch(/^Model built on this device/);
-    await modelCacheSaved(tab);
+    await modelCacheSaved(tab, expectedCacheKey());
     const after = await dumpDatabase(tab);
     expect(after.user).toEqual(before.user);
     expect(after.modelCache.map((e) => e.key)).toEqual([before.modelCache[0]!.key]);

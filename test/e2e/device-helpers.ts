@@ -287,3 +287,17 @@ export async function putRecords(page: Page, records: OldDatabase['records']): P
     { name: DB_NAME, records },
   );
 }
+
+/**
+ * Until the model cache holds exactly one entry, `key` when given: the fitted engine is cached by the second
+ * worker after the first recommendations, so a test that inspects the cache must wait for it.
+ */
+export async function modelCacheSaved(page: Page, key?: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const keys = (await dumpDatabase(page)).modelCache.map((e) => e.key);
+    if (keys.length === 1 && (key === undefined || keys[0] === key)) return;
+    if (Date.now() > deadline) throw new Error(`the model cache was not saved: it holds ${JSON.stringify(keys)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

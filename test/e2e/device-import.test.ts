@@ -3,7 +3,14 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { openApp } from './app-driver.ts';
 import { launchChromium, newRecordedContext, type RecordedContext } from './browser.ts';
-import { dumpDatabase, putRecords, recordWorkerWire, workerWire, type UserDump } from './device-helpers.ts';
+import {
+  dumpDatabase,
+  modelCacheSaved,
+  putRecords,
+  recordWorkerWire,
+  workerWire,
+  type UserDump,
+} from './device-helpers.ts';
 
 // Export, import and the Letterboxd / IMDb importers driven through the Settings view as a person would: buttons
 // that open a file chooser, downloads, the confirmation dialog. The store is checked with the raw IndexedDB API.
@@ -20,6 +27,7 @@ beforeAll(async () => {
   page = await device.context.newPage();
   await openApp(page, inject('rootUrl'));
   await workerWire(page);
+  await modelCacheSaved(page);
   await page.getByRole('link', { name: 'Settings', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
 });
