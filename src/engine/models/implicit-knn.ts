@@ -15,7 +15,7 @@ import {
 } from '../model.ts';
 import { meanOf } from './ease.ts';
 import { expectModel, stateArray, stateNumber } from './state.ts';
-import { MAX_PACKED_INDEX, packKey, TopPerRow, unpackIndex, unpackScore } from './top-select.ts';
+import { MAX_PACKED_INDEX, packKey, selectLargestKeys, TopPerRow, unpackIndex, unpackScore } from './top-select.ts';
 
 export interface ImplicitKnnOptions {
   /** Neighbours kept per item: holdout NDCG@10 on ml-latest-small is .211 with 10, .203 with 20 or 30, .183 with
@@ -24,32 +24,6 @@ export interface ImplicitKnnOptions {
 }
 
 export const DEFAULT_IMPLICIT_KNN: ImplicitKnnOptions = { neighbours: 20 };
-
-/** Move the m largest of keys[0..n) to keys[0..m), largest first (quickselect, then sort the head). */
-export function selectLargestKeys(keys: Float64Array, n: number, m: number): number {
-  let lo = 0;
-  let hi = n - 1;
-  while (n > m && lo < hi) {
-    const pivot = keys[(lo + hi) >>> 1]!;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (keys[i]! > pivot) i++;
-      while (keys[j]! < pivot) j--;
-      if (i <= j) {
-        const t = keys[i]!;
-        keys[i++] = keys[j]!;
-        keys[j--] = t;
-      }
-    }
-    if (m - 1 <= j) hi = j;
-    else if (m - 1 >= i) lo = i;
-    else break;
-  }
-  const kept = Math.min(m, n);
-  keys.subarray(0, kept).sort().reverse();
-  return kept;
-}
 
 export class ImplicitKnnModel implements Model {
   readonly name = 'implicit-knn';

@@ -49,6 +49,14 @@ export function partitionLargest(keys: Float64Array, start: number, n: number, m
   }
 }
 
+/** Move the m largest of keys[0..n) to keys[0..m), largest first; returns how many that is (min(m, n)). */
+export function selectLargestKeys(keys: Float64Array, n: number, m: number): number {
+  if (n > m) partitionLargest(keys, 0, n, m);
+  const kept = Math.min(m, n);
+  keys.subarray(0, kept).sort().reverse();
+  return kept;
+}
+
 /**
  * The `keep` largest keys offered to each row, gathered lazily: offers are appended to the row's buffer
  * (2 × keep slots) and, when it fills, a quickselect keeps the top `keep` and raises the row's floor, below

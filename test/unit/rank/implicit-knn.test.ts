@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ImplicitKnnModel, selectLargestKeys } from '../../../src/engine/models/implicit-knn.ts';
+import { ImplicitKnnModel } from '../../../src/engine/models/implicit-knn.ts';
+import { selectLargestKeys } from '../../../src/engine/models/top-select.ts';
 import { mulberry32 } from '../../../src/engine/random.ts';
 import { trainingSetFromTriples } from '../../../src/engine/training-set.ts';
 
