@@ -7,7 +7,7 @@
  */
 import type { Profile, TrainingSet } from '../model.ts';
 import { mulberry32, shuffleInPlace } from '../random.ts';
-import { profileOfUser, type RatingTriples } from '../training-set.ts';
+import { profileOfUser, splitByLabel, type RatingTriples } from '../training-set.ts';
 import { topK } from '../rerank.ts';
 import { coverage, hitRateAtK, ndcgAtK, precisionAtK, recallAtK } from './ranking-metrics.ts';
 
@@ -21,7 +21,6 @@ export function perUserHoldout(train: TrainingSet, fraction: number, seed: numbe
   if (!(fraction > 0 && fraction < 1)) throw new RangeError(`holdout fraction must be in (0, 1), got ${fraction}`);
   const rng = mulberry32(seed);
   const held = new Uint8Array(train.items.length);
-  let testCount = 0;
   for (let u = 0; u < train.userCount; u++) {
     const s = train.userOffsets[u]!;
     const n = train.userOffsets[u + 1]! - s;
@@ -31,32 +30,8 @@ export function perUserHoldout(train: TrainingSet, fraction: number, seed: numbe
     shuffleInPlace(order, rng);
     const h = Math.max(1, Math.round(fraction * n));
     for (let t = 0; t < h; t++) held[order[t]!] = 1;
-    testCount += h;
   }
-  const userOffsets = new Uint32Array(train.userCount + 1);
-  const items = new Int32Array(train.items.length - testCount);
-  const values = new Float32Array(items.length);
-  const test: RatingTriples = {
-    users: new Int32Array(testCount),
-    items: new Int32Array(testCount),
-    values: new Float32Array(testCount),
-  };
-  let p = 0;
-  let q = 0;
-  for (let u = 0; u < train.userCount; u++) {
-    for (let k = train.userOffsets[u]!; k < train.userOffsets[u + 1]!; k++) {
-      if (held[k]) {
-        test.users[q] = u;
-        test.items[q] = train.items[k]!;
-        test.values[q++] = train.values[k]!;
-      } else {
-        items[p] = train.items[k]!;
-        values[p++] = train.values[k]!;
-      }
-    }
-    userOffsets[u + 1] = p;
-  }
-  return { train: { userCount: train.userCount, itemCount: train.itemCount, userOffsets, items, values }, test };
+  return splitByLabel(train, held, 1);
 }
 
 export interface RankingReport {
