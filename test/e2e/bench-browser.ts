@@ -5,7 +5,10 @@
  * warm repeat visit, and how long a rating takes to come back as updated recommendations (p50/p95).
  * BENCH_VERBOSE=1 also lists every file the server sent.
  */
+import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { startStaticServer, type StaticServer } from '../../src/cli/serve.ts';
 import { launchChromium } from '../../src/cli/headless-chromium.ts';
@@ -104,6 +107,20 @@ async function workerInit(page: Page): Promise<ObservedInit> {
 function bytesSent(server: StaticServer, from: number, match: RegExp = /./): number {
   const sent = server.transfers.slice(from).filter((transfer) => match.test(transfer.path));
   return sent.reduce((sum, transfer) => sum + transfer.bytes, 0);
+}
+
+/** Text files a static host compresses on the fly (nginx `gzip on`, GitHub Pages, Netlify); images and the
+ * snapshot are already compressed and go as they are. */
+const COMPRESSIBLE = /\.(html|js|css|json|webmanifest|svg)$/;
+
+/** What bytesSent would be behind a host that gzips text: each text file's gzip -6 size, other files as sent. */
+function bytesSentGzipped(server: StaticServer, root: string, from: number): number {
+  let sum = 0;
+  for (const { path, bytes } of server.transfers.slice(from)) {
+    const file = new URL(path, 'http://x').pathname;
+    sum += COMPRESSIBLE.test(file) ? gzipSync(readFileSync(join(root, file))).length : bytes;
+  }
+  return sum;
 }
 
 /**
@@ -244,6 +261,7 @@ try {
   const coldCachedAt = await pageNow(page);
   rows.push(['first visit: bytes sent by the server (page, worker, precache)', kib(bytesSent(server, 0))]);
   rows.push(['  of which the dataset snapshot', kib(bytesSent(server, 0, /snapshot-[^/]*\.bin$/))]);
+  rows.push(['first visit: the same behind a host that gzips text', kib(bytesSentGzipped(server, distDir, 0))]);
   rows.push(['first visit: app shell visible', ms(shellAt)]);
   rows.push(['cold: snapshot download (worker)', ms(coldInit.timings.downloadMs)]);
   rows.push(['cold: snapshot decode (worker)', ms(coldInit.timings.decodeMs)]);
