@@ -57,6 +57,52 @@ export function readHistoryTable(
   return { table, cols };
 }
 
+/** One data row of a history table, with the title and year every importer reads first. */
+export interface HistoryRow {
+  line: number;
+  /** The row's field in a column; '' when the file lacks the column. */
+  field: (name: string) => string;
+  title: string;
+  /** The Year field as written, for messages. */
+  yearText: string;
+  /** parseYear(yearText): 0 when empty, NaN when not a year. */
+  year: number;
+}
+
+/** A row's rating (external item id, value on the dataset's scale, time), or the reason it did not match. */
+export type RowOutcome = { item: number; value: number; time: number } | string;
+
+/**
+ * Run `matchRow` over the table's rows and gather the result: matches keep their line, misses their title and year,
+ * rows whose field count differs from the header's are unmatched without being read, and an item rated twice keeps
+ * its newest rating (keepNewestPerItem).
+ */
+export function collectHistory(
+  table: CsvTable,
+  cols: Map<string, number>,
+  titleColumn: string,
+  matchRow: (row: HistoryRow) => RowOutcome,
+): HistoryImport {
+  const result: HistoryImport = { matched: [], unmatched: [] };
+  const titles = new Map<number, { title: string; year: number }>();
+  for (const { line, fields } of table.rows) {
+    const field = (name: string) => (cols.has(name) ? (fields[cols.get(name)!] ?? '') : '');
+    const title = field(titleColumn).trim();
+    const yearText = field('Year');
+    const year = parseYear(yearText);
+    const shown = { title, year: Number.isNaN(year) ? 0 : year };
+    titles.set(line, shown);
+    const outcome =
+      fields.length !== table.header.length
+        ? `${fields.length} fields where the header has ${table.header.length}`
+        : matchRow({ line, field, title, yearText, year });
+    if (typeof outcome === 'string') result.unmatched.push({ line, ...shown, reason: outcome });
+    else result.matched.push({ ...outcome, row: line });
+  }
+  keepNewestPerItem(result, titles);
+  return result;
+}
+
 const ISO_DATE = /^\s*(\d{4})-(\d{2})-(\d{2})\s*$/;
 
 /** "2021-03-04" → ms at UTC midnight; 0 for an empty field; NaN when malformed or not a real date. */

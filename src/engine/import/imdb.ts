@@ -5,7 +5,7 @@
  * first, then by title (or original title) and year; ratings 1–10 are mapped onto the dataset's scale.
  */
 import type { Dataset } from '../dataset.ts';
-import { keepNewestPerItem, parseDate, parseYear, readHistoryTable, type HistoryImport } from './external-history.ts';
+import { collectHistory, parseDate, readHistoryTable, type HistoryImport } from './external-history.ts';
 import { IMDB_SCALE, toDatasetScale } from './scale.ts';
 import { buildTitleIndex, matchTitle, type TitleMatch } from './title-match.ts';
 
@@ -37,49 +37,30 @@ export function importImdb(text: string, dataset: Dataset): HistoryImport {
   );
   const byImdb = imdbIndex(dataset);
   const index = buildTitleIndex(dataset);
-  const result: HistoryImport = { matched: [], unmatched: [] };
-  const titles = new Map<number, { title: string; year: number }>();
-  const field = (f: string[], name: string) => (cols.has(name) ? (f[cols.get(name)!] ?? '') : '');
-  for (const { line, fields } of table.rows) {
-    const title = field(fields, 'Title').trim();
-    const yearText = field(fields, 'Year');
-    const year = parseYear(yearText);
-    const shown = { title, year: Number.isNaN(year) ? 0 : year };
-    titles.set(line, shown);
-    const miss = (reason: string) => result.unmatched.push({ line, ...shown, reason });
-    if (fields.length !== table.header.length) {
-      miss(`${fields.length} fields where the header has ${table.header.length}`);
-      continue;
-    }
-    const ratingText = field(fields, 'Your Rating').trim();
+  return collectHistory(table, cols, 'Title', ({ field, title, yearText, year }) => {
+    const ratingText = field('Your Rating').trim();
     const rating = /^\d{1,2}$/.test(ratingText) ? Number(ratingText) : NaN;
-    const time = parseDate(field(fields, 'Date Rated'));
-    const code = CONST.exec(field(fields, 'Const'));
-    if (!(rating >= IMDB_SCALE.min && rating <= IMDB_SCALE.max)) {
-      miss(`field "Your Rating": "${ratingText}" is not a whole number 1–10`);
-    } else if (Number.isNaN(year)) miss(`field "Year": "${yearText}" is not a year`);
-    else if (Number.isNaN(time)) miss(`field "Date Rated": "${field(fields, 'Date Rated')}" is not a date YYYY-MM-DD`);
+    const time = parseDate(field('Date Rated'));
+    const code = CONST.exec(field('Const'));
+    if (!(rating >= IMDB_SCALE.min && rating <= IMDB_SCALE.max))
+      return `field "Your Rating": "${ratingText}" is not a whole number 1–10`;
+    if (Number.isNaN(year)) return `field "Year": "${yearText}" is not a year`;
+    if (Number.isNaN(time)) return `field "Date Rated": "${field('Date Rated')}" is not a date YYYY-MM-DD`;
+    let m: TitleMatch = { item: -1, reason: 'no IMDb id or title to match' };
+    const byId = code ? byImdb.get(Number(code[1])) : undefined;
+    const titleType = field('Title Type').trim();
+    if (byId !== undefined) m = { item: byId };
+    else if (NOT_A_FILM.test(titleType))
+      m = { item: -1, reason: `a ${titleType}, not a film, and its IMDb id is not in the dataset` };
     else {
-      let m: TitleMatch = { item: -1, reason: 'no IMDb id or title to match' };
-      const byId = code ? byImdb.get(Number(code[1])) : undefined;
-      const titleType = field(fields, 'Title Type').trim();
-      if (byId !== undefined) m = { item: byId };
-      else if (NOT_A_FILM.test(titleType))
-        m = { item: -1, reason: `a ${titleType}, not a film, and its IMDb id is not in the dataset` };
-      else {
-        for (const t of [title, field(fields, 'Original Title').trim()]) {
-          if (t === '' || m.item >= 0) continue;
-          const found = matchTitle(index, t, year);
-          if (found.item >= 0 || t === title) m = found;
-        }
-      }
-      if (m.item < 0) miss('reason' in m ? m.reason : 'not found');
-      else {
-        const value = toDatasetScale(rating, IMDB_SCALE, dataset.manifest.ratingScale);
-        result.matched.push({ item: dataset.itemIds[m.item]!, value, time, row: line });
+      for (const t of [title, field('Original Title').trim()]) {
+        if (t === '' || m.item >= 0) continue;
+        const found = matchTitle(index, t, year);
+        if (found.item >= 0 || t === title) m = found;
       }
     }
-  }
-  keepNewestPerItem(result, titles);
-  return result;
+    if (m.item < 0) return 'reason' in m ? m.reason : 'not found';
+    const value = toDatasetScale(rating, IMDB_SCALE, dataset.manifest.ratingScale);
+    return { item: dataset.itemIds[m.item]!, value, time };
+  });
 }
