@@ -3,7 +3,7 @@
  * proxies). Items are named by their external id (movieId), never by the engine's dense index.
  */
 import type { Manifest } from '../engine/dataset.ts';
-import type { Algorithm } from '../engine/recommend-types.ts';
+import type { RecommendOptions } from '../engine/recommend-types.ts';
 
 /** One of the user's ratings. */
 export interface RatedItem {
@@ -44,15 +44,10 @@ export interface RecommendedItem extends ItemSummary {
   because: Reason[];
 }
 
-/** What the page may ask recommend() for; item ids are external. */
-export interface RecommendRequest {
-  algorithm?: Algorithm;
-  limit?: number;
+/** What the page may ask recommend() for: the engine's options, with items named by external id. */
+export interface RecommendRequest extends Omit<RecommendOptions, 'exclude'> {
+  /** External ids never to return (hidden / "not interested"); rated items are always excluded. */
   exclude?: number[];
-  genres?: string[];
-  years?: { from?: number; to?: number };
-  diversity?: number;
-  popularity?: number;
 }
 
 export type InitPhase = 'download' | 'decode' | 'cache' | 'fit' | 'save' | 'ready';
