@@ -16,6 +16,7 @@ import {
   type TrainingSet,
 } from '../model.ts';
 import { meanOf } from './ease.ts';
+import { similarityWeightedRating } from './neighbour-rating.ts';
 import { expectModel, stateArray, stateNumber } from './state.ts';
 
 /** Item×term TF-IDF rows, CSR, terms ascending within a row, rows of unit length (or empty). */
@@ -157,18 +158,7 @@ export class ContentModel implements Model {
 
   /** Average of the user's ratings weighted by content similarity to the item; their mean otherwise. */
   predict(user: FoldedUser, item: number): number {
-    const { items, values } = user.profile;
-    if (items.length === 0) return this.globalMean;
-    let num = 0;
-    let den = 0;
-    let mean = 0;
-    for (let t = 0; t < items.length; t++) {
-      mean += values[t]!;
-      const s = this.similarity(items[t]!, item);
-      num += s * values[t]!;
-      den += s;
-    }
-    return den > 0 ? num / den : mean / items.length;
+    return similarityWeightedRating(this, user.profile, item);
   }
 
   save(): ModelState {

@@ -14,6 +14,7 @@ import {
   type TrainingSet,
 } from '../model.ts';
 import { meanOf } from './ease.ts';
+import { similarityWeightedRating } from './neighbour-rating.ts';
 import { expectModel, stateArray, stateNumber } from './state.ts';
 import { MAX_PACKED_INDEX, packKey, selectLargestKeys, TopPerRow, unpackIndex, unpackScore } from './top-select.ts';
 
@@ -165,18 +166,7 @@ export class ImplicitKnnModel implements Model {
 
   /** Similarity-weighted average of the user's ratings of the item's neighbours; their mean otherwise. */
   predict(user: FoldedUser, item: number): number {
-    const { items, values } = user.profile;
-    if (items.length === 0) return this.globalMean;
-    let num = 0;
-    let den = 0;
-    let mean = 0;
-    for (let t = 0; t < items.length; t++) {
-      mean += values[t]!;
-      const w = this.similarity(items[t]!, item);
-      num += w * values[t]!;
-      den += w;
-    }
-    return den > 0 ? num / den : mean / items.length;
+    return similarityWeightedRating(this, user.profile, item);
   }
 
   save(): ModelState {
