@@ -1,7 +1,8 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { openApp, recommendationList, settledRecommendations, type RatedItem } from './app-driver.ts';
 import { axeViolations, type Violation } from './axe.ts';
+import { newRecordedContext, reportProblemsOnFailure, requestsOutside } from './browser.ts';
 
 // The new-user journey of issue 5, written once for any dataset and driven only by role and accessible name, as a
 // person with a screen reader would: search and rate five items, read the recommendations, hide one and undo,
@@ -103,6 +104,34 @@ export async function newUserJourney(page: Page, c: DatasetCase): Promise<ViewRe
       .catch((e: Error) => e.message);
     console.error(`Page at ${page.url()} when the journey failed:\n${shown}`);
     throw error;
+  }
+}
+
+/**
+ * The journey on a fresh phone context, then `more` (further steps on the same page): no view may overflow or fail
+ * axe, no request may leave the dataset's server, and the page may log no problems.
+ */
+export async function phoneJourney(
+  browser: Browser,
+  c: DatasetCase,
+  more?: (page: Page) => Promise<void>,
+): Promise<void> {
+  const { context, requests, problems } = await newRecordedContext(browser, {
+    viewport: PHONE,
+    isMobile: true,
+    hasTouch: true,
+  });
+  reportProblemsOnFailure(problems);
+  try {
+    const page = await context.newPage();
+    const report = await newUserJourney(page, c);
+    await more?.(page);
+    expect(report.overflowing).toEqual([]);
+    expect(report.violations).toEqual([]);
+    expect(requestsOutside(requests, c.url)).toEqual([]);
+    expect(problems).toEqual([]);
+  } finally {
+    await context.close();
   }
 }
 
