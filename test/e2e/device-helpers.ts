@@ -217,32 +217,7 @@ export interface OldDatabase {
 
 /** Creates the database as an older Matinee left it, with the raw API: exact version, stores and records. */
 export async function createDatabase(page: Page, old: OldDatabase): Promise<void> {
-  await page.evaluate(
-    ({ name, old }) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open(name, old.version);
-        open.onerror = () => reject(open.error);
-        open.onupgradeneeded = () => {
-          for (const [store, keyPath] of Object.entries(old.stores)) {
-            open.result.createObjectStore(store, keyPath === null ? {} : { keyPath });
-          }
-        };
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction(Object.keys(old.stores), 'readwrite');
-          for (const [store, value, key] of old.records) {
-            if (key === undefined) tx.objectStore(store).put(value);
-            else tx.objectStore(store).put(value, key);
-          }
-          tx.oncomplete = () => {
-            db.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    { name: DB_NAME, old },
-  );
+  await writeRecords(page, old.records, old);
 }
 
 /** The database's version and store names as the browser reports them. */
@@ -265,14 +240,30 @@ export async function databaseShape(page: Page): Promise<{ version: number; stor
 
 /** Writes records into the existing database at its current version, with the raw API, in one transaction. */
 export async function putRecords(page: Page, records: OldDatabase['records']): Promise<void> {
+  await writeRecords(page, records);
+}
+
+/**
+ * Puts the records in one transaction with the raw API; given `create`, opens the database at that version first,
+ * creating its stores (the transaction then spans them all, so an empty record list still commits).
+ */
+async function writeRecords(page: Page, records: OldDatabase['records'], create?: OldDatabase): Promise<void> {
   await page.evaluate(
-    ({ name, records }) =>
+    ({ name, records, create }) =>
       new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open(name);
+        const open = create ? indexedDB.open(name, create.version) : indexedDB.open(name);
         open.onerror = () => reject(open.error);
+        if (create) {
+          open.onupgradeneeded = () => {
+            for (const [store, keyPath] of Object.entries(create.stores)) {
+              open.result.createObjectStore(store, keyPath === null ? {} : { keyPath });
+            }
+          };
+        }
         open.onsuccess = () => {
           const db = open.result;
-          const tx = db.transaction([...new Set(records.map(([store]) => store))], 'readwrite');
+          const scope = create ? Object.keys(create.stores) : [...new Set(records.map(([store]) => store))];
+          const tx = db.transaction(scope, 'readwrite');
           for (const [store, value, key] of records) {
             if (key === undefined) tx.objectStore(store).put(value);
             else tx.objectStore(store).put(value, key);
@@ -284,7 +275,7 @@ export async function putRecords(page: Page, records: OldDatabase['records']): P
           tx.onerror = () => reject(tx.error);
         };
       }),
-    { name: DB_NAME, records },
+    { name: DB_NAME, records, create },
   );
 }
 
