@@ -2,8 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { Matrix, inverse } from 'ml-matrix';
 import { EaseModel, invertSpd, type EaseWeighting } from '../../src/engine/models/ease.ts';
 import { mulberry32 } from '../../src/engine/random.ts';
-import { trainingSetFromTriples } from '../../src/engine/training-set.ts';
 import type { Profile, TrainingSet } from '../../src/engine/model.ts';
+import { trainFromCells } from './models/fixtures.ts';
 
 /** Fewer users than items (the Woodbury side, like MovieLens) and more users than items (the item side). */
 const SHAPES = [
@@ -16,21 +16,7 @@ let ITEMS = 11;
 /** A random sparse rating matrix on the 0.5..5 scale (about 45% filled). */
 function randomTrain(seed: number): TrainingSet {
   const rng = mulberry32(seed);
-  const users: number[] = [];
-  const items: number[] = [];
-  const values: number[] = [];
-  for (let u = 0; u < USERS; u++)
-    for (let i = 0; i < ITEMS; i++)
-      if (rng() < 0.45) {
-        users.push(u);
-        items.push(i);
-        values.push(0.5 * (1 + Math.floor(rng() * 10)));
-      }
-  return trainingSetFromTriples(USERS, ITEMS, {
-    users: Int32Array.from(users),
-    items: Int32Array.from(items),
-    values: Float32Array.from(values),
-  });
+  return trainFromCells(USERS, ITEMS, () => (rng() < 0.45 ? 0.5 * (1 + Math.floor(rng() * 10)) : NaN));
 }
 
 /** The textbook form: B = I − P·diag(P)⁻¹ with P = (XᵀX + λI)⁻¹ over items, diagonal zeroed. */

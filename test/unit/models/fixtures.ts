@@ -3,19 +3,26 @@ import type { TrainingSet } from '../../../src/engine/model.ts';
 import { mulberry32 } from '../../../src/engine/random.ts';
 import { trainingSetFromTriples } from '../../../src/engine/training-set.ts';
 
-/** A random sparse matrix on the 0.5..5 half-star scale; every user rates at least one item. */
-export function randomTrain(users: number, items: number, density: number, seed: number): TrainingSet {
-  const rng = mulberry32(seed);
+/**
+ * A TrainingSet from a rating per cell, asked for in row order (user 0's items first), so a seeded generator draws
+ * its numbers in a fixed order; NaN (or undefined) leaves the cell unrated.
+ */
+export function trainFromCells(
+  users: number,
+  items: number,
+  rating: (user: number, item: number) => number | undefined,
+): TrainingSet {
   const u: number[] = [];
   const i: number[] = [];
   const v: number[] = [];
   for (let a = 0; a < users; a++)
-    for (let b = 0; b < items; b++)
-      if (rng() < density || b === a % items) {
-        u.push(a);
-        i.push(b);
-        v.push(0.5 * (1 + Math.floor(rng() * 10)));
-      }
+    for (let b = 0; b < items; b++) {
+      const r = rating(a, b);
+      if (r === undefined || Number.isNaN(r)) continue;
+      u.push(a);
+      i.push(b);
+      v.push(r);
+    }
   return trainingSetFromTriples(users, items, {
     users: Int32Array.from(u),
     items: Int32Array.from(i),
@@ -23,25 +30,17 @@ export function randomTrain(users: number, items: number, density: number, seed:
   });
 }
 
+/** A random sparse matrix on the 0.5..5 half-star scale; every user rates at least one item. */
+export function randomTrain(users: number, items: number, density: number, seed: number): TrainingSet {
+  const rng = mulberry32(seed);
+  return trainFromCells(users, items, (a, b) =>
+    rng() < density || b === a % items ? 0.5 * (1 + Math.floor(rng() * 10)) : NaN,
+  );
+}
+
 /** A dense users × items grid of ratings (NaN = not rated) as a TrainingSet. */
 export function gridTrain(grid: number[][]): TrainingSet {
-  const u: number[] = [];
-  const i: number[] = [];
-  const v: number[] = [];
-  grid.forEach((row, a) =>
-    row.forEach((r, b) => {
-      if (!Number.isNaN(r)) {
-        u.push(a);
-        i.push(b);
-        v.push(r);
-      }
-    }),
-  );
-  return trainingSetFromTriples(grid.length, grid[0]!.length, {
-    users: Int32Array.from(u),
-    items: Int32Array.from(i),
-    values: Float32Array.from(v),
-  });
+  return trainFromCells(grid.length, grid[0]!.length, (a, b) => grid[a]![b]);
 }
 
 /** The rating of (user, item) in a TrainingSet, NaN when absent. */

@@ -6,13 +6,8 @@ import { solveSpdInPlace } from '../../../src/engine/models/cholesky.ts';
 import { MatrixFactorizationModel } from '../../../src/engine/models/mf.ts';
 import { scoreHoldOut } from '../../../src/engine/eval/cross-validate.ts';
 import { gaussian, mulberry32 } from '../../../src/engine/random.ts';
-import {
-  holdOutFraction,
-  makeProfile,
-  profileOfUser,
-  trainingSetFromTriples,
-} from '../../../src/engine/training-set.ts';
-import { randomTrain } from './fixtures.ts';
+import { holdOutFraction, makeProfile, profileOfUser } from '../../../src/engine/training-set.ts';
+import { randomTrain, trainFromCells } from './fixtures.ts';
 
 /** Ratings from a hidden rank-2 model plus noise, on the 0.5..5 scale, 60% observed. */
 function lowRankTrain(users: number, items: number, seed: number) {
@@ -20,21 +15,10 @@ function lowRankTrain(users: number, items: number, seed: number) {
   const normal = gaussian(rng);
   const uf = Array.from({ length: users }, () => [normal(), normal()]);
   const itf = Array.from({ length: items }, () => [normal(), normal()]);
-  const u: number[] = [];
-  const i: number[] = [];
-  const v: number[] = [];
-  for (let a = 0; a < users; a++)
-    for (let b = 0; b < items; b++)
-      if (rng() < 0.6) {
-        const r = 3 + 0.8 * (uf[a]![0]! * itf[b]![0]! + uf[a]![1]! * itf[b]![1]!) + 0.2 * normal();
-        u.push(a);
-        i.push(b);
-        v.push(Math.min(5, Math.max(0.5, Math.round(r * 2) / 2)));
-      }
-  return trainingSetFromTriples(users, items, {
-    users: Int32Array.from(u),
-    items: Int32Array.from(i),
-    values: Float32Array.from(v),
+  return trainFromCells(users, items, (a, b) => {
+    if (!(rng() < 0.6)) return NaN;
+    const r = 3 + 0.8 * (uf[a]![0]! * itf[b]![0]! + uf[a]![1]! * itf[b]![1]!) + 0.2 * normal();
+    return Math.min(5, Math.max(0.5, Math.round(r * 2) / 2));
   });
 }
 

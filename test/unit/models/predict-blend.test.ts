@@ -4,13 +4,8 @@ import { ItemKnnModel } from '../../../src/engine/models/itemknn.ts';
 import { MatrixFactorizationModel } from '../../../src/engine/models/mf.ts';
 import { BLEND_FEATURES, BlendModel } from '../../../src/engine/models/predict-blend.ts';
 import { gaussian, mulberry32 } from '../../../src/engine/random.ts';
-import {
-  holdOutFraction,
-  makeProfile,
-  profileOfUser,
-  trainingSetFromTriples,
-} from '../../../src/engine/training-set.ts';
-import { randomTrain } from './fixtures.ts';
+import { holdOutFraction, makeProfile, profileOfUser } from '../../../src/engine/training-set.ts';
+import { randomTrain, trainFromCells } from './fixtures.ts';
 
 /** Ratings from user/item biases, a rank-3 taste model and noise: each component model captures part of it. */
 function structuredTrain(users: number, items: number, seed: number) {
@@ -20,22 +15,11 @@ function structuredTrain(users: number, items: number, seed: number) {
   const bi = Array.from({ length: items }, () => 0.5 * normal());
   const uf = Array.from({ length: users }, () => [normal(), normal(), normal()]);
   const itf = Array.from({ length: items }, () => [normal(), normal(), normal()]);
-  const u: number[] = [];
-  const i: number[] = [];
-  const v: number[] = [];
-  for (let a = 0; a < users; a++)
-    for (let b = 0; b < items; b++)
-      if (rng() < 0.35) {
-        const taste = uf[a]!.reduce((s, x, c) => s + x * itf[b]![c]!, 0);
-        const r = 3.4 + bu[a]! + bi[b]! + 0.5 * taste + 0.4 * normal();
-        u.push(a);
-        i.push(b);
-        v.push(Math.min(5, Math.max(0.5, Math.round(r * 2) / 2)));
-      }
-  return trainingSetFromTriples(users, items, {
-    users: Int32Array.from(u),
-    items: Int32Array.from(i),
-    values: Float32Array.from(v),
+  return trainFromCells(users, items, (a, b) => {
+    if (!(rng() < 0.35)) return NaN;
+    const taste = uf[a]!.reduce((s, x, c) => s + x * itf[b]![c]!, 0);
+    const r = 3.4 + bu[a]! + bi[b]! + 0.5 * taste + 0.4 * normal();
+    return Math.min(5, Math.max(0.5, Math.round(r * 2) / 2));
   });
 }
 

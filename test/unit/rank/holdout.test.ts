@@ -3,24 +3,11 @@ import { evaluateRanking, perUserHoldout } from '../../../src/engine/eval/holdou
 import { trainingSetFromTriples } from '../../../src/engine/training-set.ts';
 import type { TrainingSet } from '../../../src/engine/model.ts';
 import { mulberry32 } from '../../../src/engine/random.ts';
+import { trainFromCells } from '../models/fixtures.ts';
 
 function randomTrain(users: number, items: number, seed: number): TrainingSet {
   const rng = mulberry32(seed);
-  const u: number[] = [];
-  const i: number[] = [];
-  const v: number[] = [];
-  for (let a = 0; a < users; a++)
-    for (let b = 0; b < items; b++)
-      if (rng() < 0.3) {
-        u.push(a);
-        i.push(b);
-        v.push(1 + Math.floor(rng() * 5));
-      }
-  return trainingSetFromTriples(users, items, {
-    users: Int32Array.from(u),
-    items: Int32Array.from(i),
-    values: Float32Array.from(v),
-  });
+  return trainFromCells(users, items, () => (rng() < 0.3 ? 1 + Math.floor(rng() * 5) : NaN));
 }
 
 describe('perUserHoldout', () => {
