@@ -123,6 +123,16 @@ export function profileOfUser(train: TrainingSet, user: number): Profile {
   return { items: train.items.subarray(start, end), values: train.values.subarray(start, end) };
 }
 
+/**
+ * Throw a ShapeError unless a profile has matching lengths and items in range: what a model that only looks items
+ * up needs (checkProfile adds no duplicates and finite ratings).
+ */
+export function checkProfileItems(profile: Profile, itemCount: number): void {
+  expectLength('profile values', profile.values.length, profile.items.length);
+  for (const i of profile.items)
+    if (i < 0 || i >= itemCount) throw new ShapeError(`profile item ${i} outside 0..${itemCount - 1}`);
+}
+
 /** Throw a ShapeError unless a profile has matching lengths, items in range, no duplicates and finite ratings. */
 export function checkProfile(profile: Profile, itemCount: number): void {
   const { items, values } = profile;

@@ -15,6 +15,7 @@ import {
   type Profile,
   type TrainingSet,
 } from '../model.ts';
+import { checkProfileItems } from '../training-set.ts';
 import { meanOf } from './ease.ts';
 import { similarityWeightedRating } from './neighbour-rating.ts';
 import { expectModel, stateArray, stateNumber } from './state.ts';
@@ -100,10 +101,7 @@ export class ContentModel implements Model {
   }
 
   foldIn(profile: Profile): FoldedUser {
-    expectLength('profile values', profile.values.length, profile.items.length);
-    for (const i of profile.items)
-      if (i < 0 || i >= this.vectors.itemCount)
-        throw new ShapeError(`profile item ${i} outside 0..${this.vectors.itemCount - 1}`);
+    checkProfileItems(profile, this.vectors.itemCount);
     return { profile };
   }
 
