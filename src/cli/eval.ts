@@ -4,7 +4,11 @@
  * Accuracy of every model on a dataset folder (DATASET, default the bundled MovieLens):
  *  - rating error (RMSE, MAE): k-fold cross-validation, or every row of --test when given;
  *  - top-10 ranking (precision, recall, NDCG, hit rate, coverage): per-user holdout of 20% of each user's
- *    ratings (held-out ratings ≥ --relevant are the items to find), or the --test rows when given.
+ *    ratings (held-out ratings ≥ --relevant are the items to find), or the --test rows when given. "blend"
+ *    is the list the app shows (rank blend, then the star-agreement re-rank); "blend-raw" skips the re-rank;
+ *  - whether the top-10 agrees with its star labels: share predicted below the user's mean rating
+ *    (below-mean@10) and Kendall's tau between list order and predicted stars (tau@10); the JSON has
+ *    below-low@10 (under 3 stars), inverted@10 and inverted-half@10 too.
  * --train/--test take ratings.csv-layout files; the folder still supplies the catalogue (movies, tags).
  */
 import { readFileSync } from 'node:fs';
@@ -13,7 +17,9 @@ import { parseCsv } from '../engine/csv.ts';
 import { indexOfId, type Dataset } from '../engine/dataset.ts';
 import { parseDataset } from '../engine/dataset-parse.ts';
 import { crossValidatePredictors, scoreHoldOut } from '../engine/eval/cross-validate.ts';
-import { evaluateRanking, perUserHoldout, type RankingReport, type Split } from '../engine/eval/holdout.ts';
+import { perUserHoldout, type RankingReport, type Split } from '../engine/eval/holdout.ts';
+import { evaluateWithStars, type AgreementReport } from '../engine/eval/star-agreement-eval.ts';
+import type { StarAgreementOptions } from '../engine/star-agreement.ts';
 import type { Model, TrainingSet } from '../engine/model.ts';
 import { trainingSetFromDataset, trainingSetFromTriples, type RatingTriples } from '../engine/training-set.ts';
 import { datasetDir, readDatasetFiles } from './dataset-folder.ts';
@@ -46,7 +52,7 @@ function fail(message: string): never {
 
 const log = (line: string): void => void (args.json ? console.error(line) : console.log(line));
 
-interface Row extends Partial<RankingReport> {
+interface Row extends Partial<RankingReport>, Partial<AgreementReport> {
   rmse?: number;
   mae?: number;
   fitMs: number;
@@ -111,8 +117,14 @@ function timedFit(make: () => Model, train: TrainingSet): { model: Model; ms: nu
   return { model, ms: performance.now() - t0 };
 }
 
-function rank(model: Model, split: Split): RankingReport {
-  return evaluateRanking(split, (profile, out) => model.scoreAll(model.foldIn(profile), out), { relevant });
+/** Ranking metrics of the list as the app shows it (ranker order, star re-rank for the default) and its stars. */
+function rank(
+  ranker: Model,
+  rater: Model,
+  split: Split,
+  agreement?: StarAgreementOptions,
+): RankingReport & AgreementReport {
+  return evaluateWithStars(split, ranker, rater, { relevant, agreement: agreement ?? null });
 }
 
 const dir = datasetDir();
@@ -131,14 +143,14 @@ if (args.test) {
   const split: Split = { train, test: groupByUser(userCount, train.itemCount, test) };
   heading = `${dataset.manifest.name}: train ${args.train} (${train.items.length} ratings), test ${args.test} (${test.users.length} rows), relevant ≥ ${relevant}`;
   for (const name of names) {
-    const { ranker, rater } = all[name]!;
+    const { ranker, rater, agreement } = all[name]!;
     const fitted = timedFit(rater, train);
     const errors = scoreHoldOut(fitted.model, train, split.test);
     const ranking = ranker === rater ? fitted : timedFit(ranker, train);
     rows[name] = {
       rmse: errors.rmse,
       mae: errors.mae,
-      ...rank(ranking.model, split),
+      ...rank(ranking.model, fitted.model, split, agreement),
       fitMs: fitted.ms + (ranking === fitted ? 0 : ranking.ms),
     };
     log(`${name}: done`);
@@ -153,13 +165,15 @@ if (args.test) {
   });
   const split = perUserHoldout(trainingSetFromDataset(dataset), 0.2, seed);
   for (const name of names) {
-    const { ranker, rater } = all[name]!;
+    const { ranker, rater, agreement } = all[name]!;
     const fitted = timedFit(ranker, split.train);
+    // The star labels of the list: the rater fitted on the same training ratings.
+    const labels = ranker === rater ? fitted : timedFit(rater, split.train);
     const score = cv[name]!;
     rows[name] = {
       rmse: score.rmse,
       mae: score.mae,
-      ...rank(fitted.model, split),
+      ...rank(fitted.model, labels.model, split, agreement),
       // What the algorithm costs the app: its ranker, plus its rating model when that is another one.
       fitMs: fitted.ms + (ranker === rater ? 0 : score.fitMs),
     };
@@ -171,12 +185,23 @@ if (args.json) {
   console.log(JSON.stringify(rows, (_k, v: unknown) => (typeof v === 'number' ? Number(v.toFixed(5)) : v), 2));
 } else {
   console.log(`\n${heading}`);
-  const cols = ['rmse', 'mae', 'precision@10', 'recall@10', 'ndcg@10', 'hitrate@10', 'coverage@10', 'fitMs'] as const;
-  console.log('model'.padEnd(12) + cols.map((c) => c.padStart(13)).join(''));
+  const cols = [
+    'rmse',
+    'mae',
+    'precision@10',
+    'recall@10',
+    'ndcg@10',
+    'hitrate@10',
+    'coverage@10',
+    'below-mean@10',
+    'tau@10',
+    'fitMs',
+  ] as const;
+  console.log('model'.padEnd(12) + cols.map((c) => c.padStart(14)).join(''));
   for (const [name, row] of Object.entries(rows)) {
     const cells = cols.map((c) => {
       const v = row[c];
-      return (v === undefined ? '-' : c === 'fitMs' ? v.toFixed(0) : v.toFixed(4)).padStart(13);
+      return (v === undefined ? '-' : c === 'fitMs' ? v.toFixed(0) : v.toFixed(4)).padStart(14);
     });
     console.log(name.padEnd(12) + cells.join(''));
   }

@@ -5,7 +5,8 @@
  * Two families of models sit behind it. Rankers order the catalogue (the default is the rank blend of
  * EASE, implicit item-KNN, popularity and content); rating predictors say how many stars (the default is
  * the predictor blend of baseline, pearson item-KNN and MF). A recommendation is ranked by the one and
- * labelled with a predicted rating by the other.
+ * labelled with a predicted rating by the other; the default list then demotes candidates whose label falls
+ * well below the user's mean rating, so order and stars do not contradict each other (star-agreement.ts).
  *
  * A cold start can fit in two stages: fitRanking() builds what recommend / similar / explain / popular need
  * (0.5 s CPU on ml-latest-small), labelling stars with user + item biases meanwhile; fitPredictor() then
@@ -24,6 +25,8 @@ import { BlendModel } from './models/predict-blend.ts';
 import { RankBlendModel, type BlendComponent } from './models/rank-blend.ts';
 import { candidateMask, genreJaccard, rerank, topK } from './rerank.ts';
 import { explainFrom } from './explain.ts';
+import { ratingRangeOf, type RatingRange } from './models/rating-range.ts';
+import { agreeWithStars, profileMean, STAR_AGREEMENT } from './star-agreement.ts';
 
 /** Bump when the saved state layout or the fitting changes: it is part of the model-cache key. */
 export const ENGINE_VERSION = 6;
@@ -72,6 +75,8 @@ export class Engine {
   private readonly empty: Profile = { items: new Int32Array(0), values: new Float32Array(0) };
   /** MMR's notion of "alike": shared genres, what a person scanning the list sees as sameness. */
   private readonly alike: (a: number, b: number) => number;
+  /** The rating scale the star labels live on (for the star-agreement re-rank). */
+  private readonly stars: RatingRange;
   /** The running or finished fitPredictorLater(). */
   private later: Promise<void> | null = null;
 
@@ -86,6 +91,7 @@ export class Engine {
     this.popularity = ranking.component('popularity') as PopularityModel;
     this.content = ranking.component('content') as ContentModel;
     this.alike = genreJaccard(dataset);
+    this.stars = ratingRangeOf({ values: dataset.ratingValues });
   }
 
   /** Fit everything: fitRanking then fitPredictor, progress over both. */
@@ -254,10 +260,28 @@ export class Engine {
     const algorithm = options.algorithm ?? 'blend';
     const scores = this.scores(profile, algorithm);
     const allowed = candidateMask(this.dataset, profile, options);
-    const picked = rerank(scores, allowed, options, this.popularity.counts, this.alike);
     // The star label comes from a rating predictor: the rankers' own predict() is only a neighbour average.
     const rater = this.ratingModel(algorithm === 'mf' || algorithm === 'itemknn' ? algorithm : 'blend');
     const folded = rater.foldIn(profile);
+    // The default list must not contradict its own labels: demote candidates predicted well below the
+    // user's mean (with whichever stars are shown now: bias ones until a staged fit has its predictor).
+    const ordered =
+      algorithm === 'blend' && profile.items.length > 0
+        ? agreeWithStars(
+            scores,
+            allowed,
+            (item) => rater.predict(folded, item),
+            profileMean(profile),
+            this.stars,
+            // Deep enough for the knob and MMR pool (5 × limit) and for the list itself.
+            // (A bad limit falls back to the default pool here and is reported by rerank.)
+            {
+              ...STAR_AGREEMENT,
+              pool: Math.max(STAR_AGREEMENT.pool, Math.ceil(5 * (options.limit ?? 20))) || STAR_AGREEMENT.pool,
+            },
+          )
+        : scores;
+    const picked = rerank(ordered, allowed, options, this.popularity.counts, this.alike);
     return Array.from(picked, (item) => ({
       item,
       score: scores[item]!,

@@ -51,6 +51,8 @@ export interface RankingOptions {
   k?: number;
   /** Held-out ratings at or above this are relevant (default 4.0). */
   relevant?: number;
+  /** Sees every user's top-k list, best first (e.g. to measure what the list's star labels say). */
+  onList?: (user: number, profile: Profile, ranked: Int32Array) => void;
 }
 
 /** Average top-k metrics over users with at least one relevant held-out item. */
@@ -87,6 +89,7 @@ export function evaluateRanking(split: Split, score: ScoreFunction, options: Ran
     for (let t = 0; t < profile.items.length; t++) allowed[profile.items[t]!] = 0;
     const ranked = topK(scores, k, allowed);
     lists.push(ranked);
+    options.onList?.(u, profile, ranked);
     p += precisionAtK(ranked, relevant, k);
     r += recallAtK(ranked, relevant, k);
     n += ndcgAtK(ranked, relevant, k);

@@ -6,7 +6,7 @@ export interface RatingRange {
   max: number;
 }
 
-export function ratingRangeOf(train: TrainingSet): RatingRange {
+export function ratingRangeOf(train: Pick<TrainingSet, 'values'>): RatingRange {
   let min = Infinity;
   let max = -Infinity;
   for (let k = 0; k < train.values.length; k++) {

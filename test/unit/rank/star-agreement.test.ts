@@ -1,0 +1,84 @@
+/** The star-agreement re-rank (src/engine/star-agreement.ts) and its list measure, on small known examples. */
+import { describe, expect, it } from 'vitest';
+import { listAgreement } from '../../../src/engine/eval/star-agreement-eval.ts';
+import { topK } from '../../../src/engine/rerank.ts';
+import { agreeWithStars, profileMean } from '../../../src/engine/star-agreement.ts';
+
+const SCALE = { min: 0.5, max: 5 };
+const all = (n: number): Uint8Array => new Uint8Array(n).fill(1);
+const order = (scores: Float32Array, k = scores.length): number[] => Array.from(topK(scores, k));
+
+describe('agreeWithStars', () => {
+  it('demotes an item predicted far below the user mean when rank scores are equal', () => {
+    const scores = Float32Array.of(1, 1, 1, 1);
+    const predicted = [2.9, 4.4, 4.1, 4.2];
+    const out = agreeWithStars(scores, all(4), (j) => predicted[j]!, 4, SCALE, { weight: 7, pool: 4 });
+    // Without the re-rank ties go by index and item 0 (★2.9) leads; with it, it comes last.
+    expect(order(scores)).toEqual([0, 1, 2, 3]);
+    expect(order(out)).toEqual([1, 2, 3, 0]);
+  });
+
+  it('keeps the ranker order when the rank gap outweighs how far below the mean a prediction is', () => {
+    // Pool-normalised scores 1 and 0; weight 7 over a 4.5-star scale costs 7/4.5 = 1.56 per star below.
+    const scores = Float32Array.of(0.9, 0.5);
+    const slightly = [3.8, 4.5]; // 0.2 below the mean of 4: loses 0.31 < 1
+    const far = [2.8, 4.5]; // 1.2 below: loses 1.87 > 1
+    const opts = { weight: 7, pool: 2 };
+    expect(order(agreeWithStars(scores, all(2), (j) => slightly[j]!, 4, SCALE, opts))).toEqual([0, 1]);
+    expect(order(agreeWithStars(scores, all(2), (j) => far[j]!, 4, SCALE, opts))).toEqual([1, 0]);
+  });
+
+  it('never promotes an item for being predicted above the mean', () => {
+    const scores = Float32Array.of(0.9, 0.8, 0.1);
+    const predicted = [4, 4, 5];
+    const out = agreeWithStars(scores, all(3), (j) => predicted[j]!, 4, SCALE, { weight: 7, pool: 3 });
+    expect(order(out)).toEqual([0, 1, 2]);
+  });
+
+  it('takes only the best `pool` allowed items, leaving every other item NaN', () => {
+    const scores = Float32Array.of(0.9, 0.8, 0.7, 0.6, 0.5);
+    const allowed = Uint8Array.of(1, 0, 1, 1, 1);
+    const out = agreeWithStars(scores, allowed, () => 3, 4, SCALE, { weight: 7, pool: 2 });
+    expect(Array.from(out, (v) => !Number.isNaN(v))).toEqual([true, false, true, false, false]);
+  });
+
+  it('leaves the order alone without a user mean (nothing rated) or at weight 0', () => {
+    const scores = Float32Array.of(0.2, 0.9, 0.5);
+    const predicted = [5, 1, 3];
+    for (const [mean, weight] of [
+      [NaN, 7],
+      [4, 0],
+    ] as const)
+      expect(order(agreeWithStars(scores, all(3), (j) => predicted[j]!, mean, SCALE, { weight, pool: 3 }))).toEqual([
+        1, 2, 0,
+      ]);
+  });
+
+  it('rejects a negative weight, an empty pool and a scale without width', () => {
+    const s = Float32Array.of(1);
+    expect(() => agreeWithStars(s, all(1), () => 3, 4, SCALE, { weight: -1, pool: 1 })).toThrow(/weight/);
+    expect(() => agreeWithStars(s, all(1), () => 3, 4, SCALE, { weight: 1, pool: 0 })).toThrow(/pool/);
+    expect(() => agreeWithStars(s, all(1), () => 3, 4, { min: 5, max: 5 }, { weight: 1, pool: 1 })).toThrow(/no width/);
+  });
+
+  it('profileMean averages the ratings, NaN for an empty profile', () => {
+    expect(profileMean({ items: Int32Array.of(1, 2), values: Float32Array.of(4, 5) })).toBe(4.5);
+    expect(profileMean({ items: new Int32Array(0), values: new Float32Array(0) })).toBeNaN();
+  });
+});
+
+describe('listAgreement', () => {
+  it('counts low labels and the pairs whose stars contradict the list order', () => {
+    // Pairs: (4, 3) agree, (4, 5) and (3, 5) contradict, both by at least half a star.
+    const a = listAgreement([4, 3, 5], 4, 3.5);
+    expect(a.belowMean).toBeCloseTo(1 / 3, 12);
+    expect(a.belowLow).toBeCloseTo(1 / 3, 12);
+    expect(a.tau).toBeCloseTo(-1 / 3, 12);
+    expect(a.inverted).toBeCloseTo(2 / 3, 12);
+    expect(a.invertedHalf).toBeCloseTo(2 / 3, 12);
+    const sorted = listAgreement([5, 4.8, 4], 4.5, 3);
+    expect(sorted.tau).toBe(1);
+    expect(sorted.inverted).toBe(0);
+    expect(sorted.belowMean).toBeCloseTo(1 / 3, 12);
+  });
+});
