@@ -53,10 +53,11 @@ beforeAll(async () => {
   tab = await device.context.newPage();
   await openApp(tab, inject('rootUrl'));
   firstVisit = await workerWire(tab);
+  // The worker answers after its first fitting stage and caches the engine after the second: wait for the save,
+  // so the list below comes from the whole engine (until stage 2 the default list is ordered by bias stars).
+  await modelCacheSaved(tab, expectedCacheKey());
   rated = await rateOnboardingCandidate(tab, 0, 4);
   firstRecommendations = await settledRecommendations(tab);
-  // The worker answers after its first fitting stage and caches the engine after the second: wait for the save.
-  await modelCacheSaved(tab, expectedCacheKey());
   firstVisit = await workerWire(tab);
   firstCache = (await dumpDatabase(tab)).modelCache;
 });
