@@ -29,6 +29,10 @@ export interface Contribution {
 
 export interface Recommendation {
   item: number;
+  /**
+   * The ranker's score. The list order also weighs the popularity knob, diversity and, in the default list,
+   * how far the predicted rating falls below the user's mean (star-agreement.ts), so it need not be sorted by it.
+   */
   score: number;
   /** Predicted rating on the dataset's scale. */
   predicted: number;
