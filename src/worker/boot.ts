@@ -128,9 +128,15 @@ export async function bootEngine(deps: BootDeps, onProgress: (p: InitProgress) =
   const fitMs = now() - tFit;
   const cache = deps.cache;
   const stage2 = (elsewhere ?? Promise.reject(new Error('no second worker')))
-    .then((state) => engine.usePredictor(state))
+    .then((state) => {
+      engine.usePredictor(state);
+      onProgress({ phase: 'predictor', fraction: 1 });
+    })
     // A worker that failed, or a state that does not fit this engine: fitted here instead, between requests.
-    .catch(() => engine.fitPredictorLater(PREDICTOR_DELAY_MS));
+    .catch(() => {
+      onProgress({ phase: 'predictor-here', fraction: null });
+      return engine.fitPredictorLater(PREDICTOR_DELAY_MS);
+    });
   // Only a whole engine is cached (save() would fit a missing predictor in place, blocking this worker).
   const complete = stage2.then(
     async () => {

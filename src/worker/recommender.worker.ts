@@ -1,9 +1,14 @@
-/** Worker entry: exposes the recommender API over Comlink. The page imports only its type. */
+/**
+ * Worker entry: exposes the recommender API over Comlink; the page imports only its type. Started under the
+ * predictor's name (by predictor-remote.ts) the same script serves the predictor's jobs instead, so the build has
+ * one worker bundle for both roles.
+ */
 import * as Comlink from 'comlink';
 import { createApi } from './api.ts';
 import { FIT_SEED, type EngineCache } from './boot.ts';
 import { SNAPSHOT_HASH, loadDataset } from './dataset-source.ts';
 import { idbEngineCache } from './engine-cache.ts';
+import { PREDICTOR_WORKER_NAME, predictorApi } from './predictor-api.ts';
 import { fitPredictorInWorker, saveInWorker } from './predictor-remote.ts';
 
 /**
@@ -25,4 +30,4 @@ const api = createApi(async () => ({
 
 export type RecommenderApi = typeof api;
 
-Comlink.expose(api);
+Comlink.expose(self.name === PREDICTOR_WORKER_NAME ? predictorApi : api);

@@ -50,7 +50,11 @@ export interface RecommendRequest extends Omit<RecommendOptions, 'exclude'> {
   exclude?: number[];
 }
 
-export type InitPhase = 'download' | 'decode' | 'cache' | 'fit' | 'save' | 'ready';
+/**
+ * Start-up phases in order. After 'ready' a cold start still reports how stage 2 went: 'predictor' when the
+ * rating predictor arrived from the second worker, 'predictor-here' when it had to be fitted in this one.
+ */
+export type InitPhase = 'download' | 'decode' | 'cache' | 'fit' | 'ready' | 'predictor' | 'predictor-here' | 'save';
 
 export interface InitProgress {
   phase: InitPhase;

@@ -71,6 +71,9 @@ describe('the trained model on the device', () => {
   test('the first visit fits and caches the model; the next load uses the cache and fits nothing', async () => {
     expect(firstVisit.init[0]).toMatchObject({ fromCache: false, cacheProblem: null });
     expect(firstVisit.phases).toContain('fit');
+    // The rating predictor was fitted in the second worker (the recommender's own script in its other role).
+    expect(firstVisit.phases).toContain('predictor');
+    expect(firstVisit.phases).not.toContain('predictor-here');
     expect(firstVisit.phases).toContain('save');
     await expect.poll(() => modelStatus(tab).innerText()).toMatch(/^Model built on this device in [\d.]+ s\.$/);
     expect(firstCache).toEqual([

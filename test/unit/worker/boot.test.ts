@@ -176,6 +176,7 @@ describe('bootEngine', () => {
     const cache = new MemoryCache();
     let arrive: (state: ModelState) => void = () => {};
     const sent: Dataset[] = [];
+    const phases: string[] = [];
     const booted = await bootEngine(
       {
         ...deps(cache),
@@ -184,7 +185,7 @@ describe('bootEngine', () => {
           return new Promise((resolve) => (arrive = resolve));
         },
       },
-      () => {},
+      (p) => phases.push(p.phase),
     );
     expect(sent).toEqual([dataset]);
     // Stage 1 answers on its own while the other worker is still fitting.
@@ -197,6 +198,8 @@ describe('bootEngine', () => {
     arrive(Engine.fitPredictorState(structuredClone(dataset), { seed: 1 }));
     expect(await booted.complete).toBeNull();
     expect(booted.engine.predictorReady).toBe(true);
+    // The page hears where stage 2 ran: in the other worker, not here.
+    expect(phases.slice(phases.indexOf('ready') + 1)).toEqual(['predictor', 'save']);
     const key = engineCacheKey('abc');
     expect(cache.map.get(key)).toEqual(inPlace.map.get(key));
   });
@@ -215,8 +218,12 @@ describe('bootEngine', () => {
       () => Promise.resolve(other),
     ]) {
       const cache = new MemoryCache();
-      const booted = await bootEngine({ ...deps(cache), fitPredictorElsewhere: elsewhere }, () => {});
+      const phases: string[] = [];
+      const booted = await bootEngine({ ...deps(cache), fitPredictorElsewhere: elsewhere }, (p) =>
+        phases.push(p.phase),
+      );
       expect(await booted.complete).toBeNull();
+      expect(phases.slice(phases.indexOf('ready') + 1)).toEqual(['predictor-here', 'save']);
       expect(booted.engine.predictorReady).toBe(true);
       expect(cache.map.get(key)).toEqual(inPlace.map.get(key));
     }

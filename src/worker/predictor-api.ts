@@ -1,17 +1,19 @@
 /**
  * A cold start's slow jobs in a worker of their own, so the recommender worker keeps answering meanwhile: fitting
  * the rating predictor (stage 2, ~1 s CPU on ml-latest-small) and writing the fitted engine to the model cache
- * (checksum and IndexedDB serialisation of ~18 MB: 70 ms of blocked thread in Chromium). Started by the
- * recommender worker (predictor-remote.ts), one job per worker, then terminated.
+ * (checksum and IndexedDB serialisation of ~18 MB: 70 ms of blocked thread in Chromium). That worker runs the
+ * recommender's own script under the name PREDICTOR_WORKER_NAME (see recommender.worker.ts), one job per worker.
  */
-import * as Comlink from 'comlink';
 import type { Dataset } from '../engine/dataset.ts';
 import { Engine } from '../engine/engine.ts';
 import type { ModelState } from '../engine/model.ts';
 import type { CachedEngine } from './boot.ts';
 import { idbEngineCache } from './engine-cache.ts';
 
-const api = {
+/** The worker name that makes recommender.worker.ts serve this API instead of the recommender's. */
+export const PREDICTOR_WORKER_NAME = 'matinee-predictor';
+
+export const predictorApi = {
   fit(dataset: Dataset, seed: number): ModelState {
     return Engine.fitPredictorState(dataset, { seed });
   },
@@ -20,6 +22,4 @@ const api = {
   },
 };
 
-export type PredictorApi = typeof api;
-
-Comlink.expose(api);
+export type PredictorApi = typeof predictorApi;
