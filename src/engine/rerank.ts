@@ -40,15 +40,20 @@ export function candidateMask(dataset: Dataset, profile: Profile, options: Recom
 }
 
 /**
- * Indices of the k best-scoring allowed items, best first (ties: lower index first). A bounded min-heap:
- * O(n log k) with no n-sized allocation, which is what keeps a full ranking of ~10k items well under 1 ms.
+ * Indices of the k best-scoring allowed items, best first. Ties go to the higher `tieBreak` value when one is
+ * given, then to the lower index. A bounded min-heap: O(n log k) with no n-sized allocation, which is what keeps
+ * a full ranking of ~10k items well under 1 ms.
  */
-export function topK(scores: Float32Array, k: number, allowed?: Uint8Array): Int32Array {
+export function topK(scores: Float32Array, k: number, allowed?: Uint8Array, tieBreak?: Float32Array): Int32Array {
   if (allowed) expectLength('candidate mask', allowed.length, scores.length);
+  if (tieBreak) expectLength('tie-break values', tieBreak.length, scores.length);
   const heap = new Int32Array(Math.max(0, k));
   let size = 0;
   // "worse(a, b)": a ranks below b.
-  const worse = (a: number, b: number): boolean => scores[a]! < scores[b]! || (scores[a] === scores[b] && a > b);
+  const worse = (a: number, b: number): boolean =>
+    scores[a]! < scores[b]! ||
+    (scores[a] === scores[b] &&
+      (tieBreak ? tieBreak[a]! < tieBreak[b]! || (tieBreak[a] === tieBreak[b] && a > b) : a > b));
   const siftDown = (start: number): void => {
     let i = start;
     for (;;) {
@@ -196,7 +201,9 @@ export function rerank(
   // A pool five times the list (at least 100) leaves the knob and MMR room to reorder without reaching
   // far down the ranking, where relevance is noise.
   const poolSize = reorders ? Math.max(100, 5 * limit) : limit;
-  let pool = topK(scores, poolSize, allowed);
+  // Equal scores (often all zero: a filter that leaves only items the model knows nothing about) go to the more
+  // rated item, not to whichever has the lower id.
+  let pool = topK(scores, poolSize, allowed, counts);
   pool = applyPopularityKnob(pool, counts, knob);
   return mmr(pool, limit, diversity, similarity);
 }

@@ -61,6 +61,27 @@ describe('topK', () => {
       ),
     );
   });
+
+  it('breaks ties by the tie-break values, then by index, like a full sort on the three keys', () => {
+    fc.assert(
+      fc.property(
+        // Few distinct values, so that ties in both keys are common.
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 })), {
+          minLength: 1,
+          maxLength: 60,
+        }),
+        fc.integer({ min: 0, max: 70 }),
+        (pairs, k) => {
+          const scores = Float32Array.from(pairs, ([s]) => s);
+          const tie = Float32Array.from(pairs, ([, t]) => t);
+          const expected = Array.from(scores.keys())
+            .sort((a, b) => scores[b]! - scores[a]! || tie[b]! - tie[a]! || a - b)
+            .slice(0, k);
+          expect(Array.from(topK(scores, k, undefined, tie))).toEqual(expected);
+        },
+      ),
+    );
+  });
 });
 
 describe('popularity knob', () => {
@@ -128,6 +149,18 @@ describe('rerank', () => {
     const list = rerank(scores, allowed, { limit: 15, popularity: 1, diversity: 0.5 }, counts, genreJaccard(d));
     expect(list.length).toBe(15);
     for (const j of list) expect(allowed[j]).toBe(1);
+  });
+});
+
+describe('rerank with equal scores', () => {
+  it('puts the more rated item first, not the one with the lower index', () => {
+    // All zero: what a neighbour model gives for a genre it has no neighbours in.
+    const scores = new Float32Array(d.itemIds.length);
+    const allowed = new Uint8Array(d.itemIds.length).fill(1);
+    const counts = Float32Array.from({ length: d.itemIds.length }, (_, j) => (j * 7919) % 101);
+    const list = Array.from(rerank(scores, allowed, { limit: 10 }, counts, genreJaccard(d)));
+    const byCount = Array.from(counts.keys()).sort((a, b) => counts[b]! - counts[a]! || a - b);
+    expect(list).toEqual(byCount.slice(0, 10));
   });
 });
 
