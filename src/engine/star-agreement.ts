@@ -9,6 +9,7 @@
  *   score' = (score − pool min) / (pool max − pool min) − weight · max(0, mean − predicted) / (scale max − min)
  * Items predicted at or above the mean keep their order; items outside the pool become NaN (topK skips them).
  */
+import { meanOf } from './mean.ts';
 import type { Profile } from './model.ts';
 import type { RatingRange } from './models/rating-range.ts';
 import { topK } from './rerank.ts';
@@ -34,9 +35,7 @@ export const STAR_AGREEMENT: StarAgreementOptions = { weight: 7, pool: 100 };
 
 /** Mean of the profile's ratings (NaN without ratings). */
 export function profileMean(profile: Profile): number {
-  let sum = 0;
-  for (let t = 0; t < profile.values.length; t++) sum += profile.values[t]!;
-  return sum / profile.values.length;
+  return profile.values.length > 0 ? meanOf(profile.values) : NaN;
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   type Profile,
   type TrainingSet,
 } from '../model.ts';
+import { meanOf } from '../mean.ts';
 import { transposeToItemMajor } from '../training-set.ts';
 import { expectModel, stateArray, stateNumber, stateString } from './state.ts';
 
@@ -48,12 +49,6 @@ export function easeRowWeights(values: ArrayLike<number>, weighting: EaseWeighti
 }
 
 /** Mean of an array (0 when empty). */
-export function meanOf(values: ArrayLike<number>): number {
-  let s = 0;
-  for (let k = 0; k < values.length; k++) s += values[k]!;
-  return values.length > 0 ? s / values.length : 0;
-}
-
 /**
  * Σ x[xo+k]·y[yo+k] over k in [from, to), in four independent sums: one running sum waits on each add's
  * latency, four keep the multiplier busy (the 610×610 inverse below: 140 → 80 ms).

@@ -14,7 +14,7 @@ import {
   type TrainingSet,
 } from '../model.ts';
 import { checkProfileItems } from '../training-set.ts';
-import { meanOf } from './ease.ts';
+import { meanOf } from '../mean.ts';
 import { similarityWeightedRating } from './neighbour-rating.ts';
 import { expectModel, stateArray, stateNumber } from './state.ts';
 import { MAX_PACKED_INDEX, packKey, selectLargestKeys, TopPerRow, unpackIndex, unpackScore } from './top-select.ts';
