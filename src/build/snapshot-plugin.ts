@@ -12,7 +12,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plugin, ResolvedConfig } from 'vite';
-import { DATASET_FILES, datasetDir, loadDatasetFolder } from '../cli/dataset-folder.ts';
+import { DATASET_FILES, datasetDir, loadDatasetFolder } from './dataset-folder.ts';
 import { DatasetError } from '../engine/dataset-parse.ts';
 import { buildSnapshotFile, formatSizeReport, type SnapshotFile } from './snapshot-file.ts';
 

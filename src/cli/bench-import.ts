@@ -15,7 +15,7 @@ import { csvField } from '../engine/csv.ts';
 import { splitTitleYear } from '../engine/text/normalize-title.ts';
 import { checksum } from '../store/checksum.ts';
 import { openUserStore } from '../store/open-store.ts';
-import { loadDatasetFolder } from './dataset-folder.ts';
+import { loadDatasetFolder } from '../build/dataset-folder.ts';
 
 const ms = (t0: number) => (performance.now() - t0).toFixed(1) + ' ms';
 

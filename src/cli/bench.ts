@@ -19,7 +19,7 @@ import { mulberry32 } from '../engine/random.ts';
 import { candidateMask, rerank } from '../engine/rerank.ts';
 import { trainingSetFromDataset } from '../engine/training-set.ts';
 import type { Algorithm } from '../engine/recommend-types.ts';
-import { datasetDir, readDatasetFiles } from './dataset-folder.ts';
+import { datasetDir, readDatasetFiles } from '../build/dataset-folder.ts';
 import { parseDataset } from '../engine/dataset-parse.ts';
 
 const rows: [string, string, string][] = [];

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { buildSnapshotFile, formatSizeReport, readSnapshotFile } from '../build/snapshot-file.ts';
 import type { SectionRunner } from '../engine/snapshot/codec.ts';
 import { DatasetError } from '../engine/dataset-parse.ts';
-import { datasetDir, loadDatasetFolder } from './dataset-folder.ts';
+import { datasetDir, loadDatasetFolder } from '../build/dataset-folder.ts';
 
 const DECODE_RUNS = 5;
 

@@ -22,7 +22,7 @@ import { evaluateWithStars, type AgreementReport } from '../engine/eval/star-agr
 import type { StarAgreementOptions } from '../engine/star-agreement.ts';
 import type { Model, TrainingSet } from '../engine/model.ts';
 import { trainingSetFromDataset, trainingSetFromTriples, type RatingTriples } from '../engine/training-set.ts';
-import { datasetDir, readDatasetFiles } from './dataset-folder.ts';
+import { datasetDir, readDatasetFiles } from '../build/dataset-folder.ts';
 import { evaluatedModels } from './eval-models.ts';
 
 const { values: args } = parseArgs({

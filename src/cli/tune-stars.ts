@@ -18,7 +18,7 @@ import { BlendModel } from '../engine/models/predict-blend.ts';
 import { RankBlendModel } from '../engine/models/rank-blend.ts';
 import { STAR_AGREEMENT } from '../engine/star-agreement.ts';
 import { trainingSetFromDataset } from '../engine/training-set.ts';
-import { loadDatasetFolder } from './dataset-folder.ts';
+import { loadDatasetFolder } from '../build/dataset-folder.ts';
 
 const { values: args } = parseArgs({
   options: {

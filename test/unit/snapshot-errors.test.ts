@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readSnapshotFile } from '../../src/build/snapshot-file.ts';
-import { loadDatasetFolder } from '../../src/cli/dataset-folder.ts';
+import { loadDatasetFolder } from '../../src/build/dataset-folder.ts';
 import { fnv1a } from '../../src/engine/snapshot/container.ts';
 import {
   decodeGzippedSnapshot,

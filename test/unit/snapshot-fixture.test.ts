@@ -1,7 +1,7 @@
 /** The board-games fixture: another domain, odd ids, awkward titles, sparse data. */
 import { describe, expect, it } from 'vitest';
 import { buildSnapshotFile, readSnapshotFile } from '../../src/build/snapshot-file.ts';
-import { loadDatasetFolder } from '../../src/cli/dataset-folder.ts';
+import { loadDatasetFolder } from '../../src/build/dataset-folder.ts';
 import { genresOf, indexOfId } from '../../src/engine/dataset.ts';
 import { expectSameDataset } from './snapshot-helpers.ts';
 

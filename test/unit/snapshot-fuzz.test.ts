@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadDatasetFolder } from '../../src/cli/dataset-folder.ts';
+import { loadDatasetFolder } from '../../src/build/dataset-folder.ts';
 import type { Dataset } from '../../src/engine/dataset.ts';
 import { fnv1a, readContainer } from '../../src/engine/snapshot/container.ts';
 import { decodeSnapshot, encodeSnapshot, SnapshotError } from '../../src/engine/snapshot/index.ts';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSnapshotFile, readSnapshotFile } from '../../src/build/snapshot-file.ts';
-import { loadDatasetFolder } from '../../src/cli/dataset-folder.ts';
+import { loadDatasetFolder } from '../../src/build/dataset-folder.ts';
 import { imdbCode, type Dataset } from '../../src/engine/dataset.ts';
 import { parseCsv } from '../../src/engine/csv.ts';
 import { decodeGzippedSnapshot, encodeSnapshot } from '../../src/engine/snapshot/index.ts';

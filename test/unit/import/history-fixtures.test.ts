@@ -1,7 +1,7 @@
 /** The Letterboxd and IMDb importers on export files in those services' real layouts, against MovieLens. */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDatasetFolder } from '../../../src/cli/dataset-folder.ts';
+import { loadDatasetFolder } from '../../../src/build/dataset-folder.ts';
 import type { Dataset } from '../../../src/engine/dataset.ts';
 import { importImdb } from '../../../src/engine/import/imdb.ts';
 import { ImportError } from '../../../src/engine/import/import-error.ts';

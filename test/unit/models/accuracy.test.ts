@@ -5,7 +5,7 @@
  * worse fails, and so does one that makes it implausibly better (test ratings leaking into training).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDatasetFolder } from '../../../src/cli/dataset-folder.ts';
+import { loadDatasetFolder } from '../../../src/build/dataset-folder.ts';
 import { defaultPredictors, scoreHoldOut } from '../../../src/engine/eval/cross-validate.ts';
 import type { TrainingSet } from '../../../src/engine/model.ts';
 import { holdOutFraction, trainingSetFromDataset, type RatingTriples } from '../../../src/engine/training-set.ts';

@@ -1,6 +1,6 @@
 /** Shared fixtures for ranking and engine tests: the bundled dataset, parsed once per test file. */
 import { join } from 'node:path';
-import { loadDatasetFolder } from '../../../src/cli/dataset-folder.ts';
+import { loadDatasetFolder } from '../../../src/build/dataset-folder.ts';
 import type { Dataset } from '../../../src/engine/dataset.ts';
 
 let bundled: Dataset | undefined;

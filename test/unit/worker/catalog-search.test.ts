@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDatasetFolder } from '../../../src/cli/dataset-folder.ts';
+import { loadDatasetFolder } from '../../../src/build/dataset-folder.ts';
 import { genresOf, indexOfId, type Dataset } from '../../../src/engine/dataset.ts';
 import { detailsOf, itemStats, onboardingCandidates, type ItemStats } from '../../../src/worker/catalog.ts';
 import { SearchIndex } from '../../../src/worker/search-index.ts';

@@ -2,7 +2,7 @@
  * The bundled dataset with only its first 40 users' ratings (~5.7k): every item, title, tag and link is there,
  * but the engine fits in under a second instead of several, so boot and API tests can fit as often as they need.
  */
-import { readDatasetFiles } from '../../../src/cli/dataset-folder.ts';
+import { readDatasetFiles } from '../../../src/build/dataset-folder.ts';
 import { parseDataset } from '../../../src/engine/dataset-parse.ts';
 import type { Dataset } from '../../../src/engine/dataset.ts';
 
