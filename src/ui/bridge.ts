@@ -8,15 +8,14 @@ import type { RecommenderApi } from '../worker/recommender.worker.ts';
 import type { HistoryImport } from '../engine/import/external-history.ts';
 import type { UserData } from '../engine/import/user-data.ts';
 import type {
-  InitProgress,
-  InitResult,
   ItemDetails,
   ItemSummary,
   ProfileEntries,
   Reason,
   RecommendRequest,
   RecommendedItem,
-} from '../worker/types.ts';
+} from '../engine/catalog/types.ts';
+import type { InitProgress, InitResult } from '../worker/types.ts';
 import type { Algorithm } from '../engine/recommend-types.ts';
 import { latestOnly, type Superseded } from './latest-only.ts';
 

@@ -6,7 +6,8 @@ import { releaseProxy } from 'comlink';
 import type { Algorithm } from '../engine/recommend-types.ts';
 import { bootEngine, type BootDeps } from './boot.ts';
 import { RecommenderSession } from './session.ts';
-import type { InitProgress, InitResult, ProfileEntries, RecommendRequest } from './types.ts';
+import type { ProfileEntries, RecommendRequest } from '../engine/catalog/types.ts';
+import type { InitProgress, InitResult } from './types.ts';
 
 /**
  * When the page asks nothing after init (a view without recommendations), the search index is still built

@@ -8,7 +8,7 @@
  * An entry that fails to load (corrupted, truncated, wrong shape) is deleted and rebuilt rather than trusted.
  * Dependencies are passed in so Node tests drive it with an in-memory cache.
  */
-import type { Dataset } from '../engine/dataset.ts';
+import { hasDatasetShape, type Dataset } from '../engine/dataset.ts';
 import { ENGINE_VERSION, Engine, type EngineState } from '../engine/engine.ts';
 import type { ModelState } from '../engine/model.ts';
 import { modelCacheKey } from '../store/user-store.ts';
@@ -161,30 +161,14 @@ export async function bootEngine(deps: BootDeps, onProgress: (p: InitProgress) =
 }
 
 /**
- * The engine state and, when the entry has one, the dataset of a cache entry. The dataset is checked for the
- * shape Engine.load relies on (a damaged one must fail here, not as wrong answers later); the engine state is
- * checked by Engine.load itself.
+ * The engine state and, when the entry has one, the dataset of a cache entry. The dataset's shape is checked here,
+ * the engine state's by Engine.load itself.
  */
 function cachedEntry(saved: unknown): { engine: EngineState; dataset: Dataset | null } {
-  const entry = saved as Partial<CachedEngine> & { version?: unknown };
+  const entry = saved as Partial<CachedEngine>;
   if (entry.engine === undefined) return { engine: saved as EngineState, dataset: null };
-  const d = entry.dataset;
-  const n = d?.itemIds?.length ?? -1;
-  const shaped =
-    d !== undefined &&
-    d.itemIds instanceof Int32Array &&
-    Array.isArray(d.titles) &&
-    d.titles.length === n &&
-    d.userOffsets instanceof Uint32Array &&
-    d.ratingItems instanceof Int32Array &&
-    d.ratingValues instanceof Float32Array &&
-    d.ratingValues.length === d.ratingItems.length &&
-    d.userOffsets[d.userOffsets.length - 1] === d.ratingItems.length &&
-    d.genreOffsets instanceof Uint32Array &&
-    d.genreOffsets.length === n + 1 &&
-    typeof d.manifest === 'object';
-  if (!shaped) throw new Error('the cached dataset is missing or has the wrong shape');
-  return { engine: entry.engine, dataset: d };
+  if (!hasDatasetShape(entry.dataset)) throw new Error('the cached dataset is missing or has the wrong shape');
+  return { engine: entry.engine, dataset: entry.dataset };
 }
 
 function timings(downloadMs: number, decodeMs: number, modelMs: number, totalMs: number): InitTimings {

@@ -6,14 +6,21 @@ import { indexOfId, type Dataset } from '../engine/dataset.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { Profile } from '../engine/model.ts';
 import type { Algorithm, Contribution, RecommendOptions } from '../engine/recommend-types.ts';
-import { detailsOf, itemStats, onboardingCandidates, summaryOf, type ItemStats } from './catalog.ts';
+import { detailsOf, itemStats, onboardingCandidates, summaryOf, type ItemStats } from '../engine/catalog/catalog.ts';
 import { parseExportJson, parseRatingsCsv } from '../engine/import/export-format.ts';
 import type { HistoryImport } from '../engine/import/external-history.ts';
 import { importImdb } from '../engine/import/imdb.ts';
 import { importLetterboxd } from '../engine/import/letterboxd.ts';
 import type { UserData } from '../engine/import/user-data.ts';
-import { SearchIndex } from './search-index.ts';
-import type { ItemDetails, ItemSummary, ProfileEntries, Reason, RecommendRequest, RecommendedItem } from './types.ts';
+import { SearchIndex } from '../engine/catalog/search-index.ts';
+import type {
+  ItemDetails,
+  ItemSummary,
+  ProfileEntries,
+  Reason,
+  RecommendRequest,
+  RecommendedItem,
+} from '../engine/catalog/types.ts';
 
 export class RecommenderSession {
   readonly dataset: Dataset;

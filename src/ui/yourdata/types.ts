@@ -7,7 +7,7 @@ import type { Manifest } from '../../engine/dataset.ts';
 import type { HistoryImport } from '../../engine/import/external-history.ts';
 import type { ListEntry, MergeSummary, RatingRecord, UserData } from '../../engine/import/user-data.ts';
 import type { ImportSummary, StorageStatus, UserStore } from '../../store/user-store.ts';
-import type { ItemSummary } from '../../worker/types.ts';
+import type { ItemSummary } from '../../engine/catalog/types.ts';
 
 export type {
   HistoryImport,
