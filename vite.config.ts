@@ -1,8 +1,8 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { devCspPlugin } from './src/pwa/dev-csp-plugin.ts';
-import { pwaOptions } from './src/pwa/pwa-config.ts';
+import { devCspPlugin } from './src/build/dev-csp-plugin.ts';
+import { pwaOptions } from './src/build/pwa-config.ts';
 import { snapshotPlugin } from './src/build/snapshot-plugin.ts';
 
 export default defineConfig({

@@ -4,7 +4,7 @@ import './ui/app.css';
 import App from './ui/App.svelte';
 import { RecommenderBridge } from './ui/bridge.ts';
 import { bundledManifest } from './ui/dataset-info.ts';
-import { startPwa } from './pwa/start.ts';
+import { startPwa } from './ui/pwa/start.ts';
 
 // First, so an update can still be offered even if opening the store stalls (an older tab blocking an upgrade).
 startPwa();
