@@ -2,7 +2,7 @@ import { mount } from 'svelte';
 import { openUserStore } from './store/index.ts';
 import './ui/app.css';
 import App from './ui/App.svelte';
-import { RecommenderBridge } from './ui/bridge.ts';
+import { createRecommenderBridge } from './ui/bridge.ts';
 import { bundledManifest } from './ui/dataset-info.ts';
 import { startPwa } from './ui/pwa/start.ts';
 
@@ -13,5 +13,5 @@ startPwa();
 const store = await openUserStore();
 mount(App, {
   target: document.getElementById('app')!,
-  props: { store, bridge: new RecommenderBridge(), manifest: bundledManifest },
+  props: { store, bridge: createRecommenderBridge(), manifest: bundledManifest },
 });

@@ -28,6 +28,9 @@ import { explainFrom } from './explain.ts';
 import { ratingRangeOf, type RatingRange } from './models/rating-range.ts';
 import { agreeWithStars, profileMean, STAR_AGREEMENT } from './star-agreement.ts';
 
+/** Reasons given with an item: the strongest few read as an explanation, a longer list as noise. */
+export const REASONS_PER_ITEM = 3;
+
 /** Bump when the saved state layout or the fitting changes: it is part of the model-cache key. */
 export const ENGINE_VERSION = 6;
 
@@ -286,7 +289,7 @@ export class Engine {
       item,
       score: scores[item]!,
       predicted: rater.predict(folded, item),
-      because: this.explain(profile, item).slice(0, 3),
+      because: this.explain(profile, item).slice(0, REASONS_PER_ITEM),
     }));
   }
 

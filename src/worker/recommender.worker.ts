@@ -1,5 +1,5 @@
 /**
- * Worker entry: exposes the recommender API over Comlink; the page imports only its type. Started under the
+ * Worker entry: exposes the recommender API (api.ts) over Comlink; the page imports only its type. Started under the
  * predictor's name (by predictor-remote.ts) the same script serves the predictor's jobs instead, so the build has
  * one worker bundle for both roles.
  */
@@ -27,7 +27,5 @@ const api = createApi(async () => ({
   seed: FIT_SEED,
   fitPredictorElsewhere: fitPredictorInWorker,
 }));
-
-export type RecommenderApi = typeof api;
 
 Comlink.expose(self.name === PREDICTOR_WORKER_NAME ? predictorApi : api);

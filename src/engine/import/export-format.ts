@@ -14,8 +14,12 @@
 import { CsvSyntaxError, csvField, parseCsv } from '../csv.ts';
 import { indexOfId, type Dataset } from '../dataset.ts';
 import { isOnScale } from '../manifest.ts';
+import type { HistorySource } from './external-history.ts';
 import { ImportIssues, lineAt } from './import-error.ts';
 import type { ListEntry, RatingRecord, Settings, UserData } from './user-data.ts';
+
+/** The two formats above: everything as JSON, or the ratings as CSV. */
+export type UserFileFormat = 'json' | 'csv';
 
 export const EXPORT_FORMAT = 'matinee-export';
 export const EXPORT_VERSION = 1;
@@ -273,7 +277,7 @@ export function parseRatingsCsv(text: string, dataset: Dataset): UserData {
   return { ratings, watchlist: [], hidden: [], settings: {} };
 }
 
-export type ImportKind = 'matinee-json' | 'ratings-csv' | 'letterboxd' | 'imdb' | 'unknown';
+export type ImportKind = 'matinee-json' | 'ratings-csv' | HistorySource | 'unknown';
 
 /** Guess which importer a file is for, from its first character or its CSV header. */
 export function detectImportKind(text: string): ImportKind {
