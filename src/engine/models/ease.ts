@@ -17,6 +17,7 @@ import {
 } from '../model.ts';
 import { meanOf } from '../mean.ts';
 import { transposeToItemMajor } from '../training-set.ts';
+import { invertSpd } from './cholesky.ts';
 import { expectModel, stateArray, stateNumber, stateString } from './state.ts';
 
 /**
@@ -46,65 +47,6 @@ export function easeRowWeights(values: ArrayLike<number>, weighting: EaseWeighti
   for (let k = 0; k < values.length; k++) mean += values[k]!;
   mean /= Math.max(1, values.length);
   for (let k = 0; k < values.length; k++) out[k] = values[k]! >= mean ? 1 : 0.5;
-}
-
-/** Mean of an array (0 when empty). */
-/**
- * Σ x[xo+k]·y[yo+k] over k in [from, to), in four independent sums: one running sum waits on each add's
- * latency, four keep the multiplier busy (the 610×610 inverse below: 140 → 80 ms).
- */
-function dotRange(x: Float64Array, xo: number, y: Float64Array, yo: number, from: number, to: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let k = from;
-  for (; k + 3 < to; k += 4) {
-    s0 += x[xo + k]! * y[yo + k]!;
-    s1 += x[xo + k + 1]! * y[yo + k + 1]!;
-    s2 += x[xo + k + 2]! * y[yo + k + 2]!;
-    s3 += x[xo + k + 3]! * y[yo + k + 3]!;
-  }
-  for (; k < to; k++) s0 += x[xo + k]! * y[yo + k]!;
-  return s0 + s1 + (s2 + s3);
-}
-
-/** In-place inverse of a symmetric positive definite n×n matrix (row-major Float64Array) by Cholesky. */
-export function invertSpd(a: Float64Array, n: number): void {
-  expectLength('SPD matrix', a.length, n * n);
-  // Lower factor L, stored in the lower triangle of a.
-  for (let j = 0; j < n; j++) {
-    const rj = j * n;
-    const d = a[rj + j]! - dotRange(a, rj, a, rj, 0, j);
-    if (!(d > 0)) throw new ShapeError(`matrix is not positive definite (pivot ${j} is ${d})`);
-    const ljj = Math.sqrt(d);
-    a[rj + j] = ljj;
-    for (let i = j + 1; i < n; i++) {
-      const ri = i * n;
-      a[ri + j] = (a[ri + j]! - dotRange(a, ri, a, rj, 0, j)) / ljj;
-    }
-  }
-  // W = L⁻ᵀ (upper), row c of W being column c of L⁻¹, so that every inner loop runs along rows:
-  // W[c][i] = −(Σ_{c≤k<i} L[i][k]·W[c][k]) / L[i][i].
-  const w = new Float64Array(n * n);
-  for (let c = 0; c < n; c++) {
-    const rc = c * n;
-    w[rc + c] = 1 / a[rc + c]!;
-    for (let i = c + 1; i < n; i++) {
-      const ri = i * n;
-      w[rc + i] = -dotRange(a, ri, w, rc, c, i) / a[ri + i]!;
-    }
-  }
-  // A⁻¹ = L⁻ᵀ L⁻¹: entry (i, j) is the dot product of rows i and j of W over k ≥ max(i, j).
-  for (let i = 0; i < n; i++) {
-    const ri = i * n;
-    for (let j = 0; j <= i; j++) {
-      const rj = j * n;
-      const s = dotRange(w, ri, w, rj, i, n);
-      a[ri + j] = s;
-      a[rj + i] = s;
-    }
-  }
 }
 
 export type EaseSide = 'users' | 'items';
