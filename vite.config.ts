@@ -11,7 +11,7 @@ export default defineConfig({
   plugins: [svelte(), snapshotPlugin(), VitePWA(pwaOptions), devCspPlugin()],
   // The worker decodes the snapshot, so it may import virtual:snapshot too.
   worker: { format: 'es', plugins: () => [snapshotPlugin()] },
-  optimizeDeps: { include: ['ml-matrix', 'comlink', 'idb'] },
+  optimizeDeps: { include: ['comlink', 'idb'] },
   build: { target: 'es2022' },
   server: { port: 5173 },
   preview: { port: 4173 },

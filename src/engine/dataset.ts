@@ -84,18 +84,6 @@ export function hasDatasetShape(value: unknown): value is Dataset {
   );
 }
 
-export function itemCount(d: Dataset): number {
-  return d.itemIds.length;
-}
-
-export function userCount(d: Dataset): number {
-  return d.userIds.length;
-}
-
-export function ratingCount(d: Dataset): number {
-  return d.ratingItems.length;
-}
-
 /** Binary search for a dense index in a strictly ascending id array; -1 when absent. */
 export function indexOfId(ids: Int32Array, id: number): number {
   let lo = 0;

@@ -31,7 +31,7 @@ export interface Onboarding {
   genres: string[];
 }
 
-export const DEFAULT_PREFS: Prefs = { algorithm: 'blend', diversity: 0.2, popularity: 0, genre: '', decade: 0 };
+const DEFAULT_PREFS: Prefs = { algorithm: 'blend', diversity: 0.2, popularity: 0, genre: '', decade: 0 };
 const PREFS_KEY = 'recommendationPrefs';
 const ONBOARDING_KEY = 'onboarding';
 

@@ -12,7 +12,7 @@ import type { InitProgress, InitResult } from '../worker/types.ts';
 import { abortable } from './abortable.ts';
 import { latestOnly, type Superseded } from './latest-only.ts';
 
-export { SUPERSEDED, type Superseded } from './latest-only.ts';
+export { SUPERSEDED } from './latest-only.ts';
 
 /** Calls whose older answers nobody wants once a newer call has been made. */
 const LATEST_ONLY = ['recommend', 'search'] as const satisfies readonly CallName[];
@@ -22,7 +22,7 @@ type CallName = keyof SessionCalls;
 type Answer<K extends CallName> = Awaited<ReturnType<SessionCalls[K]>>;
 
 /** The session's calls as the page makes them: a trailing AbortSignal, and SUPERSEDED from latest-only ones. */
-export type BridgeCalls = {
+type BridgeCalls = {
   [K in CallName]: (
     ...args: [...Parameters<SessionCalls[K]>, signal?: AbortSignal]
   ) => Promise<K extends LatestOnlyCall ? Answer<K> | Superseded : Answer<K>>;

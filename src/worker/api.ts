@@ -25,7 +25,7 @@ export interface RecommenderApi extends AsyncCalls<SessionCalls> {
 }
 
 /** Each call answering with a promise, as it does across the worker boundary. */
-export type AsyncCalls<T extends Record<keyof T, Method>> = {
+type AsyncCalls<T extends Record<keyof T, Method>> = {
   [K in keyof T]: (...args: Parameters<T[K]>) => Promise<Awaited<ReturnType<T[K]>>>;
 };
 

@@ -27,7 +27,7 @@ export function summaryOf(d: Dataset, item: number): ItemSummary {
  * Tags of one item by how many taggers used them, case-insensitively grouped (the most common spelling wins),
  * most used first. A linear scan over every tag: it runs once per item page, and tags are few next to ratings.
  */
-export function topTags(d: Dataset, item: number, limit: number): string[] {
+function topTags(d: Dataset, item: number, limit: number): string[] {
   const byKey = new Map<string, { count: number; spellings: Map<string, number> }>();
   for (let k = 0; k < d.tagItems.length; k++) {
     if (d.tagItems[k] !== item) continue;

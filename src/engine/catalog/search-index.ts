@@ -18,7 +18,7 @@ const MIN_SUBSTRING_QUERY = 3;
  * The forms of a query to try: as typed (folded), and with a leading article dropped as the title keys have
  * it ("the matrix" → "matrix"). A lone article ("the") stays as typed so that it still finds "The …" titles.
  */
-export function queryForms(query: string): string[] {
+function queryForms(query: string): string[] {
   const folded = normalizeForSearch(query);
   if (folded === '') return [];
   const forms = [folded];

@@ -21,8 +21,8 @@ import type { ListEntry, RatingRecord, Settings, UserData } from './user-data.ts
 /** The two formats above: everything as JSON, or the ratings as CSV. */
 export type UserFileFormat = 'json' | 'csv';
 
-export const EXPORT_FORMAT = 'matinee-export';
-export const EXPORT_VERSION = 1;
+const EXPORT_FORMAT = 'matinee-export';
+const EXPORT_VERSION = 1;
 export const EXPORT_USER_ID = 0;
 const JSON_FILE = 'export.json';
 const CSV_FILE = 'ratings.csv';

@@ -28,10 +28,6 @@ export interface UserData {
   settings: Settings;
 }
 
-export function emptyUserData(): UserData {
-  return { ratings: [], watchlist: [], hidden: [], settings: {} };
-}
-
 export interface MergeSummary {
   /** Items rated in the file and not locally. */
   added: number;

@@ -19,7 +19,7 @@ export interface BaselineOptions {
   iterations: number;
 }
 
-export const DEFAULT_BASELINE_OPTIONS: BaselineOptions = { regUser: 15, regItem: 10, iterations: 10 };
+const DEFAULT_BASELINE_OPTIONS: BaselineOptions = { regUser: 15, regItem: 10, iterations: 10 };
 
 export interface BaselineUser extends FoldedUser {
   readonly bias: number;

@@ -34,10 +34,10 @@ export interface EaseOptions {
   weighting: EaseWeighting;
 }
 
-export const DEFAULT_EASE: EaseOptions = { lambda: 150, weighting: 'liked' };
+const DEFAULT_EASE: EaseOptions = { lambda: 150, weighting: 'liked' };
 
 /** Row weights for one user's ratings (same order), per the weighting. */
-export function easeRowWeights(values: ArrayLike<number>, weighting: EaseWeighting, out: Float32Array): void {
+function easeRowWeights(values: ArrayLike<number>, weighting: EaseWeighting, out: Float32Array): void {
   expectLength('EASE row weights', out.length, values.length);
   if (weighting === 'binary') {
     out.fill(1);
@@ -55,7 +55,7 @@ export type EaseSide = 'users' | 'items';
  * Largest matrix side EASE will invert: inversion holds two n×n float64 matrices, 2·4000² × 8 B = 256 MB.
  * ml-latest-small needs 610 (6 MB).
  */
-export const EASE_MAX_SIDE = 4000;
+const EASE_MAX_SIDE = 4000;
 
 export class EaseModel implements Model {
   readonly name = 'ease';

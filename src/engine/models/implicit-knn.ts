@@ -25,7 +25,7 @@ export interface ImplicitKnnOptions {
   neighbours: number;
 }
 
-export const DEFAULT_IMPLICIT_KNN: ImplicitKnnOptions = { neighbours: 20 };
+const DEFAULT_IMPLICIT_KNN: ImplicitKnnOptions = { neighbours: 20 };
 
 export class ImplicitKnnModel implements Model {
   readonly name = 'implicit-knn';

@@ -51,7 +51,7 @@ export interface ItemKnnOptions {
  * keeping all pairs), pearson 0.8600, cosine 0.8785. Who rated an item together with which others says more
  * about taste than how the two ratings co-vary over a few dozen common raters.
  */
-export const DEFAULT_ITEM_KNN_OPTIONS: ItemKnnOptions = {
+const DEFAULT_ITEM_KNN_OPTIONS: ItemKnnOptions = {
   similarity: 'jaccard',
   shrinkage: 100,
   k: 40,
@@ -327,7 +327,7 @@ export class ItemKnnModel implements Model {
 }
 
 /** Ratings in CSR order minus the centre the similarity measure prescribes (1 for jaccard: only presence counts). */
-export function centredRatings(train: TrainingSet, similarity: ItemSimilarity, baseline: BaselineModel): Float32Array {
+function centredRatings(train: TrainingSet, similarity: ItemSimilarity, baseline: BaselineModel): Float32Array {
   const { userCount, itemCount, userOffsets, items, values } = train;
   const out = new Float32Array(values.length);
   if (similarity === 'jaccard') return out.fill(1);

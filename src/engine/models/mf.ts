@@ -34,7 +34,7 @@ export interface MfOptions {
  * × 10 epochs 0.8559, × 30 epochs 0.8512; 64 factors × 10 epochs 0.8559 (30 epochs at rate 0.01: 0.8547);
  * λ 0.15 0.8582. In the blend 48 × 20 gives 0.8306 against 0.8346 for 64 × 10, at about the same fit time.
  */
-export const DEFAULT_MF_OPTIONS: MfOptions = {
+const DEFAULT_MF_OPTIONS: MfOptions = {
   factors: 48,
   epochs: 20,
   learningRate: 0.03,

@@ -27,7 +27,7 @@ export interface BlendOptions {
   mf: Partial<MfOptions>;
 }
 
-export const DEFAULT_BLEND_OPTIONS: BlendOptions = { holdout: 0.05, ridge: 1e-4, refit: false, knn: {}, mf: {} };
+const DEFAULT_BLEND_OPTIONS: BlendOptions = { holdout: 0.05, ridge: 1e-4, refit: false, knn: {}, mf: {} };
 
 /** Names of the blend's inputs, in weight order (for reports). */
 export const BLEND_FEATURES = [
