@@ -1,10 +1,10 @@
 /**
  * Getting the worker from nothing to a ready Engine. The model cache (keyed by snapshot hash + ENGINE_VERSION, so
  * a new dataset or a new engine never loads stale parameters) holds the fitted engine together with the decoded
- * dataset it was fitted on: a repeat visit reads both back (tens of ms) instead of downloading and decoding the
- * snapshot (300–500 ms of CPU on a busy phone-class core). Without a usable entry: download, decode, fit in two
- * stages (the rankers, enough to answer every request, then the rating predictor, in a second worker when there is
- * one, while this one answers) and cache the whole engine once stage 2 is done.
+ * dataset it was fitted on: a repeat visit reads both back, far faster than downloading and decoding the snapshot
+ * again, which is heavy work for a phone (`npm run bench:browser` times both). Without a usable entry: download,
+ * decode, fit in two stages (the rankers, enough to answer every request, then the rating predictor, in a second
+ * worker when there is one, while this one answers) and cache the whole engine once stage 2 is done.
  * An entry that fails to load (corrupted, truncated, wrong shape) is deleted and rebuilt rather than trusted.
  * Dependencies are passed in so Node tests drive it with an in-memory cache.
  */
@@ -61,7 +61,7 @@ const FIT_PROGRESS_STEP = 0.01;
 
 /**
  * When stage 2 runs in this worker (no second worker), it waits this long so the page's first requests, sent as
- * soon as init answers, are served with stage 1 before the ~1 s predictor fit takes the thread.
+ * soon as init answers, are served with stage 1 before the predictor fit takes the thread for a while.
  */
 const PREDICTOR_DELAY_MS = 300;
 

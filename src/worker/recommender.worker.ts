@@ -12,8 +12,8 @@ import { PREDICTOR_WORKER_NAME, predictorApi } from './predictor-api.ts';
 import { fitPredictorInWorker, saveInWorker } from './predictor-remote.ts';
 
 /**
- * The IndexedDB engine cache, written from a second worker: the write blocks its thread for ~70 ms, which here
- * would delay a rating. Without a second worker it is written here.
+ * The IndexedDB engine cache, written from a second worker: the write (a checksum and IndexedDB's serialisation of
+ * the whole engine) blocks its thread long enough to delay a rating here. Without a second worker it is written here.
  */
 function engineCache(): EngineCache {
   const cache = idbEngineCache();
