@@ -15,7 +15,9 @@ import { CsvSyntaxError, csvField, parseCsv } from '../csv.ts';
 import { indexOfId, type Dataset } from '../dataset.ts';
 import { isOnScale } from '../manifest.ts';
 import { ImportIssues, lineAt } from './import-error.ts';
-import type { ListEntry, RatingRecord, Settings, UserData } from './user-data.ts';
+import { SETTINGS } from '../settings.ts';
+import { INVALID } from '../shape.ts';
+import type { ListEntry, RatingRecord, UserData } from './user-data.ts';
 
 export const EXPORT_FORMAT = 'matinee-export';
 export const EXPORT_VERSION = 1;
@@ -166,10 +168,10 @@ export function parseExportJson(text: string, dataset: Dataset): UserData {
   }
   const watchlist = readList(o, 'watchlist', dataset, issues);
   const hidden = readList(o, 'hidden', dataset, issues);
-  let settings: Settings = {};
+  let settings: UserData['settings'] = {};
   if (o.settings !== undefined) {
-    if (isObject(o.settings)) settings = o.settings;
-    else issues.add(JSON_FILE, 0, 'settings', 'expected an object');
+    const checked = SETTINGS.check(o.settings, 'settings', (path, message) => issues.add(JSON_FILE, 0, path, message));
+    if (checked !== INVALID) settings = checked;
   }
   issues.throwIfAny();
   return { ratings, watchlist, hidden, settings };

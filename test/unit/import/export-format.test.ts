@@ -20,7 +20,10 @@ const data: UserData = {
   ],
   watchlist: [{ item: 47, added: 5 }],
   hidden: [{ item: 1233, added: 6 }],
-  settings: { theme: 'dark', weights: [0.5, 0.25] },
+  settings: {
+    onboarding: { done: true, genres: ['Drama'] },
+    recommendationPrefs: { algorithm: 'mf', diversity: 0.4, popularity: 0.5, genre: 'Comedy', decade: 1980 },
+  },
 };
 
 /** The issues of the ImportError thrown by f, as "where field: message" lines. */

@@ -10,6 +10,7 @@ import type { HistoryImport } from '../../../src/engine/import/external-history.
 import { importImdb } from '../../../src/engine/import/imdb.ts';
 import { ImportError } from '../../../src/engine/import/import-error.ts';
 import { importLetterboxd } from '../../../src/engine/import/letterboxd.ts';
+import { validSettings } from './arbitraries.ts';
 import { tinyDataset } from './tiny-dataset.ts';
 
 const d = tinyDataset();
@@ -149,7 +150,7 @@ describe('Matinee JSON importer on random input', () => {
     ),
     watchlist: fc.uniqueArray(entry, { selector: (e) => e.item }),
     hidden: fc.uniqueArray(entry, { selector: (e) => e.item }),
-    settings: fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 })),
+    settings: validSettings,
   });
 
   it('round-trips any valid data', () => {
