@@ -3,8 +3,7 @@
  * decimal notation, item ids of the dataset, ratings on its scale, and times no earlier than the first MovieLens
  * rating nor later than tomorrow (a time far in the future would win every later merge).
  */
-import type { RatingScale } from '../dataset.ts';
-import { indexOfId, type Dataset } from '../dataset.ts';
+import { indexOfId, type Dataset, type RatingScale } from '../dataset.ts';
 import { isOnScale } from '../manifest.ts';
 
 /** JSON's number grammar without its exponent: no hex, no spaces, no "4.", no Infinity, nothing Number() forgives. */
@@ -47,11 +46,11 @@ export function itemProblem(id: number, dataset: Dataset): string | null {
 }
 
 /** MovieLens's first ratings date from January 1995; nothing a person rated can be older. */
-export const EARLIEST_TIME = Date.UTC(1995, 0, 1);
+const EARLIEST_TIME = Date.UTC(1995, 0, 1);
 const DAY_MS = 86_400_000;
 
 /** A clock a day fast is still believed; further ahead, the time is refused. */
-export function latestTime(now: number): number {
+function latestTime(now: number): number {
   return now + DAY_MS;
 }
 
@@ -60,9 +59,11 @@ export function isPlausibleTime(ms: number, now: number): boolean {
   return Number.isInteger(ms) && ms >= EARLIEST_TIME && ms <= latestTime(now);
 }
 
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
 /** "from 1995-01-01 to <tomorrow>", for messages. */
 export function timeRange(now: number): string {
-  return `from 1995-01-01 to ${new Date(latestTime(now)).toISOString().slice(0, 10)}`;
+  return `from ${day(EARLIEST_TIME)} to ${day(latestTime(now))}`;
 }
 
 /** Why a time in a file (ms or seconds since 1970; 0 = unknown) cannot be kept, or null when it can. */
