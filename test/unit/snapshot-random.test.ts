@@ -124,13 +124,16 @@ function randomDataset(seed: number): Dataset {
 }
 
 describe('snapshot round trip of random datasets', () => {
-  it('decodes every random dataset to exactly what was encoded', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
-        const d = randomDataset(seed);
-        expectSameDataset(decodeSnapshot(encodeSnapshot(d)), d);
-      }),
-      { numRuns: 60, seed: 7 },
-    );
-  });
+  it.each(['coded', 'plain'] as const)(
+    'decodes every random dataset to exactly what was encoded (%s layout)',
+    (layout) => {
+      fc.assert(
+        fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
+          const d = randomDataset(seed);
+          expectSameDataset(decodeSnapshot(encodeSnapshot(d, layout)), d);
+        }),
+        { numRuns: 60, seed: 7 },
+      );
+    },
+  );
 });

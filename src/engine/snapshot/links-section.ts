@@ -8,6 +8,7 @@
 import type { Dataset } from '../dataset.ts';
 import { SnapshotError } from './errors.ts';
 import { bitLength, unzigzag, UIntCoder, zigzag } from './int-coder.ts';
+import type { SectionReader, SectionWriter } from './plain-sections.ts';
 import { RangeDecoder, RangeEncoder, type BitIO } from './range-coder.ts';
 
 const CONTEXTS = 33;
@@ -90,4 +91,24 @@ export function decodeLinks(bytes: Uint8Array, years: Int16Array): LinksPart {
   }
   io.finish();
   return { imdbIds, tmdbIds };
+}
+
+/** Plain layout: each column of ids as it is. */
+export function writeLinks(d: Dataset, w: SectionWriter): void {
+  w.ints('links.imdb', d.imdbIds);
+  w.ints('links.tmdb', d.tmdbIds);
+}
+
+export function readLinks(r: SectionReader, itemCount: number): LinksPart {
+  const column = (name: string) => {
+    const stored = r.ints(name, itemCount);
+    const ids = new Int32Array(itemCount);
+    for (let i = 0; i < itemCount; i++) {
+      const id = stored[i]!;
+      if (!(id >= 0 && id <= 0x7fffffff)) throw new SnapshotError('snapshot links are corrupt: id out of range');
+      ids[i] = id;
+    }
+    return ids;
+  };
+  return { imdbIds: column('links.imdb'), tmdbIds: column('links.tmdb') };
 }

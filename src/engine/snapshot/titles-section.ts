@@ -8,6 +8,7 @@ import { AdaptiveBits } from './adaptive-bits.ts';
 import { SnapshotError } from './errors.ts';
 import { bitLength, unzigzag, UIntCoder, zigzag } from './int-coder.ts';
 import { RangeDecoder, RangeEncoder, type BitIO } from './range-coder.ts';
+import type { SectionReader, SectionWriter } from './plain-sections.ts';
 import { tableBitsFor, TextCoder, utf8Text } from './text-coder.ts';
 
 /**
@@ -96,4 +97,30 @@ export function decodeTitles(bytes: Uint8Array, itemCount: number): string[] {
   }
   io.finish();
   return titles;
+}
+
+/**
+ * Plain layout: the titles as texts, less a final " (YYYY)", and those years as numbers (-1: none), which gzip
+ * stores in fewer bytes than their digits.
+ */
+export function writeTitles(titles: readonly string[], w: SectionWriter): void {
+  const years = new Int16Array(titles.length);
+  const rests = titles.map((t, i) => {
+    const m = YEAR_SUFFIX.exec(t);
+    years[i] = m ? Number(m[2]) : -1;
+    return m ? m[1]! : t;
+  });
+  w.texts('titles.texts', rests);
+  w.ints('titles.years', years);
+}
+
+export function readTitles(r: SectionReader, itemCount: number): string[] {
+  const rests = r.texts('titles.texts', itemCount);
+  const years = r.ints('titles.years', itemCount);
+  return rests.map((rest, i) => {
+    const y = years[i]!;
+    if (!(Number.isInteger(y) && y >= -1 && y <= 9999))
+      throw new SnapshotError('snapshot titles are corrupt: bad year');
+    return y < 0 ? rest : `${rest} (${yearText(y)})`;
+  });
 }
