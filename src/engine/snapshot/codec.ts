@@ -6,12 +6,12 @@
 import type { Dataset } from '../dataset.ts';
 import { readContainer, writeContainer, type Section } from './container.ts';
 import { SnapshotError } from './errors.ts';
-import { decodeItems, encodeItems, readItems, writeItems } from './items-section.ts';
-import { decodeLinks, encodeLinks, readLinks, writeLinks } from './links-section.ts';
+import { readItems, writeItems } from './items-section.ts';
+import { readLinks, writeLinks } from './links-section.ts';
 import { SectionReader, SectionWriter } from './plain-sections.ts';
 import { readPlainRatings, writePlainRatings } from './ratings-plain.ts';
 import { decodeRatings, encodeRatings } from './ratings-section.ts';
-import { decodeTags, encodeTags, readTags, writeTags } from './tags-section.ts';
+import { readTags, writeTags } from './tags-section.ts';
 import { decodeTitles, encodeTitles, readTitles, writeTitles } from './titles-section.ts';
 
 /** Release year from a trailing "(YYYY)", exactly as dataset-parse.ts derives it (so it is not stored). */
@@ -41,16 +41,13 @@ export function sectionGroups(sections: readonly Section[]): { name: string; byt
 export function encodeSnapshotWithReport(d: Dataset, layout: Layout = 'coded'): EncodedSnapshot {
   const w = new SectionWriter();
   const plain = layout === 'plain';
-  if (plain) writeItems(d, w);
-  else w.coded('items', encodeItems(d));
+  writeItems(d, w);
   if (plain) writeTitles(d.titles, w);
   else w.coded('titles', encodeTitles(d.titles));
-  if (plain) writeLinks(d, w);
-  else w.coded('links', encodeLinks(d));
+  writeLinks(d, w);
   if (plain) writePlainRatings(d, w);
   else w.coded('ratings', encodeRatings(d));
-  if (plain) writeTags(d, w);
-  else w.coded('tags', encodeTags(d));
+  writeTags(d, w);
   const counts = {
     items: d.itemIds.length,
     users: d.userIds.length,
@@ -85,19 +82,12 @@ export function decodeSnapshot(bytes: Uint8Array, run: SectionRunner = (_, decod
       throw new SnapshotError(`snapshot is corrupt: ${count} ${name} cannot fit in the ${sectionName} section`);
     }
   };
-  bound('items', counts.items, 'items');
-  bound('genres', counts.genres, 'items');
   bound('users', counts.users, 'ratings');
   bound('ratings', counts.ratings, 'ratings');
-  bound('tags', counts.tags, 'tags');
   if (counts.tagTexts > counts.tags) {
     throw new SnapshotError(`snapshot is corrupt: ${counts.tagTexts} tag texts for only ${counts.tags} tags`);
   }
-  const items = run('items', () =>
-    r.has('items')
-      ? decodeItems(r.coded('items'), counts.items, counts.genres)
-      : readItems(r, counts.items, counts.genres),
-  );
+  const items = run('items', () => readItems(r, counts.items, counts.genres));
   const titles = run('titles', () =>
     r.has('titles') ? decodeTitles(r.coded('titles'), counts.items) : readTitles(r, counts.items),
   );
@@ -106,18 +96,12 @@ export function decodeSnapshot(bytes: Uint8Array, run: SectionRunner = (_, decod
       ? decodeRatings(r.coded('ratings'), counts.users, counts.ratings, counts.items)
       : readPlainRatings(r, counts.users, counts.ratings, counts.items),
   );
-  const tags = run('tags', () =>
-    r.has('tags')
-      ? decodeTags(r.coded('tags'), counts.tags, counts.tagTexts, counts.items)
-      : readTags(r, counts.tags, counts.tagTexts, counts.items),
-  );
+  const tags = run('tags', () => readTags(r, counts.tags, counts.tagTexts, counts.items));
   const years = new Int16Array(counts.items);
   titles.forEach((t, i) => {
     const m = YEAR_AT_END.exec(t);
     years[i] = m ? Number(m[1]) : 0;
   });
-  const links = run('links', () =>
-    r.has('links') ? decodeLinks(r.coded('links'), years) : readLinks(r, counts.items),
-  );
+  const links = run('links', () => readLinks(r, counts.items));
   return { manifest, ...items, titles, years, ...links, ...ratings, ...tags };
 }

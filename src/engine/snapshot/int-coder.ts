@@ -151,24 +151,3 @@ export function zigzag(v: number): number {
 export function unzigzag(u: number): number {
   return u % 2 === 0 ? u / 2 : -(u + 1) / 2;
 }
-
-/**
- * Signed whole numbers as magnitude (UIntCoder) and an adaptive sign: unlike zigzag, whose sign lands in a
- * raw low bit for large values, the sign is learnt (tags sorted by item move forward within a user, …).
- */
-export class SignedCoder {
-  private readonly magnitudes: UIntCoder;
-  private readonly signs: AdaptiveBits;
-
-  constructor(contexts: number, modeled = 3, mantissaContexts = 1) {
-    this.magnitudes = new UIntCoder(contexts, modeled, mantissaContexts);
-    this.signs = new AdaptiveBits(contexts);
-  }
-
-  /** Encoder: pass the value. Decoder: pass 0 and get the value back. */
-  code(io: BitIO, ctx: number, value: number, mantissaCtx = 0): number {
-    const m = this.magnitudes.code(io, ctx, Math.abs(value), mantissaCtx);
-    if (m === 0) return 0;
-    return this.signs.code(io, ctx, value < 0 ? 1 : 0) ? -m : m;
-  }
-}

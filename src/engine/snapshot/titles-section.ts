@@ -20,7 +20,7 @@ const MAX_TABLE_BITS = 18;
 const YEAR_SUFFIX = /^(.*) \((\d{4})\)$/s;
 const YEAR_CONTEXTS = 16;
 /** Decoded text may be at most this many times the section's size before it counts as corrupt. */
-export const TEXT_BUDGET_RATIO = 64;
+const TEXT_BUDGET_RATIO = 64;
 
 class TitlesModel {
   readonly text: TextCoder;
