@@ -12,7 +12,7 @@ import { SectionReader, SectionWriter } from './plain-sections.ts';
 import { readPlainRatings, writePlainRatings } from './ratings-plain.ts';
 import { decodeRatings, encodeRatings } from './ratings-section.ts';
 import { readTags, writeTags } from './tags-section.ts';
-import { decodeTitles, encodeTitles, readTitles, writeTitles } from './titles-section.ts';
+import { readTitles, writeTitles } from './titles-section.ts';
 
 /** Release year from a trailing "(YYYY)", exactly as dataset-parse.ts derives it (so it is not stored). */
 const YEAR_AT_END = /\((\d{4})\)\s*$/;
@@ -42,8 +42,7 @@ export function encodeSnapshotWithReport(d: Dataset, layout: Layout = 'coded'): 
   const w = new SectionWriter();
   const plain = layout === 'plain';
   writeItems(d, w);
-  if (plain) writeTitles(d.titles, w);
-  else w.coded('titles', encodeTitles(d.titles));
+  writeTitles(d.titles, w);
   writeLinks(d, w);
   if (plain) writePlainRatings(d, w);
   else w.coded('ratings', encodeRatings(d));
@@ -88,9 +87,7 @@ export function decodeSnapshot(bytes: Uint8Array, run: SectionRunner = (_, decod
     throw new SnapshotError(`snapshot is corrupt: ${counts.tagTexts} tag texts for only ${counts.tags} tags`);
   }
   const items = run('items', () => readItems(r, counts.items, counts.genres));
-  const titles = run('titles', () =>
-    r.has('titles') ? decodeTitles(r.coded('titles'), counts.items) : readTitles(r, counts.items),
-  );
+  const titles = run('titles', () => readTitles(r, counts.items));
   const ratings = run('ratings', () =>
     r.has('ratings')
       ? decodeRatings(r.coded('ratings'), counts.users, counts.ratings, counts.items)
