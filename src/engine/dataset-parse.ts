@@ -7,6 +7,7 @@ import { parseCsv, CsvSyntaxError, type CsvRow, type CsvTable } from './csv.ts';
 import type { Dataset, Manifest } from './dataset.ts';
 import { IssueList } from './dataset-issues.ts';
 import { isOnScale, parseManifest } from './manifest.ts';
+import { splitTitleYear } from './text/normalize-title.ts';
 
 export { DatasetError, type DatasetIssue } from './dataset-issues.ts';
 
@@ -19,7 +20,6 @@ export interface DatasetFiles {
 }
 
 const NO_GENRES = '(no genres listed)';
-const YEAR_AT_END = /\((\d{4})\)\s*$/;
 const POSITIVE_INT = /^\s*\d+\s*$/;
 const INTEGER = /^\s*-?\d+\s*$/;
 const MAX_ID = 0x7fffffff;
@@ -170,8 +170,7 @@ function parseItems(table: CsvTable, issues: IssueList): ItemTable | null {
   parsed.forEach((p, i) => {
     ids[i] = p.id;
     titles[i] = p.title;
-    const m = YEAR_AT_END.exec(p.title);
-    years[i] = m ? Number(m[1]) : 0;
+    years[i] = splitTitleYear(p.title).year;
     genreOffsets[i] = k;
     for (const g of p.genres) itemGenres[k++] = g;
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DatasetError, parseDataset, type DatasetFiles } from '../../src/engine/dataset-parse.ts';
 import { ISSUE_CAP, type DatasetIssue } from '../../src/engine/dataset-issues.ts';
+import { splitTitleYear } from '../../src/engine/text/normalize-title.ts';
 
 const manifest = JSON.stringify({
   name: 'Tiny',
@@ -49,6 +50,21 @@ describe('parseDataset accepts', () => {
     expect(Array.from(d.userIds)).toEqual([1, 2]);
     expect(Array.from(d.userOffsets)).toEqual([0, 2, 3]);
     expect(Array.from(d.ratingValues)).toEqual([4.5, 3, 5]);
+  });
+
+  it('the year of a title as every view reads it, a series by the first year of its range', () => {
+    const movies = [
+      'movieId,title,genres',
+      '1,Death Note: Desu nôto (2006–2007),',
+      '2,Babylon 5 (1994-1998),',
+      '3,Still Running (2010-),',
+      '4,Heat(1995) ,',
+      '5,1984,',
+      '6,Five Digits (12345),',
+    ];
+    const d = parseDataset({ ...valid(), 'movies.csv': movies.join('\n') });
+    expect(Array.from(d.years)).toEqual([2006, 1994, 2010, 1995, 0, 0]);
+    expect(d.titles.map((t) => splitTitleYear(t).year)).toEqual(Array.from(d.years));
   });
 
   it('ratings without a timestamp column (times are NaN)', () => {

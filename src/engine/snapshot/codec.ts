@@ -4,6 +4,7 @@
  * (see decompress.ts for reading it in a browser, src/build/snapshot-file.ts for writing it in Node).
  */
 import type { Dataset } from '../dataset.ts';
+import { splitTitleYear } from '../text/normalize-title.ts';
 import { readContainer, writeContainer, type Section } from './container.ts';
 import { SnapshotError } from './errors.ts';
 import { readItems, writeItems } from './items-section.ts';
@@ -14,8 +15,6 @@ import { decodeRatings, encodeRatings } from './ratings-section.ts';
 import { readTags, writeTags } from './tags-section.ts';
 import { readTitles, writeTitles } from './titles-section.ts';
 
-/** Release year from a trailing "(YYYY)", exactly as dataset-parse.ts derives it (so it is not stored). */
-const YEAR_AT_END = /\((\d{4})\)\s*$/;
 /** 8 / log2(4096/4095): the most 12-bit-probability decisions one coded byte can carry. */
 const DECISIONS_PER_BYTE = 22_712;
 
@@ -94,11 +93,8 @@ export function decodeSnapshot(bytes: Uint8Array, run: SectionRunner = (_, decod
       : readPlainRatings(r, counts.users, counts.ratings, counts.items),
   );
   const tags = run('tags', () => readTags(r, counts.tags, counts.tagTexts, counts.items));
-  const years = new Int16Array(counts.items);
-  titles.forEach((t, i) => {
-    const m = YEAR_AT_END.exec(t);
-    years[i] = m ? Number(m[1]) : 0;
-  });
+  // The years are read from the titles, as dataset-parse.ts reads them, so they are not stored.
+  const years = Int16Array.from(titles, (t) => splitTitleYear(t).year);
   const links = run('links', () => readLinks(r, counts.items));
   return { manifest, ...items, titles, years, ...links, ...ratings, ...tags };
 }

@@ -1,20 +1,22 @@
 /** Titles section: every item's title, exactly as parsed, in the plain layout. */
 import { SnapshotError } from './errors.ts';
 import type { SectionReader, SectionWriter } from './plain-sections.ts';
+import { splitTitleYear } from '../text/normalize-title.ts';
 
-const YEAR_SUFFIX = /^(.*) \((\d{4})\)$/s;
 const yearText = (year: number) => String(year).padStart(4, '0');
 
 /**
  * Plain layout: the titles as texts, less a final " (YYYY)", and those years as numbers (-1: none), which gzip
- * stores in fewer bytes than their digits.
+ * stores in fewer bytes than their digits. Only a year written exactly so is split off, so that the title comes
+ * back exactly; other forms ("(2006–2007)", "Title(1999)") stay in the text.
  */
 export function writeTitles(titles: readonly string[], w: SectionWriter): void {
   const years = new Int16Array(titles.length);
   const rests = titles.map((t, i) => {
-    const m = YEAR_SUFFIX.exec(t);
-    years[i] = m ? Number(m[2]) : -1;
-    return m ? m[1]! : t;
+    const { title, year } = splitTitleYear(t);
+    const split = `${title} (${yearText(year)})` === t;
+    years[i] = split ? year : -1;
+    return split ? title : t;
   });
   w.texts('titles.texts', rests);
   w.ints('titles.years', years);
