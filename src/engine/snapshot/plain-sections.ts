@@ -7,6 +7,7 @@
  */
 import type { Section } from './container.ts';
 import { SnapshotError } from './errors.ts';
+import { unstorableText } from './storable.ts';
 
 export type TypedColumn =
   Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
@@ -63,16 +64,6 @@ function joinBytes(planes: Uint8Array, size: number, out: Uint8Array): void {
 }
 
 const label = (type: ColumnType) => type.name.replace(/Array$/, '');
-
-/**
- * Why a text cannot be stored (null when it can): texts are NUL-terminated UTF-8, so a NUL character would split
- * one, and an unpaired UTF-16 surrogate has no UTF-8 form (it would come back as U+FFFD).
- */
-export function unstorableText(text: string): string | null {
-  if (text.includes('\0')) return 'contains a NUL character (U+0000)';
-  if (/[\uD800-\uDFFF]/u.test(text)) return 'contains an unpaired UTF-16 surrogate';
-  return null;
-}
 
 export class SectionWriter {
   readonly sections: Section[] = [];
