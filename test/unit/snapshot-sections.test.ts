@@ -35,6 +35,10 @@ describe('plain sections', () => {
     });
   });
 
+  it('refuses a typed array of an unknown element type rather than storing it as coded bytes', () => {
+    expect(() => new SectionWriter().typed('x', Buffer.from([1, 2]))).toThrow(/cannot store a Buffer/);
+  });
+
   it('names the section, the expected and the actual length when a length disagrees', () => {
     const r = roundTrip((w) => w.typed('model.factors', new Int8Array(12)));
     expect(() => r.typed('model.factors', Int8Array, 16)).toThrow(

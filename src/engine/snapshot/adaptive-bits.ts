@@ -8,14 +8,14 @@
 import { PROB_BITS, SIGN, type RangeDecoder, type RangeEncoder } from './range-coder.ts';
 
 /** Slowest adaptation: 1/(COUNT_LIMIT + 1.5). */
-export const COUNT_LIMIT = 60;
+const COUNT_LIMIT = 60;
 /** RATE[n] = round(4096 / (n + 1.5)): 12 bits, so (Δp · rate) stays within int32. */
-export const RATE = Int32Array.from({ length: 256 }, (_, n) => Math.round(4096 / (n + 1.5)));
+const RATE = Int32Array.from({ length: 256 }, (_, n) => Math.round(4096 / (n + 1.5)));
 /** Slot value for p = 1/2, count 0. */
 export const INITIAL_SLOT = 32768 << 8;
 
 /** Slot after seeing `bit`. */
-export function updatedSlot(v: number, bit: number): number {
+function updatedSlot(v: number, bit: number): number {
   const n = v & 255;
   const p = v >>> 8;
   // |Δp| < 2^16 and RATE < 2^12: the product fits int32, and Math.imul keeps V8 in integer instructions.
@@ -24,7 +24,7 @@ export function updatedSlot(v: number, bit: number): number {
 }
 
 /** P(1) of a slot in 1/4096ths, clamped for the coder. */
-export function slotP12(v: number): number {
+function slotP12(v: number): number {
   const p = v >>> 12;
   return p < 1 ? 1 : p > 4095 ? 4095 : p;
 }

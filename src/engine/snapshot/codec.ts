@@ -39,11 +39,10 @@ export function sectionGroups(sections: readonly Section[]): { name: string; byt
 
 export function encodeSnapshotWithReport(d: Dataset, layout: Layout = 'coded'): EncodedSnapshot {
   const w = new SectionWriter();
-  const plain = layout === 'plain';
   writeItems(d, w);
   writeTitles(d.titles, w);
   writeLinks(d, w);
-  if (plain) writePlainRatings(d, w);
+  if (layout === 'plain') writePlainRatings(d, w);
   else w.coded('ratings', encodeRatings(d));
   writeTags(d, w);
   const counts = {
@@ -69,21 +68,16 @@ export type SectionRunner = <T>(name: string, decode: () => T) => T;
 export function decodeSnapshot(bytes: Uint8Array, run: SectionRunner = (_, decode) => decode()): Dataset {
   const { manifest, counts, sections } = readContainer(bytes);
   const r = new SectionReader(sections);
-  // Every counted thing costs at least one coded decision, and a decision costs at least log2(4096/4095)
-  // bits, so a section of n bytes holds at most ~22,711·n of anything: a larger count is corrupt, and
-  // refusing it up front bounds what a garbled header can make the decoder allocate. (Plain sections
-  // check their lengths before they allocate.)
-  const bound = (name: string, count: number, sectionName: string) => {
-    if (!r.has(sectionName)) return;
-    const limit = DECISIONS_PER_BYTE * (r.coded(sectionName).length + 8);
-    if (count > limit) {
-      throw new SnapshotError(`snapshot is corrupt: ${count} ${name} cannot fit in the ${sectionName} section`);
-    }
-  };
-  bound('users', counts.users, 'ratings');
-  bound('ratings', counts.ratings, 'ratings');
-  if (counts.tagTexts > counts.tags) {
-    throw new SnapshotError(`snapshot is corrupt: ${counts.tagTexts} tag texts for only ${counts.tags} tags`);
+  // Every user and rating costs at least one coded decision, and a decision costs at least log2(4096/4095)
+  // bits, so n bytes of coded ratings hold at most ~22,711·n of them: a larger count is corrupt, and refusing
+  // it up front bounds what a garbled header can make the decoder allocate. (Plain sections check their
+  // lengths before they allocate.)
+  const codedLimit = r.has('ratings') ? DECISIONS_PER_BYTE * (r.coded('ratings').length + 8) : Infinity;
+  for (const [name, count] of [
+    ['users', counts.users],
+    ['ratings', counts.ratings],
+  ] as const) {
+    if (count > codedLimit) throw new SnapshotError(`snapshot is corrupt: ${count} ${name} cannot fit in the ratings`);
   }
   const items = run('items', () => readItems(r, counts.items, counts.genres));
   const titles = run('titles', () => readTitles(r, counts.items));

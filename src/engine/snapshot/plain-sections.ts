@@ -76,10 +76,13 @@ export class SectionWriter {
   /** A typed array as it is (read back with SectionReader.typed and the same type). */
   typed(name: string, column: TypedColumn): void {
     const type = column.constructor as ColumnType;
+    const code = ELEMENT_TYPES.indexOf(type) + 1; // 0 for a subclass such as Node's Buffer: not a known type
+    if (code === CODED)
+      throw new RangeError(`cannot store a ${type.name} as ${name}: convert it to a plain typed array`);
     if (!LITTLE_ENDIAN && type.BYTES_PER_ELEMENT > 1) throw new RangeError('snapshots are written little-endian only');
     const bytes = new Uint8Array(column.byteLength);
     splitBytes(new Uint8Array(column.buffer, column.byteOffset, column.byteLength), type.BYTES_PER_ELEMENT, bytes);
-    this.add(name, ELEMENT_TYPES.indexOf(type) + 1, bytes);
+    this.add(name, code, bytes);
   }
 
   /** Whole numbers (or NaN) in the narrowest element type that holds them all (read back with ints()). */
