@@ -7,6 +7,8 @@ import { parseCsv, CsvSyntaxError, type CsvRow, type CsvTable } from './csv.ts';
 import type { Dataset, Manifest } from './dataset.ts';
 import { IssueList } from './dataset-issues.ts';
 import { isOnScale, parseManifest } from './manifest.ts';
+import { MAX_TIMESTAMP, unstorableText } from './snapshot/storable.ts';
+import { splitTitleYear } from './text/normalize-title.ts';
 
 export { DatasetError, type DatasetIssue } from './dataset-issues.ts';
 
@@ -19,7 +21,6 @@ export interface DatasetFiles {
 }
 
 const NO_GENRES = '(no genres listed)';
-const YEAR_AT_END = /\((\d{4})\)\s*$/;
 const POSITIVE_INT = /^\s*\d+\s*$/;
 const INTEGER = /^\s*-?\d+\s*$/;
 const MAX_ID = 0x7fffffff;
@@ -91,7 +92,18 @@ function timestamp(value: string, file: string, line: number, field: string, iss
     issues.add(file, line, field, `"${value}" is not a whole number of seconds`);
     return NaN;
   }
-  return Number(value);
+  const t = Number(value);
+  if (Math.abs(t) > MAX_TIMESTAMP) {
+    issues.add(file, line, field, `${value.trim()} is out of range (-${MAX_TIMESTAMP} to ${MAX_TIMESTAMP} seconds)`);
+    return NaN;
+  }
+  return t;
+}
+
+/** An issue for a text the snapshot cannot hold (see storable.ts). */
+function checkStorable(text: string, file: string, line: number, field: string, issues: IssueList): void {
+  const problem = unstorableText(text);
+  if (problem) issues.add(file, line, field, `${JSON.stringify(text)} ${problem}`);
 }
 
 function tableOf(text: string | undefined, file: string, issues: IssueList, required: boolean): CsvTable | null {
@@ -132,6 +144,7 @@ function parseItems(table: CsvTable, issues: IssueList): ItemTable | null {
     const id = positiveId(row.fields[cols.movieId!]!, file, row.line, 'movieId', issues);
     const title = row.fields[cols.title!]!.trim();
     if (title === '') issues.add(file, row.line, 'title', 'empty title');
+    checkStorable(title, file, row.line, 'title', issues);
     if (id < 0) continue;
     const firstLine = seen.get(id);
     if (firstLine !== undefined) {
@@ -145,6 +158,7 @@ function parseItems(table: CsvTable, issues: IssueList): ItemTable | null {
       for (const raw of genreField.split('|')) {
         const g = raw.trim();
         if (g === '' || g === NO_GENRES) continue;
+        checkStorable(g, file, row.line, 'genres', issues);
         let gi = genreIndex.get(g);
         if (gi === undefined) {
           gi = genres.length;
@@ -170,8 +184,7 @@ function parseItems(table: CsvTable, issues: IssueList): ItemTable | null {
   parsed.forEach((p, i) => {
     ids[i] = p.id;
     titles[i] = p.title;
-    const m = YEAR_AT_END.exec(p.title);
-    years[i] = m ? Number(m[1]) : 0;
+    years[i] = splitTitleYear(p.title).year;
     genreOffsets[i] = k;
     for (const g of p.genres) itemGenres[k++] = g;
   });
@@ -322,6 +335,7 @@ function parseTags(table: CsvTable | null, items: Map<number, number>, issues: I
     if (itemId > 0 && item === undefined)
       issues.add(file, row.line, 'movieId', `movieId ${itemId} is not in movies.csv`);
     if (tag === '') issues.add(file, row.line, 'tag', 'empty tag');
+    checkStorable(tag, file, row.line, 'tag', issues);
     if (user < 0 || item === undefined || tag === '' || ('timestamp' in cols && Number.isNaN(time))) continue;
     let t = vocab.get(tag);
     if (t === undefined) {
