@@ -8,7 +8,7 @@ import type { CsvReader } from './csv-reader.ts';
 import { checkWidth, idAt, readHeader, timestampAt, type Columns } from './dataset-fields.ts';
 import type { IssueList } from './dataset-issues.ts';
 import { indexOfId, type RatingScale } from './dataset.ts';
-import { withRoom } from './growable.ts';
+import { withRoom, type NumberColumn } from './growable.ts';
 import { isOnScale } from './manifest.ts';
 
 const FILE = 'ratings.csv';
@@ -134,7 +134,7 @@ export class RatingsReader {
     this.lines.add(k, line);
   }
 
-  /** The CSR, or null when the header was unusable. Duplicate pairs are reported here, in CSR order. */
+  /** The CSR, or null when the header was unusable. Duplicate pairs are reported here, in CSR order. Once. */
   finish(): RatingTable | null {
     if (!this.cols) return null;
     const n = this.n;
@@ -145,18 +145,22 @@ export class RatingsReader {
     const users = this.users;
     for (let k = 0; k < n; k++) users[k] = rank[users[k]!]!;
 
-    const byItem = stableCountingSort(this.items, n, this.itemIds.length, null);
     const userOffsets = new Uint32Array(userIds.length + 1);
-    const order = stableCountingSort(users, n, userIds.length, byItem, userOffsets);
-    const ratingItems = new Int32Array(n);
-    const ratingValues = new Float32Array(n);
-    const ratingTimes = new Float64Array(n);
-    for (let k = 0; k < n; k++) {
-      const r = order[k]!;
-      ratingItems[k] = this.items[r]!;
-      ratingValues[k] = this.values[r]!;
-      ratingTimes[k] = this.times[r]!;
-    }
+    const order = stableCountingSort(
+      users,
+      n,
+      userIds.length,
+      stableCountingSort(this.items, n, this.itemIds.length, null),
+      userOffsets,
+    );
+    // Each column is let go as soon as it is gathered, so that memory peaks lower on a large file.
+    this.users = new Int32Array(0);
+    const ratingItems = gather(this.items, order);
+    this.items = new Int32Array(0);
+    const ratingValues = gather(this.values, order);
+    this.values = new Float32Array(0);
+    const ratingTimes = gather(this.times, order);
+    this.times = new Float64Array(0);
     for (let u = 0; u < userIds.length; u++) {
       for (let k = userOffsets[u]! + 1; k < userOffsets[u + 1]!; k++) {
         if (ratingItems[k] !== ratingItems[k - 1]) continue;
@@ -194,5 +198,12 @@ function stableCountingSort(
     const r = within ? within[k]! : k;
     out[next[keys[r]!]!++] = r;
   }
+  return out;
+}
+
+/** column[order[k]] for every k, in a new array of the column's type. */
+function gather<T extends NumberColumn>(column: T, order: Uint32Array): T {
+  const out = new (column.constructor as new (n: number) => T)(order.length);
+  for (let k = 0; k < order.length; k++) out[k] = column[order[k]!]!;
   return out;
 }
