@@ -3,9 +3,10 @@
  * Writes a synthetic dataset folder in MovieLens layout (see data/README.md), file by file as it is drawn, and
  * prints what it made: sizes, time, and how skewed popularity and activity came out.
  */
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DATASET_FILES } from '../build/dataset-folder.ts';
 import { synthesize, type SynthFile } from '../engine/synth/synthesize.ts';
 import type { SynthOptions } from '../engine/synth/world.ts';
 
@@ -63,6 +64,8 @@ const options: SynthOptions = {
 };
 
 mkdirSync(out, { recursive: true });
+// A file from an earlier run (tags.csv when this one writes none) must not mix with this dataset.
+for (const name of DATASET_FILES) rmSync(join(out, name), { force: true });
 const files = new Map<SynthFile, number>();
 const t0 = performance.now();
 let summary;
