@@ -126,13 +126,13 @@ interface TagTable {
   tagTimes: Float64Array;
 }
 
-const EMPTY_TAGS: TagTable = {
+const noTags = (): TagTable => ({
   tagUserIds: new Int32Array(0),
   tagItems: new Int32Array(0),
   tagTexts: new Uint32Array(0),
   tagVocabulary: [],
   tagTimes: new Float64Array(0),
-};
+});
 
 /** tags.csv, row by row as it streams in, in file order. */
 class TagsReader {
@@ -318,7 +318,7 @@ export class DatasetReader {
     if (!this.opened.includes('ratings.csv'))
       this.fileIssues.get('ratings.csv')!.add('ratings.csv', 0, '-', 'file is missing');
     const ratings = this.ratings?.finish();
-    const tags = this.tags?.finish() ?? EMPTY_TAGS;
+    const tags = this.tags?.finish() ?? noTags();
     const links = tableOf(this.linksText, 'links.csv', this.fileIssues.get('links.csv')!, false);
     const items = this.items;
     const linked =
