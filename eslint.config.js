@@ -43,7 +43,7 @@ const rooms = [
     [
       {
         // The page holds no algorithm: engine code runs in the worker. These pure helpers are the exceptions.
-        regex: '/engine/(?!(text/normalize-title|import/export-format)\\.ts$)',
+        regex: '/engine/(?!(text/normalize-title|import/export-format|settings)\\.ts$)',
         allowTypeImports: true,
         message: 'The UI takes only types from the engine (and the helpers listed in eslint.config.js).',
       },

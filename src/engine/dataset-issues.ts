@@ -43,3 +43,10 @@ export class IssueList {
     if (this.total > 0) throw new DatasetError(this.kept, this.total);
   }
 }
+
+/** Throw one DatasetError for several lists, as if their issues had been added to one list in this order. */
+export function throwIfAnyIn(lists: IssueList[]): void {
+  let total = 0;
+  for (const list of lists) total += list.total;
+  if (total > 0) throw new DatasetError(lists.flatMap((l) => l.kept).slice(0, ISSUE_CAP), total);
+}

@@ -9,6 +9,8 @@ declare function setTimeout(handler: () => void, delayMs?: number): unknown;
 
 declare const performance: { now(): number };
 
+declare function structuredClone<T>(value: T): T;
+
 declare class TextEncoder {
   encode(input?: string): Uint8Array<ArrayBuffer>;
 }
