@@ -9,7 +9,7 @@ export interface DatasetIssue {
   message: string;
 }
 
-/** How many issues an error lists in full; the rest are only counted (a broken file can have 100k). */
+/** How many issues an error lists in full; the rest are only counted (a broken file can have one per line). */
 export const ISSUE_CAP = 20;
 
 export function formatIssue(i: DatasetIssue): string {

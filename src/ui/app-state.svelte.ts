@@ -8,7 +8,8 @@
 import type { Manifest } from '../engine/dataset.ts';
 import { DEFAULT_PREFS, type Onboarding, type Prefs } from '../engine/settings.ts';
 import type { ChangeKind, UserStore } from '../store/user-store.ts';
-import type { InitProgress, InitResult, ProfileEntries } from '../worker/types.ts';
+import type { ProfileEntries } from '../engine/catalog/types.ts';
+import type { InitProgress, InitResult } from '../worker/types.ts';
 import type { RecommenderBridge } from './bridge.ts';
 import { OwnChanges, sameMap, sameSet } from './own-changes.ts';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DatasetError, parseDataset, type DatasetFiles } from '../../src/engine/dataset-parse.ts';
 import { ISSUE_CAP, type DatasetIssue } from '../../src/engine/dataset-issues.ts';
+import { hasDatasetShape } from '../../src/engine/dataset.ts';
 import { decodeSnapshot, encodeSnapshot } from '../../src/engine/snapshot/index.ts';
 import { splitTitleYear } from '../../src/engine/text/normalize-title.ts';
 import { expectSameDataset } from './snapshot-helpers.ts';
@@ -302,5 +303,18 @@ describe('parseDataset reports many problems at once', () => {
       'tags.csv': 'userId,movieId,tag,timestamp\n1,5,t,1\n',
     });
     expect(issues.map((i) => `${i.file}:${i.line}:${i.field}`)).toEqual(['ratings.csv:2:rating', 'tags.csv:2:movieId']);
+  });
+});
+
+describe('hasDatasetShape', () => {
+  it('accepts a parsed dataset and its structured clone, and refuses a damaged or missing one', () => {
+    const d = parseDataset(valid());
+    expect(hasDatasetShape(d)).toBe(true);
+    expect(hasDatasetShape(structuredClone(d))).toBe(true);
+    expect(hasDatasetShape({ ...d, ratingValues: d.ratingValues.slice(1) })).toBe(false);
+    expect(hasDatasetShape({ ...d, titles: d.titles.slice(1) })).toBe(false);
+    expect(hasDatasetShape({ ...d, itemIds: Array.from(d.itemIds) })).toBe(false);
+    expect(hasDatasetShape(null)).toBe(false);
+    expect(hasDatasetShape('garbage')).toBe(false);
   });
 });

@@ -16,12 +16,16 @@ import type { Dataset } from '../dataset.ts';
 import { SETTINGS } from '../settings.ts';
 import { arrayOf, number, object, show, withDefault } from '../shape.ts';
 import { itemProblem, numberField, ratingProblem, timeProblem } from './fields.ts';
+import type { HistorySource } from './external-history.ts';
 import { ImportIssues, lineAt } from './import-error.ts';
 import { scanJson } from './json-scan.ts';
 import type { RatingRecord, UserData } from './user-data.ts';
 
-export const EXPORT_FORMAT = 'matinee-export';
-export const EXPORT_VERSION = 1;
+/** The two formats above: everything as JSON, or the ratings as CSV. */
+export type UserFileFormat = 'json' | 'csv';
+
+const EXPORT_FORMAT = 'matinee-export';
+const EXPORT_VERSION = 1;
 export const EXPORT_USER_ID = 0;
 const JSON_FILE = 'export.json';
 const CSV_FILE = 'ratings.csv';
@@ -224,7 +228,7 @@ export function parseRatingsCsv(text: string, dataset: Dataset, now: number = Da
   return { ratings, watchlist: [], hidden: [], settings: {} };
 }
 
-export type ImportKind = 'matinee-json' | 'ratings-csv' | 'letterboxd' | 'imdb' | 'unknown';
+export type ImportKind = 'matinee-json' | 'ratings-csv' | HistorySource | 'unknown';
 
 /** Guess which importer a file is for, from its first character or its CSV header. */
 export function detectImportKind(text: string): ImportKind {

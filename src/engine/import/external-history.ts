@@ -3,6 +3,9 @@ import { CsvSyntaxError, parseCsv, type CsvTable } from '../csv.ts';
 import { isPlausibleTime } from './fields.ts';
 import { ImportIssues } from './import-error.ts';
 
+/** The sites whose rating exports the app imports (letterboxd.ts, imdb.ts). */
+export type HistorySource = 'letterboxd' | 'imdb';
+
 export interface HistoryMatch {
   /** External item id. */
   item: number;

@@ -133,8 +133,3 @@ export function looseTitleKeys(title: string): string[] {
   }
   return keys;
 }
-
-/** The first of looseTitleKeys (the part before a colon or spaced dash), or null. */
-export function shortTitleKey(title: string): string | null {
-  return looseTitleKeys(title)[0] ?? null;
-}
