@@ -4,7 +4,8 @@
  * Accuracy of every model on a dataset folder (DATASET, default the bundled MovieLens):
  *  - rating error (RMSE, MAE): k-fold cross-validation, or every row of --test when given;
  *  - top-10 ranking (precision, recall, NDCG, hit rate, coverage): per-user holdout of 20% of each user's
- *    ratings (held-out ratings ≥ --relevant are the items to find), or the --test rows when given. "blend"
+ *    ratings (held-out ratings ≥ --relevant are the items to find; by default the scale's own "liked" point,
+ *    likedThreshold: 4 on 0.5–5, 8 on 1–10), or the --test rows when given. "blend"
  *    is the list the app shows (rank blend, then the star-agreement re-rank); "blend-raw" skips the re-rank;
  *  - whether the top-10 agrees with its star labels: share predicted below the user's mean rating
  *    (below-mean@10) and Kendall's tau between list order and predicted stars (tau@10); the JSON has
@@ -19,6 +20,7 @@ import { parseDataset } from '../engine/dataset-parse.ts';
 import { crossValidatePredictors, scoreHoldOut } from '../engine/eval/cross-validate.ts';
 import { perUserHoldout, type RankingReport, type Split } from '../engine/eval/holdout.ts';
 import { evaluateWithStars, type AgreementReport } from '../engine/eval/star-agreement-eval.ts';
+import { likedThreshold } from '../engine/eval/relevance.ts';
 import type { StarAgreementOptions } from '../engine/star-agreement.ts';
 import type { Model, TrainingSet } from '../engine/model.ts';
 import { trainingSetFromDataset, trainingSetFromTriples, type RatingTriples } from '../engine/training-set.ts';
@@ -29,7 +31,7 @@ const { values: args } = parseArgs({
   options: {
     seed: { type: 'string', default: '1' },
     folds: { type: 'string', default: '5' },
-    relevant: { type: 'string', default: '4' },
+    relevant: { type: 'string' },
     models: { type: 'string' },
     train: { type: 'string' },
     test: { type: 'string' },
@@ -39,10 +41,10 @@ const { values: args } = parseArgs({
 
 const seed = Number(args.seed);
 const folds = Number(args.folds);
-const relevant = Number(args.relevant);
 if (!Number.isInteger(seed)) fail(`--seed must be an integer, got "${args.seed}"`);
 if (!Number.isInteger(folds) || folds < 2) fail(`--folds must be an integer ≥ 2, got "${args.folds}"`);
-if (!Number.isFinite(relevant)) fail(`--relevant must be a number, got "${args.relevant}"`);
+if (args.relevant !== undefined && !Number.isFinite(Number(args.relevant)))
+  fail(`--relevant must be a number, got "${args.relevant}"`);
 if ((args.train === undefined) !== (args.test === undefined)) fail('--train and --test go together');
 
 function fail(message: string): never {
@@ -131,6 +133,9 @@ const dir = datasetDir();
 const files = readDatasetFiles(dir);
 if (args.train) files['ratings.csv'] = readFileSync(args.train, 'utf8');
 const dataset = parseDataset(files);
+const relevant = args.relevant === undefined ? likedThreshold(dataset.manifest.ratingScale) : Number(args.relevant);
+const relevantNote =
+  args.relevant === undefined ? `relevant ≥ ${relevant} (the scale's default)` : `relevant ≥ ${relevant}`;
 const all = evaluatedModels(dataset);
 const names = args.models ? args.models.split(',') : Object.keys(all);
 for (const n of names) if (!all[n]) fail(`unknown model "${n}"; known: ${Object.keys(all).join(', ')}`);
@@ -141,7 +146,7 @@ if (args.test) {
   const { test, userCount } = readTestFile(args.test, dataset);
   const train = padUsers(trainingSetFromDataset(dataset), userCount);
   const split: Split = { train, test: groupByUser(userCount, train.itemCount, test) };
-  heading = `${dataset.manifest.name}: train ${args.train} (${train.items.length} ratings), test ${args.test} (${test.users.length} rows), relevant ≥ ${relevant}`;
+  heading = `${dataset.manifest.name}: train ${args.train} (${train.items.length} ratings), test ${args.test} (${test.users.length} rows), ${relevantNote}`;
   for (const name of names) {
     const { ranker, rater, agreement } = all[name]!;
     const fitted = timedFit(rater, train);
@@ -156,7 +161,7 @@ if (args.test) {
     log(`${name}: done`);
   }
 } else {
-  heading = `${dataset.manifest.name} (${dir}): ${folds}-fold CV for ratings, per-user 20% holdout for ranking, relevant ≥ ${relevant}, seed ${seed}`;
+  heading = `${dataset.manifest.name} (${dir}): ${folds}-fold CV for ratings, per-user 20% holdout for ranking, ${relevantNote}, seed ${seed}`;
   const cv = crossValidatePredictors(dataset, {
     folds,
     seed,
