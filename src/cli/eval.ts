@@ -218,12 +218,13 @@ if (args.json) {
     'tau@10',
     'fitMs',
   ] as const;
-  console.log('model'.padEnd(12) + cols.map((c) => c.padStart(14)).join(''));
+  const width = Math.max(12, ...Object.keys(rows).map((name) => name.length + 1));
+  console.log('model'.padEnd(width) + cols.map((c) => c.padStart(14)).join(''));
   for (const [name, row] of Object.entries(rows)) {
     const cells = cols.map((c) => {
       const v = row[c];
       return (v === undefined ? '-' : c === 'fitMs' ? v.toFixed(0) : v.toFixed(4)).padStart(14);
     });
-    console.log(name.padEnd(12) + cells.join(''));
+    console.log(name.padEnd(width) + cells.join(''));
   }
 }

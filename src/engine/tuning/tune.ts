@@ -37,7 +37,7 @@ import { profileOfUser } from '../training-set.ts';
 import { DEFAULT_TUNING, type Tuning } from './tuning.ts';
 
 /** Bump when a change to the search could choose differently: the build's cache of tuning results is keyed by it. */
-export const TUNER_VERSION = 1;
+export const TUNER_VERSION = 2;
 
 /** Past these the refits cost minutes (EASE inverts a side×side matrix per fit): ship the defaults. */
 export const TUNING_LIMITS = { ratings: 500_000, easeSide: 2000 };
@@ -45,8 +45,11 @@ export const TUNING_LIMITS = { ratings: 500_000, easeSide: 2000 };
 const TWO_FOLDS_UP_TO_SIDE = 1000;
 /** Fewer check users than this cannot tell settings apart: keep the defaults without searching. */
 const MIN_CHECK_USERS = 100;
-/** Users evaluated per fold (an even spread over the rest): enough to rank settings, few enough to stay quick. */
-const MAX_USERS = 1500;
+/**
+ * Users evaluated per fold (an even spread over the rest). Scoring a user costs far less than a refit, and a step
+ * whose effect is a few percent needs a thousand or more check users to clear MIN_Z.
+ */
+const MAX_USERS = 5000;
 /** A setting must beat the default on the check users by this share of its NDCG@10 … */
 const MIN_RELATIVE_GAIN = 0.01;
 /** … and by this many standard errors of the mean per-user difference. */
