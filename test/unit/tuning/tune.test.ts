@@ -26,20 +26,14 @@ function listNdcg(d: Dataset, split: Split, tuning: Tuning): number {
   })['ndcg@10'];
 }
 
+/** Enough users for the check half to tell a few percent apart, few enough to tune in a second or two. */
+const SHAPE = { users: 400, items: 300, clusters: 6, ratingsPerUser: 20, seed: 4 };
+
 describe('tuneRanking', () => {
   it('turns the star re-rank down when the stars say nothing about what a user picks, and the list gets better', () => {
     // Users rate their own cluster's games, but the values are dice: the predicted stars are noise, so demoting
     // what they rank low only pushes good picks out of the list.
-    const d = clusteredDataset({
-      users: 400,
-      items: 300,
-      clusters: 6,
-      ratingsPerUser: 20,
-      exposure: 'taste',
-      values: 'random',
-      genres: 'cluster',
-      seed: 4,
-    });
+    const d = clusteredDataset({ ...SHAPE, exposure: 'taste', values: 'random', genres: 'cluster' });
     const split = perUserHoldout(trainingSetFromDataset(d), 0.2, 9);
     const report = tuneRanking(d, split.train, { seed: 1 });
     expect(report.tuned).toBe(true);
@@ -50,16 +44,7 @@ describe('tuneRanking', () => {
   });
 
   it('keeps the defaults when nothing is better: what the search finds on noise fails the check', () => {
-    const d = clusteredDataset({
-      users: 400,
-      items: 300,
-      clusters: 6,
-      ratingsPerUser: 20,
-      exposure: 'uniform',
-      values: 'random',
-      genres: 'random',
-      seed: 4,
-    });
+    const d = clusteredDataset({ ...SHAPE, exposure: 'uniform', values: 'random', genres: 'random' });
     const report = tuneRanking(d, trainingSetFromDataset(d), { seed: 1 });
     expect(report.tuning).toEqual(DEFAULT_TUNING);
     expect(report.tuned).toBe(false);
@@ -85,7 +70,7 @@ describe('tuneRanking', () => {
       values: new Float32Array(0),
     };
     expect(tuningRefusal(large)).toMatch(new RegExp(`EASE side ${side}`));
-    const d = clusteredDataset({ ...SMALL, seed: 1 });
+    const d = clusteredDataset({ ...SHAPE, exposure: 'taste', values: 'taste', genres: 'cluster' });
     const report = tuneRanking(d, large, { seed: 1 });
     expect(report.tuning).toEqual(DEFAULT_TUNING);
     expect(report.notes[0]).toMatch(/too large to tune at build time .*: defaults/);
@@ -93,13 +78,3 @@ describe('tuneRanking', () => {
     expect(tuningRefusal(many)).toMatch(/too large/);
   });
 });
-
-const SMALL = {
-  users: 20,
-  items: 30,
-  clusters: 3,
-  ratingsPerUser: 5,
-  exposure: 'taste',
-  values: 'taste',
-  genres: 'cluster',
-} as const;
