@@ -5,6 +5,7 @@ import type { Dataset } from '../engine/dataset.ts';
 import { decodeSnapshot, type SectionRunner } from '../engine/snapshot/codec.ts';
 import { encodeSnapshotWithReport, sectionGroups } from '../engine/snapshot/codec.ts';
 import { SnapshotError } from '../engine/snapshot/errors.ts';
+import type { Tuning } from '../engine/tuning/tuning.ts';
 
 export interface SnapshotFile {
   /** The file's bytes: the snapshot, gzipped. */
@@ -17,8 +18,9 @@ export interface SnapshotFile {
   sections: { name: string; bytes: number }[];
 }
 
-export function buildSnapshotFile(dataset: Dataset): SnapshotFile {
-  const { bytes: raw, sections } = encodeSnapshotWithReport(dataset);
+/** The file for a dataset and the parameters tuned for it (none: the app fits with the defaults). */
+export function buildSnapshotFile(dataset: Dataset, tuning: Tuning | null = null): SnapshotFile {
+  const { bytes: raw, sections } = encodeSnapshotWithReport(dataset, 'coded', tuning);
   const bytes = new Uint8Array(gzipSync(raw, { level: 9 }));
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
   return { bytes, hash, fileName: `snapshot-${hash}.bin`, rawBytes: raw.length, sections: sectionGroups(sections) };

@@ -3,6 +3,8 @@
  *
  * - Reads the folder chosen by DATASET (default data/ml-latest-small) and validates it; a DatasetError
  *   fails the build with its message (non-zero exit, no snapshot written).
+ * - Tunes the engine's parameters on a holdout of the dataset (dataset-tuning.ts; cached per dataset content) and
+ *   ships them in the snapshot, which the worker fits with.
  * - Emits assets/snapshot-<hash>.bin (gzipped, see snapshot-file.ts) and prints its size per section.
  * - Exposes `virtual:snapshot` (types in virtual-snapshot.d.ts): the file's URL (base-relative, also from
  *   inside a worker), its size, content hash, the manifest and the counts.
@@ -15,6 +17,7 @@ import type { Plugin, ResolvedConfig } from 'vite';
 import { DATASET_FILES, datasetDir, loadDatasetFolder } from './dataset-folder.ts';
 import { DatasetError } from '../engine/dataset-parse.ts';
 import { buildSnapshotFile, formatSizeReport, type SnapshotFile } from './snapshot-file.ts';
+import { defaultTuningCacheDir, formatBuildTuning, tuneForBuild } from './dataset-tuning.ts';
 
 const VIRTUAL_ID = 'virtual:snapshot';
 const RESOLVED_ID = '\0' + VIRTUAL_ID;
@@ -39,12 +42,18 @@ function folderKey(dir: string): string {
   }).join('|');
 }
 
-function buildFor(dir: string, log: (msg: string) => void): Built {
+function buildFor(dir: string, root: string, log: (msg: string) => void): Built {
   const key = `${dir}|${folderKey(dir)}`;
   if (cache && cache.key === key) return cache;
   const t0 = performance.now();
   const dataset = loadDatasetFolder(dir);
-  const file = buildSnapshotFile(dataset);
+  const tuning = tuneForBuild(dataset, {
+    cacheDir: defaultTuningCacheDir(root),
+    log: (line) => log(`tuning: ${line}`),
+  });
+  // Notes were logged as they were decided; a cached record's come with it.
+  log(tuning.cached ? formatBuildTuning(tuning) : formatBuildTuning({ ...tuning, notes: [] }));
+  const file = buildSnapshotFile(dataset, tuning.tuning);
   log(`snapshot of ${dir} in ${(performance.now() - t0).toFixed(0)} ms\n${formatSizeReport(file)}`);
   cache = {
     key,
@@ -75,7 +84,7 @@ export function snapshotPlugin(): Plugin {
   let dir = '';
   const build = (fail: (msg: string) => never): Built => {
     try {
-      return buildFor(dir, (msg) => config.logger.info(msg));
+      return buildFor(dir, config.root, (msg) => config.logger.info(msg));
     } catch (e) {
       if (e instanceof DatasetError) fail(`dataset ${dir} is invalid, no snapshot written.\n${e.message}`);
       throw e;
@@ -106,7 +115,7 @@ export function snapshotPlugin(): Plugin {
         if (!req.url?.startsWith(DEV_PREFIX)) return next();
         let built: Built;
         try {
-          built = buildFor(dir, (msg) => config.logger.info(msg));
+          built = buildFor(dir, config.root, (msg) => config.logger.info(msg));
         } catch (e) {
           res.statusCode = 500;
           res.end(String((e as Error).message));

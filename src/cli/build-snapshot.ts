@@ -1,7 +1,8 @@
 /**
  * npm run snapshot [-- OUT_DIR]: encode the dataset folder chosen by DATASET (default data/ml-latest-small)
- * into OUT_DIR/snapshot-<hash>.bin (default: snapshot-out/) and print its size and decode time per part of the
- * dataset, next to the same data in the plain layout (see snapshot-compare.ts).
+ * into OUT_DIR/snapshot-<hash>.bin (default: snapshot-out/), with the parameters tuned for it as the build tunes
+ * them (from the same cache), and print its size and decode time per part of the dataset, next to the same data in
+ * the plain layout (see snapshot-compare.ts).
  * A dataset that fails validation prints every problem and exits with status 1, writing nothing.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { encodeSnapshot, encodeSnapshotWithReport, type SectionRunner } from '..
 import { formatLayoutComparison } from './snapshot-compare.ts';
 import { DatasetError } from '../engine/dataset-parse.ts';
 import { datasetDir, loadDatasetFolder } from '../build/dataset-folder.ts';
+import { formatBuildTuning, tuneForBuild } from '../build/dataset-tuning.ts';
 
 const DECODE_RUNS = 5;
 
@@ -63,11 +65,13 @@ function main(): void {
     }
     throw e;
   }
+  const tuned = tuneForBuild(dataset);
+  const tuning = tuned.tuning;
   const t0 = performance.now();
-  const file = buildSnapshotFile(dataset);
+  const file = buildSnapshotFile(dataset, tuning);
   const encodeMs = performance.now() - t0;
   const stored = timeDecode(file.bytes);
-  const plainFile = gzipSync(encodeSnapshot(dataset, 'plain'), { level: 9 });
+  const plainFile = gzipSync(encodeSnapshot(dataset, 'plain', tuning), { level: 9 });
   const plain = timeDecode(plainFile);
   mkdirSync(outDir, { recursive: true });
   const path = join(outDir, file.fileName);
@@ -75,13 +79,14 @@ function main(): void {
   const decoded = (t: DecodeTimes) =>
     `decoded (gunzip + decode, best of ${DECODE_RUNS}) in ${t.ms.toFixed(0)} ms (${t.cpuMs.toFixed(0)} ms CPU)`;
   console.log(`dataset ${dir}`);
+  console.log(formatBuildTuning(tuned));
   console.log(formatSizeReport(file));
   console.log(`encoded in ${encodeMs.toFixed(0)} ms; ${decoded(stored)}`);
   console.log(`\neach part as stored and in the plain layout (typed arrays, NUL-separated texts), gzipped alone:`);
   console.log(
     formatLayoutComparison(
-      encodeSnapshotWithReport(dataset).sections,
-      encodeSnapshotWithReport(dataset, 'plain').sections,
+      encodeSnapshotWithReport(dataset, 'coded', tuning).sections,
+      encodeSnapshotWithReport(dataset, 'plain', tuning).sections,
       stored.partCpuMs,
       plain.partCpuMs,
     ),

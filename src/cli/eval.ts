@@ -4,8 +4,11 @@
  * Accuracy of every model on a dataset folder (DATASET, default the bundled MovieLens):
  *  - rating error (RMSE, MAE): k-fold cross-validation, or every row of --test when given;
  *  - top-10 ranking (precision, recall, NDCG, hit rate, coverage): per-user holdout of 20% of each user's
- *    ratings (held-out ratings ≥ --relevant are the items to find), or the --test rows when given. "blend"
- *    is the list the app shows (rank blend, then the star-agreement re-rank); "blend-raw" skips the re-rank;
+ *    ratings (held-out ratings ≥ --relevant are the items to find; by default the scale's own "liked" point,
+ *    likedThreshold: 4 on 0.5–5, 8 on 1–10), or the --test rows when given. "blend" is the list the app shows
+ *    (rank blend, then the star-agreement re-rank) with the parameters the build would tune, tuned here on the
+ *    training ratings only; "blend-default" is the same with the MovieLens defaults, "blend-raw" the defaults
+ *    without the re-rank;
  *  - whether the top-10 agrees with its star labels: share predicted below the user's mean rating
  *    (below-mean@10) and Kendall's tau between list order and predicted stars (tau@10); the JSON has
  *    below-low@10 (under 3 stars), inverted@10 and inverted-half@10 too.
@@ -19,17 +22,21 @@ import { parseDataset } from '../engine/dataset-parse.ts';
 import { crossValidatePredictors, scoreHoldOut } from '../engine/eval/cross-validate.ts';
 import { perUserHoldout, type RankingReport, type Split } from '../engine/eval/holdout.ts';
 import { evaluateWithStars, type AgreementReport } from '../engine/eval/star-agreement-eval.ts';
+import { likedThreshold } from '../engine/eval/relevance.ts';
+import { tuneRanking } from '../engine/tuning/tune.ts';
+import { DEFAULT_TUNING, type Tuning } from '../engine/tuning/tuning.ts';
 import type { StarAgreementOptions } from '../engine/star-agreement.ts';
 import type { Model, TrainingSet } from '../engine/model.ts';
 import { trainingSetFromDataset, trainingSetFromTriples, type RatingTriples } from '../engine/training-set.ts';
 import { datasetDir, readDatasetFiles } from '../build/dataset-folder.ts';
+import { formatTuning } from '../build/dataset-tuning.ts';
 import { evaluatedModels } from './eval-models.ts';
 
 const { values: args } = parseArgs({
   options: {
     seed: { type: 'string', default: '1' },
     folds: { type: 'string', default: '5' },
-    relevant: { type: 'string', default: '4' },
+    relevant: { type: 'string' },
     models: { type: 'string' },
     train: { type: 'string' },
     test: { type: 'string' },
@@ -39,10 +46,10 @@ const { values: args } = parseArgs({
 
 const seed = Number(args.seed);
 const folds = Number(args.folds);
-const relevant = Number(args.relevant);
 if (!Number.isInteger(seed)) fail(`--seed must be an integer, got "${args.seed}"`);
 if (!Number.isInteger(folds) || folds < 2) fail(`--folds must be an integer ≥ 2, got "${args.folds}"`);
-if (!Number.isFinite(relevant)) fail(`--relevant must be a number, got "${args.relevant}"`);
+if (args.relevant !== undefined && !Number.isFinite(Number(args.relevant)))
+  fail(`--relevant must be a number, got "${args.relevant}"`);
 if ((args.train === undefined) !== (args.test === undefined)) fail('--train and --test go together');
 
 function fail(message: string): never {
@@ -131,9 +138,21 @@ const dir = datasetDir();
 const files = readDatasetFiles(dir);
 if (args.train) files['ratings.csv'] = readFileSync(args.train, 'utf8');
 const dataset = parseDataset(files);
-const all = evaluatedModels(dataset);
-const names = args.models ? args.models.split(',') : Object.keys(all);
-for (const n of names) if (!all[n]) fail(`unknown model "${n}"; known: ${Object.keys(all).join(', ')}`);
+const relevant = args.relevant === undefined ? likedThreshold(dataset.manifest.ratingScale) : Number(args.relevant);
+const known = Object.keys(evaluatedModels(dataset, DEFAULT_TUNING));
+const names = args.models ? args.models.split(',') : known;
+for (const n of names) if (!known.includes(n)) fail(`unknown model "${n}"; known: ${known.join(', ')}`);
+const relevantNote =
+  args.relevant === undefined ? `relevant ≥ ${relevant} (the scale's default)` : `relevant ≥ ${relevant}`;
+
+/** What "blend" ships with: tuned as the build tunes, on the training ratings alone (never the test ratings). */
+function tunedOn(train: TrainingSet): Tuning {
+  if (!names.includes('blend')) return DEFAULT_TUNING;
+  const t0 = performance.now();
+  const report = tuneRanking(dataset, train, { seed });
+  log(formatTuning(report, `tuned on the training ratings in ${((performance.now() - t0) / 1000).toFixed(1)} s`));
+  return report.tuning;
+}
 
 const rows: Record<string, Row> = {};
 let heading: string;
@@ -141,7 +160,8 @@ if (args.test) {
   const { test, userCount } = readTestFile(args.test, dataset);
   const train = padUsers(trainingSetFromDataset(dataset), userCount);
   const split: Split = { train, test: groupByUser(userCount, train.itemCount, test) };
-  heading = `${dataset.manifest.name}: train ${args.train} (${train.items.length} ratings), test ${args.test} (${test.users.length} rows), relevant ≥ ${relevant}`;
+  heading = `${dataset.manifest.name}: train ${args.train} (${train.items.length} ratings), test ${args.test} (${test.users.length} rows), ${relevantNote}`;
+  const all = evaluatedModels(dataset, tunedOn(train));
   for (const name of names) {
     const { ranker, rater, agreement } = all[name]!;
     const fitted = timedFit(rater, train);
@@ -156,14 +176,15 @@ if (args.test) {
     log(`${name}: done`);
   }
 } else {
-  heading = `${dataset.manifest.name} (${dir}): ${folds}-fold CV for ratings, per-user 20% holdout for ranking, relevant ≥ ${relevant}, seed ${seed}`;
+  heading = `${dataset.manifest.name} (${dir}): ${folds}-fold CV for ratings, per-user 20% holdout for ranking, ${relevantNote}, seed ${seed}`;
+  const split = perUserHoldout(trainingSetFromDataset(dataset), 0.2, seed);
+  const all = evaluatedModels(dataset, tunedOn(split.train));
   const cv = crossValidatePredictors(dataset, {
     folds,
     seed,
     models: Object.fromEntries(names.map((n) => [n, all[n]!.rater])),
     onFold: (name, fold, s) => log(`fold ${fold} ${name}: RMSE ${s.rmse.toFixed(4)} fit ${s.fitMs.toFixed(0)} ms`),
   });
-  const split = perUserHoldout(trainingSetFromDataset(dataset), 0.2, seed);
   for (const name of names) {
     const { ranker, rater, agreement } = all[name]!;
     const fitted = timedFit(ranker, split.train);
@@ -197,12 +218,13 @@ if (args.json) {
     'tau@10',
     'fitMs',
   ] as const;
-  console.log('model'.padEnd(12) + cols.map((c) => c.padStart(14)).join(''));
+  const width = Math.max(12, ...Object.keys(rows).map((name) => name.length + 1));
+  console.log('model'.padEnd(width) + cols.map((c) => c.padStart(14)).join(''));
   for (const [name, row] of Object.entries(rows)) {
     const cells = cols.map((c) => {
       const v = row[c];
       return (v === undefined ? '-' : c === 'fitMs' ? v.toFixed(0) : v.toFixed(4)).padStart(14);
     });
-    console.log(name.padEnd(12) + cells.join(''));
+    console.log(name.padEnd(width) + cells.join(''));
   }
 }

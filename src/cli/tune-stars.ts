@@ -6,7 +6,8 @@
  * holdout carved out of the TRAINING part of the evaluation split (never its test ratings): the largest
  * weight whose NDCG@10 there stays within --tolerance of weight 0, with either rating model's stars. The same curve is then printed on the
  * evaluation holdout (what `npm run eval` reports), with the predictor blend's stars (a fitted engine) and
- * with the bias model's (a staged engine before its predictor arrives).
+ * with the bias model's (a staged engine before its predictor arrives). What it picks is the default every dataset
+ * starts from; the build's tuner (src/engine/tuning/tune.ts) lowers it for a dataset where it costs clearly more.
  */
 import { parseArgs } from 'node:util';
 import { rankComponents } from '../engine/engine.ts';

@@ -27,32 +27,39 @@ import { candidateMask, genreJaccard, rerank, topK } from './rerank.ts';
 import { explainFrom } from './explain.ts';
 import { ratingRangeOf, type RatingRange } from './models/rating-range.ts';
 import { agreeWithStars, profileMean, STAR_AGREEMENT } from './star-agreement.ts';
+import { DEFAULT_TUNING, parseTuning, type RankTuning, type Tuning } from './tuning/tuning.ts';
 
 /** Reasons given with an item: the strongest few read as an explanation, a longer list as noise. */
 export const REASONS_PER_ITEM = 3;
 
 /** Bump when the saved state layout or the fitting changes: it is part of the model-cache key. */
-export const ENGINE_VERSION = 6;
+export const ENGINE_VERSION = 7;
 
 export interface EngineState {
   version: number;
+  /** The parameters it was fitted with (the dataset's tuning record), which recommend() keeps using. */
+  tuning: Tuning;
   models: Record<string, ModelState>;
 }
 
+/** What fit / fitRanking take: the fit context and the dataset's tuning record (default: DEFAULT_TUNING). */
+export interface EngineFitContext extends FitContext {
+  tuning?: Tuning;
+}
+
 /**
- * The rank blend's components; the first (EASE) is the anchor whose weight stays 1. The weights are fixed
- * rather than tuned at every fit, which cost a second fit of every component (`npm run bench` times both) for
- * no gain: on ml-latest-small's holdout, across seeds, tuning chose weights near these and scored no better, and
- * both beat EASE alone by a little (`npm run eval`: blend-raw against ease). Another dataset can re-tune with
- * RankBlendModel's `tune` option.
+ * The rank blend's components; the first (EASE) is the anchor whose weight stays 1. The other weights and EASE's
+ * λ come from the dataset's tuning record: chosen at build time on a holdout of the dataset (src/engine/tuning/),
+ * or the MovieLens defaults. They are not tuned at every fit on the device, which would cost a second fit of every
+ * component.
  */
-export function rankComponents(dataset: Dataset): BlendComponent[] {
+export function rankComponents(dataset: Dataset, rank: RankTuning = DEFAULT_TUNING.rank): BlendComponent[] {
   return [
-    { name: 'ease', create: () => new EaseModel(), weight: 1 },
-    { name: 'implicit-knn', create: () => new ImplicitKnnModel(), weight: 0.05 },
-    // Weight 0: the counts still serve cold start, the popularity knob and popular().
-    { name: 'popularity', create: () => new PopularityModel(), weight: 0 },
-    { name: 'content', create: () => new ContentModel(dataset), weight: 0.1 },
+    { name: 'ease', create: () => new EaseModel({ lambda: rank.easeLambda }), weight: 1 },
+    { name: 'implicit-knn', create: () => new ImplicitKnnModel(), weight: rank.weights['implicit-knn'] },
+    // Weight 0 by default: the counts still serve cold start, the popularity knob and popular().
+    { name: 'popularity', create: () => new PopularityModel(), weight: rank.weights.popularity },
+    { name: 'content', create: () => new ContentModel(dataset), weight: rank.weights.content },
   ];
 }
 
@@ -85,6 +92,7 @@ export class Engine {
 
   private constructor(
     readonly dataset: Dataset,
+    readonly tuning: Tuning,
     readonly ranking: RankBlendModel,
     private fitted: BlendModel | null,
     private pending: PendingPredictor | null,
@@ -98,10 +106,10 @@ export class Engine {
   }
 
   /** Fit everything: fitRanking then fitPredictor, progress over both. */
-  static fit(dataset: Dataset, ctx: FitContext): Engine {
+  static fit(dataset: Dataset, ctx: EngineFitContext): Engine {
     // Sub-models report their own 0..1 phases; the bar the user sees only moves forward.
     const report = monotone(ctx.onProgress);
-    const engine = Engine.fitRanking(dataset, { seed: ctx.seed, onProgress: (f) => report(RANKING_SHARE * f) });
+    const engine = Engine.fitRanking(dataset, { ...ctx, onProgress: (f) => report(RANKING_SHARE * f) });
     engine.fitPredictor({ onProgress: (f) => report(RANKING_SHARE + (1 - RANKING_SHARE) * f) });
     report(1);
     return engine;
@@ -112,15 +120,16 @@ export class Engine {
    * The predictor blend follows with fitPredictor() / fitPredictorLater(), or on the first request that
    * needs it (MF or rating-KNN algorithms, save()).
    */
-  static fitRanking(dataset: Dataset, ctx: FitContext): Engine {
+  static fitRanking(dataset: Dataset, ctx: EngineFitContext): Engine {
+    const tuning = ctx.tuning ?? DEFAULT_TUNING;
     const train = trainingSetFromDataset(dataset);
     const report = monotone(ctx.onProgress);
-    const ranking = new RankBlendModel(rankComponents(dataset));
+    const ranking = new RankBlendModel(rankComponents(dataset, tuning.rank));
     ranking.fit(train, { seed: ctx.seed, onProgress: (f) => report(0.95 * f) });
     const fallback = new BaselineModel();
     fallback.fit(train, { seed: ctx.seed });
     report(1);
-    return new Engine(dataset, ranking, null, { train, seed: ctx.seed, fallback });
+    return new Engine(dataset, tuning, ranking, null, { train, seed: ctx.seed, fallback });
   }
 
   /** Whether the predictor blend is fitted (always after fit() or load(); after fitPredictor() when staged). */
@@ -188,7 +197,8 @@ export class Engine {
   static load(dataset: Dataset, state: EngineState): Engine {
     if (state.version !== ENGINE_VERSION)
       throw new Error(`engine state version ${state.version} does not match ENGINE_VERSION ${ENGINE_VERSION}: refit`);
-    const ranking = new RankBlendModel(rankComponents(dataset));
+    const tuning = parseTuning(state.tuning, 'engine state');
+    const ranking = new RankBlendModel(rankComponents(dataset, tuning.rank));
     const predictor = new BlendModel();
     for (const [name, model] of [
       ['ranking', ranking],
@@ -202,12 +212,16 @@ export class Engine {
       throw new Error(
         `engine state has ${ranking.itemCount} items, the dataset ${dataset.itemIds.length}: refit for this dataset`,
       );
-    return new Engine(dataset, ranking, predictor, null);
+    return new Engine(dataset, tuning, ranking, predictor, null);
   }
 
   /** Everything a load() needs; a staged engine fits its predictor first, so a cached state is always whole. */
   save(): EngineState {
-    return { version: ENGINE_VERSION, models: { ranking: this.ranking.save(), predictor: this.predictor.save() } };
+    return {
+      version: ENGINE_VERSION,
+      tuning: this.tuning,
+      models: { ranking: this.ranking.save(), predictor: this.predictor.save() },
+    };
   }
 
   /** The model that orders items for an algorithm. "itemknn" ranks with the implicit (co-rating) neighbours. */
@@ -279,7 +293,7 @@ export class Engine {
             // Deep enough for the knob and MMR pool (5 × limit) and for the list itself.
             // (A bad limit falls back to the default pool here and is reported by rerank.)
             {
-              ...STAR_AGREEMENT,
+              weight: this.tuning.stars.weight,
               pool: Math.max(STAR_AGREEMENT.pool, Math.ceil(5 * (options.limit ?? 20))) || STAR_AGREEMENT.pool,
             },
           )

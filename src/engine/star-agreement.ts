@@ -22,11 +22,13 @@ export interface StarAgreementOptions {
 }
 
 /**
- * Weight 7: chosen by `npm run tune:stars` (seed 1) on a per-user holdout inside the TRAINING ratings, the
- * largest weight whose NDCG@10 there stays within the tool's tolerance of weight 0 with both the predictor
- * blend's and the bias model's stars. On the evaluation holdout it about halves the top-10 share predicted below
- * the user's mean for a small NDCG@10 cost (`npm run eval` prints both for blend and blend-raw, `npm run
- * tune:stars` the whole curve). Other seeds chose a larger weight: 7 is the more cautious of the choices.
+ * The defaults. A build lowers the weight for its own dataset where the trade costs clearly more than here
+ * (src/engine/tuning/tune.ts), and the engine then uses the dataset's weight; the pool stays.
+ * Weight 7: chosen on ml-latest-small by `npm run tune:stars` (seed 1) on a per-user holdout inside the TRAINING
+ * ratings, the largest weight whose NDCG@10 there stays within the tool's tolerance of weight 0 with both the
+ * predictor blend's and the bias model's stars. On the evaluation holdout it about halves the top-10 share predicted
+ * below the user's mean for a small NDCG@10 cost (`npm run eval` prints both for blend-default and blend-raw, `npm
+ * run tune:stars` the whole curve). Other seeds chose a larger weight: 7 is the more cautious of the choices.
  * Pool 100: as deep as the knob and MMR reach, so a demoted item gives way to the ranker's next candidates
  * rather than to the noise further down.
  */

@@ -1,16 +1,18 @@
 /**
- * Getting the worker from nothing to a ready Engine. The model cache (keyed by snapshot hash + ENGINE_VERSION, so
- * a new dataset or a new engine never loads stale parameters) holds the fitted engine together with the decoded
- * dataset it was fitted on: a repeat visit reads both back, far faster than downloading and decoding the snapshot
- * again, which is heavy work for a phone (`npm run bench:browser` times both). Without a usable entry: download,
- * decode, fit in two stages (the rankers, enough to answer every request, then the rating predictor, in a second
- * worker when there is one, while this one answers) and cache the whole engine once stage 2 is done.
+ * Getting the worker from nothing to a ready Engine. The model cache (keyed by snapshot hash + ENGINE_VERSION, so a
+ * new dataset, new tuned parameters (they live in the snapshot) or a new engine never loads stale parameters) holds
+ * the fitted engine together with the decoded dataset it was fitted on: a repeat visit reads both back, far faster
+ * than downloading and decoding the snapshot again, which is heavy work for a phone (`npm run bench:browser` times
+ * both). Without a usable entry: download, decode, fit in two stages (the rankers, with the snapshot's tuning, enough
+ * to answer every request, then the rating predictor, in a second worker when there is one, while this one answers)
+ * and cache the whole engine once stage 2 is done.
  * An entry that fails to load (corrupted, truncated, wrong shape) is deleted and rebuilt rather than trusted.
  * Dependencies are passed in so Node tests drive it with an in-memory cache.
  */
 import { hasDatasetShape, type Dataset } from '../engine/dataset.ts';
 import { ENGINE_VERSION, Engine, type EngineState } from '../engine/engine.ts';
 import type { ModelState } from '../engine/model.ts';
+import type { Tuning } from '../engine/tuning/tuning.ts';
 import { modelCacheKey } from '../store/user-store.ts';
 import type { InitProgress, InitTimings } from './types.ts';
 
@@ -27,9 +29,14 @@ export interface EngineCache {
 }
 
 export interface BootDeps {
-  /** Download and decode the dataset, reporting download progress in [0, 1] (null when the size is unknown). */
-  loadDataset(onDownload: (fraction: number | null) => void): Promise<{ dataset: Dataset; downloadMs: number }>;
-  /** Identifies the dataset snapshot's content. */
+  /**
+   * Download and decode the dataset, reporting download progress in [0, 1] (null when the size is unknown), with the
+   * parameters the build tuned for it (none: the defaults).
+   */
+  loadDataset(
+    onDownload: (fraction: number | null) => void,
+  ): Promise<{ dataset: Dataset; tuning?: Tuning | null; downloadMs: number }>;
+  /** Identifies the dataset snapshot's content, its tuning record included. */
   snapshotHash: string;
   /** Null when there is no persistent storage (private mode): fit every time. */
   cache: EngineCache | null;
@@ -76,8 +83,10 @@ export async function bootEngine(deps: BootDeps, onProgress: (p: InitProgress) =
   const download = async () => {
     onProgress({ phase: 'download', fraction: 0 });
     const tDownload = now();
-    const { dataset, downloadMs } = await deps.loadDataset((fraction) => onProgress({ phase: 'download', fraction }));
-    return { dataset, downloadMs, decodeMs: now() - tDownload - downloadMs };
+    const { dataset, tuning, downloadMs } = await deps.loadDataset((fraction) =>
+      onProgress({ phase: 'download', fraction }),
+    );
+    return { dataset, tuning: tuning ?? undefined, downloadMs, decodeMs: now() - tDownload - downloadMs };
   };
 
   let cacheProblem: string | null = null;
@@ -110,7 +119,7 @@ export async function bootEngine(deps: BootDeps, onProgress: (p: InitProgress) =
     }
   }
 
-  const { dataset, downloadMs, decodeMs } = await download();
+  const { dataset, tuning, downloadMs, decodeMs } = await download();
   onProgress({ phase: 'fit', fraction: 0 });
   const tFit = now();
   // Stage 2 starts first: in a second worker it runs alongside stage 1, on another core.
@@ -118,6 +127,7 @@ export async function bootEngine(deps: BootDeps, onProgress: (p: InitProgress) =
   let reported = 0;
   const engine = Engine.fitRanking(dataset, {
     seed: deps.seed,
+    tuning,
     onProgress: (fraction) => {
       // Models report per iteration; every message costs a postMessage, and 1 % steps are smooth enough.
       if (fraction - reported < FIT_PROGRESS_STEP && fraction < 1) return;

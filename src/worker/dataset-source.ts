@@ -1,10 +1,10 @@
 /**
  * The bundled dataset: the gzipped snapshot the build emitted (virtual:snapshot), fetched and inflated as a
- * stream (DecompressionStream), counting bytes on the way for a real download progress bar, then decoded.
+ * stream (DecompressionStream), counting bytes on the way for a real download progress bar, then decoded: the
+ * dataset and the parameters the build tuned for it.
  */
 import { snapshotBytes, snapshotHash, snapshotUrl } from 'virtual:snapshot';
-import type { Dataset } from '../engine/dataset.ts';
-import { decodeSnapshot } from '../engine/snapshot/codec.ts';
+import { decodeSnapshotParts, type SnapshotParts } from '../engine/snapshot/codec.ts';
 import { gunzipStream } from '../engine/snapshot/decompress.ts';
 
 export const SNAPSHOT_HASH = snapshotHash;
@@ -26,7 +26,7 @@ function byteCounter(
 
 export async function loadDataset(
   onDownload: (fraction: number | null) => void,
-): Promise<{ dataset: Dataset; downloadMs: number }> {
+): Promise<SnapshotParts & { downloadMs: number }> {
   const t0 = performance.now();
   const response = await fetch(snapshotUrl);
   if (!response.ok || !response.body) {
@@ -34,5 +34,5 @@ export async function loadDataset(
   }
   const bytes = await gunzipStream(response.body.pipeThrough(byteCounter(snapshotBytes, onDownload)));
   const downloadMs = performance.now() - t0;
-  return { dataset: decodeSnapshot(bytes), downloadMs };
+  return { ...decodeSnapshotParts(bytes), downloadMs };
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../src/engine/random.ts';
+import { clusteredFiles } from './tuning/clustered.ts';
 
 const root = join(import.meta.dirname, '../..');
 const GENRES = ['Action', 'Comedy', 'Drama', 'Horror'];
@@ -71,6 +72,33 @@ describe('npm run eval', () => {
     expect(Object.keys(result)).toEqual(['ease', 'baseline']);
     expect(result.ease!['ndcg@10']).toBeGreaterThan(0.2);
     expect(result.baseline!.rmse).toBeLessThan(1.5);
+  });
+
+  it("counts ratings from the scale's own liked point by default: 8 on a 1–10 scale; --relevant overrides", () => {
+    const games = mkdtempSync(join(tmpdir(), 'matinee-eval-games-'));
+    const files = clusteredFiles({
+      users: 120,
+      items: 60,
+      clusters: 4,
+      ratingsPerUser: 10,
+      exposure: 'taste',
+      values: 'taste',
+      genres: 'cluster',
+      seed: 5,
+    });
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(games, name), text!);
+    // Everything but the fit time, which varies from run to run.
+    const run = (...extra: string[]) => {
+      const { fitMs: _, ...metrics } = evalJson(
+        ['--folds', '2', '--models', 'popularity', ...extra],
+        games,
+      ).popularity!;
+      return metrics;
+    };
+    const byDefault = run();
+    expect(byDefault).toEqual(run('--relevant', '8'));
+    // Fewer users have a held-out rating of 8 or more than of 4 or more: the default is not 4.
+    expect(byDefault.users).toBeLessThan(run('--relevant', '4').users!);
   });
 
   it('fails with a clear message when --test names an item outside the catalogue', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { coverage, hitRateAtK, ndcgAtK, precisionAtK, recallAtK } from '../../src/engine/eval/ranking-metrics.ts';
+import { relevantItemsByUser } from '../../src/engine/eval/holdout.ts';
+import { likedThreshold } from '../../src/engine/eval/relevance.ts';
 
 // Ranking 10 items; relevant {3, 7, 42}: hits at ranks 2 and 5 (1-based), 42 never recommended.
 const ranked = [5, 3, 8, 1, 7, 9, 2, 4, 6, 0];
@@ -46,5 +48,28 @@ describe('ranking metrics against hand computations', () => {
   it('rejects a k that is not a positive integer', () => {
     expect(() => precisionAtK(ranked, relevant, 0)).toThrow(/k must be/);
     expect(() => ndcgAtK(ranked, relevant, 2.5)).toThrow(/k must be/);
+  });
+});
+
+describe('the default relevance threshold of a rating scale', () => {
+  it("keeps MovieLens' 4 stars and puts other scales' at the same place along their range, on the scale", () => {
+    expect(likedThreshold({ min: 0.5, max: 5, step: 0.5 })).toBe(4);
+    expect(likedThreshold({ min: 1, max: 10, step: 1 })).toBe(8);
+    expect(likedThreshold({ min: 1, max: 5, step: 1 })).toBe(4);
+    expect(likedThreshold({ min: 0, max: 1, step: 1 })).toBe(1);
+    expect(likedThreshold({ min: 0, max: 100, step: 1 })).toBe(78);
+    expect(likedThreshold({ min: 0, max: 1, step: 0.1 })).toBe(0.8);
+    expect(likedThreshold({ min: 0.1, max: 1, step: 0.1 })).toBe(0.8);
+  });
+
+  it('counts a float32 rating equal to the threshold as relevant, even where doubles round it away', () => {
+    const test = {
+      users: Int32Array.of(0, 0, 1),
+      items: Int32Array.of(1, 2, 3),
+      values: Float32Array.of(0.7, 0.6, 0.7),
+    };
+    const byUser = relevantItemsByUser(test, 0.1 + 6 * 0.1);
+    expect([...byUser.keys()]).toEqual([0, 1]);
+    expect([...byUser.get(0)!]).toEqual([1]);
   });
 });

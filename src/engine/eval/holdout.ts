@@ -49,25 +49,32 @@ export type ScoreFunction = (profile: Profile, out: Float32Array) => void;
 
 export interface RankingOptions {
   k?: number;
-  /** Held-out ratings at or above this are relevant (default 4.0). */
+  /** Held-out ratings at or above this are relevant (default 4.0; likedThreshold gives a scale's own). */
   relevant?: number;
   /** Sees every user's top-k list, best first (e.g. to measure what the list's star labels say). */
   onList?: (user: number, profile: Profile, ranked: Int32Array) => void;
 }
 
+/** Each user's held-out items rated at or above `threshold`; users with none are absent. */
+export function relevantItemsByUser(test: RatingTriples, threshold: number): Map<number, Set<number>> {
+  // Held-out values are float32: compared with the threshold's float32, a rating of 0.7 is ≥ a threshold of 0.7.
+  const liked = Math.fround(threshold);
+  const byUser = new Map<number, Set<number>>();
+  for (let t = 0; t < test.users.length; t++) {
+    if (test.values[t]! < liked) continue;
+    const u = test.users[t]!;
+    let set = byUser.get(u);
+    if (!set) byUser.set(u, (set = new Set()));
+    set.add(test.items[t]!);
+  }
+  return byUser;
+}
+
 /** Average top-k metrics over users with at least one relevant held-out item. */
 export function evaluateRanking(split: Split, score: ScoreFunction, options: RankingOptions = {}): RankingReport {
   const k = options.k ?? 10;
-  const threshold = options.relevant ?? 4;
   const { train, test } = split;
-  const relevantByUser = new Map<number, Set<number>>();
-  for (let t = 0; t < test.users.length; t++) {
-    if (test.values[t]! < threshold) continue;
-    const u = test.users[t]!;
-    let set = relevantByUser.get(u);
-    if (!set) relevantByUser.set(u, (set = new Set()));
-    set.add(test.items[t]!);
-  }
+  const relevantByUser = relevantItemsByUser(test, options.relevant ?? 4);
   const inTrain = new Uint8Array(train.itemCount);
   for (let q = 0; q < train.items.length; q++) inTrain[train.items[q]!] = 1;
   let catalogue = 0;

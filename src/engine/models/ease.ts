@@ -37,7 +37,7 @@ export interface EaseOptions {
   weighting: EaseWeighting;
 }
 
-const DEFAULT_EASE: EaseOptions = { lambda: 150, weighting: 'liked' };
+export const DEFAULT_EASE: EaseOptions = { lambda: 150, weighting: 'liked' };
 
 /** Row weights for one user's ratings (same order), per the weighting. */
 function easeRowWeights(values: ArrayLike<number>, weighting: EaseWeighting, out: Float32Array): void {

@@ -14,6 +14,8 @@ import { readPlainRatings, writePlainRatings } from './ratings-plain.ts';
 import { decodeRatings, encodeRatings } from './ratings-section.ts';
 import { readTags, writeTags } from './tags-section.ts';
 import { readTitles, writeTitles } from './titles-section.ts';
+import { readTuning, writeTuning } from './tuning-section.ts';
+import type { Tuning } from '../tuning/tuning.ts';
 
 /** 8 / log2(4096/4095): the most 12-bit-probability decisions one coded byte can carry. */
 const DECISIONS_PER_BYTE = 22_712;
@@ -37,7 +39,18 @@ export function sectionGroups(sections: readonly Section[]): { name: string; byt
   return [...groups].map(([name, bytes]) => ({ name, bytes }));
 }
 
-export function encodeSnapshotWithReport(d: Dataset, layout: Layout = 'coded'): EncodedSnapshot {
+/** What a snapshot holds: the dataset and, when the build tuned it, the parameters to fit it with. */
+export interface SnapshotParts {
+  dataset: Dataset;
+  /** Null in a snapshot written without one: fit with DEFAULT_TUNING. */
+  tuning: Tuning | null;
+}
+
+export function encodeSnapshotWithReport(
+  d: Dataset,
+  layout: Layout = 'coded',
+  tuning: Tuning | null = null,
+): EncodedSnapshot {
   const w = new SectionWriter();
   writeItems(d, w);
   writeTitles(d.titles, w);
@@ -45,6 +58,7 @@ export function encodeSnapshotWithReport(d: Dataset, layout: Layout = 'coded'): 
   if (layout === 'plain') writePlainRatings(d, w);
   else w.coded('ratings', encodeRatings(d));
   writeTags(d, w);
+  if (tuning) writeTuning(tuning, w);
   const counts = {
     items: d.itemIds.length,
     users: d.userIds.length,
@@ -57,15 +71,20 @@ export function encodeSnapshotWithReport(d: Dataset, layout: Layout = 'coded'): 
   return { bytes, sections: w.sections };
 }
 
-export function encodeSnapshot(d: Dataset, layout: Layout = 'coded'): Uint8Array {
-  return encodeSnapshotWithReport(d, layout).bytes;
+export function encodeSnapshot(d: Dataset, layout: Layout = 'coded', tuning: Tuning | null = null): Uint8Array {
+  return encodeSnapshotWithReport(d, layout, tuning).bytes;
 }
 
 /** Runs one section's decoder; a caller can pass one that measures each section (npm run snapshot does). */
 export type SectionRunner = <T>(name: string, decode: () => T) => T;
 
+/** The dataset of uncompressed snapshot bytes (decodeSnapshotParts without the tuning record). */
+export function decodeSnapshot(bytes: Uint8Array, run?: SectionRunner): Dataset {
+  return decodeSnapshotParts(bytes, run).dataset;
+}
+
 /** Decode uncompressed snapshot bytes. Throws SnapshotError naming what is wrong; never loops on bad data. */
-export function decodeSnapshot(bytes: Uint8Array, run: SectionRunner = (_, decode) => decode()): Dataset {
+export function decodeSnapshotParts(bytes: Uint8Array, run: SectionRunner = (_, decode) => decode()): SnapshotParts {
   const { manifest, counts, sections } = readContainer(bytes);
   const r = new SectionReader(sections);
   // Every user and rating costs at least one coded decision, and a decision costs at least log2(4096/4095)
@@ -90,5 +109,6 @@ export function decodeSnapshot(bytes: Uint8Array, run: SectionRunner = (_, decod
   // The years are read from the titles, as dataset-parse.ts reads them, so they are not stored.
   const years = Int16Array.from(titles, (t) => splitTitleYear(t).year);
   const links = run('links', () => readLinks(r, counts.items));
-  return { manifest, ...items, titles, years, ...links, ...ratings, ...tags };
+  const tuning = run('tuning', () => readTuning(r));
+  return { dataset: { manifest, ...items, titles, years, ...links, ...ratings, ...tags }, tuning };
 }

@@ -4,6 +4,7 @@ import type { Dataset } from '../../../src/engine/dataset.ts';
 import { ENGINE_VERSION } from '../../../src/engine/engine.ts';
 import { Engine } from '../../../src/engine/engine.ts';
 import type { ModelState } from '../../../src/engine/model.ts';
+import { DEFAULT_TUNING, type Tuning } from '../../../src/engine/tuning/tuning.ts';
 import {
   bootEngine,
   engineCacheKey,
@@ -133,6 +134,19 @@ describe('bootEngine', () => {
     const other = await bootWhole(deps(cache, 'two'));
     expect(other.fromCache).toBe(false);
     expect(cache.puts).toBe(2);
+  });
+
+  it("fits with the parameters tuned for the snapshot's dataset, and the cached engine keeps them", async () => {
+    const tuning: Tuning = { ...DEFAULT_TUNING, stars: { weight: 2 } };
+    const cache = new MemoryCache();
+    const tuned: BootDeps = { ...deps(cache), loadDataset: async () => ({ dataset, tuning, downloadMs: 1 }) };
+    const first = await bootWhole(tuned);
+    expect(first.engine.tuning).toEqual(tuning);
+    const again = await bootWhole(tuned);
+    expect(again.fromCache).toBe(true);
+    expect(again.engine.tuning).toEqual(tuning);
+    // A snapshot without a record: the defaults.
+    expect((await bootWhole(deps(null))).engine.tuning).toEqual(DEFAULT_TUNING);
   });
 
   it('rebuilds over a corrupted cache entry, says why, and caches the rebuilt engine', async () => {

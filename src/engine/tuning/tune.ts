@@ -1,0 +1,470 @@
+/**
+ * Tuning for one dataset: the rank blend's weights, EASE's λ and the star-agreement weight, chosen by NDCG@10 on
+ * per-user holdouts of the ratings it is given (the whole dataset in the build; only the training part in eval).
+ *
+ * Every fold holds out 20% of each user's ratings and fits the components once on the rest; every evaluated user's
+ * candidates are scored once, and the searches then only re-weigh those scores. Users are split for good into a
+ * search half and a check half. A setting is searched for on the search half and shipped only when, on the check half
+ * (users the search never saw), it beats the default clearly: by MIN_RELATIVE_GAIN on average and by MIN_Z standard
+ * errors of the per-user differences. A small holdout therefore keeps the defaults, as does a dataset where nothing
+ * is better; a dataset too small to tell settings apart, or too large for the refits, is not tuned at all.
+ *
+ * In order, each step building on the last:
+ *  1. EASE's λ, doubling or halving from the default while NDCG of EASE alone rises (one refit per step, on the
+ *     first fold only);
+ *  2. the blend weights after the anchor: a coordinate search over WEIGHT_GRID from the default weights, on the union
+ *     of each component's top POOL candidates (the blend's top 10 lies within it), over every fold;
+ *  3. the star-agreement weight from STAR_GRID, on the first fold, with the stars of the predictor blend and of the
+ *     bias model (the app shows one, then the other) counted alike. The re-rank trades NDCG for lists that agree with
+ *     their stars, so the candidate is the largest weight within STAR_TOLERANCE of the best, never above the default:
+ *     the tuner only lowers it where the trade costs clearly more than it does on MovieLens.
+ */
+import type { Dataset } from '../dataset.ts';
+import { rankComponents } from '../engine.ts';
+import { perUserHoldout, relevantItemsByUser, type Split } from '../eval/holdout.ts';
+import { likedThreshold } from '../eval/relevance.ts';
+import { ndcgAtK } from '../eval/ranking-metrics.ts';
+import type { FoldedUser, Model, Profile, TrainingSet } from '../model.ts';
+import { BaselineModel } from '../models/baseline.ts';
+import { EaseModel } from '../models/ease.ts';
+import { BlendModel } from '../models/predict-blend.ts';
+import { scaleByBest } from '../models/rank-blend.ts';
+import { ratingRangeOf, type RatingRange } from '../models/rating-range.ts';
+import { mulberry32 } from '../random.ts';
+import { topK } from '../rerank.ts';
+import { agreeWithStars, profileMean, STAR_AGREEMENT } from '../star-agreement.ts';
+import { profileOfUser } from '../training-set.ts';
+import { DEFAULT_TUNING, type Tuning } from './tuning.ts';
+
+/** Bump when a change to the search could choose differently: the build's cache of tuning results is keyed by it. */
+export const TUNER_VERSION = 2;
+
+/** Past these the refits cost minutes (EASE inverts a side×side matrix per fit): ship the defaults. */
+export const TUNING_LIMITS = { ratings: 500_000, easeSide: 2000 };
+/** Up to this EASE side (its inverse costs side³ per fit) a second fold is cheap enough to halve the search's noise. */
+const TWO_FOLDS_UP_TO_SIDE = 1000;
+/** Fewer check users than this cannot tell settings apart: keep the defaults without searching. */
+const MIN_CHECK_USERS = 100;
+/**
+ * Users evaluated per fold (an even spread over the rest). Scoring a user costs far less than a refit, and a step
+ * whose effect is a few percent needs a thousand or more check users to clear MIN_Z.
+ */
+const MAX_USERS = 5000;
+/** A setting must beat the default on the check users by this share of its NDCG@10 … */
+const MIN_RELATIVE_GAIN = 0.01;
+/** … and by this many standard errors of the mean per-user difference. */
+const MIN_Z = 2;
+const HOLDOUT = 0.2;
+const K = 10;
+/** Candidates per component per user: the blend's top 10 lies within every component's top 150 in practice. */
+const POOL = 150;
+const WEIGHT_GRID = [0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5];
+const SWEEPS = 2;
+/** EASE λ is tried at the default × 2^±step, up to this many steps each way. */
+const LAMBDA_STEPS = 3;
+const STAR_GRID = [0, 1, 2, 3, 5, 7];
+/** Star weights whose NDCG@10 stays within this share of the best one's are as good. */
+const STAR_TOLERANCE = 0.01;
+
+export interface TuneOptions {
+  seed: number;
+  /** Folds (per-user holdouts); by default 2 up to an EASE side of TWO_FOLDS_UP_TO_SIDE, else 1. */
+  folds?: number;
+  /** One line per step, as it is decided (the build prints them). */
+  log?: (line: string) => void;
+}
+
+export interface TuningReport {
+  tuning: Tuning;
+  /** Whether any part differs from the defaults. */
+  tuned: boolean;
+  /** What each step decided and why, one line each. */
+  notes: string[];
+}
+
+/** Why a dataset is too large to tune, or null. */
+export function tuningRefusal(train: TrainingSet): string | null {
+  const side = easeSide(train);
+  if (train.items.length <= TUNING_LIMITS.ratings && side <= TUNING_LIMITS.easeSide) return null;
+  return (
+    `too large to tune at build time (${train.items.length} ratings, EASE side ${side}; the tuner refits up to ` +
+    `${TUNING_LIMITS.ratings} ratings and side ${TUNING_LIMITS.easeSide})`
+  );
+}
+
+/** The side of the matrix EASE inverts: the smaller of users and items. */
+const easeSide = (train: TrainingSet): number => Math.min(train.userCount, train.itemCount);
+
+/** The two halves of a fold's evaluated users: local indices into Fold.users. */
+type Side = 'search' | 'check';
+
+/** One per-user holdout with its evaluated users and the components fitted on its training part. */
+interface Fold {
+  split: Split;
+  users: number[];
+  profiles: Profile[];
+  relevant: Set<number>[];
+  search: Int32Array;
+  check: Int32Array;
+  /** Items a list may hold: rated in the fold's training part (minus each user's own). */
+  inTrain: Uint8Array;
+  components: Model[];
+}
+
+export function tuneRanking(dataset: Dataset, train: TrainingSet, options: TuneOptions): TuningReport {
+  const notes: string[] = [];
+  const note = (line: string): void => {
+    notes.push(line);
+    options.log?.(line);
+  };
+  const done = (tuning: Tuning): TuningReport => ({
+    tuning,
+    tuned: JSON.stringify(tuning) !== JSON.stringify(DEFAULT_TUNING),
+    notes,
+  });
+  const refusal = tuningRefusal(train);
+  if (refusal) {
+    note(`${refusal}: defaults`);
+    return done(DEFAULT_TUNING);
+  }
+  const threshold = likedThreshold(dataset.manifest.ratingScale);
+  const foldCount = options.folds ?? (easeSide(train) <= TWO_FOLDS_UP_TO_SIDE ? 2 : 1);
+  const onSearchSide = searchSide(train.userCount, options.seed);
+  const prepared = Array.from({ length: foldCount }, (_, f) =>
+    prepareFold(train, threshold, onSearchSide, options.seed + 7919 * (f + 1)),
+  );
+  const checkCount = prepared.reduce((sum, fold) => sum + fold.check.length, 0);
+  if (checkCount < MIN_CHECK_USERS) {
+    note(
+      `too few users with a liked (≥ ${threshold}) held-out rating to tell settings apart ` +
+        `(${checkCount} check users, need ${MIN_CHECK_USERS}): defaults`,
+    );
+    return done(DEFAULT_TUNING);
+  }
+  const searchCount = prepared.reduce((sum, fold) => sum + fold.search.length, 0);
+  note(
+    `${foldCount} fold(s) of a per-user ${HOLDOUT * 100}% holdout, relevant ≥ ${threshold}: ` +
+      `${searchCount} search and ${checkCount} check users over the folds`,
+  );
+  const folds = prepared.map((fold) => ({
+    ...fold,
+    components: fitComponents(dataset, fold.split.train, options.seed),
+  }));
+  const first = folds[0]!;
+
+  // 1. EASE's λ, on the first fold.
+  const defaultLambda = DEFAULT_TUNING.rank.easeLambda;
+  const easeFits = new Map<number, { model: Model; ndcg: Partial<Record<Side, Float64Array>> }>();
+  const easeNdcg = (lambda: number, side: Side): Float64Array => {
+    let fit = easeFits.get(lambda);
+    if (!fit) {
+      const model = lambda === defaultLambda ? first.components[0]! : new EaseModel({ lambda });
+      if (model !== first.components[0]) model.fit(first.split.train, { seed: options.seed });
+      easeFits.set(lambda, (fit = { model, ndcg: {} }));
+    }
+    return (fit.ndcg[side] ??= fullNdcg(first, side, fit.model));
+  };
+  const easeMean = (lambda: number) => mean(easeNdcg(lambda, 'search'));
+  let bestLambda = defaultLambda;
+  for (const direction of [2, 0.5]) {
+    let lambda = defaultLambda;
+    for (let step = 0; step < LAMBDA_STEPS && easeMean(lambda * direction) > easeMean(lambda); step++)
+      lambda *= direction;
+    bestLambda = lambda;
+    // Better one way: the other way starts from the worse side of the default.
+    if (bestLambda !== defaultLambda) break;
+  }
+  let easeLambda = defaultLambda;
+  if (bestLambda === defaultLambda) note(`EASE λ: neither ${2 * defaultLambda} nor ${defaultLambda / 2} ranks better`);
+  else {
+    const v = verdict(easeNdcg(bestLambda, 'check'), easeNdcg(defaultLambda, 'check'));
+    note(`EASE λ ${bestLambda} against ${defaultLambda}: ${describe(v)}`);
+    if (v.clear) {
+      easeLambda = bestLambda;
+      first.components[0] = easeFits.get(bestLambda)!.model;
+      for (const fold of folds.slice(1)) {
+        fold.components[0] = new EaseModel({ lambda: easeLambda });
+        fold.components[0].fit(fold.split.train, { seed: options.seed });
+      }
+    }
+  }
+
+  // 2. Blend weights after the anchor, over every fold.
+  const pools = folds.map(componentPools);
+  const names = rankComponents(dataset).map((c) => c.name);
+  const defaultWeights = Float64Array.from(names, (name, c) =>
+    c === 0 ? 1 : DEFAULT_TUNING.rank.weights[name as keyof Tuning['rank']['weights']],
+  );
+  const blendNdcg = (w: Float64Array, side: Side): Float64Array => concat(pools.map((p) => poolNdcg(p, side, w)));
+  const w = Float64Array.from(defaultWeights);
+  let best = mean(blendNdcg(w, 'search'));
+  for (let sweep = 0; sweep < SWEEPS; sweep++)
+    for (let c = 1; c < w.length; c++)
+      for (const candidate of WEIGHT_GRID) {
+        const current = w[c]!;
+        if (candidate === current) continue;
+        w[c] = candidate;
+        const value = mean(blendNdcg(w, 'search'));
+        // Ties keep the current value, so the defaults stand unless something is strictly better.
+        if (value > best + 1e-9) best = value;
+        else w[c] = current;
+      }
+  let weights = defaultWeights;
+  if (w.every((x, c) => x === defaultWeights[c])) note('blend weights: none ranks better than the defaults');
+  else {
+    const v = verdict(blendNdcg(w, 'check'), blendNdcg(defaultWeights, 'check'));
+    note(`blend weights ${formatWeights(names, w)} against ${formatWeights(names, defaultWeights)}: ${describe(v)}`);
+    if (v.clear) weights = w;
+  }
+
+  // 3. Star-agreement weight, on the first fold's lists from the chosen blend.
+  const stars = starLists(first, pools[0]!, weights, options.seed);
+  const defaultStars = DEFAULT_TUNING.stars.weight;
+  const means = STAR_GRID.map((weight) => mean(starNdcg(stars, 'search', weight)));
+  const top = Math.max(...means);
+  const candidate = Math.max(
+    ...STAR_GRID.filter((weight, k) => weight <= defaultStars && means[k]! >= top * (1 - STAR_TOLERANCE)),
+  );
+  let starWeight = defaultStars;
+  if (candidate === defaultStars)
+    note(`star-agreement weight: ${defaultStars} costs less than ${100 * STAR_TOLERANCE}% against the best`);
+  else {
+    const v = verdict(starNdcg(stars, 'check', candidate), starNdcg(stars, 'check', defaultStars));
+    note(`star-agreement weight ${candidate} against ${defaultStars}: ${describe(v)}`);
+    if (v.clear) starWeight = candidate;
+  }
+
+  const weightOf = (name: string): number => weights[names.indexOf(name)]!;
+  return done({
+    rank: {
+      weights: {
+        'implicit-knn': weightOf('implicit-knn'),
+        popularity: weightOf('popularity'),
+        content: weightOf('content'),
+      },
+      easeLambda,
+    },
+    stars: { weight: starWeight },
+  });
+}
+
+/** A fixed, seeded half of the users on the search side (1), the rest on the check side (0). */
+function searchSide(userCount: number, seed: number): Uint8Array {
+  const rng = mulberry32(seed ^ 0x7e57);
+  return Uint8Array.from({ length: userCount }, () => (rng() < 0.5 ? 1 : 0));
+}
+
+function prepareFold(
+  train: TrainingSet,
+  threshold: number,
+  onSearchSide: Uint8Array,
+  seed: number,
+): Omit<Fold, 'components'> {
+  const split = perUserHoldout(train, HOLDOUT, seed);
+  const byUser = relevantItemsByUser(split.test, threshold);
+  let users = [...byUser.keys()].sort((a, b) => a - b);
+  if (users.length > MAX_USERS) {
+    const step = users.length / MAX_USERS;
+    users = Array.from({ length: MAX_USERS }, (_, t) => users[Math.floor(t * step)]!);
+  }
+  const inTrain = new Uint8Array(train.itemCount);
+  for (let q = 0; q < split.train.items.length; q++) inTrain[split.train.items[q]!] = 1;
+  const local = users.map((_, t) => t);
+  return {
+    split,
+    users,
+    profiles: users.map((u) => profileOfUser(split.train, u)),
+    relevant: users.map((u) => byUser.get(u)!),
+    search: Int32Array.from(local.filter((t) => onSearchSide[users[t]!])),
+    check: Int32Array.from(local.filter((t) => !onSearchSide[users[t]!])),
+    inTrain,
+  };
+}
+
+function fitComponents(dataset: Dataset, train: TrainingSet, seed: number): Model[] {
+  const components = rankComponents(dataset).map((spec) => spec.create());
+  for (const model of components) model.fit(train, { seed });
+  return components;
+}
+
+/** The mask of what user t's list may hold: rated in training, not in the profile. */
+function allowedFor(fold: Fold, t: number, out: Uint8Array): Uint8Array {
+  out.set(fold.inTrain);
+  const items = fold.profiles[t]!.items;
+  for (let k = 0; k < items.length; k++) out[items[k]!] = 0;
+  return out;
+}
+
+/** NDCG@10 of one side's users when `model` ranks the whole catalogue. */
+function fullNdcg(fold: Fold, side: Side, model: Model): Float64Array {
+  const n = fold.inTrain.length;
+  const scores = new Float32Array(n);
+  const allowed = new Uint8Array(n);
+  return Float64Array.from(fold[side], (t) => {
+    model.scoreAll(model.foldIn(fold.profiles[t]!), scores);
+    return ndcgAtK(topK(scores, K, allowedFor(fold, t, allowed)), fold.relevant[t]!, K);
+  });
+}
+
+/** Per evaluated user: the union of each component's top POOL candidates and their scaled scores (component-major). */
+interface Pools {
+  fold: Fold;
+  items: Int32Array[];
+  scores: Float32Array[];
+}
+
+function componentPools(fold: Fold): Pools {
+  const n = fold.inTrain.length;
+  const perComponent = fold.components.map(() => new Float32Array(n));
+  const allowed = new Uint8Array(n);
+  const items: Int32Array[] = [];
+  const scores: Float32Array[] = [];
+  fold.profiles.forEach((profile, t) => {
+    allowedFor(fold, t, allowed);
+    const union = new Set<number>();
+    fold.components.forEach((m, c) => {
+      m.scoreAll(m.foldIn(profile), perComponent[c]!);
+      scaleByBest(perComponent[c]!, profile);
+      for (const j of topK(perComponent[c]!, POOL, allowed)) union.add(j);
+    });
+    const pool = Int32Array.from(union);
+    const pooled = new Float32Array(pool.length * fold.components.length);
+    perComponent.forEach((s, c) => pool.forEach((j, i) => (pooled[c * pool.length + i] = s[j]!)));
+    items.push(pool);
+    scores.push(pooled);
+  });
+  return { fold, items, scores };
+}
+
+/** The blend's score of each of user t's pool items under weights `w`. */
+function blendPool(pools: Pools, t: number, w: Float64Array): Float32Array {
+  const n = pools.items[t]!.length;
+  const scores = pools.scores[t]!;
+  const out = new Float32Array(n);
+  for (let c = 0; c < w.length; c++) {
+    const wc = w[c]!;
+    if (wc === 0) continue;
+    for (let i = 0; i < n; i++) out[i]! += wc * scores[c * n + i]!;
+  }
+  return out;
+}
+
+/** NDCG@10 of a ranking of user t's pool (indices into the pool, best first). */
+function poolListNdcg(pools: Pools, t: number, ranked: Int32Array): number {
+  const items = pools.items[t]!;
+  return ndcgAtK(
+    Array.from(ranked, (i) => items[i]!),
+    pools.fold.relevant[t]!,
+    K,
+  );
+}
+
+function poolNdcg(pools: Pools, side: Side, w: Float64Array): Float64Array {
+  return Float64Array.from(pools.fold[side], (t) => poolListNdcg(pools, t, topK(blendPool(pools, t, w), K)));
+}
+
+/** What the star re-rank needs, as Engine.recommend has it: the blend's pool scores and the raters' predictions. */
+interface StarLists {
+  pools: Pools;
+  blended: Float32Array[];
+  raters: Model[];
+  /** Per rater, per user: each pool item's predicted rating, NaN until asked for. */
+  predictions: Float32Array[][];
+  scale: RatingRange;
+}
+
+function starLists(fold: Fold, pools: Pools, weights: Float64Array, seed: number): StarLists {
+  // The app labels with the predictor blend, and with the bias model until that is fitted: both count.
+  const raters: Model[] = [new BlendModel(), new BaselineModel()];
+  for (const r of raters) r.fit(fold.split.train, { seed });
+  const blended = pools.items.map((_, t) => blendPool(pools, t, weights));
+  return {
+    pools,
+    blended,
+    raters,
+    predictions: raters.map(() => blended.map((b) => new Float32Array(b.length).fill(NaN))),
+    scale: ratingRangeOf(fold.split.train),
+  };
+}
+
+/** NDCG@10 of one side's users after the star re-rank at `weight`, averaged over the raters. */
+function starNdcg(lists: StarLists, side: Side, weight: number): Float64Array {
+  const { pools, blended } = lists;
+  const profiles = pools.fold.profiles;
+  return Float64Array.from(pools.fold[side], (t) => {
+    const allowed = new Uint8Array(blended[t]!.length).fill(1);
+    let sum = 0;
+    lists.raters.forEach((rater, r) => {
+      const cache = lists.predictions[r]![t]!;
+      let folded: FoldedUser | null = null;
+      const predict = (i: number): number => {
+        if (Number.isNaN(cache[i]!))
+          cache[i] = rater.predict((folded ??= rater.foldIn(profiles[t]!)), pools.items[t]![i]!);
+        return cache[i]!;
+      };
+      const options = { ...STAR_AGREEMENT, weight };
+      const ordered = agreeWithStars(blended[t]!, allowed, predict, profileMean(profiles[t]!), lists.scale, options);
+      sum += poolListNdcg(pools, t, topK(ordered, K));
+    });
+    return sum / lists.raters.length;
+  });
+}
+
+interface Verdict {
+  /** Mean per-user NDCG@10 difference on the check users, relative to the default's mean there. */
+  gain: number;
+  /** That difference in standard errors. */
+  z: number;
+  users: number;
+  clear: boolean;
+}
+
+/** Whether `candidate` beats `base` clearly, from per-user NDCG@10 of the same check users. */
+function verdict(candidate: Float64Array, base: Float64Array): Verdict {
+  const n = candidate.length;
+  let sum = 0;
+  let sumSq = 0;
+  for (let t = 0; t < n; t++) {
+    const d = candidate[t]! - base[t]!;
+    sum += d;
+    sumSq += d * d;
+  }
+  const diff = sum / Math.max(1, n);
+  const variance = n > 1 ? Math.max(0, sumSq - n * diff * diff) / (n - 1) : 0;
+  const se = Math.sqrt(variance / Math.max(1, n));
+  const baseMean = mean(base);
+  const gain = baseMean > 0 ? diff / baseMean : 0;
+  const z = se > 0 ? diff / se : diff > 0 ? Infinity : 0;
+  return { gain, z, users: n, clear: gain >= MIN_RELATIVE_GAIN && z >= MIN_Z };
+}
+
+function describe(v: Verdict): string {
+  const sign = v.gain >= 0 ? '+' : '';
+  return (
+    `${sign}${(100 * v.gain).toFixed(1)}% NDCG@10 on ${v.users} check users, z ${v.z.toFixed(1)}: ` +
+    (v.clear ? 'chosen' : `kept the default (needs +${100 * MIN_RELATIVE_GAIN}% and z ≥ ${MIN_Z})`)
+  );
+}
+
+function mean(values: Float64Array): number {
+  let sum = 0;
+  for (let t = 0; t < values.length; t++) sum += values[t]!;
+  return values.length > 0 ? sum / values.length : 0;
+}
+
+function concat(parts: Float64Array[]): Float64Array {
+  const out = new Float64Array(parts.reduce((s, p) => s + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+function formatWeights(names: string[], w: Float64Array): string {
+  return names
+    .slice(1)
+    .map((name, c) => `${name} ${w[c + 1]}`)
+    .join(', ');
+}
