@@ -2,7 +2,7 @@
  * Vite plugin: builds the dataset snapshot as part of `vite build` and serves it in `vite dev`.
  *
  * - Reads the folder chosen by DATASET (default data/ml-latest-small) and validates it; a DatasetError
- *   fails the build with its message (non-zero exit, no snapshot written).
+ *   fails the build with its message (non-zero exit; atomic-out-dir.ts then writes nothing at all).
  * - Emits assets/snapshot-<hash>.bin (gzipped, see snapshot-file.ts) and prints its size per section.
  * - Exposes `virtual:snapshot` (types in virtual-snapshot.d.ts): the file's URL (base-relative, also from
  *   inside a worker), its size, content hash, the manifest and the counts.
@@ -77,7 +77,7 @@ export function snapshotPlugin(): Plugin {
     try {
       return buildFor(dir, (msg) => config.logger.info(msg));
     } catch (e) {
-      if (e instanceof DatasetError) fail(`dataset ${dir} is invalid, no snapshot written.\n${e.message}`);
+      if (e instanceof DatasetError) fail(`dataset ${dir} is invalid, nothing was written.\n${e.message}`);
       throw e;
     }
   };
