@@ -10,7 +10,7 @@ import { DEFAULT_PREFS, type Onboarding, type Prefs } from '../engine/settings.t
 import type { ChangeKind, UserStore } from '../store/user-store.ts';
 import type { ProfileEntries } from '../engine/catalog/types.ts';
 import type { InitProgress, InitResult } from '../worker/types.ts';
-import type { RecommenderBridge } from './bridge.ts';
+import type { RecommenderBridge, WorkerHealth } from './bridge.ts';
 import { OwnChanges, sameMap, sameSet } from './own-changes.ts';
 
 export interface Toast {
@@ -36,6 +36,13 @@ export class AppState {
   /** True once the store has been read: before that an empty map does not mean "no ratings". */
   loaded = $state(false);
   toast = $state.raw<Toast | null>(null);
+  /** The recommender worker's health as the bridge reports it: restarting after it died or got stuck, failed. */
+  worker = $state.raw<WorkerHealth>({ state: 'running' });
+  /**
+   * Bumped whenever the views should ask the worker again: it runs again after a restart, or the user pressed
+   * "Try again". The effects that call the worker read it.
+   */
+  attempt = $state(0);
 
   private toastTimer: ReturnType<typeof setTimeout> | null = null;
   private toastSeq = 0;
@@ -56,6 +63,7 @@ export class AppState {
   /** Read the store, start the worker, and follow changes made in other tabs. */
   async start(): Promise<void> {
     // The worker starts at once: downloading and fitting need not wait for IndexedDB.
+    this.bridge.onHealth((health) => this.heardHealth(health));
     const init = this.bridge.init((p) => (this.progress = p));
     this.store.subscribe((change) => this.own.heard(change.type));
     this.store.onNotice((message) => this.showToast(message));
@@ -72,6 +80,21 @@ export class AppState {
       this.error = (e as Error).message ?? String(e);
       this.phase = 'failed';
     }
+  }
+
+  private heardHealth(health: WorkerHealth): void {
+    const was = this.worker.state;
+    this.worker = health;
+    if (health.state === 'running' && was !== 'running') {
+      this.attempt++;
+      this.showToast('The recommender is running again.');
+    }
+  }
+
+  /** "Try again" where work failed: a failed worker is restarted (then asked again), a running one asked again. */
+  retry(): void {
+    if (this.worker.state === 'failed') void this.bridge.restart();
+    else this.attempt++;
   }
 
   private async reload(kinds: ReadonlySet<ChangeKind>, isCurrent: () => boolean): Promise<void> {
