@@ -13,6 +13,9 @@ import type { InitProgress, InitResult } from '../worker/types.ts';
 import type { RecommenderBridge, WorkerHealth } from './bridge.ts';
 import { OwnChanges, sameMap, sameSet } from './own-changes.ts';
 
+/** What rate() did: saved, with the value it replaced (for undo), or refused by the store and rolled back. */
+export type RateOutcome = { saved: true; previous: number | null } | { saved: false };
+
 export interface Toast {
   id: number;
   message: string;
@@ -45,6 +48,9 @@ export class AppState {
   attempt = $state(0);
 
   private toastTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Per item and list, the newest optimistic change (see claim()). */
+  private readonly newestChange = new Map<string, number>();
+  private changeSeq = 0;
   private toastSeq = 0;
   /** This tab's writes are already in the state: only other tabs' changes are re-read. */
   private readonly own = new OwnChanges((kinds, isCurrent) => this.reload(kinds, isCurrent));
@@ -143,35 +149,54 @@ export class AppState {
     return Array.from(this.ratings, ([id, value]) => ({ id, value }));
   }
 
-  /** Rate (or with null, un-rate) an item; resolves once saved. Returns the previous value for undo. */
-  async rate(id: number, value: number | null): Promise<number | null> {
+  /**
+   * Rate (or with null, un-rate) an item: every view shows it at once, and it is saved. A write the store refuses
+   * is rolled back (every view shows the saved value again) and said in a toast; the ratings are then re-read
+   * from the store once no other write of this tab is in flight, so the page ends up showing exactly what is kept.
+   */
+  async rate(id: number, value: number | null): Promise<RateOutcome> {
     const previous = this.ratings.get(id) ?? null;
-    const next = new Map(this.ratings);
-    if (value === null) next.delete(id);
-    else next.set(id, value);
-    this.ratings = next;
+    const newest = this.claim(`rating ${id}`);
+    this.ratings = withEntry(this.ratings, id, value);
     try {
       await this.own.write('ratings', () =>
         value === null ? this.store.removeRating(id) : this.store.setRating(id, value),
       );
+      return { saved: true, previous };
     } catch (e) {
+      // Only the newest change of an item decides what it shows; an older one that failed is settled by the re-read.
+      if (newest()) this.ratings = withEntry(this.ratings, id, previous);
+      this.own.reread('ratings');
       this.showToast(`Could not save the rating: ${(e as Error).message}`);
+      return { saved: false };
     }
-    return previous;
   }
 
-  async setListed(list: 'watchlist' | 'hidden', id: number, on: boolean): Promise<void> {
-    const current = list === 'watchlist' ? this.watchlist : this.hidden;
-    const next = new Set(current);
-    if (on) next.add(id);
-    else next.delete(id);
-    if (list === 'watchlist') this.watchlist = next;
-    else this.hidden = next;
+  /** Put an item on a list or take it off: shown at once, rolled back like a rating if the store refuses. */
+  async setListed(list: 'watchlist' | 'hidden', id: number, on: boolean): Promise<boolean> {
+    const newest = this.claim(`${list} ${id}`);
+    const set = (member: boolean) => {
+      const next = withMember(list === 'watchlist' ? this.watchlist : this.hidden, id, member);
+      if (list === 'watchlist') this.watchlist = next;
+      else this.hidden = next;
+    };
+    set(on);
     try {
       await this.own.write(list, () => (on ? this.store.addToList(list, id) : this.store.removeFromList(list, id)));
+      return true;
     } catch (e) {
+      if (newest()) set(!on);
+      this.own.reread(list);
       this.showToast(`Could not save: ${(e as Error).message}`);
+      return false;
     }
+  }
+
+  /** Marks the newest optimistic change of `key`; the answer tells whether a change is still the newest. */
+  private claim(key: string): () => boolean {
+    const mine = ++this.changeSeq;
+    this.newestChange.set(key, mine);
+    return () => this.newestChange.get(key) === mine;
   }
 
   setPrefs(patch: Partial<Prefs>): void {
@@ -208,4 +233,18 @@ export class AppState {
     this.toastTimer = null;
     this.toast = null;
   }
+}
+
+function withEntry(map: ReadonlyMap<number, number>, id: number, value: number | null): ReadonlyMap<number, number> {
+  const next = new Map(map);
+  if (value === null) next.delete(id);
+  else next.set(id, value);
+  return next;
+}
+
+function withMember(set: ReadonlySet<number>, id: number, member: boolean): ReadonlySet<number> {
+  const next = new Set(set);
+  if (member) next.add(id);
+  else next.delete(id);
+  return next;
 }
