@@ -81,6 +81,7 @@ export class AppState {
     this.loaded = true;
     try {
       this.info = await init;
+      this.checkGenre();
       this.phase = 'ready';
     } catch (e) {
       this.error = (e as Error).message ?? String(e);
@@ -141,7 +142,22 @@ export class AppState {
       if (JSON.stringify(nextPrefs) !== JSON.stringify(this.prefs)) this.prefs = nextPrefs;
       if (JSON.stringify(nextOnboarding) !== JSON.stringify(this.onboarding)) this.onboarding = nextOnboarding;
       if (saved.notices.length > 0) this.showToast(saved.notices.join(' '));
+      this.checkGenre();
     }
+  }
+
+  /**
+   * A stored genre filter the dataset cannot apply (kept from another dataset, or an older version) goes back to
+   * every genre with a notice, like any stored setting the app cannot use: the home view's list would fail on it.
+   */
+  private checkGenre(): void {
+    const genre = this.prefs.genre;
+    if (genre === '' || !this.info || this.info.genres.includes(genre)) return;
+    this.setPrefs({ genre: '' });
+    this.showToast(
+      `A saved setting could not be used, so its default is back in place: recommendationPrefs.genre: ` +
+        `${JSON.stringify(genre)} is not a genre of this dataset`,
+    );
   }
 
   /** The profile as the worker takes it: plain {id, value} entries. */

@@ -184,7 +184,7 @@ test('a rating the store refuses is rolled back in every view that shows it, and
   await expect.poll(() => checked(rateGroup(found, item!.title))).toBe(4);
 
   await page.getByRole('link', { name: 'Your data', exact: true }).click();
-  const yours = rateGroup(page.getByRole('region', { name: 'Your ratings' }), item!.title);
+  const yours = rateGroup(page.getByRole('region', { name: 'Your ratings', exact: true }), item!.title);
   await expect.poll(() => checked(yours)).toBe(4);
   await page.getByText(`${saved.size} ratings`, { exact: true }).waitFor();
   // Changed here too, and refused: the radios go back to the kept value.

@@ -133,3 +133,21 @@ describe('AppState: the worker’s health', () => {
     expect(restarts).toBe(1);
   });
 });
+
+describe('AppState: stored settings the dataset cannot use', () => {
+  it('puts a genre filter the dataset does not have back to every genre, saved, with a notice', async () => {
+    const store = new MemoryStore();
+    const prefs = { algorithm: 'ease', diversity: 0.5, popularity: 0, genre: 'Western', decade: 1990 } as const;
+    await store.setSetting('recommendationPrefs', prefs);
+    const bridge = {
+      onHealth: () => () => {},
+      init: async () => ({ manifest, itemCount: 3, genres: ['Drama', 'Comedy'], fromCache: true }),
+    } as unknown as RecommenderBridge;
+    app = new AppState(store, bridge, manifest);
+    await app.start();
+    expect(app.prefs).toEqual({ ...prefs, genre: '' });
+    expect(app.toast?.message).toMatch(/recommendationPrefs\.genre: "Western" is not a genre of this dataset/);
+    await settle();
+    expect((await store.readSettings()).settings.recommendationPrefs).toEqual({ ...prefs, genre: '' });
+  });
+});
