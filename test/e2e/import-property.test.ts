@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { ALGORITHMS, plausibleTime } from '../unit/import/arbitraries.ts';
 import { openApp } from './app-driver.ts';
 import { launchChromium, newRecordedContext, reportProblemsOnFailure, type RecordedContext } from './browser.ts';
+import { chooseFile } from './device-helpers.ts';
 
 // Random JSON shapes through the Settings import of the real app, each followed by a visit to every view on what
 // it left: the import is refused naming a JSON path, or applied, and then no view hangs or shows an error. The
@@ -92,11 +93,7 @@ async function importFile(name: string, text: string): Promise<'applied' | strin
   await go('#/settings');
   await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
   await page.getByRole('checkbox', { name: /Replace all my current data/ }).check();
-  const [chooser] = await Promise.all([
-    page.waitForEvent('filechooser'),
-    page.getByRole('button', { name: 'Import data (JSON or CSV)', exact: true }).click(),
-  ]);
-  await chooser.setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  await chooseFile(page, 'Import data (JSON or CSV)', name, text);
   const applied = page.getByRole('status').filter({ hasText: `Imported ${name}` });
   const refused = page.getByRole('alert').filter({ hasText: `Nothing was imported from ${name}` });
   await applied.or(refused).waitFor({ timeout: 30_000 });

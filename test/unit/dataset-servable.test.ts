@@ -3,8 +3,8 @@
  * field, like any other problem), and those it can are served by the worker's session, call by call.
  */
 import { describe, expect, it } from 'vitest';
-import { DatasetError, parseDataset, type DatasetFiles } from '../../src/engine/dataset-parse.ts';
-import type { DatasetIssue } from '../../src/engine/dataset-issues.ts';
+import { parseDataset, type DatasetFiles } from '../../src/engine/dataset-parse.ts';
+import { issuesOf } from './dataset-issues-of.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import { RecommenderSession } from '../../src/worker/session.ts';
 
@@ -25,16 +25,6 @@ function files(items: number, ratings: [user: number, item: number, value: numbe
     'movies.csv': ['movieId,title,genres', ...movies].join('\n') + '\n',
     'ratings.csv': ['userId,movieId,rating', ...ratings.map((r) => r.join(','))].join('\n') + '\n',
   };
-}
-
-function issuesOf(dataset: DatasetFiles): DatasetIssue[] {
-  try {
-    parseDataset(dataset);
-  } catch (e) {
-    expect(e).toBeInstanceOf(DatasetError);
-    return (e as DatasetError).issues;
-  }
-  throw new Error('expected the dataset to be refused');
 }
 
 describe('parseDataset refuses a dataset the app could not serve, naming file, line and field:', () => {
