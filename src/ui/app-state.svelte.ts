@@ -13,7 +13,7 @@ import type { InitProgress, InitResult } from '../worker/types.ts';
 import type { RecommenderBridge, WorkerHealth } from './bridge.ts';
 import { OwnChanges, sameMap, sameSet } from './own-changes.ts';
 
-/** What rate() did: saved, with the value it replaced (for undo), or refused by the store and rolled back. */
+/** What rate() did: saved, with the value it replaced (for undo), or refused by the store and taken back. */
 export type RateOutcome = { saved: true; previous: number | null } | { saved: false };
 
 export interface Toast {

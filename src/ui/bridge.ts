@@ -15,8 +15,8 @@
  * longer, since a cold fit computes for a long while between progress reports. Then the bridge stops that
  * worker, reports 'restarting', starts a new one (which loads the engine from the model cache), starts it as the
  * page did, and sends every waiting call again, once: a call the new worker dies on too fails with the reason.
- * When a new worker dies before it has started, the bridge reports 'failed' and fails every waiting call, and
- * restart() tries again when the user asks.
+ * When a new worker dies before it has started, or workers keep dying (a few within a minute), the bridge reports
+ * 'failed' and fails every waiting call, and restart() tries again when the user asks.
  */
 import * as Comlink from 'comlink';
 import type { RecommenderApi, SessionCalls } from '../worker/api.ts';
@@ -73,10 +73,14 @@ export interface Watch {
 }
 
 /** Every call after start-up is answered in far less than stuckAfterMs, even on a phone (`npm run bench`). */
-export const WATCH: Watch = { pingAfterMs: 2000, stuckAfterMs: 8000, stuckWhileStartingMs: 120_000 };
+const WATCH: Watch = { pingAfterMs: 2000, stuckAfterMs: 8000, stuckWhileStartingMs: 120_000 };
 
 /** A call is sent to at most this many workers: one that kills every worker it reaches fails instead. */
 const MAX_SENDS = 2;
+
+/** Workers that keep dying after they started are not replaced for ever: this many in the window, then 'failed'. */
+const MAX_REPLACEMENTS = 3;
+const REPLACEMENT_WINDOW_MS = 60_000;
 
 export interface BridgeOptions {
   createWorker?: () => Worker;
@@ -144,6 +148,8 @@ export function createRecommenderBridge({
     reject: (error: Error) => void;
   } | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
+  /** When recent replacements were started. */
+  let replaced: number[] = [];
 
   const setHealth = (next: WorkerHealth): void => {
     health = next;
@@ -301,8 +307,13 @@ export function createRecommenderBridge({
       if (call.signal?.aborted) call.settle({ error: call.signal.reason });
       else if (call.sends >= MAX_SENDS) call.settle({ error: stoppedError(reason) });
     }
-    if (conn.replacement && !conn.started) fail(reason);
-    else if (start || waiting.size > 0) void replace(reason);
+    const now = performance.now();
+    replaced = replaced.filter((t) => now - t < REPLACEMENT_WINDOW_MS);
+    if ((conn.replacement && !conn.started) || replaced.length >= MAX_REPLACEMENTS) fail(reason);
+    else if (start || waiting.size > 0) {
+      replaced.push(now);
+      void replace(reason);
+    }
   };
 
   /** One wrapper per call, made on first use and kept: a latest-only call's state must outlive each use. */
@@ -348,6 +359,7 @@ export function createRecommenderBridge({
       return () => listeners.delete(listener);
     },
     async restart(): Promise<void> {
+      replaced = [];
       if (health.state === 'failed') await replace(health.reason);
     },
   };

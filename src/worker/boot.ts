@@ -153,7 +153,7 @@ export async function bootEngine(deps: BootDeps, onProgress: (p: InitProgress) =
   };
 }
 
-/** A fit's progress as one phase's reports, in steps: models report per iteration and every message costs a postMessage. */
+/** A fit's progress as one phase's reports, in steps: models report per iteration, each message a postMessage. */
 function inSteps(phase: InitPhase, onProgress: (p: InitProgress) => void): (fraction: number) => void {
   let reported = 0;
   return (fraction) => {

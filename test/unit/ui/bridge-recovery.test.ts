@@ -160,3 +160,20 @@ describe('RecommenderBridge when its worker dies or gets stuck', () => {
     expect(workers).toHaveLength(3);
   });
 });
+
+describe('RecommenderBridge when workers keep dying after they started', () => {
+  it('stops replacing them after a few within a minute, and restart() tries again', async () => {
+    const { bridge, workers, health, start } = bridgeOver([]);
+    await start();
+    for (let k = 0; k < 4; k++) {
+      const count = workers.length;
+      workers.at(-1)!.die(`error ${k}`);
+      if (k < 3) await until(() => workers.length === count + 1 && workers.at(-1)!.inits === 1);
+    }
+    await until(() => health.at(-1)?.state === 'failed');
+    expect(workers).toHaveLength(4);
+    expect(health.at(-1)).toEqual({ state: 'failed', reason: 'error 3' });
+    await bridge.restart();
+    expect(await bridge.details(2)).toEqual({ id: 2 });
+  });
+});
