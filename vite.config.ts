@@ -1,6 +1,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { atomicOutDir, closeOnlyAfterWrite } from './src/build/atomic-out-dir.ts';
 import { devCspPlugin } from './src/build/dev-csp-plugin.ts';
 import { pwaOptions } from './src/build/pwa-config.ts';
 import { snapshotPlugin } from './src/build/snapshot-plugin.ts';
@@ -8,7 +9,8 @@ import { snapshotPlugin } from './src/build/snapshot-plugin.ts';
 export default defineConfig({
   // Relative base: the built dist/ works at / and under any sub-path, with no server configuration.
   base: './',
-  plugins: [svelte(), snapshotPlugin(), VitePWA(pwaOptions), devCspPlugin()],
+  // atomicOutDir last: a build that fails anywhere, its plugins' closeBundle included, writes nothing.
+  plugins: [svelte(), snapshotPlugin(), ...closeOnlyAfterWrite(VitePWA(pwaOptions)), devCspPlugin(), atomicOutDir()],
   // The worker decodes the snapshot, so it may import virtual:snapshot too.
   worker: { format: 'es', plugins: () => [snapshotPlugin()] },
   optimizeDeps: { include: ['comlink', 'idb'] },

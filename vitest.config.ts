@@ -1,3 +1,4 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
 // Two projects: fast pure-Node tests, and end-to-end tests that drive a real headless Chromium
@@ -6,6 +7,8 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // Compiles the UI's .svelte.ts modules (runes), so the page's state is tested in Node too.
+        plugins: [svelte()],
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],

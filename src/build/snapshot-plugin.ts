@@ -2,7 +2,7 @@
  * Vite plugin: builds the dataset snapshot as part of `vite build` and serves it in `vite dev`.
  *
  * - Reads the folder chosen by DATASET (default data/ml-latest-small) and validates it; a DatasetError
- *   fails the build with its message (non-zero exit, no snapshot written).
+ *   fails the build with its message (non-zero exit; atomic-out-dir.ts then writes nothing at all).
  * - Tunes the engine's parameters on a holdout of the dataset (dataset-tuning.ts; cached per dataset content) and
  *   ships them in the snapshot, which the worker fits with.
  * - Emits assets/snapshot-<hash>.bin (gzipped, see snapshot-file.ts) and prints its size per section.
@@ -86,7 +86,7 @@ export function snapshotPlugin(): Plugin {
     try {
       return buildFor(dir, config.root, (msg) => config.logger.info(msg));
     } catch (e) {
-      if (e instanceof DatasetError) fail(`dataset ${dir} is invalid, no snapshot written.\n${e.message}`);
+      if (e instanceof DatasetError) fail(`dataset ${dir} is invalid, nothing was written.\n${e.message}`);
       throw e;
     }
   };

@@ -11,6 +11,7 @@ import type { Dataset, Manifest } from './dataset.ts';
 import { checkWidth, positiveId, readHeader, timestamp, type Columns } from './dataset-fields.ts';
 import { IssueList, throwIfAnyIn } from './dataset-issues.ts';
 import { RatingsReader } from './dataset-ratings.ts';
+import { checkItemsServable, checkRatingsServable } from './dataset-servable.ts';
 import { withRoom } from './growable.ts';
 import { parseManifest } from './manifest.ts';
 import { unstorableText } from './snapshot/storable.ts';
@@ -326,6 +327,10 @@ export class DatasetReader {
     if (!this.opened.includes('ratings.csv'))
       this.fileIssues.get('ratings.csv')!.add('ratings.csv', 0, '-', 'file is missing');
     const ratings = this.ratings?.finish();
+    // Whether the app could serve the data, judged only once the file itself is sound (else its problems say why).
+    const sound = (file: CsvFile) => this.fileIssues.get(file)!.total + this.rowIssues.get(file)!.total === 0;
+    if (this.items && sound('movies.csv')) checkItemsServable(this.items.ids.length, this.rowIssues.get('movies.csv')!);
+    if (ratings && sound('ratings.csv')) checkRatingsServable(ratings.ratingValues, this.rowIssues.get('ratings.csv')!);
     const tags = this.tags?.finish() ?? noTags();
     const links = tableOf(this.linksText, 'links.csv', this.fileIssues.get('links.csv')!, false);
     const items = this.items;

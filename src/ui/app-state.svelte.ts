@@ -10,8 +10,11 @@ import { DEFAULT_PREFS, type Onboarding, type Prefs } from '../engine/settings.t
 import type { ChangeKind, UserStore } from '../store/user-store.ts';
 import type { ProfileEntries } from '../engine/catalog/types.ts';
 import type { InitProgress, InitResult } from '../worker/types.ts';
-import type { RecommenderBridge } from './bridge.ts';
+import type { RecommenderBridge, WorkerHealth } from './bridge.ts';
 import { OwnChanges, sameMap, sameSet } from './own-changes.ts';
+
+/** What rate() did: saved, with the value it replaced (for undo), or refused by the store and taken back. */
+export type RateOutcome = { saved: true; previous: number | null } | { saved: false };
 
 export interface Toast {
   id: number;
@@ -36,8 +39,18 @@ export class AppState {
   /** True once the store has been read: before that an empty map does not mean "no ratings". */
   loaded = $state(false);
   toast = $state.raw<Toast | null>(null);
+  /** The recommender worker's health as the bridge reports it: restarting after it died or got stuck, failed. */
+  worker = $state.raw<WorkerHealth>({ state: 'running' });
+  /**
+   * Bumped whenever the views should ask the worker again: it runs again after a restart, or the user pressed
+   * "Try again". The effects that call the worker read it.
+   */
+  attempt = $state(0);
 
   private toastTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Per item and list, the newest optimistic change (see claim()). */
+  private readonly newestChange = new Map<string, number>();
+  private changeSeq = 0;
   private toastSeq = 0;
   /** This tab's writes are already in the state: only other tabs' changes are re-read. */
   private readonly own = new OwnChanges((kinds, isCurrent) => this.reload(kinds, isCurrent));
@@ -56,6 +69,7 @@ export class AppState {
   /** Read the store, start the worker, and follow changes made in other tabs. */
   async start(): Promise<void> {
     // The worker starts at once: downloading and fitting need not wait for IndexedDB.
+    this.bridge.onHealth((health) => this.heardHealth(health));
     const init = this.bridge.init((p) => (this.progress = p));
     this.store.subscribe((change) => this.own.heard(change.type));
     this.store.onNotice((message) => this.showToast(message));
@@ -67,11 +81,27 @@ export class AppState {
     this.loaded = true;
     try {
       this.info = await init;
+      this.checkGenre();
       this.phase = 'ready';
     } catch (e) {
       this.error = (e as Error).message ?? String(e);
       this.phase = 'failed';
     }
+  }
+
+  private heardHealth(health: WorkerHealth): void {
+    const was = this.worker.state;
+    this.worker = health;
+    if (health.state === 'running' && was !== 'running') {
+      this.attempt++;
+      this.showToast('The recommender is running again.');
+    }
+  }
+
+  /** "Try again" where work failed: a failed worker is restarted (then asked again), a running one asked again. */
+  retry(): void {
+    if (this.worker.state === 'failed') void this.bridge.restart();
+    else this.attempt++;
   }
 
   private async reload(kinds: ReadonlySet<ChangeKind>, isCurrent: () => boolean): Promise<void> {
@@ -112,7 +142,22 @@ export class AppState {
       if (JSON.stringify(nextPrefs) !== JSON.stringify(this.prefs)) this.prefs = nextPrefs;
       if (JSON.stringify(nextOnboarding) !== JSON.stringify(this.onboarding)) this.onboarding = nextOnboarding;
       if (saved.notices.length > 0) this.showToast(saved.notices.join(' '));
+      this.checkGenre();
     }
+  }
+
+  /**
+   * A stored genre filter the dataset cannot apply (kept from another dataset, or an older version) goes back to
+   * every genre with a notice, like any stored setting the app cannot use: the home view's list would fail on it.
+   */
+  private checkGenre(): void {
+    const genre = this.prefs.genre;
+    if (genre === '' || !this.info || this.info.genres.includes(genre)) return;
+    this.setPrefs({ genre: '' });
+    this.showToast(
+      `A saved setting could not be used, so its default is back in place: recommendationPrefs.genre: ` +
+        `${JSON.stringify(genre)} is not a genre of this dataset`,
+    );
   }
 
   /** The profile as the worker takes it: plain {id, value} entries. */
@@ -120,35 +165,54 @@ export class AppState {
     return Array.from(this.ratings, ([id, value]) => ({ id, value }));
   }
 
-  /** Rate (or with null, un-rate) an item; resolves once saved. Returns the previous value for undo. */
-  async rate(id: number, value: number | null): Promise<number | null> {
+  /**
+   * Rate (or with null, un-rate) an item: every view shows it at once, and it is saved. A write the store refuses
+   * is rolled back (every view shows the saved value again) and said in a toast; the ratings are then re-read
+   * from the store once no other write of this tab is in flight, so the page ends up showing exactly what is kept.
+   */
+  async rate(id: number, value: number | null): Promise<RateOutcome> {
     const previous = this.ratings.get(id) ?? null;
-    const next = new Map(this.ratings);
-    if (value === null) next.delete(id);
-    else next.set(id, value);
-    this.ratings = next;
+    const newest = this.claim(`rating ${id}`);
+    this.ratings = withEntry(this.ratings, id, value);
     try {
       await this.own.write('ratings', () =>
         value === null ? this.store.removeRating(id) : this.store.setRating(id, value),
       );
+      return { saved: true, previous };
     } catch (e) {
+      // Only the newest change of an item decides what it shows; an older one that failed is settled by the re-read.
+      if (newest()) this.ratings = withEntry(this.ratings, id, previous);
+      this.own.reread('ratings');
       this.showToast(`Could not save the rating: ${(e as Error).message}`);
+      return { saved: false };
     }
-    return previous;
   }
 
-  async setListed(list: 'watchlist' | 'hidden', id: number, on: boolean): Promise<void> {
-    const current = list === 'watchlist' ? this.watchlist : this.hidden;
-    const next = new Set(current);
-    if (on) next.add(id);
-    else next.delete(id);
-    if (list === 'watchlist') this.watchlist = next;
-    else this.hidden = next;
+  /** Put an item on a list or take it off: shown at once, rolled back like a rating if the store refuses. */
+  async setListed(list: 'watchlist' | 'hidden', id: number, on: boolean): Promise<boolean> {
+    const newest = this.claim(`${list} ${id}`);
+    const set = (member: boolean) => {
+      const next = withMember(list === 'watchlist' ? this.watchlist : this.hidden, id, member);
+      if (list === 'watchlist') this.watchlist = next;
+      else this.hidden = next;
+    };
+    set(on);
     try {
       await this.own.write(list, () => (on ? this.store.addToList(list, id) : this.store.removeFromList(list, id)));
+      return true;
     } catch (e) {
+      if (newest()) set(!on);
+      this.own.reread(list);
       this.showToast(`Could not save: ${(e as Error).message}`);
+      return false;
     }
+  }
+
+  /** Marks the newest optimistic change of `key`; the answer tells whether a change is still the newest. */
+  private claim(key: string): () => boolean {
+    const mine = ++this.changeSeq;
+    this.newestChange.set(key, mine);
+    return () => this.newestChange.get(key) === mine;
   }
 
   setPrefs(patch: Partial<Prefs>): void {
@@ -185,4 +249,18 @@ export class AppState {
     this.toastTimer = null;
     this.toast = null;
   }
+}
+
+function withEntry(map: ReadonlyMap<number, number>, id: number, value: number | null): ReadonlyMap<number, number> {
+  const next = new Map(map);
+  if (value === null) next.delete(id);
+  else next.set(id, value);
+  return next;
+}
+
+function withMember(set: ReadonlySet<number>, id: number, member: boolean): ReadonlySet<number> {
+  const next = new Set(set);
+  if (member) next.add(id);
+  else next.delete(id);
+  return next;
 }

@@ -50,6 +50,12 @@ export class OwnChanges {
     this.flush();
   }
 
+  /** Read `kind` again once no own write is in flight: after a refused write, to show exactly what is stored. */
+  reread(kind: ChangeKind): void {
+    this.wanted.add(kind);
+    this.flush();
+  }
+
   private flush(): void {
     if (this.inFlight > 0 || this.wanted.size === 0) return;
     const kinds = new Set(this.wanted);

@@ -22,6 +22,11 @@ const CALL_NAMES = Object.entries(Object.getOwnPropertyDescriptors(RecommenderSe
 export interface RecommenderApi extends AsyncCalls<SessionCalls> {
   /** Idempotent: a second call (another view, a reload of the bridge) joins the first and its progress. */
   init(onProgress?: (p: InitProgress) => void): Promise<InitResult>;
+  /**
+   * Answered as soon as the worker's event loop is free, init or not: the page's bridge tells a worker that is
+   * alive but waiting (on IndexedDB, on init) from one that died or is stuck.
+   */
+  ping(): Promise<true>;
 }
 
 /** Each call answering with a promise, as it does across the worker boundary. */
@@ -74,5 +79,5 @@ export function createApi(makeDeps: () => Promise<BootDeps>): RecommenderApi {
     return Reflect.apply(ready[name], ready, args);
   };
   const calls = Object.fromEntries(CALL_NAMES.map((name) => [name, (...args: unknown[]) => call(name, args)]));
-  return { ...(calls as AsyncCalls<SessionCalls>), init };
+  return { ...(calls as AsyncCalls<SessionCalls>), init, ping: () => Promise.resolve(true) };
 }

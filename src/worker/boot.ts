@@ -14,7 +14,7 @@ import { ENGINE_VERSION, Engine, type EngineState } from '../engine/engine.ts';
 import type { ModelState } from '../engine/model.ts';
 import type { Tuning } from '../engine/tuning/tuning.ts';
 import { modelCacheKey } from '../store/user-store.ts';
-import type { InitProgress, InitTimings } from './types.ts';
+import type { InitPhase, InitProgress, InitTimings } from './types.ts';
 
 /** One model-cache entry. Entries written before the dataset was cached alongside hold a bare EngineState. */
 export interface CachedEngine {
@@ -64,6 +64,7 @@ export interface Booted {
 /** Fixed so that every visit fits the same models from the same data. */
 export const FIT_SEED = 20240601;
 
+/** 1 % steps are smooth enough for a progress bar. */
 const FIT_PROGRESS_STEP = 0.01;
 
 /**
@@ -124,17 +125,7 @@ export async function bootEngine(deps: BootDeps, onProgress: (p: InitProgress) =
   const tFit = now();
   // Stage 2 starts first: in a second worker it runs alongside stage 1, on another core.
   const elsewhere = deps.fitPredictorElsewhere?.(dataset, deps.seed);
-  let reported = 0;
-  const engine = Engine.fitRanking(dataset, {
-    seed: deps.seed,
-    tuning,
-    onProgress: (fraction) => {
-      // Models report per iteration; every message costs a postMessage, and 1 % steps are smooth enough.
-      if (fraction - reported < FIT_PROGRESS_STEP && fraction < 1) return;
-      reported = fraction;
-      onProgress({ phase: 'fit', fraction });
-    },
-  });
+  const engine = Engine.fitRanking(dataset, { seed: deps.seed, tuning, onProgress: inSteps('fit', onProgress) });
   const fitMs = now() - tFit;
   const cache = deps.cache;
   const stage2 = (elsewhere ?? Promise.reject(new Error('no second worker')))
@@ -145,7 +136,8 @@ export async function bootEngine(deps: BootDeps, onProgress: (p: InitProgress) =
     // A worker that failed, or a state that does not fit this engine: fitted here instead, between requests.
     .catch(() => {
       onProgress({ phase: 'predictor-here', fraction: null });
-      return engine.fitPredictorLater(PREDICTOR_DELAY_MS);
+      // Its progress is also the page's sign that this worker, silent to requests meanwhile, is alive.
+      return engine.fitPredictorLater(PREDICTOR_DELAY_MS, inSteps('predictor-here', onProgress));
     });
   // Only a whole engine is cached (save() would fit a missing predictor in place, blocking this worker).
   const complete = stage2.then(
@@ -167,6 +159,16 @@ export async function bootEngine(deps: BootDeps, onProgress: (p: InitProgress) =
     cacheProblem,
     timings: timings(downloadMs, decodeMs, fitMs, now() - t0),
     complete,
+  };
+}
+
+/** A fit's progress as one phase's reports, in steps: models report per iteration, each message a postMessage. */
+function inSteps(phase: InitPhase, onProgress: (p: InitProgress) => void): (fraction: number) => void {
+  let reported = 0;
+  return (fraction) => {
+    if (fraction - reported < FIT_PROGRESS_STEP && fraction < 1) return;
+    reported = fraction;
+    onProgress({ phase, fraction });
   };
 }
 

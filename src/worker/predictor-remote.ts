@@ -14,7 +14,11 @@ async function inWorker<T>(job: (remote: Comlink.Remote<PredictorApi>) => Promis
   // This worker's own script again, in the predictor's role: the engine ships once, not in a second bundle.
   const worker = new Worker(self.location.href, { type: 'module', name: PREDICTOR_WORKER_NAME });
   const failed = new Promise<never>((_, reject) =>
-    worker.addEventListener('error', (e) => reject(new Error(`the predictor worker failed: ${e.message}`))),
+    worker.addEventListener('error', (e) => {
+      // Handled here (this worker fits the predictor itself instead): not passed up to the page as this worker's.
+      e.preventDefault();
+      reject(new Error(`the predictor worker failed: ${e.message}`));
+    }),
   );
   const remote = Comlink.wrap<PredictorApi>(worker);
   try {

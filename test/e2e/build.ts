@@ -11,17 +11,32 @@ export function newRunDir(label: string): string {
   return resolve(E2E_BUILD_ROOT, `${label}-${process.pid}-${Date.now().toString(36)}`);
 }
 
+export interface BuildRun {
+  code: number | null;
+  /** stdout and stderr together. */
+  output: string;
+}
+
 /**
- * Runs the real production build (`vite build`, PWA and snapshot plugins included) into outDir. buildId becomes
- * import.meta.env.VITE_BUILD_ID, so two builds with different ids are two distinct app versions.
+ * Runs the real production build (`vite build`, PWA and snapshot plugins included) into outDir and reports how it
+ * ended. buildId becomes import.meta.env.VITE_BUILD_ID, so two builds with different ids are two distinct app
+ * versions; `env` adds variables (DATASET) and `args` arguments (--config) for this build only.
  */
-export async function buildApp(outDir: string, buildId: string): Promise<void> {
+export async function runBuild(
+  outDir: string,
+  buildId: string,
+  { env = {}, args = [] }: { env?: Record<string, string>; args?: string[] } = {},
+): Promise<BuildRun> {
   const vite = resolve('node_modules/vite/bin/vite.js');
-  const child = spawn(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
-    // Vitest exports NODE_ENV=test, which would make Vite build a development bundle (no service worker).
-    env: { ...process.env, NODE_ENV: 'production', VITE_BUILD_ID: buildId },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn', ...args],
+    {
+      // Vitest exports NODE_ENV=test, which would make Vite build a development bundle (no service worker).
+      env: { ...process.env, NODE_ENV: 'production', VITE_BUILD_ID: buildId, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -29,5 +44,11 @@ export async function buildApp(outDir: string, buildId: string): Promise<void> {
     child.once('error', fail);
     child.once('close', done);
   });
+  return { code, output };
+}
+
+/** runBuild, failing unless the build succeeds. */
+export async function buildApp(outDir: string, buildId: string): Promise<void> {
+  const { code, output } = await runBuild(outDir, buildId);
   if (code !== 0) throw new Error(`vite build into ${outDir} failed (exit ${code}):\n${output}`);
 }

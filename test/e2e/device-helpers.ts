@@ -292,3 +292,16 @@ export async function modelCacheSaved(page: Page, key?: string, timeoutMs = 60_0
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/** Clicks a button that opens the file chooser and picks a file made of `text`, as a person does. */
+export async function chooseFile(page: Page, button: string, name: string, text: string | Buffer): Promise<void> {
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByRole('button', { name: button, exact: true }).click(),
+  ]);
+  await chooser.setFiles({
+    name,
+    mimeType: name.endsWith('.json') ? 'application/json' : 'text/csv',
+    buffer: Buffer.from(text),
+  });
+}

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { openApp } from './app-driver.ts';
 import { launchChromium, newRecordedContext, type RecordedContext } from './browser.ts';
 import {
+  chooseFile as chooseFileOn,
   dumpDatabase,
   modelCacheSaved,
   putRecords,
@@ -59,18 +60,7 @@ async function userData(): Promise<UserDump> {
   return (await dumpDatabase(page)).user;
 }
 
-/** Clicks a button that opens the file chooser and picks the file, as a person does. */
-async function chooseFile(button: string, name: string, text: string | Buffer): Promise<void> {
-  const [chooser] = await Promise.all([
-    page.waitForEvent('filechooser'),
-    page.getByRole('button', { name: button, exact: true }).click(),
-  ]);
-  await chooser.setFiles({
-    name,
-    mimeType: name.endsWith('.json') ? 'application/json' : 'text/csv',
-    buffer: Buffer.from(text),
-  });
-}
+const chooseFile = (button: string, name: string, text: string | Buffer) => chooseFileOn(page, button, name, text);
 
 /** Clicks an export button and returns the downloaded file. */
 async function download(button: string): Promise<{ name: string; text: string }> {

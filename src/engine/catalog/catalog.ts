@@ -61,7 +61,9 @@ export function detailsOf(d: Dataset, stats: ItemStats, item: number): ItemDetai
 /**
  * Well-known, varied items for a new user to rate: the most rated items of each wanted genre taken in turn
  * (round robin), so twelve candidates span the genres instead of being twelve blockbusters of one kind.
- * With no genres wanted, every genre takes its turn. Items in `skip` (already rated or hidden) are left out.
+ * With no genres wanted, every genre takes its turn; so too when the dataset has none of the wanted genres (an
+ * imported setting may name any). A dataset without genres offers its most rated items. Items in `skip` (already
+ * rated or hidden) are left out.
  */
 export function onboardingCandidates(
   d: Dataset,
@@ -70,16 +72,18 @@ export function onboardingCandidates(
   limit: number,
   skip: ReadonlySet<number>,
 ): number[] {
-  const genreIndices = (wantedGenres.length > 0 ? wantedGenres : d.genres)
-    .map((g) => d.genres.indexOf(g))
-    .filter((g) => g >= 0);
+  const wanted = wantedGenres.map((g) => d.genres.indexOf(g)).filter((g) => g >= 0);
+  const genreIndices = wanted.length > 0 ? wanted : d.genres.map((_, g) => g);
   const byPopularity = Array.from(d.itemIds.keys()).sort((a, b) => stats.counts[b]! - stats.counts[a]! || a - b);
-  const queues = genreIndices.map((g) =>
-    byPopularity.filter((j) => {
-      for (let k = d.genreOffsets[j]!; k < d.genreOffsets[j + 1]!; k++) if (d.itemGenres[k] === g) return true;
-      return false;
-    }),
-  );
+  const queues =
+    genreIndices.length === 0
+      ? [byPopularity]
+      : genreIndices.map((g) =>
+          byPopularity.filter((j) => {
+            for (let k = d.genreOffsets[j]!; k < d.genreOffsets[j + 1]!; k++) if (d.itemGenres[k] === g) return true;
+            return false;
+          }),
+        );
   const cursors = queues.map(() => 0);
   const chosen: number[] = [];
   const taken = new Set<number>();

@@ -67,6 +67,8 @@ export function exportRatingsCsv(ratings: readonly RatingRecord[]): string {
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+const GENRE_PATH = 'settings.recommendationPrefs.genre';
+
 /** An export nests 4 levels deep (settings.onboarding.genres[0]); the rest is room for settings to come. */
 const MAX_JSON_DEPTH = 16;
 /** Far above an export holding one rating for every item of a dataset 300× larger than MovieLens small. */
@@ -142,6 +144,11 @@ export function parseExportJson(text: string, dataset: Dataset, now: number = Da
     );
   }
   const data = storedParts(dataset, now).check(o, '', (path, message) => issues.add(JSON_FILE, 0, path, message));
+  issues.throwIfAny();
+  // A genre filter this dataset cannot apply: the home view's list would fail on it.
+  const genre = (data as UserData).settings.recommendationPrefs?.genre;
+  if (genre && !dataset.genres.includes(genre))
+    issues.add(JSON_FILE, 0, GENRE_PATH, `${show(genre)} is not a genre of this dataset ("" for every genre)`);
   issues.throwIfAny();
   return data as UserData;
 }

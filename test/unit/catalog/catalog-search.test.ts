@@ -87,4 +87,18 @@ describe('catalog', () => {
     expect(horror.some((j) => genresOf(d, j).includes('Horror'))).toBe(true);
     expect(horror.some((j) => genresOf(d, j).includes('Animation'))).toBe(true);
   });
+
+  it('offers the same spread when the dataset has none of the wanted genres, and the most rated without genres', () => {
+    expect(onboardingCandidates(d, stats, ['No such genre'], 12, new Set())).toEqual(
+      onboardingCandidates(d, stats, [], 12, new Set()),
+    );
+    const bare = {
+      ...d,
+      genres: [],
+      itemGenres: new Uint16Array(0),
+      genreOffsets: new Uint32Array(d.itemIds.length + 1),
+    };
+    const top = Array.from(stats.counts.keys()).sort((a, b) => stats.counts[b]! - stats.counts[a]! || a - b);
+    expect(onboardingCandidates(bare, stats, [], 5, new Set())).toEqual(top.slice(0, 5));
+  });
 });

@@ -17,19 +17,22 @@ export const implausibleTime = fc.oneof(
 
 export const ALGORITHMS = ['blend', 'itemknn', 'mf', 'ease', 'popularity', 'content'] as const;
 
-export const validSettings = fc.record(
-  {
-    recommendationPrefs: fc.record({
-      algorithm: fc.constantFrom(...ALGORITHMS),
-      diversity: fc.integer({ min: 0, max: 100 }).map((n) => n / 100),
-      popularity: fc.integer({ min: -100, max: 100 }).map((n) => n / 100),
-      genre: fc.string({ maxLength: 30 }),
-      decade: fc.constantFrom(0, 1900, 1990, 2020),
-    }),
-    onboarding: fc.record({ done: fc.boolean(), genres: fc.array(fc.string({ maxLength: 20 }), { maxLength: 6 }) }),
-  },
-  { requiredKeys: [] },
-);
+/** Settings an import of this dataset keeps: the genre filter is one of its genres, or every genre. */
+export function validSettings(d: Dataset) {
+  return fc.record(
+    {
+      recommendationPrefs: fc.record({
+        algorithm: fc.constantFrom(...ALGORITHMS),
+        diversity: fc.integer({ min: 0, max: 100 }).map((n) => n / 100),
+        popularity: fc.integer({ min: -100, max: 100 }).map((n) => n / 100),
+        genre: fc.constantFrom('', ...d.genres),
+        decade: fc.constantFrom(0, 1900, 1990, 2020),
+      }),
+      onboarding: fc.record({ done: fc.boolean(), genres: fc.array(fc.string({ maxLength: 20 }), { maxLength: 6 }) }),
+    },
+    { requiredKeys: [] },
+  );
+}
 
 /** Valid user data for a dataset rated on half stars 0.5–5. */
 export function validUserData(d: Dataset): fc.Arbitrary<UserData> {
@@ -42,6 +45,6 @@ export function validUserData(d: Dataset): fc.Arbitrary<UserData> {
     ),
     watchlist: fc.uniqueArray(entry, { selector: (e) => e.item }),
     hidden: fc.uniqueArray(entry, { selector: (e) => e.item }),
-    settings: validSettings,
+    settings: validSettings(d),
   });
 }

@@ -74,6 +74,18 @@ describe('Matinee JSON export', () => {
     expect(issues[2]!.message).toMatch(/not on the scale 0.5 to 5 in steps of 0.5/);
   });
 
+  it('refuses a genre filter the dataset cannot apply, by its path', () => {
+    const doc = buildExport(data, 'Tiny');
+    doc.settings.recommendationPrefs!.genre = 'Western';
+    expect(issuesOf(() => parseExportJson(JSON.stringify(doc), d))).toEqual([
+      {
+        line: 0,
+        field: 'settings.recommendationPrefs.genre',
+        message: expect.stringMatching(/^"Western" is not a genre/),
+      },
+    ]);
+  });
+
   it('rejects what is not a Matinee export of this version', () => {
     expect(issuesOf(() => parseExportJson('{"a":1,}', d))[0]).toMatchObject({ line: 1, field: '-' });
     expect(issuesOf(() => parseExportJson('{\n"a":\n1,\n}', d))[0]!.line).toBe(4);

@@ -25,7 +25,8 @@ export function tinyDataset(scale = { min: 0.5, max: 5, step: 0.5 }): Dataset {
   return parseDataset({
     'dataset.json': JSON.stringify({ name: 'Tiny', itemNoun: 'movie', license: 'test', ratingScale: scale }),
     'movies.csv': MOVIES,
-    'ratings.csv': 'userId,movieId,rating,timestamp\n1,1,4,964982703\n',
+    // Two different values: a dataset whose ratings are all alike is refused (dataset-servable.ts).
+    'ratings.csv': 'userId,movieId,rating,timestamp\n1,1,4,964982703\n2,47,3,964982704\n',
     'links.csv': LINKS,
   });
 }

@@ -64,7 +64,7 @@ describe('RecommenderBridge', () => {
   it('creates the worker only when first needed', async () => {
     let created = 0;
     const fake = fakeWorker();
-    bridge = createRecommenderBridge(() => (created++, fake.worker));
+    bridge = createRecommenderBridge({ createWorker: () => (created++, fake.worker) });
     expect(created).toBe(0);
     await bridge.search('heat', 5);
     await bridge.search('heat', 5);
@@ -73,7 +73,7 @@ describe('RecommenderBridge', () => {
 
   it('sends a burst of ten recommend requests as at most two worker calls and answers only the newest', async () => {
     const fake = fakeWorker();
-    bridge = createRecommenderBridge(() => fake.worker);
+    bridge = createRecommenderBridge({ createWorker: () => fake.worker });
     const profiles = Array.from({ length: 10 }, (_, k) =>
       Array.from({ length: k + 1 }, (_, j) => ({ id: j, value: 4 })),
     );
@@ -84,25 +84,34 @@ describe('RecommenderBridge', () => {
     expect(last === SUPERSEDED ? null : last.length).toBe(10);
   });
 
-  it('fails init instead of waiting forever when the worker dies on start', async () => {
-    const channel = new MessageChannel();
-    const target = new EventTarget();
-    const worker = Object.assign(target, {
-      postMessage: (m: unknown) => channel.port2.postMessage(m),
-      terminate: () => channel.port2.close(),
-    }) as unknown as Worker;
-    bridge = createRecommenderBridge(() => worker);
+  it('fails init instead of waiting forever when the worker dies on start, and so does the one replacing it', async () => {
+    const created: EventTarget[] = [];
+    bridge = createRecommenderBridge({
+      createWorker: () => {
+        const channel = new MessageChannel();
+        const target = new EventTarget();
+        created.push(target);
+        return Object.assign(target, {
+          postMessage: (m: unknown) => channel.port2.postMessage(m),
+          terminate: () => channel.port2.close(),
+        }) as unknown as Worker;
+      },
+    });
+    const health: string[] = [];
+    bridge.onHealth((h) => health.push(h.state));
     const init = bridge.init(() => {});
-    const error = new Event('error');
-    Object.assign(error, { message: 'Uncaught SyntaxError' });
-    target.dispatchEvent(error);
-    await expect(init).rejects.toThrow('The recommender stopped: Uncaught SyntaxError');
+    for (const message of ['Uncaught SyntaxError', 'Uncaught SyntaxError again']) {
+      await until(() => created.length === health.length + 1);
+      created.at(-1)!.dispatchEvent(Object.assign(new Event('error'), { message }));
+    }
+    await expect(init).rejects.toThrow('The recommender stopped: Uncaught SyntaxError again');
+    expect(health).toEqual(['restarting', 'failed']);
   });
 
   it('terminates the worker and starts a fresh one on the next call', async () => {
     const fakes = [fakeWorker(), fakeWorker()];
     let k = 0;
-    bridge = createRecommenderBridge(() => fakes[k++]!.worker);
+    bridge = createRecommenderBridge({ createWorker: () => fakes[k++]!.worker });
     await bridge.search('a', 1);
     bridge.terminate();
     expect(fakes[0]!.isTerminated()).toBe(true);
@@ -119,7 +128,7 @@ async function until(condition: () => boolean): Promise<void> {
 describe('RecommenderBridge cancellation', () => {
   it('rejects an aborted call at once with an AbortError while the worker is still on it, and drops its answer', async () => {
     const fake = fakeWorker({ gated: true });
-    bridge = createRecommenderBridge(() => fake.worker);
+    bridge = createRecommenderBridge({ createWorker: () => fake.worker });
     const calls = new AbortController();
     const asked = bridge.details(6, calls.signal);
     await until(() => fake.detailsAsked.length === 1);
@@ -134,7 +143,7 @@ describe('RecommenderBridge cancellation', () => {
 
   it('sends nothing for a call whose signal is already aborted', async () => {
     const fake = fakeWorker();
-    bridge = createRecommenderBridge(() => fake.worker);
+    bridge = createRecommenderBridge({ createWorker: () => fake.worker });
     await expect(bridge.details(6, AbortSignal.abort())).rejects.toMatchObject({ name: 'AbortError' });
     await expect(bridge.recommend([], { limit: 5 }, AbortSignal.abort())).rejects.toMatchObject({ name: 'AbortError' });
     // Messages arrive in order: had either been sent, the worker would have seen it before this one.
@@ -145,7 +154,7 @@ describe('RecommenderBridge cancellation', () => {
 
   it('answers a superseded recommend with SUPERSEDED at once, before the worker has finished it', async () => {
     const fake = fakeWorker({ gated: true });
-    bridge = createRecommenderBridge(() => fake.worker);
+    bridge = createRecommenderBridge({ createWorker: () => fake.worker });
     const first = bridge.recommend([{ id: 1, value: 4 }], { limit: 5 });
     await until(() => fake.seen.length === 1);
     const second = bridge.recommend(
@@ -164,7 +173,7 @@ describe('RecommenderBridge cancellation', () => {
 
   it('never sends a latest-only call its caller aborted while it waited its turn', async () => {
     const fake = fakeWorker();
-    bridge = createRecommenderBridge(() => fake.worker);
+    bridge = createRecommenderBridge({ createWorker: () => fake.worker });
     const first = bridge.recommend([{ id: 1, value: 4 }], { limit: 5 });
     const calls = new AbortController();
     const second = bridge.recommend(
@@ -184,7 +193,7 @@ describe('RecommenderBridge cancellation', () => {
 
   it('rejects the calls still waiting when the worker is terminated', async () => {
     const fake = fakeWorker({ gated: true });
-    bridge = createRecommenderBridge(() => fake.worker);
+    bridge = createRecommenderBridge({ createWorker: () => fake.worker });
     const asked = bridge.details(6);
     await until(() => fake.detailsAsked.length === 1);
     bridge.terminate();

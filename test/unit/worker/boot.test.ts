@@ -237,7 +237,10 @@ describe('bootEngine', () => {
         phases.push(p.phase),
       );
       expect(await booted.complete).toBeNull();
-      expect(phases.slice(phases.indexOf('ready') + 1)).toEqual(['predictor-here', 'save']);
+      const after = phases.slice(phases.indexOf('ready') + 1);
+      expect(after.filter((phase, k) => phase !== after[k - 1])).toEqual(['predictor-here', 'save']);
+      // The fit here reports as it goes: the page hears the worker is alive while it answers nothing else.
+      expect(after.filter((phase) => phase === 'predictor-here').length).toBeGreaterThan(2);
       expect(booted.engine.predictorReady).toBe(true);
       expect(cache.map.get(key)).toEqual(inPlace.map.get(key));
     }

@@ -1,0 +1,153 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { StoreError } from '../../../src/store/errors.ts';
+import { MemoryStore } from '../../../src/store/memory-store.ts';
+import { AppState } from '../../../src/ui/app-state.svelte.ts';
+import type { RecommenderBridge, WorkerHealth } from '../../../src/ui/bridge.ts';
+
+/**
+ * The real in-memory store, made to refuse writes as a full disk does (QuotaExceededError): always, or the next
+ * few, decided in the order the writes are made (IndexedDB runs them in that order).
+ */
+class RefusingStore extends MemoryStore {
+  refuse = false;
+  refuseNext = 0;
+  /** Writes wait for this before they run, so that several are in flight at once. */
+  hold: Promise<void> = Promise.resolve();
+  private async gate(action: string): Promise<void> {
+    const refused = this.refuse || (this.refuseNext > 0 && this.refuseNext-- > 0);
+    await this.hold;
+    if (refused) throw new StoreError('quota', action, 'the browser has no storage space left for this site');
+  }
+  override async setRating(item: number, value: number): Promise<void> {
+    await this.gate('save rating');
+    return super.setRating(item, value);
+  }
+  override async removeRating(item: number): Promise<void> {
+    await this.gate('remove rating');
+    return super.removeRating(item);
+  }
+  override async addToList(list: 'watchlist' | 'hidden', item: number): Promise<void> {
+    await this.gate('add to list');
+    return super.addToList(list, item);
+  }
+}
+
+const manifest = { name: 'Test', itemNoun: 'movie', license: 'test', ratingScale: { min: 0.5, max: 5, step: 0.5 } };
+let app: AppState | null = null;
+afterEach(() => app?.dismissToast());
+
+function state(store = new RefusingStore()) {
+  app = new AppState(store, {} as RecommenderBridge, manifest);
+  return { app, store };
+}
+
+const stored = async (store: MemoryStore) => new Map((await store.getRatings()).map((r) => [r.item, r.value]));
+const settle = () => new Promise((r) => setTimeout(r, 10));
+
+describe('AppState: the page shows exactly what the store kept', () => {
+  it('shows a rating at once and keeps it once saved', async () => {
+    const { app, store } = state();
+    const saving = app.rate(1, 4);
+    expect(app.ratings.get(1)).toBe(4);
+    expect(await saving).toEqual({ saved: true, previous: null });
+    expect(await stored(store)).toEqual(new Map([[1, 4]]));
+  });
+
+  it('rolls a refused change, a refused new rating and a refused removal back, and says so', async () => {
+    const { app, store } = state();
+    await app.rate(1, 4);
+    store.refuse = true;
+    const saving = app.rate(1, 2);
+    expect(app.ratings.get(1)).toBe(2);
+    expect(await saving).toEqual({ saved: false });
+    expect(app.ratings.get(1)).toBe(4);
+    expect(app.toast?.message).toMatch(/^Could not save the rating: save rating: the browser has no storage space/);
+    expect(await app.rate(2, 5)).toEqual({ saved: false });
+    expect(app.ratings.has(2)).toBe(false);
+    expect(await app.rate(1, null)).toEqual({ saved: false });
+    expect(app.ratings.get(1)).toBe(4);
+    expect(await stored(store)).toEqual(new Map([[1, 4]]));
+  });
+
+  it('when two changes of an item are refused, ends with what the store holds', async () => {
+    const { app, store } = state();
+    await app.rate(1, 4);
+    let release!: () => void;
+    store.hold = new Promise((r) => (release = r));
+    store.refuse = true;
+    const first = app.rate(1, 2);
+    const second = app.rate(1, 3);
+    expect(app.ratings.get(1)).toBe(3);
+    release();
+    expect([await first, await second]).toEqual([{ saved: false }, { saved: false }]);
+    await settle();
+    expect(app.ratings.get(1)).toBe(4);
+  });
+
+  it('keeps a newer saved rating when an older write of the same item is refused', async () => {
+    const { app, store } = state();
+    await app.rate(1, 4);
+    let release!: () => void;
+    store.hold = new Promise((r) => (release = r));
+    store.refuseNext = 1;
+    const first = app.rate(1, 2);
+    const second = app.rate(1, 3);
+    release();
+    expect(await first).toEqual({ saved: false });
+    expect(await second).toEqual({ saved: true, previous: 2 });
+    await settle();
+    expect(app.ratings.get(1)).toBe(3);
+    expect(await stored(store)).toEqual(new Map([[1, 3]]));
+  });
+
+  it('rolls a refused watchlist change back', async () => {
+    const { app, store } = state();
+    store.refuse = true;
+    expect(await app.setListed('watchlist', 7, true)).toBe(false);
+    expect(app.watchlist.has(7)).toBe(false);
+    expect(app.toast?.message).toMatch(/^Could not save: add to list/);
+  });
+});
+
+describe('AppState: the worker’s health', () => {
+  it('follows the bridge, asks the views again once the worker runs again, and restarts a failed one on retry', () => {
+    let hear: (health: WorkerHealth) => void = () => {};
+    let restarts = 0;
+    const bridge = {
+      onHealth: (listener: (health: WorkerHealth) => void) => ((hear = listener), () => {}),
+      init: () => new Promise(() => {}),
+      restart: async () => void restarts++,
+    } as unknown as RecommenderBridge;
+    app = new AppState(new MemoryStore(), bridge, manifest);
+    void app.start();
+    hear({ state: 'restarting', reason: 'it did not respond for 8 s' });
+    expect(app.worker.state).toBe('restarting');
+    expect(app.attempt).toBe(0);
+    hear({ state: 'running' });
+    expect(app.attempt).toBe(1);
+    expect(app.toast?.message).toBe('The recommender is running again.');
+    app.retry();
+    expect([app.attempt, restarts]).toEqual([2, 0]);
+    hear({ state: 'failed', reason: 'gone' });
+    app.retry();
+    expect(restarts).toBe(1);
+  });
+});
+
+describe('AppState: stored settings the dataset cannot use', () => {
+  it('puts a genre filter the dataset does not have back to every genre, saved, with a notice', async () => {
+    const store = new MemoryStore();
+    const prefs = { algorithm: 'ease', diversity: 0.5, popularity: 0, genre: 'Western', decade: 1990 } as const;
+    await store.setSetting('recommendationPrefs', prefs);
+    const bridge = {
+      onHealth: () => () => {},
+      init: async () => ({ manifest, itemCount: 3, genres: ['Drama', 'Comedy'], fromCache: true }),
+    } as unknown as RecommenderBridge;
+    app = new AppState(store, bridge, manifest);
+    await app.start();
+    expect(app.prefs).toEqual({ ...prefs, genre: '' });
+    expect(app.toast?.message).toMatch(/recommendationPrefs\.genre: "Western" is not a genre of this dataset/);
+    await settle();
+    expect((await store.readSettings()).settings.recommendationPrefs).toEqual({ ...prefs, genre: '' });
+  });
+});

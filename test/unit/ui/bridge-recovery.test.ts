@@ -1,0 +1,179 @@
+import * as Comlink from 'comlink';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRecommenderBridge, type RecommenderBridge, type WorkerHealth } from '../../../src/ui/bridge.ts';
+import type { InitProgress } from '../../../src/worker/types.ts';
+
+/**
+ * Stand-in workers on real MessageChannels, speaking Comlink like the real one, that can die (an error event),
+ * hang (nothing in or out any more, as a worker stopped or stuck in a loop) or answer slowly. Each new worker
+ * the bridge creates is the next in `workers`.
+ */
+interface FakeWorker {
+  worker: Worker;
+  inits: number;
+  asked: string[];
+  die(message: string): void;
+  hang(): void;
+}
+
+interface Behaviour {
+  /** How long details() takes, answered from a timer (the worker is alive meanwhile). */
+  detailsMs?: number;
+  /** Whether ping is ever answered (a worker busy computing answers none). */
+  pings?: boolean;
+  /** init reports progress this many times, every 10 ms, before answering. */
+  initSteps?: number;
+  /** details() never answers, the hang of a call the worker is stuck on. */
+  stuckOnDetails?: boolean;
+}
+
+function fakeWorker(behaviour: Behaviour = {}): FakeWorker {
+  const channel = new MessageChannel();
+  const fake: FakeWorker = {
+    worker: null as unknown as Worker,
+    inits: 0,
+    asked: [],
+    die: (message) => channel.port2.dispatchEvent(Object.assign(new Event('error'), { message })),
+    hang: () => channel.port1.close(),
+  };
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const api = {
+    async init(onProgress: (p: InitProgress) => void) {
+      fake.inits++;
+      for (let k = 0; k < (behaviour.initSteps ?? 0); k++) {
+        await sleep(10);
+        await onProgress({ phase: 'fit', fraction: k / 10 });
+      }
+      return { itemCount: 3 };
+    },
+    ping: () => (behaviour.pings === false ? new Promise(() => {}) : Promise.resolve(true)),
+    async details(id: number) {
+      fake.asked.push(`details ${id}`);
+      if (behaviour.stuckOnDetails) fake.hang();
+      await sleep(behaviour.detailsMs ?? 0);
+      return { id };
+    },
+  };
+  Comlink.expose(api, channel.port1);
+  fake.worker = {
+    postMessage: (m: unknown, t?: Transferable[]) => channel.port2.postMessage(m, t ?? []),
+    addEventListener: channel.port2.addEventListener.bind(channel.port2),
+    removeEventListener: channel.port2.removeEventListener.bind(channel.port2),
+    terminate: () => {
+      channel.port1.close();
+      channel.port2.close();
+    },
+  } as unknown as Worker;
+  channel.port2.start();
+  return fake;
+}
+
+/** Short silences, so that a test sees a worker taken for stuck in a fraction of a second. */
+const WATCH = { pingAfterMs: 20, stuckAfterMs: 150, stuckWhileStartingMs: 150 };
+
+let bridge: RecommenderBridge | null = null;
+afterEach(() => bridge?.terminate());
+
+function bridgeOver(behaviours: Behaviour[]) {
+  const workers: FakeWorker[] = [];
+  const health: WorkerHealth[] = [];
+  const progress: InitProgress[] = [];
+  bridge = createRecommenderBridge({
+    createWorker: () => {
+      const fake = fakeWorker(behaviours[workers.length] ?? {});
+      workers.push(fake);
+      return fake.worker;
+    },
+    watch: WATCH,
+  });
+  bridge.onHealth((h) => health.push(h));
+  return { bridge, workers, health, progress, start: () => bridge!.init((p) => progress.push(p)) };
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((r) => setTimeout(r, 2));
+}
+
+describe('RecommenderBridge when its worker dies or gets stuck', () => {
+  it('replaces a worker that dies mid-session, starts it as the page did, and answers the waiting call there', async () => {
+    const { bridge, workers, health, start } = bridgeOver([{ detailsMs: 10_000 }, {}]);
+    await start();
+    const asked = bridge.details(7);
+    await until(() => workers[0]!.asked.length === 1);
+    workers[0]!.die('Out of memory');
+    expect(await asked).toEqual({ id: 7 });
+    expect(workers.map((w) => [w.inits, w.asked])).toEqual([
+      [1, ['details 7']],
+      [1, ['details 7']],
+    ]);
+    expect(health).toEqual([{ state: 'restarting', reason: 'Out of memory' }, { state: 'running' }]);
+  });
+
+  it('takes a silent worker for stuck, pinging first, and replaces it', async () => {
+    const { bridge, workers, health, start } = bridgeOver([{ stuckOnDetails: true }, {}]);
+    await start();
+    expect(await bridge.details(5)).toEqual({ id: 5 });
+    expect(workers).toHaveLength(2);
+    expect(health.map((h) => h.state)).toEqual(['restarting', 'running']);
+    expect(health[0]).toMatchObject({ reason: expect.stringMatching(/^it did not respond for \d+ s$/) as string });
+  });
+
+  it('waits on a slow call as long as the worker answers its pings', async () => {
+    const { bridge, workers, health, start } = bridgeOver([{ detailsMs: 5 * WATCH.stuckAfterMs }]);
+    await start();
+    expect(await bridge.details(3)).toEqual({ id: 3 });
+    expect(workers).toHaveLength(1);
+    expect(health).toEqual([]);
+  });
+
+  it('takes start-up progress as a sign of life, though the worker answers no ping while it fits', async () => {
+    const steps = (3 * WATCH.stuckWhileStartingMs) / 10;
+    const { workers, progress, start } = bridgeOver([{ pings: false, initSteps: steps }]);
+    expect(await start()).toEqual({ itemCount: 3 });
+    expect(progress).toHaveLength(steps);
+    expect(workers).toHaveLength(1);
+  });
+
+  it('fails a call that every worker it reaches dies on, instead of killing workers forever', async () => {
+    const { bridge, workers, start } = bridgeOver([{ stuckOnDetails: true }, { stuckOnDetails: true }, {}]);
+    await start();
+    await expect(bridge.details(9)).rejects.toThrow(/^The recommender stopped: it did not respond/);
+    expect(workers.map((w) => w.asked)).toEqual([['details 9'], ['details 9'], []]);
+    // The third worker, started after the second died, serves the next call.
+    expect(await bridge.details(1)).toEqual({ id: 1 });
+  });
+
+  it('gives up when the replacement dies before it has started: calls fail at once, restart() tries again', async () => {
+    const { bridge, workers, health, start } = bridgeOver([{ detailsMs: 10_000 }, { initSteps: 1000 }, {}]);
+    await start();
+    const asked = bridge.details(4);
+    await until(() => workers[0]!.asked.length === 1);
+    workers[0]!.die('first');
+    await until(() => workers.length === 2);
+    workers[1]!.die('second');
+    await expect(asked).rejects.toThrow('The recommender stopped: second');
+    await expect(bridge.details(4)).rejects.toThrow('The recommender stopped: second');
+    expect(health.map((h) => h.state)).toEqual(['restarting', 'failed']);
+    await bridge.restart();
+    expect(health.at(-1)).toEqual({ state: 'running' });
+    expect(await bridge.details(4)).toEqual({ id: 4 });
+    expect(workers).toHaveLength(3);
+  });
+});
+
+describe('RecommenderBridge when workers keep dying after they started', () => {
+  it('stops replacing them after a few within a minute, and restart() tries again', async () => {
+    const { bridge, workers, health, start } = bridgeOver([]);
+    await start();
+    for (let k = 0; k < 4; k++) {
+      const count = workers.length;
+      workers.at(-1)!.die(`error ${k}`);
+      if (k < 3) await until(() => workers.length === count + 1 && workers.at(-1)!.inits === 1);
+    }
+    await until(() => health.at(-1)?.state === 'failed');
+    expect(workers).toHaveLength(4);
+    expect(health.at(-1)).toEqual({ state: 'failed', reason: 'error 3' });
+    await bridge.restart();
+    expect(await bridge.details(2)).toEqual({ id: 2 });
+  });
+});
