@@ -110,13 +110,7 @@ export function gramian(y: Float32Array, rows: number, k: number): Float64Array 
 }
 
 /** λ_u for a row whose confidences are confidence[from..to). */
-export function rowLambda(
-  confidence: ArrayLike<number>,
-  from: number,
-  to: number,
-  columnCount: number,
-  h: IalsHyper,
-): number {
+function rowLambda(confidence: ArrayLike<number>, from: number, to: number, columnCount: number, h: IalsHyper): number {
   if (h.nu === 0) return h.lambda;
   let w = columnCount;
   for (let e = from; e < to; e++) w += Math.abs(confidence[e]!) - 1;
@@ -176,6 +170,30 @@ function addScaledRow(out: Float64Array, t: number, y: Float32Array, yo: number,
 const CG_TOLERANCE = 1e-20;
 
 /**
+ * Throw a ShapeError unless one half-step's arrays agree: the side's CSR, its factors x (rowCount × k), the fixed
+ * factors y (columnCount × k), their Gramian (k × k), and rows [from, to) inside the side.
+ */
+function checkHalfStep(
+  from: number,
+  to: number,
+  side: IalsRows,
+  x: Float32Array,
+  y: Float32Array,
+  g: Float64Array,
+  k: number,
+): void {
+  expectLength('iALS offsets', side.offsets.length, side.rowCount + 1);
+  expectLength('iALS confidences', side.confidence.length, side.columns.length);
+  if (side.offsets[side.rowCount] !== side.columns.length)
+    throw new ShapeError(`iALS offsets end at ${side.offsets[side.rowCount]}, not at ${side.columns.length} entries`);
+  expectLength('iALS solved factors', x.length, side.rowCount * k);
+  expectLength('iALS fixed factors', y.length, side.columnCount * k);
+  expectLength('iALS Gramian', g.length, k * k);
+  if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= side.rowCount))
+    throw new ShapeError(`iALS rows ${from}..${to} are not inside 0..${side.rowCount}`);
+}
+
+/**
  * Solve rows [from, to) of one side by `h.cgSteps` conjugate-gradient steps each, warm-started from and written
  * back to x (rowCount × k). `y` holds the other side's factors, `g` their Gramian YᵀY (k×k, no λ).
  */
@@ -190,6 +208,7 @@ export function solveRowsCg(
   s: CgScratch,
 ): void {
   const k = h.factors;
+  checkHalfStep(from, to, side, x, y, g, k);
   const { offsets, columns, confidence } = side;
   const { x: xu, r, p, ap } = s;
   for (let u = from; u < to; u++) {
@@ -285,7 +304,7 @@ export function rowSystem(
 }
 
 /** Row view of a plain Float32 factor matrix, for rowSystem. */
-export function float32Rows(y: Float32Array, k: number): { row(i: number, out: Float64Array): void } {
+function float32Rows(y: Float32Array, k: number): { row(i: number, out: Float64Array): void } {
   return {
     row(i: number, out: Float64Array): void {
       for (let c = 0, o = i * k; c < k; c++, o++) out[c] = y[o]!;
@@ -316,6 +335,7 @@ export function solveRowsExact(
   s: ExactScratch,
 ): void {
   const k = h.factors;
+  checkHalfStep(from, to, side, x, y, g, k);
   const rows = float32Rows(y, k);
   for (let u = from; u < to; u++) {
     const start = side.offsets[u]!;
@@ -328,12 +348,4 @@ export function solveRowsExact(
     solveSpdInPlace(s.a, s.b, k);
     for (let c = 0; c < k; c++) x[u * k + c] = s.b[c]!;
   }
-}
-
-/** Throw a ShapeError unless a side's arrays agree with each other and with the factor shapes. */
-export function checkRows(side: IalsRows, what: string): void {
-  expectLength(`${what} offsets`, side.offsets.length, side.rowCount + 1);
-  expectLength(`${what} confidences`, side.confidence.length, side.columns.length);
-  if (side.offsets[side.rowCount] !== side.columns.length)
-    throw new ShapeError(`${what}: offsets end at ${side.offsets[side.rowCount]}, not ${side.columns.length}`);
 }

@@ -31,6 +31,7 @@ import {
   rowSystem,
   solveRowsCg,
   solveRowsExact,
+  type ExactScratch,
   type IalsHyper,
   type IalsRows,
 } from './ials-kernels.ts';
@@ -172,13 +173,13 @@ export class IalsModel implements Model {
   /** Training users' factors from the fit (float32; not saved: fold-in recomputes a user). */
   trainUserFactors: Float32Array = new Float32Array(0);
   private norms: Float32Array | null = null;
-  private readonly scratch: { a: Float64Array; b: Float64Array; yj: Float64Array; confidence: Float32Array };
+  private readonly scratch: ExactScratch;
 
   constructor(options: Partial<IalsOptions> = {}) {
     this.options = { ...DEFAULT_IALS, ...options };
     checkIalsOptions(this.options);
     const k = this.options.factors;
-    this.scratch = { ...exactScratch(k), confidence: new Float32Array(0) };
+    this.scratch = exactScratch(k);
   }
 
   fit(train: TrainingSet, context: FitContext): void {
@@ -354,18 +355,9 @@ export class IalsModel implements Model {
   }
 
   save(): ModelState {
-    const o = this.options;
     return {
       model: this.name,
-      factors: o.factors,
-      epochs: o.epochs,
-      alpha: o.alpha,
-      lambda: o.lambda,
-      nu: o.nu,
-      confidence: o.confidence,
-      solver: o.solver,
-      cgSteps: o.cgSteps,
-      initScale: o.initScale,
+      ...this.options,
       encoding: this.itemFactors.encoding,
       itemCount: this.itemCount,
       globalMean: this.globalMean,

@@ -110,6 +110,23 @@ describe('iALS solvers', () => {
     expect(error(2 * k)).toBeLessThan(1e-5);
   });
 
+  it('kernels refuse arrays that disagree with each other', () => {
+    const train = randomTrain(10, 8, 0.4, 3);
+    const o = new IalsModel(SMALL).options;
+    const k = o.factors;
+    const { users } = ialsRows(train, o);
+    const y = initialItemFactors(8, o, 1);
+    const g = gramian(y, 8, k);
+    const x = new Float32Array(10 * k);
+    const h = hyperOf(o);
+    expect(() => solveRowsCg(0, 10, users, x.subarray(1), y, g, h, cgScratch(k))).toThrow(/solved factors/);
+    expect(() => solveRowsCg(0, 10, users, x, y.subarray(k), g, h, cgScratch(k))).toThrow(/fixed factors/);
+    expect(() => solveRowsExact(0, 10, users, x, y, g.subarray(1), h, exactScratch(k))).toThrow(/Gramian/);
+    expect(() => solveRowsCg(5, 11, users, x, y, g, h, cgScratch(k))).toThrow(/rows 5..11/);
+    const short = { ...users, confidence: users.confidence.subarray(1) };
+    expect(() => solveRowsCg(0, 10, short, x, y, g, h, cgScratch(k))).toThrow(ShapeError);
+  });
+
   it('the CG fit ranks like the exact fit', () => {
     const train = randomTrain(60, 40, 0.3, 5);
     const a = fitted(train, { ...SMALL, epochs: 12 });
