@@ -134,24 +134,26 @@ function dotRow(y: Float32Array, yo: number, v: Float64Array, k: number): number
   return s0 + s1 + (s2 + s3);
 }
 
+/** Σ x[xo+t]·y[yo+t] over t < n, four partial sums. */
+function dot64(x: Float64Array, xo: number, y: Float64Array, yo: number, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let t = 0;
+  for (; t + 3 < n; t += 4) {
+    s0 += x[xo + t]! * y[yo + t]!;
+    s1 += x[xo + t + 1]! * y[yo + t + 1]!;
+    s2 += x[xo + t + 2]! * y[yo + t + 2]!;
+    s3 += x[xo + t + 3]! * y[yo + t + 3]!;
+  }
+  for (; t < n; t++) s0 += x[xo + t]! * y[yo + t]!;
+  return s0 + s1 + (s2 + s3);
+}
+
 /** out = (G + λI)·v for the symmetric k×k G. */
 function gramTimes(g: Float64Array, v: Float64Array, lambda: number, k: number, out: Float64Array): void {
-  for (let a = 0; a < k; a++) {
-    const ga = a * k;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let c = 0;
-    for (; c + 3 < k; c += 4) {
-      s0 += g[ga + c]! * v[c]!;
-      s1 += g[ga + c + 1]! * v[c + 1]!;
-      s2 += g[ga + c + 2]! * v[c + 2]!;
-      s3 += g[ga + c + 3]! * v[c + 3]!;
-    }
-    for (; c < k; c++) s0 += g[ga + c]! * v[c]!;
-    out[a] = s0 + s1 + (s2 + s3) + lambda * v[a]!;
-  }
+  for (let a = 0; a < k; a++) out[a] = dot64(g, a * k, v, 0, k) + lambda * v[a]!;
 }
 
 /** out += t·y[yo .. yo+k), four lanes per iteration (a quarter faster than one in V8). */
@@ -259,9 +261,34 @@ export function solveRowsCg(
   }
 }
 
+/** Entries per chunk of rowSystem's column buffers: two k × 64 float64 blocks stay in cache. */
+const SYSTEM_CHUNK = 64;
+
+/** Scratch for building and solving one row's k×k system. */
+export interface ExactScratch {
+  a: Float64Array;
+  b: Float64Array;
+  yj: Float64Array;
+  /** A chunk of the row's factors, column-major (k × SYSTEM_CHUNK), and the same weighted by c − 1. */
+  cols: Float64Array;
+  weighted: Float64Array;
+}
+
+export function exactScratch(k: number): ExactScratch {
+  return {
+    a: new Float64Array(k * k),
+    b: new Float64Array(k),
+    yj: new Float64Array(k),
+    cols: new Float64Array(k * SYSTEM_CHUNK),
+    weighted: new Float64Array(k * SYSTEM_CHUNK),
+  };
+}
+
 /**
- * The k×k system of one row, A = G + Σ (c_j − 1) y_j y_jᵀ + λ_u I and b = Σ c_j p_j y_j, into `a` (both
- * triangles) and `b`, from entries `columns[e]` / `confidence[e]` for e in [from, to). Returns λ_u.
+ * The k×k system of one row, A = G + Σ (c_j − 1) y_j y_jᵀ + λ_u I and b = Σ c_j p_j y_j, into `s.a` (both
+ * triangles) and `s.b`, from entries `columns[e]` / `confidence[e]` for e in [from, to). Returns λ_u.
+ * Σ (c_j − 1) y_j y_jᵀ is taken over chunks of entries laid out column-major, so each element of A is one dot
+ * product of two contiguous runs: about twice as fast as adding outer products one entry at a time.
  */
 export function rowSystem(
   columns: ArrayLike<number>,
@@ -272,29 +299,34 @@ export function rowSystem(
   y: { row(i: number, out: Float64Array): void },
   g: Float64Array,
   h: IalsHyper,
-  a: Float64Array,
-  b: Float64Array,
-  yj: Float64Array,
+  s: ExactScratch,
 ): number {
   const k = h.factors;
+  const { a, b, yj, cols, weighted } = s;
   expectLength('row system matrix', a.length, k * k);
   expectLength('row system right-hand side', b.length, k);
+  expectLength('row system chunk', cols.length, k * SYSTEM_CHUNK);
   expectLength('Gramian', g.length, k * k);
   const lambda = rowLambda(confidence, from, to, columnCount, h);
+  const m = SYSTEM_CHUNK;
   a.set(g);
   b.fill(0);
-  for (let e = from; e < to; e++) {
-    const sc = confidence[e]!;
-    const conf = Math.abs(sc);
-    y.row(columns[e]!, yj);
-    if (sc > 0) for (let c = 0; c < k; c++) b[c]! += conf * yj[c]!;
-    const w = conf - 1;
-    if (w === 0) continue;
-    for (let r = 0; r < k; r++) {
-      const t = w * yj[r]!;
-      const ar = r * k;
-      for (let c = r; c < k; c++) a[ar + c]! += t * yj[c]!;
+  for (let start = from; start < to; start += m) {
+    const n = Math.min(m, to - start);
+    for (let t = 0; t < n; t++) {
+      const sc = confidence[start + t]!;
+      const conf = Math.abs(sc);
+      const w = conf - 1;
+      const p = sc > 0 ? conf : 0;
+      y.row(columns[start + t]!, yj);
+      for (let c = 0, o = t; c < k; c++, o += m) {
+        const v = yj[c]!;
+        cols[o] = v;
+        weighted[o] = w * v;
+        b[c]! += p * v;
+      }
     }
+    for (let r = 0; r < k; r++) for (let c = r; c < k; c++) a[r * k + c]! += dot64(weighted, r * m, cols, c * m, n);
   }
   for (let r = 0; r < k; r++) {
     a[r * k + r]! += lambda;
@@ -310,17 +342,6 @@ function float32Rows(y: Float32Array, k: number): { row(i: number, out: Float64A
       for (let c = 0, o = i * k; c < k; c++, o++) out[c] = y[o]!;
     },
   };
-}
-
-/** Scratch for the exact (Cholesky) row solve. */
-export interface ExactScratch {
-  a: Float64Array;
-  b: Float64Array;
-  yj: Float64Array;
-}
-
-export function exactScratch(k: number): ExactScratch {
-  return { a: new Float64Array(k * k), b: new Float64Array(k), yj: new Float64Array(k) };
 }
 
 /** Solve rows [from, to) exactly, one k×k Cholesky solve each (the reference the CG solver approximates). */
@@ -344,7 +365,7 @@ export function solveRowsExact(
       x.fill(0, u * k, u * k + k);
       continue;
     }
-    rowSystem(side.columns, side.confidence, start, end, side.columnCount, rows, g, h, s.a, s.b, s.yj);
+    rowSystem(side.columns, side.confidence, start, end, side.columnCount, rows, g, h, s);
     solveSpdInPlace(s.a, s.b, k);
     for (let c = 0; c < k; c++) x[u * k + c] = s.b[c]!;
   }
