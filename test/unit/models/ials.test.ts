@@ -19,7 +19,7 @@ import {
 import { makeProfile, profileOfUser } from '../../../src/engine/training-set.ts';
 import { randomTrain } from './fixtures.ts';
 
-const SMALL: Partial<IalsOptions> = { factors: 6, epochs: 8, alpha: 2, lambda: 0.5 };
+const SMALL: Partial<IalsOptions> = { factors: 6, epochs: 8, alpha: 2, lambda: 0.5, encoding: 'float32' };
 
 /** The fold-in solution computed independently: dense Y, then (YᵀY + Yᵀ(C − I)Y + λ_u I)⁻¹ YᵀCp with ml-matrix. */
 function directFoldIn(model: IalsModel, profile: Profile): number[] {
@@ -76,7 +76,7 @@ describe('iALS fold-in', () => {
   });
 
   it("matches a training user's fitted vector once the exact fit has converged", () => {
-    const m = fitted(train, { ...SMALL, solver: 'exact', epochs: 300 });
+    const m = fitted(train, { ...SMALL, solver: 'exact', epochs: 600 });
     const k = m.options.factors;
     for (const u of [0, 9, 27]) {
       const fromFit = m.trainUserFactors.subarray(u * k, (u + 1) * k);

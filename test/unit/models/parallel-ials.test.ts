@@ -10,8 +10,8 @@ const train = randomTrain(2500, 120, 0.04, 17);
 
 describe('parallel iALS driver', () => {
   it.each([
-    ['CG, 2 workers', { factors: 8, epochs: 3, confidence: 'liked', nu: 1, lambda: 0.01 }, 2],
-    ['exact, 3 workers', { factors: 5, epochs: 2, solver: 'exact' }, 3],
+    ['CG, 2 workers', { factors: 8, epochs: 3, confidence: 'liked', nu: 1, lambda: 0.01, encoding: 'float32' }, 2],
+    ['exact, 3 workers', { factors: 5, epochs: 2, solver: 'exact', encoding: 'float32' }, 3],
   ] as [string, Partial<IalsOptions>, number][])(
     'matches the single-thread fit bit for bit (%s)',
     async (_n, o, workers) => {
