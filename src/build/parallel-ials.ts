@@ -65,6 +65,12 @@ function sharedRows(rows: IalsRows): IalsRows {
   };
 }
 
+/** Both sides' rows in shared memory (the plain copies are garbage once this returns). */
+function sharedSides(train: TrainingSet, options: IalsOptions): { users: IalsRows; items: IalsRows } {
+  const plain = ialsRows(train, options);
+  return { users: sharedRows(plain.users), items: sharedRows(plain.items) };
+}
+
 /** Fit an IalsModel on `train` across worker threads; the same model IalsModel.fit gives for `run.seed`. */
 export async function fitIalsParallel(
   train: TrainingSet,
@@ -78,11 +84,9 @@ export async function fitIalsParallel(
   if (!(Number.isInteger(workerCount) && workerCount > 0))
     throw new RangeError(`workers must be a positive integer, got ${workerCount}`);
   const k = o.factors;
-  const plain = ialsRows(train, o);
   const init: IalsWorkerInit = {
     options: o,
-    users: sharedRows(plain.users),
-    items: sharedRows(plain.items),
+    ...sharedSides(train, o),
     x: shared(Float32Array, train.userCount * k),
     y: sharedCopy(Float32Array, initialItemFactors(train.itemCount, o, run.seed)),
     gram: shared(Float64Array, k * k),
@@ -104,7 +108,7 @@ export async function fitIalsParallel(
   // Rejections after the last phase (none expected) must not surface as unhandled.
   failed.catch(() => undefined);
   const phase = async (p: IalsPhase): Promise<void> => {
-    init.counter[0] = 0;
+    Atomics.store(init.counter, 0, 0);
     const done = workers.map((w) => new Promise<void>((resolve) => w.once('message', () => resolve())));
     for (const w of workers) w.postMessage(p);
     await Promise.race([Promise.all(done), failed]);

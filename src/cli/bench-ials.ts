@@ -49,6 +49,11 @@ const full = new IalsModel(options).options;
 
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
 const s = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+/** CPU time of the whole process (every thread), in ms: what the work costs, however busy the machine is. */
+const cpu = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 let t0 = performance.now();
 let train: TrainingSet;
@@ -74,25 +79,41 @@ let singlePerEpoch = NaN;
 if (singleEpochs > 0) {
   const m = new IalsModel({ ...options, epochs: singleEpochs });
   t0 = performance.now();
+  const c0 = cpu();
   m.fit(train, { seed });
   singlePerEpoch = (performance.now() - t0) / singleEpochs;
-  console.log(`one thread: ${s(singlePerEpoch)} per epoch (${singleEpochs} epochs, including setup)`);
+  const cpuPerEpoch = (cpu() - c0) / singleEpochs;
+  console.log(
+    `one thread: ${s(singlePerEpoch)} per epoch, ${s(cpuPerEpoch)} CPU (${singleEpochs} epochs, including setup)`,
+  );
 }
 
 let fitted: IalsModel | null = null;
 for (const w of args.workers.split(',').map(Number)) {
   t0 = performance.now();
-  const marks: number[] = [];
+  const c0 = cpu();
+  const marks: { wall: number; cpu: number }[] = [];
   const model = await fitIalsParallel(train, options, {
     seed,
     workers: w,
-    onProgress: () => marks.push(performance.now()),
+    onProgress: (f) => {
+      marks.push({ wall: performance.now(), cpu: cpu() });
+      if (marks.length % 2 === 0)
+        console.error(`  ${w} workers: ${(100 * f).toFixed(0)}% after ${s(marks.at(-1)!.wall - t0)}`);
+    },
   });
   const total = performance.now() - t0;
-  const epochs = marks.filter((_, i) => i % 2 === 1);
-  const perEpoch = epochs.length > 1 ? (epochs.at(-1)! - epochs[0]!) / (epochs.length - 1) : total / full.epochs;
+  const totalCpu = cpu() - c0;
+  // Per epoch over the epochs after the first, which also pays for setup and starting the workers.
+  const ends = marks.filter((_, i) => i % 2 === 1);
+  const span = Math.max(1, ends.length - 1);
+  const perEpoch = ends.length > 1 ? (ends.at(-1)!.wall - ends[0]!.wall) / span : total;
+  const cpuPerEpoch = ends.length > 1 ? (ends.at(-1)!.cpu - ends[0]!.cpu) / span : totalCpu;
   const speedUp = Number.isFinite(singlePerEpoch) ? `, ${(singlePerEpoch / perEpoch).toFixed(2)}× one thread` : '';
-  console.log(`driver, ${w} workers: fit ${s(total)} (${s(perEpoch)} per epoch${speedUp})`);
+  console.log(
+    `driver, ${w} workers: fit ${s(total)}, ${s(totalCpu)} CPU; per epoch ${s(perEpoch)}, ${s(cpuPerEpoch)} CPU ` +
+      `(${(cpuPerEpoch / perEpoch).toFixed(2)} cores busy${speedUp})`,
+  );
   fitted = model;
 }
 
@@ -102,25 +123,39 @@ if (fitted) {
   const profiles = Array.from({ length: Number(args.profiles) }, () =>
     profileOfUser(train, Math.floor(rng() * train.userCount)),
   );
+  const sizes = profiles.map((p) => p.items.length).sort((a, b) => a - b);
+  const at = (sorted: number[], p: number): number =>
+    sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+  console.log(
+    `fold-in + rank all (top 10 of ${train.itemCount}) for ${profiles.length} training users' profiles ` +
+      `(ratings: median ${at(sizes, 0.5)}, p95 ${at(sizes, 0.95)}); CPU time beside wall time, the machine being shared`,
+  );
+  console.log('encoding    shipped (factors + Gramian)   p50 wall   p95 wall   p50 CPU   p95 CPU');
   const scores = new Float32Array(train.itemCount);
   const allowed = new Uint8Array(train.itemCount);
-  console.log('encoding   shipped (factors + Gramian)   fold-in + rank all: p50     p95');
   for (const encoding of FACTOR_ENCODINGS) {
     const m = new IalsModel({ ...options, encoding });
     m.adopt(y, train.itemCount, fitted.globalMean);
-    const times: number[] = [];
+    const wall: number[] = [];
+    const used: number[] = [];
     for (const profile of profiles) {
       const start = performance.now();
+      const c0 = cpu();
       m.scoreAll(m.foldIn(profile), scores);
       allowed.fill(1);
       for (const i of profile.items) allowed[i] = 0;
       topK(scores, 10, allowed);
-      times.push(performance.now() - start);
+      used.push(cpu() - c0);
+      wall.push(performance.now() - start);
     }
-    times.sort((a, b) => a - b);
-    const q = (p: number): string => times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(2);
+    const ms = (v: number[], p: number): string => `${at(v, p).toFixed(1)} ms`.padStart(11);
+    wall.sort((a, b) => a - b);
+    used.sort((a, b) => a - b);
     const size = m.itemFactors.byteLength + m.gram.byteLength;
-    console.log(`${encoding.padEnd(10)} ${mb(size).padStart(22)} ${q(0.5).padStart(24)} ms ${q(0.95).padStart(6)} ms`);
+    console.log(
+      `${encoding.padEnd(10)} ${mb(size).padStart(28)}` +
+        [ms(wall, 0.5), ms(wall, 0.95), ms(used, 0.5), ms(used, 0.95)].join(''),
+    );
   }
 }
 console.log(`peak RSS (process.resourceUsage): ${mb(process.resourceUsage().maxRSS * 1024)}`);
