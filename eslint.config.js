@@ -3,6 +3,67 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import ts from 'typescript-eslint';
 
+/*
+ * Import rules that keep the rooms apart (README, "Code layout"). A file gets the rules of the one room its path
+ * names, and each room's list repeats the shared rule on idb: flat config replaces a rule's options, never merges.
+ */
+const indexedDb = { name: 'idb', message: 'Only src/store touches IndexedDB.' };
+const nodeOnly = {
+  group: ['**/cli/**', '**/build/**'],
+  message: 'src/cli and src/build are Node code; they import the app, not the other way round.',
+};
+const room = (files, patterns, paths = [indexedDb]) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { paths, patterns }] },
+});
+
+const rooms = [
+  // Tests may build databases of older schemas however they need; the rest of the app reaches idb through the store.
+  room(['src/**', '*.{js,ts}'], []),
+  room(
+    ['src/engine/**'],
+    [
+      {
+        group: ['**/worker/**', '**/ui/**', '**/store/**', '**/cli/**', '**/build/**', '**/test/**', '**/main.ts'],
+        message: 'The engine imports nothing outside src/engine: it runs the same in the worker, Node and tests.',
+      },
+      {
+        // Anything not relative: node:*, DOM or worker libraries, the store's idb.
+        regex: '^[^.]',
+        message: 'The engine imports no package and no platform module (see src/engine/platform.d.ts).',
+      },
+    ],
+  ),
+  room(
+    ['src/worker/**'],
+    [{ group: ['**/ui/**'], message: 'The worker does not import the page; the page imports its types.' }, nodeOnly],
+  ),
+  room(
+    ['src/ui/**', 'src/main.ts'],
+    [
+      {
+        // The page holds no algorithm: engine code runs in the worker. These pure helpers are the exceptions.
+        regex: '/engine/(?!(text/normalize-title|import/export-format|settings)\\.ts$)',
+        allowTypeImports: true,
+        message: 'The UI takes only types from the engine (and the helpers listed in eslint.config.js).',
+      },
+      {
+        group: ['**/worker/**'],
+        allowTypeImports: true,
+        message: 'The UI reaches the worker through the bridge (ui/bridge.ts), which imports only its types.',
+      },
+      nodeOnly,
+      { regex: '^node:', message: 'The page has no Node modules.' },
+    ],
+  ),
+  room(
+    ['src/store/**'],
+    [{ group: ['**/worker/**', '**/ui/**'], message: 'The store is used by the page and the worker.' }, nodeOnly],
+    [],
+  ),
+  room(['src/build/**'], [{ group: ['**/cli/**'], message: 'src/cli may import src/build, not the other way round.' }]),
+];
+
 export default ts.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'dev-dist/'] },
   js.configs.recommended,
@@ -19,4 +80,5 @@ export default ts.config(
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: ts.parser } },
   },
+  ...rooms,
 );

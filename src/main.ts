@@ -2,9 +2,9 @@ import { mount } from 'svelte';
 import { openUserStore } from './store/index.ts';
 import './ui/app.css';
 import App from './ui/App.svelte';
-import { RecommenderBridge } from './ui/bridge.ts';
+import { createRecommenderBridge } from './ui/bridge.ts';
 import { bundledManifest } from './ui/dataset-info.ts';
-import { startPwa } from './pwa/start.ts';
+import { startPwa } from './ui/pwa/start.ts';
 
 // First, so an update can still be offered even if opening the store stalls (an older tab blocking an upgrade).
 startPwa();
@@ -13,5 +13,5 @@ startPwa();
 const store = await openUserStore();
 mount(App, {
   target: document.getElementById('app')!,
-  props: { store, bridge: new RecommenderBridge(), manifest: bundledManifest },
+  props: { store, bridge: createRecommenderBridge(), manifest: bundledManifest },
 });

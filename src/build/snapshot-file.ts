@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Dataset } from '../engine/dataset.ts';
 import { decodeSnapshot, type SectionRunner } from '../engine/snapshot/codec.ts';
-import { encodeSnapshotWithReport } from '../engine/snapshot/codec.ts';
+import { encodeSnapshotWithReport, sectionGroups } from '../engine/snapshot/codec.ts';
 import { SnapshotError } from '../engine/snapshot/errors.ts';
 
 export interface SnapshotFile {
@@ -21,7 +21,7 @@ export function buildSnapshotFile(dataset: Dataset): SnapshotFile {
   const { bytes: raw, sections } = encodeSnapshotWithReport(dataset);
   const bytes = new Uint8Array(gzipSync(raw, { level: 9 }));
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
-  return { bytes, hash, fileName: `snapshot-${hash}.bin`, rawBytes: raw.length, sections };
+  return { bytes, hash, fileName: `snapshot-${hash}.bin`, rawBytes: raw.length, sections: sectionGroups(sections) };
 }
 
 /** Read a snapshot file's bytes (gzipped) back into a Dataset; `run` as in decodeSnapshot. */

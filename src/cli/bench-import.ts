@@ -7,7 +7,6 @@
  * - JSON export/import and a store import of 2,000 ratings (fake-indexeddb in Node: relative figures only).
  */
 import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
 import { exportJson, parseExportJson } from '../engine/import/export-format.ts';
 import { importLetterboxd } from '../engine/import/letterboxd.ts';
 import { buildTitleIndex } from '../engine/import/title-match.ts';
@@ -87,7 +86,7 @@ const ratings = Array.from({ length: 2000 }, (_, i) => ({
   value: 0.5 + (i % 10) / 2,
   time: 1_600_000_000_000 + i,
 }));
-const data = { ratings, watchlist: [], hidden: [], settings: { theme: 'dark' } };
+const data = { ratings, watchlist: [], hidden: [], settings: { onboarding: { done: true, genres: ['Drama'] } } };
 t0 = performance.now();
 const text = exportJson(data, dataset.manifest.name);
 const tExport = ms(t0);
@@ -95,7 +94,7 @@ t0 = performance.now();
 parseExportJson(text, dataset);
 console.log(`JSON export of 2,000 ratings: ${tExport} (${(text.length / 1e3).toFixed(0)} kB); validate: ${ms(t0)}`);
 
-const store = await openUserStore({ factory: new IDBFactory(), channel: null, storage: null });
+const store = await openUserStore({ channel: null, storage: null });
 t0 = performance.now();
 await store.importAll(data, 'merge');
 const tImport = ms(t0);

@@ -2,7 +2,7 @@
  * npm run bench: speed and memory of the engine on a dataset folder (DATASET, default the bundled MovieLens).
  * Prints one table: snapshot decode, fit of every model on all ratings, fold-in + ranking of every item for a
  * new user with 10 and with 200 ratings (p50 / p95 over many profiles), recommend() with labels and reasons,
- * saved state size, and memory. Wall-clock times on this machine; a phone is typically 3–5× slower.
+ * saved state size, title search per keystroke, and memory. Wall-clock times on this machine; a phone is several times slower.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +20,9 @@ import { candidateMask, rerank } from '../engine/rerank.ts';
 import { trainingSetFromDataset } from '../engine/training-set.ts';
 import type { Algorithm } from '../engine/recommend-types.ts';
 import { datasetDir, readDatasetFiles } from '../build/dataset-folder.ts';
+import { SearchIndex } from '../engine/catalog/search-index.ts';
+import { ratingTotals } from '../engine/models/popularity.ts';
+import { splitTitleYear } from '../engine/text/normalize-title.ts';
 import { parseDataset } from '../engine/dataset-parse.ts';
 
 const rows: [string, string, string][] = [];
@@ -86,7 +89,7 @@ function benchFits(): void {
 }
 
 /** A new user's profile: `n` distinct items drawn in proportion to popularity, ratings 0.5..5. */
-function randomProfile(n: number, rng: () => number, counts: Float32Array, total: number): Profile {
+function randomProfile(n: number, rng: () => number, counts: ArrayLike<number>, total: number): Profile {
   const chosen = new Set<number>();
   while (chosen.size < n) {
     let r = rng() * total;
@@ -98,10 +101,40 @@ function randomProfile(n: number, rng: () => number, counts: Float32Array, total
   return { items, values: Float32Array.from(items, () => 0.5 * (1 + Math.floor(rng() * 10))) };
 }
 
-function ratingCounts(): Float32Array {
-  const counts = new Float32Array(dataset.itemIds.length);
-  for (const j of dataset.ratingItems) counts[j]!++;
-  return counts;
+function ratingCounts(): Uint32Array {
+  return ratingTotals(dataset.ratingItems, dataset.ratingValues, dataset.itemIds.length).counts;
+}
+
+/** p50 and p95 of `run` over `inputs` (after a few warm-up calls for the JIT), wall and CPU. */
+function percentiles<T>(inputs: T[], run: (input: T) => unknown, reps = 3): [string, string] {
+  for (const input of inputs.slice(0, 5)) run(input);
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let rep = 0; rep < reps; rep++)
+    for (const input of inputs) {
+      const t = time(() => run(input));
+      wall.push(t.ms);
+      cpu.push(t.cpuMs);
+    }
+  wall.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
+  return [
+    `p50 ${ms(quantile(wall, 0.5))}`,
+    `p95 ${ms(quantile(wall, 0.95))}; CPU p50 ${ms(quantile(cpu, 0.5))} p95 ${ms(quantile(cpu, 0.95))}`,
+  ];
+}
+
+/** Title search as the user types: the index built once, then a query per keystroke of titles people look up. */
+function benchSearch(): void {
+  const counts = ratingCounts();
+  const built = time(() => new SearchIndex(dataset.titles, dataset.years, counts));
+  row('title search: build the index', both(built), 'once, ahead of the first keystroke');
+  const wanted = randomProfile(100, mulberry32(11), counts, dataset.ratingItems.length).items;
+  const typed = Array.from(wanted).flatMap((j) => {
+    const title = splitTitleYear(dataset.titles[j]!).title;
+    return Array.from({ length: Math.min(12, title.length) }, (_, k) => title.slice(0, k + 1));
+  });
+  row('title search: one keystroke (limit 30)', ...percentiles(typed, (q) => built.value.search(q, 30)));
 }
 
 function benchServing(engine: Engine): void {
@@ -130,24 +163,7 @@ function benchServing(engine: Engine): void {
   ];
   for (const n of [10, 200]) {
     const profiles = Array.from({ length: 60 }, () => randomProfile(n, rng, counts, total));
-    for (const [name, , run] of cases) {
-      for (const p of profiles.slice(0, 5)) run(p); // warm-up: JIT
-      const wall: number[] = [];
-      const cpu: number[] = [];
-      for (let rep = 0; rep < 3; rep++)
-        for (const p of profiles) {
-          const t = time(() => run(p));
-          wall.push(t.ms);
-          cpu.push(t.cpuMs);
-        }
-      wall.sort((a, b) => a - b);
-      cpu.sort((a, b) => a - b);
-      row(
-        `${name}, ${n} ratings`,
-        `p50 ${ms(quantile(wall, 0.5))}`,
-        `p95 ${ms(quantile(wall, 0.95))}; CPU p50 ${ms(quantile(cpu, 0.5))} p95 ${ms(quantile(cpu, 0.95))}`,
-      );
-    }
+    for (const [name, , run] of cases) row(`${name}, ${n} ratings`, ...percentiles(profiles, run));
   }
 }
 
@@ -176,6 +192,7 @@ const loaded = time(() => Engine.load(dataset, structuredClone(state)));
 row('Engine state size', mb(stateBytes(engine)), 'typed arrays, what IndexedDB stores');
 row('structuredClone + Engine.load', both(loaded));
 benchServing(engine);
+benchSearch();
 const mem = process.memoryUsage();
 row('heap used / RSS now', `${mb(mem.heapUsed)} / ${mb(mem.rss)}`);
 row('peak RSS (maxRSS)', mb(resourceUsage().maxRSS * 1024));

@@ -1,16 +1,54 @@
 /**
  * npm run snapshot [-- OUT_DIR]: encode the dataset folder chosen by DATASET (default data/ml-latest-small)
- * into OUT_DIR/snapshot-<hash>.bin (default: snapshot-out/) and print its size per section.
+ * into OUT_DIR/snapshot-<hash>.bin (default: snapshot-out/) and print its size and decode time per part of the
+ * dataset, next to the same data in the plain layout (see snapshot-compare.ts).
  * A dataset that fails validation prints every problem and exits with status 1, writing nothing.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildSnapshotFile, formatSizeReport, readSnapshotFile } from '../build/snapshot-file.ts';
-import type { SectionRunner } from '../engine/snapshot/codec.ts';
+import { gzipSync } from 'node:zlib';
+import { encodeSnapshot, encodeSnapshotWithReport, type SectionRunner } from '../engine/snapshot/codec.ts';
+import { formatLayoutComparison } from './snapshot-compare.ts';
 import { DatasetError } from '../engine/dataset-parse.ts';
 import { datasetDir, loadDatasetFolder } from '../build/dataset-folder.ts';
 
 const DECODE_RUNS = 5;
+
+interface DecodeTimes {
+  ms: number;
+  cpuMs: number;
+  /** Best CPU time of each part of the dataset. */
+  partCpuMs: Map<string, number>;
+}
+
+/**
+ * Decode time of a snapshot file: best of DECODE_RUNS (the first runs include JIT warm-up), gunzip included.
+ * CPU time too: on a busy machine wall time mostly measures waiting for a core.
+ */
+function timeDecode(fileBytes: Uint8Array): DecodeTimes {
+  const times: DecodeTimes = { ms: Infinity, cpuMs: Infinity, partCpuMs: new Map() };
+  const cpuMsSince = (start: NodeJS.CpuUsage) => {
+    const used = process.cpuUsage(start);
+    return (used.user + used.system) / 1000;
+  };
+  const timePart: SectionRunner = (name, decode) => {
+    const cpu = process.cpuUsage();
+    const result = decode();
+    times.partCpuMs.set(name, Math.min(times.partCpuMs.get(name) ?? Infinity, cpuMsSince(cpu)));
+    return result;
+  };
+  for (let run = 0; run < DECODE_RUNS; run++) {
+    const t = performance.now();
+    const cpu = process.cpuUsage();
+    readSnapshotFile(fileBytes, timePart);
+    times.cpuMs = Math.min(times.cpuMs, cpuMsSince(cpu));
+    times.ms = Math.min(times.ms, performance.now() - t);
+  }
+  return times;
+}
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 function main(): void {
   const dir = datasetDir();
@@ -28,36 +66,27 @@ function main(): void {
   const t0 = performance.now();
   const file = buildSnapshotFile(dataset);
   const encodeMs = performance.now() - t0;
-  // Decode time: best of DECODE_RUNS (the first runs include JIT warm-up), gunzip included.
-  // CPU time is printed too: on a busy machine wall time mostly measures waiting for a core.
-  let decodeMs = Infinity;
-  let decodeCpuMs = Infinity;
-  const sectionCpuMs = new Map<string, number>(); // best of the runs, per section
-  const timeSection: SectionRunner = (name, decode) => {
-    const cpu = process.cpuUsage();
-    const result = decode();
-    const used = process.cpuUsage(cpu);
-    sectionCpuMs.set(name, Math.min(sectionCpuMs.get(name) ?? Infinity, (used.user + used.system) / 1000));
-    return result;
-  };
-  for (let run = 0; run < DECODE_RUNS; run++) {
-    const t1 = performance.now();
-    const cpu = process.cpuUsage();
-    readSnapshotFile(file.bytes, timeSection);
-    const used = process.cpuUsage(cpu);
-    decodeMs = Math.min(decodeMs, performance.now() - t1);
-    decodeCpuMs = Math.min(decodeCpuMs, (used.user + used.system) / 1000);
-  }
+  const stored = timeDecode(file.bytes);
+  const plainFile = gzipSync(encodeSnapshot(dataset, 'plain'), { level: 9 });
+  const plain = timeDecode(plainFile);
   mkdirSync(outDir, { recursive: true });
   const path = join(outDir, file.fileName);
   writeFileSync(path, file.bytes);
+  const decoded = (t: DecodeTimes) =>
+    `decoded (gunzip + decode, best of ${DECODE_RUNS}) in ${t.ms.toFixed(0)} ms (${t.cpuMs.toFixed(0)} ms CPU)`;
   console.log(`dataset ${dir}`);
   console.log(formatSizeReport(file));
+  console.log(`encoded in ${encodeMs.toFixed(0)} ms; ${decoded(stored)}`);
+  console.log(`\neach part as stored and in the plain layout (typed arrays, NUL-separated texts), gzipped alone:`);
   console.log(
-    `encoded in ${encodeMs.toFixed(0)} ms; decoded (gunzip + decode, best of ${DECODE_RUNS}) in ${decodeMs.toFixed(0)} ms (${decodeCpuMs.toFixed(0)} ms CPU)`,
+    formatLayoutComparison(
+      encodeSnapshotWithReport(dataset).sections,
+      encodeSnapshotWithReport(dataset, 'plain').sections,
+      stored.partCpuMs,
+      plain.partCpuMs,
+    ),
   );
-  const perSection = [...sectionCpuMs].map(([name, ms]) => `${name} ${ms.toFixed(1)}`).join(', ');
-  console.log(`decode CPU ms per section, best of ${DECODE_RUNS}: ${perSection}`);
+  console.log(`all parts in the plain layout: ${kb(plainFile.length)} gzip-9, ${decoded(plain)}`);
   console.log(`wrote ${path}`);
 }
 

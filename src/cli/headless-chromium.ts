@@ -30,7 +30,7 @@ export async function launchChromium(): Promise<Browser> {
   if (systemPath) {
     return playwright.launch({ executablePath: systemPath, args: SYSTEM_CHROMIUM_ARGS, headless: true });
   }
-  // First call unpacks ~190 MB into the temp dir (1.5–2.5 s); callers launch one browser at a time.
+  // The first call unpacks the whole browser into the temp dir, which takes a while; callers launch one at a time.
   const executablePath = await chromium.executablePath();
   const args = chromium.args.filter((flag) => !FLAGS_THAT_HIDE_BUGS.has(flag));
   return playwright.launch({ executablePath, args, headless: true });

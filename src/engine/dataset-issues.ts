@@ -9,7 +9,7 @@ export interface DatasetIssue {
   message: string;
 }
 
-/** How many issues an error lists in full; the rest are only counted (a broken file can have 100k). */
+/** How many issues an error lists in full; the rest are only counted (a broken file can have one per line). */
 export const ISSUE_CAP = 20;
 
 export function formatIssue(i: DatasetIssue): string {
@@ -42,4 +42,11 @@ export class IssueList {
   throwIfAny(): void {
     if (this.total > 0) throw new DatasetError(this.kept, this.total);
   }
+}
+
+/** Throw one DatasetError for several lists, as if their issues had been added to one list in this order. */
+export function throwIfAnyIn(lists: IssueList[]): void {
+  let total = 0;
+  for (const list of lists) total += list.total;
+  if (total > 0) throw new DatasetError(lists.flatMap((l) => l.kept).slice(0, ISSUE_CAP), total);
 }

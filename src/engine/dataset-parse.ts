@@ -2,11 +2,19 @@
  * Dataset folder (dataset.json + MovieLens-layout CSVs, as text) → validated Dataset.
  * Every problem is reported with file, line and field; all of them are gathered (up to a cap) before throwing,
  * so a fork fixing its data sees the whole list at once. Pure: no file system, runs in Node and the browser.
+ * The large files (ratings.csv, tags.csv) can arrive in pieces through DatasetReader, so that neither has to
+ * fit in one string; parseDataset is the same reader given each file whole.
  */
-import { parseCsv, CsvSyntaxError, type CsvRow, type CsvTable } from './csv.ts';
+import { parseCsv, CsvSyntaxError, type CsvTable } from './csv.ts';
+import { CsvReader } from './csv-reader.ts';
 import type { Dataset, Manifest } from './dataset.ts';
-import { IssueList } from './dataset-issues.ts';
-import { isOnScale, parseManifest } from './manifest.ts';
+import { checkWidth, positiveId, readHeader, timestamp, type Columns } from './dataset-fields.ts';
+import { IssueList, throwIfAnyIn } from './dataset-issues.ts';
+import { RatingsReader } from './dataset-ratings.ts';
+import { withRoom } from './growable.ts';
+import { parseManifest } from './manifest.ts';
+import { unstorableText } from './snapshot/storable.ts';
+import { splitTitleYear } from './text/normalize-title.ts';
 
 export { DatasetError, type DatasetIssue } from './dataset-issues.ts';
 
@@ -19,79 +27,10 @@ export interface DatasetFiles {
 }
 
 const NO_GENRES = '(no genres listed)';
-const YEAR_AT_END = /\((\d{4})\)\s*$/;
-const POSITIVE_INT = /^\s*\d+\s*$/;
-const INTEGER = /^\s*-?\d+\s*$/;
-const MAX_ID = 0x7fffffff;
-
-interface Columns {
-  [name: string]: number;
-}
-
-/** Check the header against required and optional columns; returns column positions or null. */
-function readHeader(
-  table: CsvTable,
-  file: string,
-  required: string[],
-  optional: string[],
-  issues: IssueList,
-): Columns | null {
-  if (table.header.length === 0) {
-    issues.add(file, 1, '-', 'the file is empty: expected a header line ' + required.join(','));
-    return null;
-  }
-  const cols: Columns = {};
-  let ok = true;
-  table.header.forEach((name, i) => {
-    if (!required.includes(name) && !optional.includes(name)) {
-      issues.add(file, 1, name, `unknown column "${name}" (expected ${[...required, ...optional].join(', ')})`);
-      ok = false;
-    } else if (name in cols) {
-      issues.add(file, 1, name, `column "${name}" appears twice`);
-      ok = false;
-    } else cols[name] = i;
-  });
-  for (const name of required) {
-    if (!(name in cols)) {
-      issues.add(file, 1, name, `missing column "${name}"`);
-      ok = false;
-    }
-  }
-  return ok ? cols : null;
-}
-
-/** The row's fields by column, or null (with an issue) when it has too few or too many. */
-function checkWidth(row: CsvRow, file: string, header: string[], issues: IssueList): boolean {
-  if (row.fields.length < header.length) {
-    issues.add(file, row.line, header[row.fields.length]!, `too few fields: ${row.fields.length} of ${header.length}`);
-    return false;
-  }
-  if (row.fields.length > header.length) {
-    issues.add(file, row.line, '-', `too many fields: ${row.fields.length} where the header has ${header.length}`);
-    return false;
-  }
-  return true;
-}
-
-function positiveId(value: string, file: string, line: number, field: string, issues: IssueList): number {
-  if (!POSITIVE_INT.test(value)) {
-    issues.add(file, line, field, `"${value}" is not a positive whole number`);
-    return -1;
-  }
-  const id = Number(value);
-  if (id <= 0 || id > MAX_ID) {
-    issues.add(file, line, field, `${value} is out of range (1 to ${MAX_ID})`);
-    return -1;
-  }
-  return id;
-}
-
-function timestamp(value: string, file: string, line: number, field: string, issues: IssueList): number {
-  if (!INTEGER.test(value)) {
-    issues.add(file, line, field, `"${value}" is not a whole number of seconds`);
-    return NaN;
-  }
-  return Number(value);
+/** An issue for a text the snapshot cannot hold (see storable.ts). */
+function checkStorable(text: string, file: string, line: number, field: string, issues: IssueList): void {
+  const problem = unstorableText(text);
+  if (problem) issues.add(file, line, field, `${JSON.stringify(text)} ${problem}`);
 }
 
 function tableOf(text: string | undefined, file: string, issues: IssueList, required: boolean): CsvTable | null {
@@ -121,17 +60,18 @@ interface ItemTable {
 
 function parseItems(table: CsvTable, issues: IssueList): ItemTable | null {
   const file = 'movies.csv';
-  const cols = readHeader(table, file, ['movieId', 'title', 'genres'], [], issues);
+  const cols = readHeader(table.header, file, ['movieId', 'title', 'genres'], [], issues);
   if (!cols) return null;
   const parsed: { id: number; title: string; genres: number[] }[] = [];
   const genreIndex = new Map<string, number>();
   const genres: string[] = [];
   const seen = new Map<number, number>();
   for (const row of table.rows) {
-    if (!checkWidth(row, file, table.header, issues)) continue;
+    if (!checkWidth(row.fields.length, row.line, file, table.header, issues)) continue;
     const id = positiveId(row.fields[cols.movieId!]!, file, row.line, 'movieId', issues);
     const title = row.fields[cols.title!]!.trim();
     if (title === '') issues.add(file, row.line, 'title', 'empty title');
+    checkStorable(title, file, row.line, 'title', issues);
     if (id < 0) continue;
     const firstLine = seen.get(id);
     if (firstLine !== undefined) {
@@ -145,6 +85,7 @@ function parseItems(table: CsvTable, issues: IssueList): ItemTable | null {
       for (const raw of genreField.split('|')) {
         const g = raw.trim();
         if (g === '' || g === NO_GENRES) continue;
+        checkStorable(g, file, row.line, 'genres', issues);
         let gi = genreIndex.get(g);
         if (gi === undefined) {
           gi = genres.length;
@@ -170,8 +111,7 @@ function parseItems(table: CsvTable, issues: IssueList): ItemTable | null {
   parsed.forEach((p, i) => {
     ids[i] = p.id;
     titles[i] = p.title;
-    const m = YEAR_AT_END.exec(p.title);
-    years[i] = m ? Number(m[1]) : 0;
+    years[i] = splitTitleYear(p.title).year;
     genreOffsets[i] = k;
     for (const g of p.genres) itemGenres[k++] = g;
   });
@@ -185,106 +125,6 @@ function itemIndexer(ids: Int32Array): Map<number, number> {
   return m;
 }
 
-interface RatingTable {
-  userIds: Int32Array;
-  userOffsets: Uint32Array;
-  ratingItems: Int32Array;
-  ratingValues: Float32Array;
-  ratingTimes: Float64Array;
-}
-
-function parseRatings(
-  table: CsvTable,
-  items: Map<number, number>,
-  itemIds: Int32Array,
-  manifest: Manifest,
-  issues: IssueList,
-): RatingTable | null {
-  const file = 'ratings.csv';
-  const cols = readHeader(table, file, ['userId', 'movieId', 'rating'], ['timestamp'], issues);
-  if (!cols) return null;
-  const hasTime = 'timestamp' in cols;
-  const n = table.rows.length;
-  const users = new Int32Array(n);
-  const itemsOf = new Int32Array(n);
-  const values = new Float32Array(n);
-  const times = new Float64Array(n);
-  const lines = new Int32Array(n);
-  const { min, max } = manifest.ratingScale;
-  let m = 0;
-  for (const row of table.rows) {
-    if (!checkWidth(row, file, table.header, issues)) continue;
-    const f = row.fields;
-    const user = positiveId(f[cols.userId!]!, file, row.line, 'userId', issues);
-    const itemId = positiveId(f[cols.movieId!]!, file, row.line, 'movieId', issues);
-    const raw = f[cols.rating!]!.trim();
-    const value = raw === '' ? NaN : Number(raw);
-    let ok = user > 0 && itemId > 0;
-    if (!Number.isFinite(value)) {
-      issues.add(file, row.line, 'rating', `"${raw}" is not a number`);
-      ok = false;
-    } else if (!isOnScale(value, manifest.ratingScale)) {
-      issues.add(
-        file,
-        row.line,
-        'rating',
-        `${raw} is not on the scale ${min} to ${max} in steps of ${manifest.ratingScale.step}`,
-      );
-      ok = false;
-    }
-    const item = itemId > 0 ? items.get(itemId) : undefined;
-    if (itemId > 0 && item === undefined) {
-      issues.add(file, row.line, 'movieId', `movieId ${itemId} is not in movies.csv`);
-      ok = false;
-    }
-    const time = hasTime ? timestamp(f[cols.timestamp!]!, file, row.line, 'timestamp', issues) : NaN;
-    if (hasTime && Number.isNaN(time)) ok = false;
-    if (!ok) continue;
-    users[m] = user;
-    itemsOf[m] = item!;
-    values[m] = value;
-    times[m] = time;
-    lines[m] = row.line;
-    m++;
-  }
-  // Sort by (user, item) through an index permutation; then group into CSR.
-  const order = new Uint32Array(m);
-  for (let i = 0; i < m; i++) order[i] = i;
-  order.sort((a, b) => users[a]! - users[b]! || itemsOf[a]! - itemsOf[b]!);
-  const userIds: number[] = [];
-  const offsets: number[] = [];
-  const ratingItems = new Int32Array(m);
-  const ratingValues = new Float32Array(m);
-  const ratingTimes = new Float64Array(m);
-  for (let k = 0; k < m; k++) {
-    const r = order[k]!;
-    if (k === 0 || users[r] !== users[order[k - 1]!]) {
-      userIds.push(users[r]!);
-      offsets.push(k);
-    } else if (itemsOf[r] === itemsOf[order[k - 1]!]) {
-      const first = Math.min(lines[r]!, lines[order[k - 1]!]!);
-      const again = Math.max(lines[r]!, lines[order[k - 1]!]!);
-      issues.add(
-        file,
-        again,
-        'movieId',
-        `user ${users[r]} rated movieId ${itemIds[itemsOf[r]!]} twice (first on line ${first})`,
-      );
-    }
-    ratingItems[k] = itemsOf[r]!;
-    ratingValues[k] = values[r]!;
-    ratingTimes[k] = times[r]!;
-  }
-  offsets.push(m);
-  return {
-    userIds: Int32Array.from(userIds),
-    userOffsets: Uint32Array.from(offsets),
-    ratingItems,
-    ratingValues,
-    ratingTimes,
-  };
-}
-
 interface TagTable {
   tagUserIds: Int32Array;
   tagItems: Int32Array;
@@ -293,27 +133,41 @@ interface TagTable {
   tagTimes: Float64Array;
 }
 
-function parseTags(table: CsvTable | null, items: Map<number, number>, issues: IssueList): TagTable {
-  const file = 'tags.csv';
-  const empty: TagTable = {
-    tagUserIds: new Int32Array(0),
-    tagItems: new Int32Array(0),
-    tagTexts: new Uint32Array(0),
-    tagVocabulary: [],
-    tagTimes: new Float64Array(0),
-  };
-  if (!table) return empty;
-  const cols = readHeader(table, file, ['userId', 'movieId', 'tag'], ['timestamp'], issues);
-  if (!cols) return empty;
-  const users: number[] = [];
-  const its: number[] = [];
-  const texts: number[] = [];
-  const times: number[] = [];
-  const vocab = new Map<string, number>();
-  const vocabulary: string[] = [];
-  for (const row of table.rows) {
-    if (!checkWidth(row, file, table.header, issues)) continue;
-    const f = row.fields;
+const noTags = (): TagTable => ({
+  tagUserIds: new Int32Array(0),
+  tagItems: new Int32Array(0),
+  tagTexts: new Uint32Array(0),
+  tagVocabulary: [],
+  tagTimes: new Float64Array(0),
+});
+
+/** tags.csv, row by row as it streams in, in file order. */
+class TagsReader {
+  private header: string[] = [];
+  private cols: Columns | null = null;
+  private n = 0;
+  private users = new Int32Array(1 << 10);
+  private its = new Int32Array(1 << 10);
+  private texts = new Uint32Array(1 << 10);
+  private times = new Float64Array(1 << 10);
+  private readonly vocab = new Map<string, number>();
+  private readonly vocabulary: string[] = [];
+
+  constructor(
+    private readonly items: Map<number, number>,
+    private readonly issues: IssueList,
+  ) {}
+
+  readHeader(header: string[]): void {
+    this.header = header;
+    this.cols = readHeader(header, 'tags.csv', ['userId', 'movieId', 'tag'], ['timestamp'], this.issues);
+  }
+
+  row(row: CsvReader): void {
+    const { cols, issues, items } = this;
+    const file = 'tags.csv';
+    if (!cols || !checkWidth(row.count, row.line, file, this.header, issues)) return;
+    const f = row.fields();
     const user = positiveId(f[cols.userId!]!, file, row.line, 'userId', issues);
     const itemId = positiveId(f[cols.movieId!]!, file, row.line, 'movieId', issues);
     const tag = f[cols.tag!]!.trim();
@@ -322,25 +176,34 @@ function parseTags(table: CsvTable | null, items: Map<number, number>, issues: I
     if (itemId > 0 && item === undefined)
       issues.add(file, row.line, 'movieId', `movieId ${itemId} is not in movies.csv`);
     if (tag === '') issues.add(file, row.line, 'tag', 'empty tag');
-    if (user < 0 || item === undefined || tag === '' || ('timestamp' in cols && Number.isNaN(time))) continue;
-    let t = vocab.get(tag);
+    checkStorable(tag, file, row.line, 'tag', issues);
+    if (user < 0 || item === undefined || tag === '' || ('timestamp' in cols && Number.isNaN(time))) return;
+    let t = this.vocab.get(tag);
     if (t === undefined) {
-      t = vocabulary.length;
-      vocab.set(tag, t);
-      vocabulary.push(tag);
+      t = this.vocabulary.length;
+      this.vocab.set(tag, t);
+      this.vocabulary.push(tag);
     }
-    users.push(user);
-    its.push(item);
-    texts.push(t);
-    times.push(time);
+    const k = this.n++;
+    this.users = withRoom(this.users, k + 1);
+    this.its = withRoom(this.its, k + 1);
+    this.texts = withRoom(this.texts, k + 1);
+    this.times = withRoom(this.times, k + 1);
+    this.users[k] = user;
+    this.its[k] = item;
+    this.texts[k] = t;
+    this.times[k] = time;
   }
-  return {
-    tagUserIds: Int32Array.from(users),
-    tagItems: Int32Array.from(its),
-    tagTexts: Uint32Array.from(texts),
-    tagVocabulary: vocabulary,
-    tagTimes: Float64Array.from(times),
-  };
+
+  finish(): TagTable {
+    return {
+      tagUserIds: this.users.slice(0, this.n),
+      tagItems: this.its.slice(0, this.n),
+      tagTexts: this.texts.slice(0, this.n),
+      tagVocabulary: this.vocabulary,
+      tagTimes: this.times.slice(0, this.n),
+    };
+  }
 }
 
 function parseLinks(table: CsvTable | null, items: Map<number, number>, n: number, issues: IssueList) {
@@ -348,10 +211,10 @@ function parseLinks(table: CsvTable | null, items: Map<number, number>, n: numbe
   const imdbIds = new Int32Array(n);
   const tmdbIds = new Int32Array(n);
   if (!table) return { imdbIds, tmdbIds };
-  const cols = readHeader(table, file, ['movieId'], ['imdbId', 'tmdbId'], issues);
+  const cols = readHeader(table.header, file, ['movieId'], ['imdbId', 'tmdbId'], issues);
   if (!cols) return { imdbIds, tmdbIds };
   for (const row of table.rows) {
-    if (!checkWidth(row, file, table.header, issues)) continue;
+    if (!checkWidth(row.fields.length, row.line, file, table.header, issues)) continue;
     const f = row.fields;
     const itemId = positiveId(f[cols.movieId!]!, file, row.line, 'movieId', issues);
     const item = itemId > 0 ? items.get(itemId) : undefined;
@@ -373,31 +236,130 @@ function parseLinks(table: CsvTable | null, items: Map<number, number>, n: numbe
   return { imdbIds, tmdbIds };
 }
 
+/** A file's text as it arrives: pieces in order, then the end. */
+export interface TextSink {
+  push(text: string): void;
+  end(): void;
+}
+
+/** The files read in pieces, in this order; the others are small and given whole. */
+export const STREAMED_FILES = ['ratings.csv', 'tags.csv'] as const;
+export type StreamedFile = (typeof STREAMED_FILES)[number];
+const CSV_FILES = ['movies.csv', 'ratings.csv', 'tags.csv', 'links.csv'] as const;
+type CsvFile = (typeof CSV_FILES)[number];
+
+/**
+ * Validates and assembles a dataset whose large files arrive in pieces: construct it with the small files, open
+ * ratings.csv and then tags.csv (when there is one) and push their text, then finish(). The problems it reports,
+ * and their order, are those of reading every file whole: a file that is missing or badly quoted is listed
+ * before any row's problem, and a badly quoted file's rows are not judged.
+ */
+export class DatasetReader {
+  private readonly manifestIssues = new IssueList();
+  /** Per file: problems with the file as a whole (missing, bad quoting), then with its rows. */
+  private readonly fileIssues = new Map<CsvFile, IssueList>(CSV_FILES.map((f) => [f, new IssueList()]));
+  private readonly rowIssues = new Map<CsvFile, IssueList>(CSV_FILES.map((f) => [f, new IssueList()]));
+  private readonly manifest: Manifest | null;
+  private readonly items: ItemTable | null;
+  private readonly index: Map<number, number>;
+  private readonly linksText: string | undefined;
+  private readonly opened: StreamedFile[] = [];
+  private ratings: RatingsReader | null = null;
+  private tags: TagsReader | null = null;
+  private readonly ended = new Set<StreamedFile>();
+
+  constructor(files: Pick<DatasetFiles, 'dataset.json' | 'movies.csv' | 'links.csv'>) {
+    this.manifest = parseManifest(files['dataset.json'], this.manifestIssues);
+    const movies = tableOf(files['movies.csv'], 'movies.csv', this.fileIssues.get('movies.csv')!, true);
+    this.items = movies ? parseItems(movies, this.rowIssues.get('movies.csv')!) : null;
+    this.index = itemIndexer(this.items?.ids ?? new Int32Array(0));
+    this.linksText = files['links.csv'];
+  }
+
+  /** Start reading one of the streamed files; ratings.csv comes first. */
+  open(file: StreamedFile): TextSink {
+    if (this.opened.includes(file) || STREAMED_FILES.indexOf(file) < this.opened.length)
+      throw new Error(`${file}: the streamed files are opened once each, in the order ${STREAMED_FILES.join(', ')}`);
+    this.opened.push(file);
+    // Without a manifest or items, rows are not judged (as when reading whole files): only the quoting is.
+    let reader: RatingsReader | TagsReader | null = null;
+    if (this.manifest && this.items) {
+      const rows = this.rowIssues.get(file)!;
+      if (file === 'ratings.csv')
+        reader = this.ratings = new RatingsReader(this.index, this.items.ids, this.manifest.ratingScale, rows);
+      else reader = this.tags = new TagsReader(this.index, rows);
+    }
+    let header: string[] | null = null;
+    const csv = new CsvReader(file, (row) => {
+      if (header === null) reader?.readHeader((header = row.fields().map((h) => h.trim())));
+      else reader?.row(row);
+    });
+    let broken = false;
+    const guard = (step: () => void): void => {
+      if (broken) return;
+      try {
+        step();
+      } catch (e) {
+        if (!(e instanceof CsvSyntaxError)) throw e;
+        broken = true;
+        this.fileIssues.get(file)!.add(file, e.line, '-', e.detail);
+        this.rowIssues.set(file, new IssueList());
+        if (file === 'ratings.csv') this.ratings = null;
+        else this.tags = null;
+      }
+    };
+    return {
+      push: (text) => guard(() => csv.push(text)),
+      end: () => {
+        guard(() => {
+          csv.end();
+          if (header === null) reader?.readHeader([]);
+        });
+        this.ended.add(file);
+      },
+    };
+  }
+
+  /** The dataset, or a DatasetError listing every problem found. */
+  finish(): Dataset {
+    for (const file of this.opened) if (!this.ended.has(file)) throw new Error(`${file}: finish before its end`);
+    if (!this.opened.includes('ratings.csv'))
+      this.fileIssues.get('ratings.csv')!.add('ratings.csv', 0, '-', 'file is missing');
+    const ratings = this.ratings?.finish();
+    const tags = this.tags?.finish() ?? noTags();
+    const links = tableOf(this.linksText, 'links.csv', this.fileIssues.get('links.csv')!, false);
+    const items = this.items;
+    const linked =
+      this.manifest && items ? parseLinks(links, this.index, items.ids.length, this.rowIssues.get('links.csv')!) : null;
+    throwIfAnyIn([
+      this.manifestIssues,
+      ...CSV_FILES.map((f) => this.fileIssues.get(f)!),
+      ...CSV_FILES.map((f) => this.rowIssues.get(f)!),
+    ]);
+    return {
+      manifest: this.manifest!,
+      itemIds: items!.ids,
+      titles: items!.titles,
+      years: items!.years,
+      genres: items!.genres,
+      genreOffsets: items!.genreOffsets,
+      itemGenres: items!.itemGenres,
+      ...linked!,
+      ...ratings!,
+      ...tags,
+    };
+  }
+}
+
 /** Validate and assemble a dataset from the texts of its files. Throws DatasetError listing every problem. */
 export function parseDataset(files: DatasetFiles): Dataset {
-  const issues = new IssueList();
-  const manifest = parseManifest(files['dataset.json'], issues);
-  const movies = tableOf(files['movies.csv'], 'movies.csv', issues, true);
-  const ratings = tableOf(files['ratings.csv'], 'ratings.csv', issues, true);
-  const tags = tableOf(files['tags.csv'], 'tags.csv', issues, false);
-  const links = tableOf(files['links.csv'], 'links.csv', issues, false);
-  const items = movies ? parseItems(movies, issues) : null;
-  if (!manifest || !items) issues.throwIfAny();
-  const index = itemIndexer(items!.ids);
-  const rated = ratings ? parseRatings(ratings, index, items!.ids, manifest!, issues) : null;
-  const tagged = parseTags(tags, index, issues);
-  const linked = parseLinks(links, index, items!.ids.length, issues);
-  issues.throwIfAny();
-  return {
-    manifest: manifest!,
-    itemIds: items!.ids,
-    titles: items!.titles,
-    years: items!.years,
-    genres: items!.genres,
-    genreOffsets: items!.genreOffsets,
-    itemGenres: items!.itemGenres,
-    ...linked,
-    ...rated!,
-    ...tagged,
-  };
+  const reader = new DatasetReader(files);
+  for (const file of STREAMED_FILES) {
+    const text = files[file];
+    if (text === undefined) continue;
+    const sink = reader.open(file);
+    sink.push(text);
+    sink.end();
+  }
+  return reader.finish();
 }

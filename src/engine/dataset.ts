@@ -60,16 +60,28 @@ export interface Dataset {
   tagTimes: Float64Array;
 }
 
-export function itemCount(d: Dataset): number {
-  return d.itemIds.length;
-}
-
-export function userCount(d: Dataset): number {
-  return d.userIds.length;
-}
-
-export function ratingCount(d: Dataset): number {
-  return d.ratingItems.length;
+/**
+ * Whether a value read back from storage has the shape the engine relies on (the arrays' types and the lengths
+ * that tie them together): a damaged copy must fail here, not as wrong answers later.
+ */
+export function hasDatasetShape(value: unknown): value is Dataset {
+  const d = value as Partial<Dataset> | null | undefined;
+  const n = d?.itemIds?.length ?? -1;
+  return (
+    d !== null &&
+    d !== undefined &&
+    d.itemIds instanceof Int32Array &&
+    Array.isArray(d.titles) &&
+    d.titles.length === n &&
+    d.userOffsets instanceof Uint32Array &&
+    d.ratingItems instanceof Int32Array &&
+    d.ratingValues instanceof Float32Array &&
+    d.ratingValues.length === d.ratingItems.length &&
+    d.userOffsets[d.userOffsets.length - 1] === d.ratingItems.length &&
+    d.genreOffsets instanceof Uint32Array &&
+    d.genreOffsets.length === n + 1 &&
+    typeof d.manifest === 'object'
+  );
 }
 
 /** Binary search for a dense index in a strictly ascending id array; -1 when absent. */

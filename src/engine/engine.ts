@@ -8,9 +8,9 @@
  * labelled with a predicted rating by the other; the default list then demotes candidates whose label falls
  * well below the user's mean rating, so order and stars do not contradict each other (star-agreement.ts).
  *
- * A cold start can fit in two stages: fitRanking() builds what recommend / similar / explain / popular need
- * (0.5 s CPU on ml-latest-small), labelling stars with user + item biases meanwhile; fitPredictor() then
- * adds the predictor blend (1.2 s CPU), which the app can run after the first recommendations are shown.
+ * A cold start can fit in two stages: fitRanking() builds what recommend / similar / explain / popular need,
+ * labelling stars with user + item biases meanwhile; fitPredictor() then adds the predictor blend, the larger
+ * part of the fit, which the app can run after the first recommendations are shown (`npm run bench` times both).
  */
 import type { Dataset } from './dataset.ts';
 import type { FitContext, Model, ModelState, Profile, TrainingSet } from './model.ts';
@@ -28,6 +28,9 @@ import { explainFrom } from './explain.ts';
 import { ratingRangeOf, type RatingRange } from './models/rating-range.ts';
 import { agreeWithStars, profileMean, STAR_AGREEMENT } from './star-agreement.ts';
 
+/** Reasons given with an item: the strongest few read as an explanation, a longer list as noise. */
+export const REASONS_PER_ITEM = 3;
+
 /** Bump when the saved state layout or the fitting changes: it is part of the model-cache key. */
 export const ENGINE_VERSION = 6;
 
@@ -38,10 +41,10 @@ export interface EngineState {
 
 /**
  * The rank blend's components; the first (EASE) is the anchor whose weight stays 1. The weights are fixed
- * rather than tuned at every fit, which cost a second fit of every component (2.1 s CPU instead of 0.9 s)
- * for no gain. ml-latest-small holdout NDCG@10, seeds 1/2/3: these weights .3239/.3317/.3229 (mean .3262);
- * tuned at fit time .3223/.3296/.3247 (.3255, it chose KNN 0–0.1, popularity 0, content 0.1–0.2); EASE
- * alone .3213/.3294/.3201. Another dataset can re-tune with RankBlendModel's `tune` option.
+ * rather than tuned at every fit, which cost a second fit of every component (`npm run bench` times both) for
+ * no gain: on ml-latest-small's holdout, across seeds, tuning chose weights near these and scored no better, and
+ * both beat EASE alone by a little (`npm run eval`: blend-raw against ease). Another dataset can re-tune with
+ * RankBlendModel's `tune` option.
  */
 export function rankComponents(dataset: Dataset): BlendComponent[] {
   return [
@@ -53,7 +56,7 @@ export function rankComponents(dataset: Dataset): BlendComponent[] {
   ];
 }
 
-/** Share of the fit progress bar for the rankers: 0.5 s of the 1.7 s CPU a full fit takes on ml-latest-small. */
+/** Share of the fit progress bar for the rankers: their part of a full fit's time (`npm run bench` prints both). */
 const RANKING_SHARE = 0.3;
 
 /** What a staged engine keeps until its predictor is fitted. */
@@ -61,7 +64,7 @@ interface PendingPredictor {
   train: TrainingSet;
   seed: number;
   /**
-   * Star labels meanwhile: μ + user bias + item bias, fitted in 30 ms (a coarser estimate than the blend's,
+   * Star labels meanwhile: μ + user bias + item bias, fitted in a moment (a coarser estimate than the blend's,
    * but on the same scale and ordered by the same evidence).
    */
   fallback: BaselineModel;
@@ -130,7 +133,7 @@ export class Engine {
     return this.fitted ?? this.fitPredictor();
   }
 
-  /** Stage 2: fit the predictor blend (about 1.2 s CPU on ml-latest-small); a no-op once fitted. */
+  /** Stage 2: fit the predictor blend (the slower stage); a no-op once fitted. */
   fitPredictor(ctx: { onProgress?: (fraction: number) => void } = {}): BlendModel {
     if (this.fitted) return this.fitted;
     const { train, seed } = this.pending!;
@@ -234,7 +237,7 @@ export class Engine {
   ratingModel(algorithm: Algorithm): Model {
     switch (algorithm) {
       case 'blend':
-        // Until a staged fit has its predictor: the bias model, rather than 1.2 s of fitting mid-request.
+        // Until a staged fit has its predictor: the bias model, rather than the whole predictor fit mid-request.
         return this.fitted ?? this.pending!.fallback;
       case 'mf':
         return this.predictor.mf;
@@ -286,7 +289,7 @@ export class Engine {
       item,
       score: scores[item]!,
       predicted: rater.predict(folded, item),
-      because: this.explain(profile, item).slice(0, 3),
+      because: this.explain(profile, item).slice(0, REASONS_PER_ITEM),
     }));
   }
 

@@ -41,8 +41,8 @@ export function candidateMask(dataset: Dataset, profile: Profile, options: Recom
 
 /**
  * Indices of the k best-scoring allowed items, best first. Ties go to the higher `tieBreak` value when one is
- * given, then to the lower index. A bounded min-heap: O(n log k) with no n-sized allocation, which is what keeps
- * a full ranking of ~10k items well under 1 ms.
+ * given, then to the lower index. A bounded min-heap: O(n log k) with no n-sized allocation, which keeps a full
+ * ranking of the catalogue cheap enough for every rating the user gives.
  */
 export function topK(scores: Float32Array, k: number, allowed?: Uint8Array, tieBreak?: Float32Array): Int32Array {
   if (allowed) expectLength('candidate mask', allowed.length, scores.length);

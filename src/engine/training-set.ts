@@ -147,13 +147,6 @@ export function checkProfile(profile: Profile, itemCount: number): void {
   }
 }
 
-/** A checked Profile copied from plain arrays. */
-export function makeProfile(items: ArrayLike<number>, values: ArrayLike<number>, itemCount: number): Profile {
-  const profile = { items: Int32Array.from(items), values: Float32Array.from(values) };
-  checkProfile(profile, itemCount);
-  return profile;
-}
-
 /**
  * Seeded k-fold assignment of ratings: a random permutation dealt round-robin, so fold sizes differ by at
  * most one. Entry k is the fold (0..folds-1) of rating k in CSR order.

@@ -10,51 +10,126 @@ import {
   type RatingRecord,
   type UserData,
 } from '../engine/import/user-data.ts';
+import { readSettings, type SettingKey, type Settings, type SettingsRead } from '../engine/settings.ts';
 import type { ChangeFeed } from './change-feed.ts';
 import { checksum } from './checksum.ts';
 import { StoreError, toStoreError } from './errors.ts';
-import type { MatineeDB, MatineeStoreName, ModelCacheEntry } from './schema.ts';
+import {
+  openMatineeDB,
+  type MatineeDB,
+  type MatineeStoreName,
+  type Migration,
+  type ModelCacheEntry,
+} from './schema.ts';
 import { currentPersistence, estimateStorage, requestPersistence, type StorageApi } from './storage-status.ts';
-import type { ChangeMessage, ImportMode, ImportSummary, ListName, StorageStatus, UserStore } from './user-store.ts';
-import { checkItem, checkTime, checkUserData, checkValue, stateChecksum } from './validate.ts';
+import {
+  CHANGE_KINDS,
+  type ChangeMessage,
+  type ImportMode,
+  type ImportSummary,
+  type ListName,
+  type StorageStatus,
+  type UserStore,
+} from './user-store.ts';
+import {
+  checkItem,
+  checkSetting,
+  checkTime,
+  checkUserData,
+  checkValue,
+  exportedSettings,
+  knownSettings,
+  stateChecksum,
+} from './validate.ts';
 
 const USER_STORES: MatineeStoreName[] = ['ratings', 'watchlist', 'hidden', 'settings'];
 
 type Tx<Mode extends IDBTransactionMode> = IDBPTransaction<MatineeDB, MatineeStoreName[], Mode>;
+
+export interface IdbStoreOptions {
+  name: string;
+  migrations: readonly Migration[];
+  feed: ChangeFeed;
+  storage: StorageApi | null;
+  /** Tabs still on an older version keep the database from upgrading: wait this long, then give up. */
+  blockedWaitMs: number;
+}
 
 export class IdbStore implements UserStore {
   readonly persistent = true;
   readonly unavailableReason = null;
   /** Last answer of navigator.storage.persist(); null until it comes, or when unknown. */
   private persisted: boolean | null = null;
-  /** Set when the connection was closed under us; every later call rejects with it. */
+  private db: IDBPDatabase<MatineeDB> | null = null;
+  /** While the connection the browser closed is opened again; calls wait for it. */
+  private reopening: Promise<void> | null = null;
+  /** Set when the connection is gone for good; every later call rejects with it. */
   private closedReason: StoreError | null = null;
+  private readonly noticeListeners = new Set<(message: string) => void>();
 
-  constructor(
-    private readonly db: IDBPDatabase<MatineeDB>,
-    private readonly feed: ChangeFeed,
-    private readonly storage: StorageApi | null,
-  ) {
+  private readonly feed: ChangeFeed;
+  private readonly storage: StorageApi | null;
+
+  private constructor(private readonly options: IdbStoreOptions) {
+    this.feed = options.feed;
+    this.storage = options.storage;
+  }
+
+  /** Opens the database (rejecting with the raw error when it cannot), then asks for persistent storage. */
+  static async open(options: IdbStoreOptions): Promise<IdbStore> {
+    const store = new IdbStore(options);
+    store.db = await untilUnblocked(options.blockedWaitMs, (blocked) => store.connect(blocked));
     // Asked at open but not awaited: Firefox answers persist() only when the user answers its prompt, and the app
     // must not wait for that to start.
-    void this.requestPersistence();
-    // Another tab opened a newer schema: step aside so its upgrade is not blocked, and say why from now on.
-    db.addEventListener('versionchange', () => {
-      db.close();
-      this.closedReason = new StoreError(
-        'unavailable',
-        'database',
-        'Matinee was updated in another tab; reload this page to keep saving',
-      );
+    void store.requestPersistence();
+    return store;
+  }
+
+  private connect(blocked?: () => void): Promise<IDBPDatabase<MatineeDB>> {
+    return openMatineeDB(this.options.name, this.options.migrations, {
+      blocking: () => this.stop('Matinee was updated in another tab; reload this page to keep saving'),
+      terminated: () => this.reopen(),
+      blocked,
     });
-    // The browser closed the connection (storage cleared by the user, disk error).
-    db.addEventListener('close', () => {
-      this.closedReason ??= new StoreError(
-        'unavailable',
-        'database',
-        'the browser closed the database; reload the page',
-      );
-    });
+  }
+
+  /** Close for good (another tab's upgrade must not wait for this one) and tell the user why, once. */
+  private stop(message: string): void {
+    this.db?.close();
+    this.db = null;
+    if (this.closedReason) return;
+    this.closedReason = new StoreError('unavailable', 'database', message);
+    this.tell(message);
+  }
+
+  /**
+   * The browser closed the connection (site data cleared, a disk error): open it again, and have everything re-read
+   * from it, since it may have lost what it held. When it cannot be opened, stop and say so.
+   */
+  private reopen(): void {
+    this.db = null;
+    this.reopening = this.connect()
+      .then(
+        (db) => {
+          this.db = db;
+          this.tell('The browser closed the database; it was opened again and your data re-read from it');
+          this.feed.announce(...CHANGE_KINDS);
+        },
+        (e: unknown) =>
+          this.stop(
+            `The browser closed the database and it could not be opened again (${toStoreError(e, 'reopen').message}); reload the page`,
+          ),
+      )
+      .finally(() => (this.reopening = null));
+  }
+
+  private tell(message: string): void {
+    for (const listener of [...this.noticeListeners]) listener(message);
+  }
+
+  onNotice(callback: (message: string) => void): () => void {
+    this.noticeListeners.add(callback);
+    return () => this.noticeListeners.delete(callback);
   }
 
   /** Run body in one transaction; any failure aborts it (nothing written) and rejects with a StoreError. */
@@ -64,10 +139,11 @@ export class IdbStore implements UserStore {
     mode: Mode,
     body: (tx: Tx<Mode>) => Promise<T>,
   ): Promise<T> {
+    if (this.reopening) await this.reopening;
     if (this.closedReason) throw this.closedReason;
     let tx: Tx<Mode>;
     try {
-      tx = this.db.transaction(stores, mode);
+      tx = this.db!.transaction(stores, mode);
     } catch (e) {
       throw toStoreError(e, action);
     }
@@ -124,16 +200,14 @@ export class IdbStore implements UserStore {
     this.feed.announce(list);
   }
 
-  getSetting<T = unknown>(key: string): Promise<T | undefined> {
-    return this.run(`read setting "${key}"`, ['settings'], 'readonly', async (tx) => {
-      return (await tx.objectStore('settings').get(key)) as T | undefined;
-    });
+  async readSettings(): Promise<SettingsRead> {
+    return readSettings(await this.run('read settings', ['settings'], 'readonly', storedSettings));
   }
 
-  async setSetting(key: string, value: unknown): Promise<void> {
-    await this.run(`save setting "${key}"`, ['settings'], 'readwrite', (tx) =>
-      tx.objectStore('settings').put(value, key),
-    );
+  async setSetting<K extends SettingKey>(key: K, value: Settings[K]): Promise<void> {
+    const action = `save setting "${key}"`;
+    const copy = checkSetting(key, value, action);
+    await this.run(action, ['settings'], 'readwrite', (tx) => tx.objectStore('settings').put(copy, key));
     this.feed.announce('settings');
   }
 
@@ -176,23 +250,19 @@ export class IdbStore implements UserStore {
 
   exportAll(): Promise<UserData> {
     return this.run('export', USER_STORES, 'readonly', async (tx) => {
-      const settingsStore = tx.objectStore('settings');
-      const [ratings, watchlist, hidden, keys, values] = await Promise.all([
+      const [ratings, watchlist, hidden, settings] = await Promise.all([
         tx.objectStore('ratings').getAll(),
         tx.objectStore('watchlist').getAll(),
         tx.objectStore('hidden').getAll(),
-        settingsStore.getAllKeys(),
-        settingsStore.getAll(),
+        storedSettings(tx),
       ]);
-      // fromEntries, not assignment: a setting named "__proto__" must stay an own property.
-      const settings = Object.fromEntries(keys.map((k, i) => [k, values[i]]));
-      return { ratings, watchlist, hidden, settings };
+      return { ratings, watchlist, hidden, settings: exportedSettings(settings) };
     });
   }
 
   async importAll(data: UserData, mode: ImportMode): Promise<ImportSummary> {
     const action = 'import';
-    checkUserData(data, action);
+    const incomingSettings = checkUserData(data, action);
     const summary = await this.run(action, USER_STORES, 'readwrite', async (tx) => {
       const ratings = tx.objectStore('ratings');
       const watchlist = tx.objectStore('watchlist');
@@ -214,7 +284,7 @@ export class IdbStore implements UserStore {
       const newHidden = mergeList(localHidden, data.hidden);
       for (const e of newWatch) write(watchlist.put({ item: e.item, added: e.added }));
       for (const e of newHidden) write(hidden.put({ item: e.item, added: e.added }));
-      for (const [k, v] of Object.entries(data.settings)) write(settings.put(v, k));
+      for (const [k, v] of Object.entries(incomingSettings)) write(settings.put(v, k as SettingKey));
       await Promise.all(writes);
       return { ratings: merged.summary, watchlist: newWatch.length, hidden: newHidden.length };
     });
@@ -238,8 +308,9 @@ export class IdbStore implements UserStore {
 
   close(): void {
     this.closedReason ??= new StoreError('unavailable', 'database', 'the store was closed');
-    this.db.close();
+    this.db?.close();
     this.feed.close();
+    this.noticeListeners.clear();
   }
 }
 
@@ -251,4 +322,49 @@ function intact(entry: ModelCacheEntry): boolean {
   } catch {
     return false;
   }
+}
+
+/** The stored settings of the keys this version knows, read in the caller's transaction. */
+async function storedSettings(tx: Tx<IDBTransactionMode>) {
+  const store = tx.objectStore('settings');
+  const [keys, values] = await Promise.all([store.getAllKeys(), store.getAll()]);
+  return knownSettings(keys, values);
+}
+
+/**
+ * Open with a deadline that starts when the open is blocked: when a tab still on an older version will not close,
+ * the app starts on the memory store rather than waiting for ever. A connection that opens after the deadline is
+ * closed at once.
+ */
+function untilUnblocked<T extends { close(): void }>(
+  waitMs: number,
+  open: (blocked: () => void) => Promise<T>,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let gaveUp = false;
+    const blocked = () => {
+      timer ??= setTimeout(() => {
+        gaveUp = true;
+        reject(
+          new StoreError(
+            'unavailable',
+            'open database',
+            'another tab still has an older Matinee open; close it and reload this page to keep your changes',
+          ),
+        );
+      }, waitMs);
+    };
+    open(blocked).then(
+      (db) => {
+        clearTimeout(timer);
+        if (gaveUp) db.close();
+        else resolve(db);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
 }

@@ -10,6 +10,7 @@ import {
   type RatingRecord,
   type UserData,
 } from '../engine/import/user-data.ts';
+import { readSettings, type SettingKey, type Settings, type SettingsRead } from '../engine/settings.ts';
 import { ChangeFeed } from './change-feed.ts';
 import { checksum } from './checksum.ts';
 import { StoreError, toStoreError } from './errors.ts';
@@ -23,7 +24,16 @@ import type {
   ChangeKind,
   ImportSummary,
 } from './user-store.ts';
-import { byItem, checkItem, checkTime, checkUserData, checkValue, stateChecksum } from './validate.ts';
+import {
+  byItem,
+  checkItem,
+  checkSetting,
+  checkTime,
+  checkUserData,
+  checkValue,
+  exportedSettings,
+  stateChecksum,
+} from './validate.ts';
 
 function clone<T>(value: T, action: string): T {
   try {
@@ -37,7 +47,7 @@ export class MemoryStore implements UserStore {
   readonly persistent = false;
   private readonly ratings = new Map<number, RatingRecord>();
   private readonly lists: Record<ListName, Map<number, ListEntry>> = { watchlist: new Map(), hidden: new Map() };
-  private readonly settings = new Map<string, unknown>();
+  private readonly settings = new Map<SettingKey, unknown>();
   private readonly models = new Map<string, ModelCacheEntry>();
   private readonly feed = new ChangeFeed(null);
 
@@ -77,12 +87,12 @@ export class MemoryStore implements UserStore {
     this.feed.announce(list);
   }
 
-  async getSetting<T = unknown>(key: string): Promise<T | undefined> {
-    return this.settings.has(key) ? clone(this.settings.get(key) as T, 'read setting') : undefined;
+  async readSettings(): Promise<SettingsRead> {
+    return readSettings(this.settings);
   }
 
-  async setSetting(key: string, value: unknown): Promise<void> {
-    this.settings.set(key, clone(value, `save setting "${key}"`));
+  async setSetting<K extends SettingKey>(key: K, value: Settings[K]): Promise<void> {
+    this.settings.set(key, checkSetting(key, value, `save setting "${key}"`));
     this.feed.announce('settings');
   }
 
@@ -128,15 +138,14 @@ export class MemoryStore implements UserStore {
       ratings: await this.getRatings(),
       watchlist: await this.getList('watchlist'),
       hidden: await this.getList('hidden'),
-      settings: clone(Object.fromEntries(this.settings), 'export'),
+      settings: exportedSettings(this.settings),
     };
   }
 
   async importAll(data: UserData, mode: ImportMode): Promise<ImportSummary> {
     const action = 'import';
-    checkUserData(data, action);
     // Everything that can fail happens before the first change, so a failed import changes nothing.
-    const settings = clone(data.settings, action);
+    const settings = checkUserData(data, action);
     const local = mode === 'replace' ? [] : [...this.ratings.values()];
     const { write, summary } = mergeRatings(local, data.ratings);
     const lists = {
@@ -153,7 +162,7 @@ export class MemoryStore implements UserStore {
     for (const name of ['watchlist', 'hidden'] as const) {
       for (const e of lists[name]) this.lists[name].set(e.item, { item: e.item, added: e.added });
     }
-    for (const [k, v] of Object.entries(settings)) this.settings.set(k, v);
+    for (const [k, v] of Object.entries(settings)) this.settings.set(k as SettingKey, v);
     const changed: ChangeKind[] = ['ratings', 'watchlist', 'hidden', 'settings'];
     this.feed.announce(...changed);
     return { ratings: summary, watchlist: lists.watchlist.length, hidden: lists.hidden.length };
@@ -161,6 +170,11 @@ export class MemoryStore implements UserStore {
 
   subscribe(callback: (change: ChangeMessage) => void): () => void {
     return this.feed.subscribe(callback);
+  }
+
+  /** Memory never closes under the app: there is nothing to tell. */
+  onNotice(): () => void {
+    return () => {};
   }
 
   async storageStatus(): Promise<StorageStatus> {

@@ -3,8 +3,9 @@
  * takes a database from version k to k+1. Append new migrations, never edit old ones: a user's browser may hold a
  * database written by any earlier version, and test/unit/store/migrations.test.ts opens each one with this code.
  */
-import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { ListEntry, RatingRecord } from '../engine/import/user-data.ts';
+import type { SettingKey } from '../engine/settings.ts';
 
 export interface ModelCacheEntry {
   /** `${snapshotHash}:${engineVersion}`: a new snapshot or engine makes old entries unreachable. */
@@ -21,16 +22,20 @@ export interface MatineeDB extends DBSchema {
   ratings: { key: number; value: RatingRecord };
   watchlist: { key: number; value: ListEntry };
   hidden: { key: number; value: ListEntry };
-  settings: { key: string; value: unknown };
+  /**
+   * One record per setting, by its key. The value is unknown until read through readSetting: an older version or
+   * an older import may have stored anything under a key.
+   */
+  settings: { key: SettingKey; value: unknown };
   modelCache: { key: string; value: ModelCacheEntry };
 }
 
 export type MatineeStoreName = StoreNames<MatineeDB>;
-export type UpgradeTransaction = IDBPTransaction<MatineeDB, ArrayLike<MatineeStoreName>, 'versionchange'>;
+export type UpgradeTransaction = IDBPTransaction<MatineeDB, MatineeStoreName[], 'versionchange'>;
 export type Migration = (db: IDBPDatabase<MatineeDB>, tx: UpgradeTransaction) => void;
 
 export const MIGRATIONS: readonly Migration[] = [
-  // v1: the user's ratings keyed by external item id, and free-form settings keyed by name.
+  // v1: the user's ratings keyed by external item id, and settings keyed by name.
   (db) => {
     db.createObjectStore('ratings', { keyPath: 'item' });
     db.createObjectStore('settings');
@@ -48,37 +53,45 @@ export const MIGRATIONS: readonly Migration[] = [
 
 export const DB_VERSION = MIGRATIONS.length;
 
+/** What the connection tells its owner after it opened (idb's openDB callbacks). */
+export interface ConnectionEvents {
+  /** Another tab wants a newer version (or to delete the database): close, or its upgrade waits. */
+  blocking?: () => void;
+  /** The browser closed the connection (storage cleared, disk error). */
+  terminated?: () => void;
+  /** Tabs still on the old version keep this open from upgrading. */
+  blocked?: () => void;
+}
+
 /**
- * Open (creating or upgrading) the database with the given IDBFactory, applying the migrations the stored
- * version has not seen. Tests pass a prefix of MIGRATIONS to create a database as an older Matinee wrote it.
- * Rejects with the raw DOMException; callers turn it into a StoreError.
+ * Open (creating or upgrading) the database on globalThis.indexedDB with idb's openDB, applying in order the
+ * migrations the stored version has not seen. Tests pass a prefix of MIGRATIONS to create a database as an older
+ * Matinee wrote it. A migration that throws aborts the upgrade, which leaves the database at its old version with
+ * its data intact, and the open rejects with that error; other failures reject with the raw DOMException.
  */
-export function openMatineeDB(
-  factory: IDBFactory,
+export async function openMatineeDB(
   name: string,
   migrations: readonly Migration[] = MIGRATIONS,
+  events: ConnectionEvents = {},
 ): Promise<IDBPDatabase<MatineeDB>> {
-  return new Promise((resolve, reject) => {
-    let request: IDBOpenDBRequest;
-    try {
-      request = factory.open(name, migrations.length);
-    } catch (e) {
-      reject(e instanceof Error ? e : new Error(String(e)));
-      return;
-    }
-    request.onupgradeneeded = (event) => {
-      const db = wrap(request.result) as unknown as IDBPDatabase<MatineeDB>;
-      const tx = wrap(request.transaction!) as unknown as UpgradeTransaction;
-      tx.done.catch(() => {}); // an aborted upgrade is reported through request.onerror below
-      try {
-        for (let v = event.oldVersion; v < migrations.length; v++) migrations[v]!(db, tx);
-      } catch (e) {
-        // Aborting the upgrade leaves the database at its old version with its data intact.
-        request.transaction?.abort();
-        reject(e instanceof Error ? e : new Error(String(e)));
-      }
-    };
-    request.onsuccess = () => resolve(wrap(request.result) as unknown as IDBPDatabase<MatineeDB>);
-    request.onerror = () => reject(request.error ?? new Error('could not open the database'));
-  });
+  // What a migration threw: the abort that follows would only say "AbortError".
+  const failed: { error?: unknown } = {};
+  try {
+    return await openDB<MatineeDB>(name, migrations.length, {
+      upgrade(db, oldVersion, _newVersion, tx) {
+        tx.done.catch(() => {}); // an aborted upgrade rejects the open itself, below
+        try {
+          for (let v = oldVersion; v < migrations.length; v++) migrations[v]!(db, tx);
+        } catch (error) {
+          failed.error = error;
+          tx.abort();
+        }
+      },
+      blocking: events.blocking,
+      terminated: events.terminated,
+      blocked: events.blocked,
+    });
+  } catch (e) {
+    throw 'error' in failed ? failed.error : e;
+  }
 }

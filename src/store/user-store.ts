@@ -5,6 +5,7 @@
  * Every method rejects with a StoreError; nothing is swallowed.
  */
 import type { ListEntry, MergeSummary, RatingRecord, UserData } from '../engine/import/user-data.ts';
+import type { SettingKey, Settings, SettingsRead } from '../engine/settings.ts';
 import type { StoreError } from './errors.ts';
 import type { ModelCacheEntry } from './schema.ts';
 
@@ -58,8 +59,13 @@ export interface UserStore {
   addToList(list: ListName, item: number, added?: number): Promise<void>;
   removeFromList(list: ListName, item: number): Promise<void>;
 
-  getSetting<T = unknown>(key: string): Promise<T | undefined>;
-  setSetting(key: string, value: unknown): Promise<void>;
+  /**
+   * Every setting, each one usable: a missing one is its default; a stored one that does not fit its shape (an
+   * older version or an older import wrote it) is read as its default, field by field, with a notice saying so.
+   */
+  readSettings(): Promise<SettingsRead>;
+  /** Save one setting; a value that does not fit its shape is refused with a StoreError ('invalid') naming where. */
+  setSetting<K extends SettingKey>(key: K, value: Settings[K]): Promise<void>;
 
   /** The cached model state, or null when absent or damaged (a damaged entry is deleted). */
   getModelCache(key: string): Promise<ModelCacheEntry | null>;
@@ -78,6 +84,11 @@ export interface UserStore {
 
   /** Called after every change, made by this store or by another tab. Returns an unsubscribe function. */
   subscribe(callback: (change: ChangeMessage) => void): () => void;
+  /**
+   * Called with a sentence for the user when the store stops saving, or recovers, on its own: another tab updated
+   * Matinee, or the browser closed the database. Returns an unsubscribe function.
+   */
+  onNotice(callback: (message: string) => void): () => void;
   storageStatus(): Promise<StorageStatus>;
   /** Ask again for persistent storage (navigator.storage.persist); true when granted, null when unknown. */
   requestPersistence(): Promise<boolean | null>;

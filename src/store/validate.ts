@@ -1,5 +1,7 @@
 /** Argument checks shared by both stores: bad ids or values are refused before anything is written. */
 import type { UserData } from '../engine/import/user-data.ts';
+import { readSetting, SETTING_KEYS, SETTINGS, type SettingKey, type Settings } from '../engine/settings.ts';
+import { INVALID, type Shape } from '../engine/shape.ts';
 import { checksum } from './checksum.ts';
 import { StoreError } from './errors.ts';
 
@@ -19,7 +21,21 @@ export function checkValue(value: number, action: string): void {
   if (!Number.isFinite(value)) throw new StoreError('invalid', action, `rating must be a finite number, got ${value}`);
 }
 
-export function checkUserData(data: UserData, action: string): void {
+/** The value as the shape checked it (a fresh copy holding only declared fields), or a StoreError saying where. */
+function checked<T>(shape: Shape<T>, value: unknown, path: string, action: string): T {
+  const problems: string[] = [];
+  const out = shape.check(value, path, (at, message) => problems.push(`${at}: ${message}`));
+  if (out === INVALID) throw new StoreError('invalid', action, problems.slice(0, 3).join('; '));
+  return out;
+}
+
+/** A setting the app is about to save, checked as an import would check it. */
+export function checkSetting<K extends SettingKey>(key: K, value: Settings[K], action: string): Settings[K] {
+  return checked(SETTINGS.fields[key] as Shape<Settings[K]>, value, key, action);
+}
+
+/** Checks data to import; returns the settings to write (checked copies). */
+export function checkUserData(data: UserData, action: string): Partial<Settings> {
   for (const r of data.ratings) {
     checkItem(r.item, action);
     checkValue(r.value, action);
@@ -29,9 +45,21 @@ export function checkUserData(data: UserData, action: string): void {
     checkItem(e.item, action);
     checkTime(e.added, action);
   }
-  if (typeof data.settings !== 'object' || data.settings === null) {
-    throw new StoreError('invalid', action, 'settings must be an object');
-  }
+  return checked(SETTINGS, data.settings, 'settings', action);
+}
+
+/** The stored settings of known keys (others are ignored), from a database's keys and values. */
+export function knownSettings(keys: readonly IDBValidKey[], values: readonly unknown[]): Map<SettingKey, unknown> {
+  const known = new Map<SettingKey, unknown>();
+  keys.forEach((k, i) => {
+    if (SETTING_KEYS.includes(k as SettingKey)) known.set(k as SettingKey, values[i]);
+  });
+  return known;
+}
+
+/** The settings an export carries: each one stored, as the app reads it. */
+export function exportedSettings(stored: ReadonlyMap<SettingKey, unknown>): Partial<Settings> {
+  return Object.fromEntries([...stored].map(([key, value]) => [key, readSetting(key, value).value]));
 }
 
 export const byItem = <T extends { item: number }>(a: T, b: T) => a.item - b.item;

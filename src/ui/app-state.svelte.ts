@@ -6,33 +6,12 @@
 /* eslint-disable svelte/prefer-svelte-reactivity -- ratings and lists are immutable snapshots in $state.raw,
    replaced whole on every change (cheap at a few hundred entries, and safe to hand to structuredClone). */
 import type { Manifest } from '../engine/dataset.ts';
-import type { Algorithm } from '../engine/recommend-types.ts';
+import { DEFAULT_PREFS, type Onboarding, type Prefs } from '../engine/settings.ts';
 import type { ChangeKind, UserStore } from '../store/user-store.ts';
-import type { InitProgress, InitResult, ProfileEntries } from '../worker/types.ts';
+import type { ProfileEntries } from '../engine/catalog/types.ts';
+import type { InitProgress, InitResult } from '../worker/types.ts';
 import type { RecommenderBridge } from './bridge.ts';
 import { OwnChanges, sameMap, sameSet } from './own-changes.ts';
-
-export interface Prefs {
-  algorithm: Algorithm;
-  /** 0 = pure relevance … 1 = strongly diverse. */
-  diversity: number;
-  /** -1 = obscure … +1 = popular. */
-  popularity: number;
-  /** '' = every genre. */
-  genre: string;
-  /** First year of a decade, 0 = any. */
-  decade: number;
-}
-
-export interface Onboarding {
-  /** Finished or skipped: the home view no longer opens with the genre picker. */
-  done: boolean;
-  genres: string[];
-}
-
-export const DEFAULT_PREFS: Prefs = { algorithm: 'blend', diversity: 0.2, popularity: 0, genre: '', decade: 0 };
-const PREFS_KEY = 'recommendationPrefs';
-const ONBOARDING_KEY = 'onboarding';
 
 export interface Toast {
   id: number;
@@ -79,6 +58,7 @@ export class AppState {
     // The worker starts at once: downloading and fitting need not wait for IndexedDB.
     const init = this.bridge.init((p) => (this.progress = p));
     this.store.subscribe((change) => this.own.heard(change.type));
+    this.store.onNotice((message) => this.showToast(message));
     try {
       await this.readStore(new Set(['ratings', 'watchlist', 'hidden', 'settings']), () => true);
     } catch (e) {
@@ -107,12 +87,11 @@ export class AppState {
    * equal ratings map would recompute the recommendations for nothing).
    */
   private async readStore(kinds: ReadonlySet<ChangeKind>, isCurrent: () => boolean): Promise<void> {
-    const [ratings, watchlist, hidden, prefs, onboarding] = await Promise.all([
+    const [ratings, watchlist, hidden, saved] = await Promise.all([
       kinds.has('ratings') ? this.store.getRatings() : null,
       kinds.has('watchlist') ? this.store.getList('watchlist') : null,
       kinds.has('hidden') ? this.store.getList('hidden') : null,
-      kinds.has('settings') ? this.store.getSetting<Partial<Prefs>>(PREFS_KEY) : null,
-      kinds.has('settings') ? this.store.getSetting<Partial<Onboarding>>(ONBOARDING_KEY) : null,
+      kinds.has('settings') ? this.store.readSettings() : null,
     ]);
     if (!isCurrent()) return;
     if (ratings) {
@@ -127,11 +106,12 @@ export class AppState {
       const next = new Set(hidden.map((e) => e.item));
       if (!sameSet(next, this.hidden)) this.hidden = next;
     }
-    if (kinds.has('settings')) {
-      const nextPrefs: Prefs = { ...DEFAULT_PREFS, ...(prefs ?? {}) };
+    if (saved) {
+      // Each setting is usable as read: one that was not is back to its default, and the notice says so.
+      const { recommendationPrefs: nextPrefs, onboarding: nextOnboarding } = saved.settings;
       if (JSON.stringify(nextPrefs) !== JSON.stringify(this.prefs)) this.prefs = nextPrefs;
-      const nextOnboarding: Onboarding = { done: false, genres: [], ...(onboarding ?? {}) };
       if (JSON.stringify(nextOnboarding) !== JSON.stringify(this.onboarding)) this.onboarding = nextOnboarding;
+      if (saved.notices.length > 0) this.showToast(saved.notices.join(' '));
     }
   }
 
@@ -174,13 +154,15 @@ export class AppState {
   setPrefs(patch: Partial<Prefs>): void {
     this.prefs = { ...this.prefs, ...patch };
     const saved = { ...this.prefs };
-    void this.own.write('settings', () => this.store.setSetting(PREFS_KEY, saved)).catch(this.settingNotSaved);
+    void this.own
+      .write('settings', () => this.store.setSetting('recommendationPrefs', saved))
+      .catch(this.settingNotSaved);
   }
 
   setOnboarding(patch: Partial<Onboarding>): void {
     this.onboarding = { ...this.onboarding, ...patch };
     const saved = { ...this.onboarding, genres: [...this.onboarding.genres] };
-    void this.own.write('settings', () => this.store.setSetting(ONBOARDING_KEY, saved)).catch(this.settingNotSaved);
+    void this.own.write('settings', () => this.store.setSetting('onboarding', saved)).catch(this.settingNotSaved);
   }
 
   private readonly settingNotSaved = (e: unknown): void =>

@@ -1,26 +1,45 @@
 /**
- * The page's handle on the recommender worker: creates it on first use, terminates it on demand, and makes
- * sure the page never waits on outdated work. recommend and search are latest-only (see latest-only.ts): when
- * the user rates or types faster than the worker answers, older requests resolve to SUPERSEDED and are dropped.
+ * The page's handle on the recommender worker: creates it on first use, terminates it on demand, and makes sure
+ * the page never waits on outdated work. Its calls are not written here but derived from the worker's API type
+ * (every method of src/worker/session.ts), each answering with a promise. Every call takes an optional AbortSignal
+ * after its own arguments: aborted, it rejects at once with the signal's reason (an AbortError) and its late
+ * answer is dropped. recommend and search are latest-only (latest-only.ts): when the user rates or types faster
+ * than the worker answers, the calls a newer one supersedes resolve to SUPERSEDED at once.
  */
 import * as Comlink from 'comlink';
-import type { RecommenderApi } from '../worker/recommender.worker.ts';
-import type { HistoryImport } from '../engine/import/external-history.ts';
-import type { UserData } from '../engine/import/user-data.ts';
-import type {
-  InitProgress,
-  InitResult,
-  ItemDetails,
-  ItemSummary,
-  ProfileEntries,
-  Reason,
-  RecommendRequest,
-  RecommendedItem,
-} from '../worker/types.ts';
-import type { Algorithm } from '../engine/recommend-types.ts';
+import type { RecommenderApi, SessionCalls } from '../worker/api.ts';
+import type { InitProgress, InitResult } from '../worker/types.ts';
+import { abortable } from './abortable.ts';
 import { latestOnly, type Superseded } from './latest-only.ts';
 
-export { SUPERSEDED, type Superseded } from './latest-only.ts';
+export { SUPERSEDED } from './latest-only.ts';
+
+/** Calls whose older answers nobody wants once a newer call has been made. */
+const LATEST_ONLY = ['recommend', 'search'] as const satisfies readonly CallName[];
+type LatestOnlyCall = (typeof LATEST_ONLY)[number];
+
+type CallName = keyof SessionCalls;
+type Answer<K extends CallName> = Awaited<ReturnType<SessionCalls[K]>>;
+
+/** The session's calls as the page makes them: a trailing AbortSignal, and SUPERSEDED from latest-only ones. */
+type BridgeCalls = {
+  [K in CallName]: (
+    ...args: [...Parameters<SessionCalls[K]>, signal?: AbortSignal]
+  ) => Promise<K extends LatestOnlyCall ? Answer<K> | Superseded : Answer<K>>;
+};
+
+export interface RecommenderBridge extends BridgeCalls {
+  /**
+   * Start the worker: download, decode, load or fit. Rejects (instead of waiting forever) when the worker dies
+   * before it is ready; later errors reach each call as its own rejection through Comlink.
+   */
+  init(onProgress: (p: InitProgress) => void): Promise<InitResult>;
+  /**
+   * Stop the worker (frees its memory): calls still waiting reject with an AbortError. The next call starts a
+   * fresh worker, which must be init()ed again.
+   */
+  terminate(): void;
+}
 
 function startWorker(): Worker {
   return new Worker(new URL('../worker/recommender.worker.ts', import.meta.url), {
@@ -29,84 +48,81 @@ function startWorker(): Worker {
   });
 }
 
-export class RecommenderBridge {
-  private worker: Worker | null = null;
-  private remote: Comlink.Remote<RecommenderApi> | null = null;
-
-  constructor(private readonly createWorker: () => Worker = startWorker) {}
-
+/** One worker as the bridge holds it. */
+interface Connection {
+  remote: Comlink.Remote<RecommenderApi>;
   /** Rejects when the worker reports an uncaught error, e.g. its script failed to load or to start. */
-  private failed: Promise<never> = new Promise(() => {});
+  failed: Promise<never>;
+  /** Aborted when the worker is stopped: every call still waiting on it rejects at once. */
+  stopped: AbortController;
+  worker: Worker;
+}
 
-  private get api(): Comlink.Remote<RecommenderApi> {
-    if (!this.remote) {
-      const worker = this.createWorker();
-      this.failed = new Promise<never>((_, reject) => {
-        worker.addEventListener?.('error', (e: Event) => {
-          const message = (e as ErrorEvent).message || 'the worker script could not be loaded';
-          reject(new Error(`The recommender stopped: ${message}`));
-        });
-      });
-      this.failed.catch(() => undefined);
-      this.worker = worker;
-      this.remote = Comlink.wrap<RecommenderApi>(worker);
+/** The one place a worker is created and wired. */
+function connect(worker: Worker): Connection {
+  const failed = new Promise<never>((_, reject) => {
+    worker.addEventListener?.('error', (e: Event) => {
+      const message = (e as ErrorEvent).message || 'the worker script could not be loaded';
+      reject(new Error(`The recommender stopped: ${message}`));
+    });
+  });
+  failed.catch(() => undefined);
+  return { remote: Comlink.wrap<RecommenderApi>(worker), failed, stopped: new AbortController(), worker };
+}
+
+function disconnect({ remote, stopped, worker }: Connection): void {
+  stopped.abort(new DOMException('The recommender was stopped', 'AbortError'));
+  remote[Comlink.releaseProxy]();
+  worker.terminate();
+}
+
+/** A call's own arguments and its optional trailing signal (no worker argument is a signal: it cannot be cloned). */
+function splitSignal(args: unknown[]): [unknown[], AbortSignal | undefined] {
+  const last = args.at(-1);
+  return last instanceof AbortSignal ? [args.slice(0, -1), last] : [args, undefined];
+}
+
+export function createRecommenderBridge(createWorker: () => Worker = startWorker): RecommenderBridge {
+  let connection: Connection | null = null;
+  const connected = (): Connection => (connection ??= connect(createWorker()));
+
+  /** Sends a call to the worker; it settles when the worker answers or is stopped. */
+  const send = (name: CallName, args: unknown[], signal?: AbortSignal): Promise<unknown> => {
+    const { remote, stopped } = connected();
+    const method = remote[name] as unknown as (...a: unknown[]) => Promise<unknown>;
+    return abortable(() => method(...args), [stopped.signal, signal]);
+  };
+
+  /** One wrapper per call, made on first use and kept: a latest-only call's state must outlive each use. */
+  const wrappers = new Map<CallName, (...args: unknown[]) => Promise<unknown>>();
+  const wrapper = (name: CallName) => {
+    let call = wrappers.get(name);
+    if (!call) {
+      const run = (LATEST_ONLY as readonly CallName[]).includes(name)
+        ? latestOnly((args: unknown[]) => send(name, args))
+        : (args: unknown[], signal?: AbortSignal) => send(name, args, signal);
+      call = (...args: unknown[]) => run(...splitSignal(args));
+      wrappers.set(name, call);
     }
-    return this.remote;
-  }
+    return call;
+  };
 
-  /**
-   * Start the worker: download, decode, load or fit. Rejects (instead of waiting forever) when the worker dies
-   * before it is ready; later errors reach each call as its own rejection through Comlink.
-   */
-  init(onProgress: (p: InitProgress) => void): Promise<InitResult> {
-    const api = this.api;
-    return Promise.race([api.init(Comlink.proxy(onProgress)), this.failed]);
-  }
-
-  readonly recommend: (args: [ProfileEntries, RecommendRequest]) => Promise<RecommendedItem[] | Superseded> =
-    latestOnly(([profile, request]) => this.api.recommend(profile, request));
-
-  readonly search: (args: [string, number]) => Promise<ItemSummary[] | Superseded> = latestOnly(([query, limit]) =>
-    this.api.search(query, limit),
-  );
-
-  predict(profile: ProfileEntries, ids: number[], algorithm?: Algorithm): Promise<(number | null)[]> {
-    return this.api.predict(profile, ids, algorithm);
-  }
-
-  similar(id: number, limit: number): Promise<ItemSummary[]> {
-    return this.api.similar(id, limit);
-  }
-
-  explain(profile: ProfileEntries, id: number): Promise<Reason[]> {
-    return this.api.explain(profile, id);
-  }
-
-  details(id: number): Promise<ItemDetails | null> {
-    return this.api.details(id);
-  }
-
-  summaries(ids: number[]): Promise<ItemSummary[]> {
-    return this.api.summaries(ids);
-  }
-
-  onboarding(genres: string[], limit: number, skipIds: number[]): Promise<ItemSummary[]> {
-    return this.api.onboarding(genres, limit, skipIds);
-  }
-
-  parseUserData(text: string, format: 'json' | 'csv'): Promise<UserData> {
-    return this.api.parseUserData(text, format);
-  }
-
-  previewExternalImport(source: 'letterboxd' | 'imdb', text: string): Promise<HistoryImport> {
-    return this.api.previewExternalImport(source, text);
-  }
-
-  /** Stop the worker (frees its memory); the next call starts a fresh one, which must be init()ed again. */
-  terminate(): void {
-    this.remote?.[Comlink.releaseProxy]();
-    this.worker?.terminate();
-    this.worker = null;
-    this.remote = null;
-  }
+  const own = {
+    init(onProgress: (p: InitProgress) => void): Promise<InitResult> {
+      const { remote, failed } = connected();
+      return Promise.race([remote.init(Comlink.proxy(onProgress)), failed]);
+    },
+    terminate(): void {
+      if (connection) disconnect(connection);
+      connection = null;
+    },
+  };
+  // Any other name is a session call: a typo is a type error (BridgeCalls), not a runtime check. Not 'then', so
+  // the bridge is not mistaken for a promise.
+  return new Proxy(own, {
+    get: (target, name) =>
+      typeof name !== 'string' || name in target || name === 'then'
+        ? Reflect.get(target, name)
+        : wrapper(name as CallName),
+  }) as RecommenderBridge;
 }

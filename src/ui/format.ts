@@ -1,7 +1,7 @@
 /** Text the views print: short titles, reasons, counts. */
 import type { RatingScale } from '../engine/dataset.ts';
 import { splitTitleYear } from '../engine/text/normalize-title.ts';
-import type { Reason } from '../worker/types.ts';
+import type { Reason } from '../engine/catalog/types.ts';
 import { shortRating } from './rating-scale.ts';
 
 const MOVED_ARTICLE = /^(.*), (The|A|An)$/;

@@ -1,50 +1,70 @@
 /**
  * Latest-only calls: while one call is running, newer calls replace each other in a single pending slot, and
- * every caller except the newest gets SUPERSEDED. Rating ten items quickly therefore costs at most two
- * recomputations (the one already running and the newest), never ten queued ones.
+ * every caller except the newest gets SUPERSEDED, at once (a superseded call is aborted, its late answer dropped).
+ * Rating ten items quickly therefore costs at most two recomputations (the one already running and the newest),
+ * never ten queued ones. A caller's own AbortSignal rejects its call at once with the signal's reason; a call
+ * still pending is then never run.
  */
 
 export const SUPERSEDED: unique symbol = Symbol('superseded');
 export type Superseded = typeof SUPERSEDED;
 
-interface Pending<A, R> {
+interface Job<A, R> {
   args: A;
-  resolve: (value: R | Superseded) => void;
-  reject: (error: unknown) => void;
+  /** Settles the caller's promise (once; later outcomes are dropped) and stops listening to its signal. */
+  settle: (outcome: { value: R | Superseded } | { error: unknown }) => void;
 }
 
-export function latestOnly<A, R>(run: (args: A) => Promise<R>): (args: A) => Promise<R | Superseded> {
+export function latestOnly<A, R>(
+  run: (args: A) => Promise<R>,
+): (args: A, signal?: AbortSignal) => Promise<R | Superseded> {
   let running = false;
-  let pending: Pending<A, R> | null = null;
-  /** Bumped by every call; an answer is delivered only if no newer call was made while it ran. */
-  let generation = 0;
+  let pending: Job<A, R> | null = null;
+  /** The newest call, while its caller still waits for it. */
+  let newest: Job<A, R> | null = null;
 
-  const start = (job: Pending<A, R>, myGeneration: number): void => {
+  const start = (job: Job<A, R>): void => {
     running = true;
     run(job.args).then(
-      (value) => finish(job, myGeneration, () => job.resolve(value)),
-      (error) => finish(job, myGeneration, () => job.reject(error)),
+      (value) => finish(job, { value }),
+      (error: unknown) => finish(job, { error }),
     );
   };
 
-  const finish = (job: Pending<A, R>, myGeneration: number, deliver: () => void): void => {
+  const finish = (job: Job<A, R>, outcome: { value: R } | { error: unknown }): void => {
     running = false;
-    if (myGeneration === generation) deliver();
-    else job.resolve(SUPERSEDED);
+    job.settle(outcome);
     const next = pending;
     pending = null;
-    if (next) start(next, generation);
+    if (next) start(next);
   };
 
-  return (args) =>
+  return (args, signal) =>
     new Promise<R | Superseded>((resolve, reject) => {
-      generation++;
-      const job: Pending<A, R> = { args, resolve, reject };
-      if (!running) {
-        start(job, generation);
+      if (signal?.aborted) {
+        reject(signal.reason);
         return;
       }
-      pending?.resolve(SUPERSEDED);
-      pending = job;
+      let settled = false;
+      const job: Job<A, R> = {
+        args,
+        settle: (outcome) => {
+          if (settled) return;
+          settled = true;
+          signal?.removeEventListener('abort', onAbort);
+          if (newest === job) newest = null;
+          if ('error' in outcome) reject(outcome.error);
+          else resolve(outcome.value);
+        },
+      };
+      const onAbort = () => {
+        if (pending === job) pending = null;
+        job.settle({ error: signal!.reason });
+      };
+      signal?.addEventListener('abort', onAbort);
+      newest?.settle({ value: SUPERSEDED });
+      newest = job;
+      if (running) pending = job;
+      else start(job);
     });
 }

@@ -31,10 +31,3 @@ export function shortRating(value: number, scale: RatingScale): string {
   const shown = Number(value.toFixed(1));
   return usesStars(scale) ? `★${shown}` : `${shown}/${scale.max}`;
 }
-
-/** The nearest value on the scale (for predictions, which are continuous). */
-export function snapToScale(value: number, scale: RatingScale): number {
-  const clamped = Math.min(scale.max, Math.max(scale.min, value));
-  const k = Math.round((clamped - scale.min) / scale.step);
-  return Number((scale.min + k * scale.step).toFixed(decimalsOf(scale.step)));
-}

@@ -1,14 +1,14 @@
 /**
  * Getting the worker from nothing to a ready Engine. The model cache (keyed by snapshot hash + ENGINE_VERSION, so
  * a new dataset or a new engine never loads stale parameters) holds the fitted engine together with the decoded
- * dataset it was fitted on: a repeat visit reads both back (tens of ms) instead of downloading and decoding the
- * snapshot (300–500 ms of CPU on a busy phone-class core). Without a usable entry: download, decode, fit in two
- * stages (the rankers, enough to answer every request, then the rating predictor, in a second worker when there is
- * one, while this one answers) and cache the whole engine once stage 2 is done.
+ * dataset it was fitted on: a repeat visit reads both back, far faster than downloading and decoding the snapshot
+ * again, which is heavy work for a phone (`npm run bench:browser` times both). Without a usable entry: download,
+ * decode, fit in two stages (the rankers, enough to answer every request, then the rating predictor, in a second
+ * worker when there is one, while this one answers) and cache the whole engine once stage 2 is done.
  * An entry that fails to load (corrupted, truncated, wrong shape) is deleted and rebuilt rather than trusted.
  * Dependencies are passed in so Node tests drive it with an in-memory cache.
  */
-import type { Dataset } from '../engine/dataset.ts';
+import { hasDatasetShape, type Dataset } from '../engine/dataset.ts';
 import { ENGINE_VERSION, Engine, type EngineState } from '../engine/engine.ts';
 import type { ModelState } from '../engine/model.ts';
 import { modelCacheKey } from '../store/user-store.ts';
@@ -61,7 +61,7 @@ const FIT_PROGRESS_STEP = 0.01;
 
 /**
  * When stage 2 runs in this worker (no second worker), it waits this long so the page's first requests, sent as
- * soon as init answers, are served with stage 1 before the ~1 s predictor fit takes the thread.
+ * soon as init answers, are served with stage 1 before the predictor fit takes the thread for a while.
  */
 const PREDICTOR_DELAY_MS = 300;
 
@@ -161,30 +161,14 @@ export async function bootEngine(deps: BootDeps, onProgress: (p: InitProgress) =
 }
 
 /**
- * The engine state and, when the entry has one, the dataset of a cache entry. The dataset is checked for the
- * shape Engine.load relies on (a damaged one must fail here, not as wrong answers later); the engine state is
- * checked by Engine.load itself.
+ * The engine state and, when the entry has one, the dataset of a cache entry. The dataset's shape is checked here,
+ * the engine state's by Engine.load itself.
  */
 function cachedEntry(saved: unknown): { engine: EngineState; dataset: Dataset | null } {
-  const entry = saved as Partial<CachedEngine> & { version?: unknown };
+  const entry = saved as Partial<CachedEngine>;
   if (entry.engine === undefined) return { engine: saved as EngineState, dataset: null };
-  const d = entry.dataset;
-  const n = d?.itemIds?.length ?? -1;
-  const shaped =
-    d !== undefined &&
-    d.itemIds instanceof Int32Array &&
-    Array.isArray(d.titles) &&
-    d.titles.length === n &&
-    d.userOffsets instanceof Uint32Array &&
-    d.ratingItems instanceof Int32Array &&
-    d.ratingValues instanceof Float32Array &&
-    d.ratingValues.length === d.ratingItems.length &&
-    d.userOffsets[d.userOffsets.length - 1] === d.ratingItems.length &&
-    d.genreOffsets instanceof Uint32Array &&
-    d.genreOffsets.length === n + 1 &&
-    typeof d.manifest === 'object';
-  if (!shaped) throw new Error('the cached dataset is missing or has the wrong shape');
-  return { engine: entry.engine, dataset: d };
+  if (!hasDatasetShape(entry.dataset)) throw new Error('the cached dataset is missing or has the wrong shape');
+  return { engine: entry.engine, dataset: entry.dataset };
 }
 
 function timings(downloadMs: number, decodeMs: number, modelMs: number, totalMs: number): InitTimings {

@@ -18,7 +18,8 @@ export function idbEngineCache(): EngineCache {
       const store = await persistent();
       if (!store) return;
       await store.putModelCache(key, entry);
-      // Entries for an older snapshot or engine version can never be read again, and each is ~12 MB on disk.
+      // Entries for an older snapshot or engine version can never be read again, and each holds a whole engine
+      // (`npm run bench` prints its size).
       for (const stale of await store.modelCacheKeys()) if (stale !== key) await store.deleteModelCache(stale);
     },
     delete: async (key) => (await persistent())?.deleteModelCache(key),

@@ -1,8 +1,9 @@
 /**
  * A cold start's slow jobs in a worker of their own, so the recommender worker keeps answering meanwhile: fitting
- * the rating predictor (stage 2, ~1 s CPU on ml-latest-small) and writing the fitted engine to the model cache
- * (checksum and IndexedDB serialisation of ~18 MB: 70 ms of blocked thread in Chromium). That worker runs the
- * recommender's own script under the name PREDICTOR_WORKER_NAME (see recommender.worker.ts), one job per worker.
+ * the rating predictor (stage 2, the larger part of the fit) and writing the fitted engine to the model cache (a
+ * checksum and IndexedDB's serialisation of the whole engine state, which block the writing thread). That worker
+ * runs the recommender's own script under the name PREDICTOR_WORKER_NAME (see recommender.worker.ts), one job per
+ * worker.
  */
 import type { Dataset } from '../engine/dataset.ts';
 import { Engine } from '../engine/engine.ts';

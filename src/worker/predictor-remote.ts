@@ -1,8 +1,7 @@
 /**
  * The recommender worker's side of predictor-api.ts: one job in a second worker, which is then terminated.
- * Arguments go over as structured clones: the dataset in 5–25 ms (measured in Node), rather than decoding the
- * snapshot again there (~200 ms in Chromium); the engine to cache in ~10 ms, instead of the ~70 ms that the
- * checksum and IndexedDB's own serialisation block the thread that writes it.
+ * Arguments go over as structured clones, which costs far less than decoding the snapshot again there (the
+ * dataset), or than the checksum and IndexedDB's own serialisation that block the thread writing the engine.
  */
 import * as Comlink from 'comlink';
 import type { Dataset } from '../engine/dataset.ts';
@@ -12,7 +11,7 @@ import { PREDICTOR_WORKER_NAME, type PredictorApi } from './predictor-api.ts';
 
 /** Rejects (never throws) where a worker cannot start one of its own, or when that worker fails. */
 async function inWorker<T>(job: (remote: Comlink.Remote<PredictorApi>) => Promise<T>): Promise<T> {
-  // This worker's own script again, in the predictor's role: the engine ships once, not in a second bundle (69 KB).
+  // This worker's own script again, in the predictor's role: the engine ships once, not in a second bundle.
   const worker = new Worker(self.location.href, { type: 'module', name: PREDICTOR_WORKER_NAME });
   const failed = new Promise<never>((_, reject) =>
     worker.addEventListener('error', (e) => reject(new Error(`the predictor worker failed: ${e.message}`))),

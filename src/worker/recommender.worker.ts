@@ -1,5 +1,5 @@
 /**
- * Worker entry: exposes the recommender API over Comlink; the page imports only its type. Started under the
+ * Worker entry: exposes the recommender API (api.ts) over Comlink; the page imports only its type. Started under the
  * predictor's name (by predictor-remote.ts) the same script serves the predictor's jobs instead, so the build has
  * one worker bundle for both roles.
  */
@@ -12,8 +12,8 @@ import { PREDICTOR_WORKER_NAME, predictorApi } from './predictor-api.ts';
 import { fitPredictorInWorker, saveInWorker } from './predictor-remote.ts';
 
 /**
- * The IndexedDB engine cache, written from a second worker: the write blocks its thread for ~70 ms, which here
- * would delay a rating. Without a second worker it is written here.
+ * The IndexedDB engine cache, written from a second worker: the write (a checksum and IndexedDB's serialisation of
+ * the whole engine) blocks its thread long enough to delay a rating here. Without a second worker it is written here.
  */
 function engineCache(): EngineCache {
   const cache = idbEngineCache();
@@ -27,7 +27,5 @@ const api = createApi(async () => ({
   seed: FIT_SEED,
   fitPredictorElsewhere: fitPredictorInWorker,
 }));
-
-export type RecommenderApi = typeof api;
 
 Comlink.expose(self.name === PREDICTOR_WORKER_NAME ? predictorApi : api);

@@ -1,129 +1,167 @@
 /**
- * The ready recommender: an Engine plus what the app shows about items, speaking external item ids and plain
- * data on one side and the engine's dense indices and typed arrays on the other.
+ * The worker's API, declared once: every public method of RecommenderSession is a call the page can make (api.ts
+ * exposes them, the page's bridge derives its wrappers from this type), so adding a call means adding a method
+ * here. Helpers are #private, so they are neither on the prototype nor in the type. Arguments and answers are
+ * plain data in external item ids (src/engine/catalog/types.ts); the engine speaks dense indices and typed arrays.
  */
+import { detailsOf, itemStats, onboardingCandidates, summaryOf, type ItemStats } from '../engine/catalog/catalog.ts';
+import { SearchIndex } from '../engine/catalog/search-index.ts';
+import type {
+  ItemDetails,
+  ItemSummary,
+  ProfileEntries,
+  Reason,
+  RecommendRequest,
+  RecommendedItem,
+} from '../engine/catalog/types.ts';
 import { indexOfId, type Dataset } from '../engine/dataset.ts';
-import type { Engine } from '../engine/engine.ts';
-import type { Profile } from '../engine/model.ts';
-import type { Algorithm, Contribution, RecommendOptions } from '../engine/recommend-types.ts';
-import { detailsOf, itemStats, onboardingCandidates, summaryOf, type ItemStats } from './catalog.ts';
-import { parseExportJson, parseRatingsCsv } from '../engine/import/export-format.ts';
-import type { HistoryImport } from '../engine/import/external-history.ts';
+import { REASONS_PER_ITEM, type Engine } from '../engine/engine.ts';
+import { parseExportJson, parseRatingsCsv, type UserFileFormat } from '../engine/import/export-format.ts';
+import type { HistoryImport, HistorySource } from '../engine/import/external-history.ts';
 import { importImdb } from '../engine/import/imdb.ts';
 import { importLetterboxd } from '../engine/import/letterboxd.ts';
 import type { UserData } from '../engine/import/user-data.ts';
-import { SearchIndex } from './search-index.ts';
-import type { ItemDetails, ItemSummary, ProfileEntries, Reason, RecommendRequest, RecommendedItem } from './types.ts';
+import type { Profile } from '../engine/model.ts';
+import type { Algorithm, Contribution, RecommendOptions } from '../engine/recommend-types.ts';
+
+/**
+ * When the page asks for no list after start-up (a view without recommendations), the search index is still
+ * built ahead of the first keystroke after this pause: by then the first view has rendered.
+ */
+const WARM_UP_FALLBACK_MS = 1000;
 
 export class RecommenderSession {
-  readonly dataset: Dataset;
-  readonly stats: ItemStats;
-  private searchIndex: SearchIndex | null = null;
+  readonly #engine: Engine;
+  readonly #dataset: Dataset;
+  readonly #stats: ItemStats;
+  #searchIndex: SearchIndex | null = null;
+  #warmUpScheduled = false;
 
-  constructor(readonly engine: Engine) {
-    this.dataset = engine.dataset;
-    this.stats = itemStats(this.dataset);
+  constructor(engine: Engine) {
+    this.#engine = engine;
+    this.#dataset = engine.dataset;
+    this.#stats = itemStats(this.#dataset);
+    setTimeout(() => this.#warmUp(), WARM_UP_FALLBACK_MS);
+  }
+
+  recommend(entries: ProfileEntries, request: RecommendRequest): RecommendedItem[] {
+    const { exclude, ...rest } = request;
+    const options: RecommendOptions = { ...rest };
+    if (exclude) options.exclude = exclude.map((id) => this.#indexOf(id)).filter((j) => j >= 0);
+    const list = this.#engine.recommend(this.#profileOf(entries), options).map((r) => ({
+      ...this.#summary(r.item),
+      predicted: r.predicted,
+      score: r.score,
+      because: this.#reasons(r.because),
+    }));
+    this.#afterFirstList();
+    return list;
+  }
+
+  /** Predicted rating per id, null for ids the dataset does not have. */
+  predict(entries: ProfileEntries, ids: number[], algorithm?: Algorithm): (number | null)[] {
+    const items = ids.map((id) => this.#indexOf(id));
+    const known = items.filter((j) => j >= 0);
+    const predicted = this.#engine.predict(this.#profileOf(entries), known, algorithm);
+    let k = 0;
+    return items.map((j) => (j >= 0 ? predicted[k++]! : null));
+  }
+
+  similar(id: number, limit: number): ItemSummary[] {
+    const item = this.#indexOf(id);
+    if (item < 0) return [];
+    return this.#engine.similar(item, limit).map((s) => this.#summary(s.item));
+  }
+
+  /** The user's rated items that pull this one up most, strongest first, as a recommendation gives them. */
+  explain(entries: ProfileEntries, id: number): Reason[] {
+    const item = this.#indexOf(id);
+    if (item < 0) return [];
+    return this.#reasons(this.#engine.explain(this.#profileOf(entries), item).slice(0, REASONS_PER_ITEM));
+  }
+
+  details(id: number): ItemDetails | null {
+    const item = this.#indexOf(id);
+    return item < 0 ? null : detailsOf(this.#dataset, this.#stats, item);
+  }
+
+  /** Summaries of the ids the dataset has, in the order asked. */
+  summaries(ids: number[]): ItemSummary[] {
+    return ids.map((id) => this.#indexOf(id)).flatMap((j) => (j >= 0 ? [this.#summary(j)] : []));
+  }
+
+  search(query: string, limit: number): ItemSummary[] {
+    return this.#index.search(query, limit).map((j) => this.#summary(j));
+  }
+
+  onboarding(genres: string[], limit: number, skipIds: number[]): ItemSummary[] {
+    const picks = onboardingCandidates(this.#dataset, this.#stats, genres, limit, new Set(skipIds));
+    this.#afterFirstList();
+    return picks.map((j) => this.#summary(j));
+  }
+
+  /** A Matinee export (JSON) or a ratings CSV, validated against the dataset; throws ImportError naming lines. */
+  parseUserData(text: string, format: UserFileFormat): UserData {
+    return format === 'json' ? parseExportJson(text, this.#dataset) : parseRatingsCsv(text, this.#dataset);
+  }
+
+  /** Another site's rating history matched to the dataset's items, for the user to check before importing. */
+  previewExternalImport(source: HistorySource, text: string): HistoryImport {
+    return source === 'letterboxd' ? importLetterboxd(text, this.#dataset) : importImdb(text, this.#dataset);
   }
 
   /** Dense index of an external id; -1 when the dataset does not have it. */
-  indexOf(id: number): number {
-    return indexOfId(this.dataset.itemIds, id);
+  #indexOf(id: number): number {
+    return indexOfId(this.#dataset.itemIds, id);
   }
 
   /**
    * Plain {id, value} entries → engine Profile. Items the dataset does not know (imported from elsewhere) and
    * repeated ids (the last one wins) are dropped rather than failing the whole request.
    */
-  profileOf(entries: ProfileEntries): Profile {
+  #profileOf(entries: ProfileEntries): Profile {
     const byItem = new Map<number, number>();
     for (const { id, value } of entries) {
-      const item = this.indexOf(id);
+      const item = this.#indexOf(id);
       if (item >= 0 && Number.isFinite(value)) byItem.set(item, value);
     }
     return { items: Int32Array.from(byItem.keys()), values: Float32Array.from(byItem.values()) };
   }
 
-  summary(item: number): ItemSummary {
-    return summaryOf(this.dataset, item);
+  #summary(item: number): ItemSummary {
+    return summaryOf(this.#dataset, item);
   }
 
-  private reasons(contributions: Contribution[]): Reason[] {
+  #reasons(contributions: Contribution[]): Reason[] {
     return contributions.map((c) => ({
-      id: this.dataset.itemIds[c.item]!,
-      title: this.dataset.titles[c.item]!,
+      id: this.#dataset.itemIds[c.item]!,
+      title: this.#dataset.titles[c.item]!,
       rating: c.rating,
     }));
   }
 
-  recommend(entries: ProfileEntries, request: RecommendRequest): RecommendedItem[] {
-    const { exclude, ...rest } = request;
-    const options: RecommendOptions = { ...rest };
-    if (exclude) options.exclude = exclude.map((id) => this.indexOf(id)).filter((j) => j >= 0);
-    return this.engine.recommend(this.profileOf(entries), options).map((r) => ({
-      ...this.summary(r.item),
-      predicted: r.predicted,
-      score: r.score,
-      because: this.reasons(r.because),
-    }));
-  }
-
-  /** Predicted rating per id, null for ids the dataset does not have. */
-  predict(entries: ProfileEntries, ids: number[], algorithm?: Algorithm): (number | null)[] {
-    const items = ids.map((id) => this.indexOf(id));
-    const known = items.filter((j) => j >= 0);
-    const predicted = this.engine.predict(this.profileOf(entries), known, algorithm);
-    let k = 0;
-    return items.map((j) => (j >= 0 ? predicted[k++]! : null));
-  }
-
-  similar(id: number, limit: number): ItemSummary[] {
-    const item = this.indexOf(id);
-    if (item < 0) return [];
-    return this.engine.similar(item, limit).map((s) => this.summary(s.item));
-  }
-
-  explain(entries: ProfileEntries, id: number, limit = 3): Reason[] {
-    const item = this.indexOf(id);
-    if (item < 0) return [];
-    return this.reasons(this.engine.explain(this.profileOf(entries), item).slice(0, limit));
-  }
-
-  details(id: number): ItemDetails | null {
-    const item = this.indexOf(id);
-    return item < 0 ? null : detailsOf(this.dataset, this.stats, item);
-  }
-
-  /** Summaries of the ids the dataset has, in the order asked. */
-  summaries(ids: number[]): ItemSummary[] {
-    return ids.map((id) => this.indexOf(id)).flatMap((j) => (j >= 0 ? [this.summary(j)] : []));
-  }
-
-  /** The title index (~30–200 ms to build): built when first needed, or ahead of time by warmUp(). */
-  private get index(): SearchIndex {
-    this.searchIndex ??= new SearchIndex(this.dataset.titles, this.dataset.years, this.stats.counts);
-    return this.searchIndex;
+  /** The title index: built when first needed, or ahead of time by #warmUp(). */
+  get #index(): SearchIndex {
+    this.#searchIndex ??= new SearchIndex(this.#dataset.titles, this.#dataset.years, this.#stats.counts);
+    return this.#searchIndex;
   }
 
   /** Build what the first search needs while the user is still reading, so the first keystroke is instant. */
-  warmUp(): void {
-    void this.index;
+  #warmUp(): void {
+    try {
+      void this.#index;
+    } catch {
+      // The first search builds it again, and its caller hears what went wrong.
+    }
   }
 
-  search(query: string, limit: number): ItemSummary[] {
-    return this.index.search(query, limit).map((j) => this.summary(j));
-  }
-
-  onboarding(genres: string[], limit: number, skipIds: number[]): ItemSummary[] {
-    return onboardingCandidates(this.dataset, this.stats, genres, limit, new Set(skipIds)).map((j) => this.summary(j));
-  }
-
-  /** A Matinee export (JSON) or a ratings CSV, validated against the dataset; throws ImportError naming lines. */
-  parseUserData(text: string, format: 'json' | 'csv'): UserData {
-    return format === 'json' ? parseExportJson(text, this.dataset) : parseRatingsCsv(text, this.dataset);
-  }
-
-  /** Another site's rating history matched to the dataset's items, for the user to check before importing. */
-  previewExternalImport(source: 'letterboxd' | 'imdb', text: string): HistoryImport {
-    return source === 'letterboxd' ? importLetterboxd(text, this.dataset) : importImdb(text, this.dataset);
+  /**
+   * The first list the page waits for (recommendations or onboarding picks) is being answered: warm up a
+   * macrotask later, once the answer has been posted, not before it, since building the index takes a while.
+   */
+  #afterFirstList(): void {
+    if (this.#warmUpScheduled) return;
+    this.#warmUpScheduled = true;
+    setTimeout(() => this.#warmUp(), 0);
   }
 }

@@ -30,7 +30,7 @@ async function itemOf(entry: Locator): Promise<RatedItem> {
   return { id, title: title.trim() };
 }
 
-export async function rateEntry(entry: Locator, stars: number): Promise<RatedItem> {
+async function rateEntry(entry: Locator, stars: number): Promise<RatedItem> {
   const item = await itemOf(entry);
   await entry
     .getByRole('radiogroup', { name: `Rate ${item.title}`, exact: true })

@@ -23,12 +23,12 @@ export interface DatasetCase {
 }
 
 /** Radio names per the accessibility contract: "1 star"/"4.5 stars" on five-point scales, "7 out of 10" otherwise. */
-export function radioName(value: number, scaleMax: number): string {
+function radioName(value: number, scaleMax: number): string {
   if (scaleMax === 5) return `${value} ${value === 1 ? 'star' : 'stars'}`;
   return `${value} out of ${scaleMax}`;
 }
 
-export const PHONE = { width: 390, height: 844 };
+const PHONE = { width: 390, height: 844 };
 const NARROW = 320;
 const RECOMMENDATION_TIMEOUT_MS = 90_000;
 /** What a recommendation may give as its reason (the engine's named ratings, or why it has none). */
@@ -93,7 +93,7 @@ async function checkedName(group: Locator): Promise<string | null> {
  * Runs the whole journey on a fresh page and asserts as it goes; returns the layout and axe findings of every view
  * (onboarding, search, For you, item, Your data, Settings) for the caller to assert on, so one failure lists all.
  */
-export async function newUserJourney(page: Page, c: DatasetCase): Promise<ViewReport> {
+async function newUserJourney(page: Page, c: DatasetCase): Promise<ViewReport> {
   try {
     return await journey(page, c);
   } catch (error) {

@@ -18,7 +18,7 @@ import { buildApp, newRunDir } from './build.ts';
 
 const ratingsArg = process.argv.indexOf('--ratings');
 const RATING_ROUNDS = ratingsArg >= 0 ? Number(process.argv[ratingsArg + 1]) : 20;
-/** Ratings timed on the cold visit before the whole model is cached (each round waits 150 ms of quiet first). */
+/** Ratings timed on the cold visit before the whole model is cached (each round waits for quiet first). */
 const STAGE2_RATINGS = 3;
 
 interface InitTimings {

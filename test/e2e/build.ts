@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
  * Where e2e builds go: never dist/, which other tools and people build into, and one folder per run, so two test
  * runs at once (two engineers, or a watch mode) never rebuild the files the other is serving.
  */
-export const E2E_BUILD_ROOT = resolve('node_modules/.cache/matinee-e2e');
+const E2E_BUILD_ROOT = resolve('node_modules/.cache/matinee-e2e');
 
 export function newRunDir(label: string): string {
   return resolve(E2E_BUILD_ROOT, `${label}-${process.pid}-${Date.now().toString(36)}`);

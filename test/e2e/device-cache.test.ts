@@ -27,7 +27,7 @@ import {
 
 // One browsing context (one device) for the whole file, in the order a user lives it: the first visit builds the
 // model, later visits load it, a damaged copy is rebuilt, and a second tab shares the same data. The model is fitted
-// twice in all (first visit, damaged copy): ~10 s each on two cores.
+// twice in all (first visit, damaged copy), the slow part of the file.
 
 /** The model cache key the worker must use: the snapshot's content hash (in its file name) and the engine version. */
 function expectedCacheKey(): string {

@@ -23,7 +23,7 @@ test('without IndexedDB the app starts on its memory store and tells the user th
         throw new DOMException('The user denied permission to access the database.', 'UnknownError');
       };
     });
-    // The dataset download is held: the worker is not what this test is about (and it would spend 10 s fitting).
+    // The dataset download is held: the worker is not what this test is about (and fitting would take a while).
     await context.route(/\/snapshot-[^/]*\.bin$/, () => {});
     const page = await context.newPage();
     await openApp(page, inject('rootUrl'));

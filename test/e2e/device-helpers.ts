@@ -4,7 +4,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 // the 'matinee' IndexedDB database read and written with the raw IndexedDB API (no app code involved, so a bug in
 // the store cannot hide itself). Everything passed to page.evaluate is self-contained: it runs in the browser.
 
-export const DB_NAME = 'matinee';
+const DB_NAME = 'matinee';
 /** The stores holding the user's own data (the model cache is derived and may be rebuilt at any time). */
 export const USER_STORES = ['ratings', 'watchlist', 'hidden', 'settings'] as const;
 

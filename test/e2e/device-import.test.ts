@@ -247,3 +247,35 @@ test('Letterboxd and IMDb exports import with the expected matches, the newer ra
   expect(await userData()).toEqual({ ...EMPTY, ratings: merged(LETTERBOXD, IMDB) });
   expect(device.problems).toEqual([]);
 });
+
+test('settings of the wrong type: an import carrying them is refused by path, stored ones give way with a notice', async () => {
+  await deleteAllData();
+  const before = await dumpDatabase(page);
+  // Issue 11, case 1: this file was imported, and then the home view threw on every load.
+  const file = {
+    format: 'matinee-export',
+    version: 1,
+    ratings: [],
+    watchlist: [],
+    hidden: [],
+    settings: { onboarding: { done: false, genres: 7 } },
+  };
+  await chooseFile('Import data (JSON or CSV)', 'genres.json', JSON.stringify(file));
+  const alert = page.getByRole('alert').filter({ hasText: 'Nothing was imported from genres.json' });
+  await expect
+    .poll(() => alert.innerText())
+    .toMatch(/"settings\.onboarding\.genres": expected an array of strings, got 7/);
+  expect(await dumpDatabase(page)).toEqual(before);
+
+  // The same values as an older version could have stored them: the app starts, says so, and the home view works.
+  await putRecords(page, [
+    ['settings', { done: false, genres: 7 }, 'onboarding'],
+    ['settings', { algorithm: 'evil', diversity: 0.2, popularity: 0, genre: 42, decade: 0 }, 'recommendationPrefs'],
+  ]);
+  await page.evaluate(() => (location.hash = '#/'));
+  await page.reload();
+  await statusSays('A saved setting could not be used');
+  await page.getByRole('heading', { name: /get to know your taste/ }).waitFor();
+  await page.getByRole('list', { name: 'Movies to rate' }).getByRole('listitem').first().waitFor();
+  expect(device.problems).toEqual([]);
+});

@@ -66,8 +66,8 @@ test.each(OLD_VERSIONS)('a version $version database keeps every rating when the
   const url = inject('rootUrl');
   const { context, problems } = await newRecordedContext(browser);
   try {
-    // The dataset download is held: this test is about the store, so the worker never gets to fit a model (10 s
-    // saved) and the rows keep their "Item #id" names, which do not depend on the dataset.
+    // The dataset download is held: this test is about the store, so the worker never spends time fitting a model
+    // and the rows keep their "Item #id" names, which do not depend on the dataset.
     await context.route(/\/snapshot-[^/]*\.bin$/, () => {});
     const page = await context.newPage();
     // Any same-origin document shares the app's IndexedDB; the icon is one that runs no app code.

@@ -15,7 +15,7 @@ import { buildApp, newRunDir } from './build.ts';
 
 const SIZES = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } } as const;
 const SCHEMES = ['light', 'dark'] as const;
-/** A cold model build takes ~5 s on an idle machine; the shared 2-core box can be ten times slower. */
+/** A cold model build takes seconds on an idle machine, and a shared machine can be many times slower. */
 const READY_TIMEOUT_MS = 120_000;
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'screenshots' } } });

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DatasetError, parseDataset, type DatasetFiles } from '../../src/engine/dataset-parse.ts';
 import { ISSUE_CAP, type DatasetIssue } from '../../src/engine/dataset-issues.ts';
+import { hasDatasetShape } from '../../src/engine/dataset.ts';
+import { decodeSnapshot, encodeSnapshot } from '../../src/engine/snapshot/index.ts';
+import { splitTitleYear } from '../../src/engine/text/normalize-title.ts';
+import { expectSameDataset } from './snapshot-helpers.ts';
 
 const manifest = JSON.stringify({
   name: 'Tiny',
@@ -49,6 +53,21 @@ describe('parseDataset accepts', () => {
     expect(Array.from(d.userIds)).toEqual([1, 2]);
     expect(Array.from(d.userOffsets)).toEqual([0, 2, 3]);
     expect(Array.from(d.ratingValues)).toEqual([4.5, 3, 5]);
+  });
+
+  it('the year of a title as every view reads it, a series by the first year of its range', () => {
+    const movies = [
+      'movieId,title,genres',
+      '1,Death Note: Desu nôto (2006–2007),',
+      '2,Babylon 5 (1994-1998),',
+      '3,Still Running (2010-),',
+      '4,Heat(1995) ,',
+      '5,1984,',
+      '6,Five Digits (12345),',
+    ];
+    const d = parseDataset({ ...valid(), 'movies.csv': movies.join('\n') });
+    expect(Array.from(d.years)).toEqual([2006, 1994, 2010, 1995, 0, 0]);
+    expect(d.titles.map((t) => splitTitleYear(t).year)).toEqual(Array.from(d.years));
   });
 
   it('ratings without a timestamp column (times are NaN)', () => {
@@ -224,6 +243,39 @@ describe('parseDataset rejects, naming file, line and field:', () => {
       /whole number of seconds/,
     );
   });
+
+  it('a timestamp beyond what the snapshot stores', () => {
+    const far = '1' + '0'.repeat(20);
+    expectIssue(
+      { ...valid(), 'tags.csv': `userId,movieId,tag,timestamp\n1,1,tense,${far}\n` },
+      'tags.csv',
+      2,
+      'timestamp',
+      /out of range/,
+    );
+  });
+});
+
+describe('parseDataset refuses text the snapshot cannot hold, naming file, line and field:', () => {
+  it('a NUL character in a title, a genre or a tag', () => {
+    const movies = 'movieId,title,genres\n1,Heat (1995),Action\n2,"Toy\0Story (1995)",Animation\n';
+    expectIssue({ ...valid(), 'movies.csv': movies }, 'movies.csv', 3, 'title', /"Toy\\u0000Story \(1995\)".*NUL/);
+    const genre = 'movieId,title,genres\n1,Heat (1995),Action|Cri\0me\n2,Toy Story (1995),Animation\n';
+    expectIssue({ ...valid(), 'movies.csv': genre }, 'movies.csv', 2, 'genres', /NUL/);
+    const tags = 'userId,movieId,tag,timestamp\n1,1,tense,100\n2,2,nul\0here,101\n';
+    expectIssue({ ...valid(), 'tags.csv': tags }, 'tags.csv', 3, 'tag', /NUL/);
+  });
+
+  it('an unpaired UTF-16 surrogate, which has no UTF-8 form', () => {
+    const movies = 'movieId,title,genres\n1,Heat (1995),Action\n2,Half \uD83C a die,Animation\n';
+    expectIssue({ ...valid(), 'movies.csv': movies }, 'movies.csv', 3, 'title', /unpaired UTF-16 surrogate/);
+  });
+
+  it('and what it can hold builds: astral characters, a byte-order mark inside a title, control characters', () => {
+    const movies = 'movieId,title,genres\n1,🎲 Dice (1995),Action\n2,Toy\tStory\uFEFF\u0001 (1999),Animation\n';
+    const d = parseDataset({ ...valid(), 'movies.csv': movies });
+    expectSameDataset(decodeSnapshot(encodeSnapshot(d)), d);
+  });
 });
 
 describe('parseDataset reports many problems at once', () => {
@@ -251,5 +303,18 @@ describe('parseDataset reports many problems at once', () => {
       'tags.csv': 'userId,movieId,tag,timestamp\n1,5,t,1\n',
     });
     expect(issues.map((i) => `${i.file}:${i.line}:${i.field}`)).toEqual(['ratings.csv:2:rating', 'tags.csv:2:movieId']);
+  });
+});
+
+describe('hasDatasetShape', () => {
+  it('accepts a parsed dataset and its structured clone, and refuses a damaged or missing one', () => {
+    const d = parseDataset(valid());
+    expect(hasDatasetShape(d)).toBe(true);
+    expect(hasDatasetShape(structuredClone(d))).toBe(true);
+    expect(hasDatasetShape({ ...d, ratingValues: d.ratingValues.slice(1) })).toBe(false);
+    expect(hasDatasetShape({ ...d, titles: d.titles.slice(1) })).toBe(false);
+    expect(hasDatasetShape({ ...d, itemIds: Array.from(d.itemIds) })).toBe(false);
+    expect(hasDatasetShape(null)).toBe(false);
+    expect(hasDatasetShape('garbage')).toBe(false);
   });
 });

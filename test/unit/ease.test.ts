@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Matrix, inverse } from 'ml-matrix';
-import { EaseModel, invertSpd, type EaseWeighting } from '../../src/engine/models/ease.ts';
+import { invertSpd } from '../../src/engine/models/cholesky.ts';
+import { EaseModel, type EaseWeighting } from '../../src/engine/models/ease.ts';
 import { mulberry32 } from '../../src/engine/random.ts';
 import type { Profile, TrainingSet } from '../../src/engine/model.ts';
 import { trainFromCells } from './models/fixtures.ts';

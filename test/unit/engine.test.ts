@@ -16,14 +16,14 @@ function byId(id: number): number {
 }
 
 beforeAll(() => {
-  // 150 users keep the fit near a second; the catalogue stays whole.
+  // 150 users keep the fit short; the catalogue stays whole.
   d = firstUsers(bundledDataset(), 150);
   engine = Engine.fit(d, { seed: 1 });
   profile = {
     items: Int32Array.from([1, 2, 6, 296, 356, 318, 19].map(byId)),
     values: Float32Array.of(5, 4, 4.5, 5, 4, 5, 1),
   };
-  // The fit takes ~2 s alone, but the machine may be shared: allow far more than the 10 s hook default.
+  // The fit takes seconds alone, and the machine may be shared: allow far more than the hook's default.
 }, 60_000);
 
 describe('Engine.recommend', () => {

@@ -8,9 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { loadDatasetFolder } from '../../src/build/dataset-folder.ts';
 import type { Dataset } from '../../src/engine/dataset.ts';
 import { fnv1a, readContainer } from '../../src/engine/snapshot/container.ts';
+import { groupOf } from '../../src/engine/snapshot/codec.ts';
 import { decodeSnapshot, encodeSnapshot, SnapshotError } from '../../src/engine/snapshot/index.ts';
 
-const good = encodeSnapshot(loadDatasetFolder('test/fixtures/board-games'));
+const fixture = loadDatasetFolder('test/fixtures/board-games');
 const FIXED_HEADER = 16;
 const COUNT_NAMES = ['items', 'users', 'ratings', 'tags', 'genres', 'tagTexts'];
 
@@ -20,8 +21,8 @@ const COUNT_NAMES = ['items', 'users', 'ratings', 'tags', 'genres', 'tagTexts'];
  */
 const HANG_LIMIT_MS = 2000;
 
-/** Where the container puts things in `good` (read with the container's own reader). */
-const layout = (() => {
+/** Where the container puts things in a snapshot (read with the container's own reader). */
+function layoutOf(good: Uint8Array) {
   const view = new DataView(good.buffer, good.byteOffset, good.byteLength);
   const countsAt = FIXED_HEADER + 4 + view.getUint32(FIXED_HEADER, true);
   const sections = readContainer(good).sections.map((s) => ({
@@ -29,16 +30,17 @@ const layout = (() => {
     at: s.bytes.byteOffset - good.byteOffset,
     length: s.bytes.length,
   }));
-  // The section table: after the counts, one byte for the section count, then per section name length, name, u32.
+  // The section table: after the counts, one byte for the section count, then per section name length, name,
+  // element type, u32 byte length.
   const lengthFieldAt: number[] = [];
   let at = countsAt + 4 * COUNT_NAMES.length + 1;
   for (const s of sections) {
-    at += 1 + s.name.length;
+    at += 1 + s.name.length + 1;
     lengthFieldAt.push(at);
     at += 4;
   }
   return { countsAt, sections, lengthFieldAt };
-})();
+}
 
 function withValidChecksum(bytes: Uint8Array): Uint8Array {
   new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).setUint32(
@@ -81,10 +83,19 @@ function decodeOutcome(bytes: Uint8Array): 'decoded' | 'rejected' {
   return 'decoded';
 }
 
-describe('snapshot decoder on hostile bytes', () => {
+describe.each(['coded', 'plain'] as const)('snapshot decoder on hostile bytes (%s layout)', (name) => {
+  const good = encodeSnapshot(fixture, name);
+  const layout = layoutOf(good);
+
   it('decodes the undamaged fixture (the baseline every case below starts from)', () => {
     expect(decodeOutcome(good)).toBe('decoded');
-    expect(layout.sections.map((s) => s.name).sort()).toEqual(['items', 'links', 'ratings', 'tags', 'titles']);
+    expect([...new Set(layout.sections.map((s) => groupOf(s.name)))].sort()).toEqual([
+      'items',
+      'links',
+      'ratings',
+      'tags',
+      'titles',
+    ]);
   });
 
   it('rejects random bytes', () => {

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSnapshotFile, readSnapshotFile } from '../../src/build/snapshot-file.ts';
 import { loadDatasetFolder } from '../../src/build/dataset-folder.ts';
-import { imdbCode, type Dataset } from '../../src/engine/dataset.ts';
+import { imdbCode, indexOfId, type Dataset } from '../../src/engine/dataset.ts';
+import { splitTitleYear } from '../../src/engine/text/normalize-title.ts';
 import { parseCsv } from '../../src/engine/csv.ts';
 import { decodeGzippedSnapshot, encodeSnapshot } from '../../src/engine/snapshot/index.ts';
 import { readFileSync } from 'node:fs';
@@ -53,9 +54,11 @@ describe('snapshot of the bundled MovieLens data', () => {
       const genres = row.fields[2] === '(no genres listed)' ? [] : row.fields[2]!.split('|');
       const got = [...decoded.itemGenres.subarray(decoded.genreOffsets[i]!, decoded.genreOffsets[i + 1]!)];
       expect(got.map((g) => decoded.genres[g])).toEqual(genres);
-      const year = /\((\d{4})\)\s*$/.exec(row.fields[1]!);
-      expect(decoded.years[i]).toBe(year ? Number(year[1]) : 0);
+      expect(decoded.years[i]).toBe(splitTitleYear(row.fields[1]!).year);
     }
+    // A series' year range: the parser, the snapshot and the views all read its first year.
+    expect(decoded.years[indexOfId(decoded.itemIds, 171749)]).toBe(2006);
+    expect(decoded.titles[indexOfId(decoded.itemIds, 171749)]).toBe('Death Note: Desu nôto (2006–2007)');
     for (const row of links.rows) {
       const i = index.get(Number(row.fields[0]))!;
       expect(imdbCode(decoded.imdbIds[i]!).slice(2)).toBe(row.fields[1]!.padStart(7, '0'));

@@ -6,13 +6,12 @@ import {
   checkTrainingSet,
   holdOutFraction,
   kFoldAssignment,
-  makeProfile,
   profileOfUser,
   splitByLabel,
   trainingSetFromTriples,
   transposeToItemMajor,
 } from '../../src/engine/training-set.ts';
-import { randomTrain, ratingOf } from './models/fixtures.ts';
+import { makeProfile, randomTrain, ratingOf } from './models/fixtures.ts';
 
 const triples = (users: number[], items: number[], values: number[]) => ({
   users: Int32Array.from(users),

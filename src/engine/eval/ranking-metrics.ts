@@ -5,7 +5,7 @@
  */
 
 /** Relevant items among the first k of the ranking. */
-export function hitsAtK(ranked: ArrayLike<number>, relevant: ReadonlySet<number>, k: number): number {
+function hitsAtK(ranked: ArrayLike<number>, relevant: ReadonlySet<number>, k: number): number {
   let hits = 0;
   const n = Math.min(k, ranked.length);
   for (let r = 0; r < n; r++) if (relevant.has(ranked[r]!)) hits++;

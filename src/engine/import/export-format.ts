@@ -12,13 +12,20 @@
  * (e.g. "ratings[3].value") and an ImportError is thrown before anything is written.
  */
 import { CsvSyntaxError, csvField, parseCsv } from '../csv.ts';
-import { indexOfId, type Dataset } from '../dataset.ts';
-import { isOnScale } from '../manifest.ts';
+import type { Dataset } from '../dataset.ts';
+import { SETTINGS } from '../settings.ts';
+import { arrayOf, number, object, show, withDefault } from '../shape.ts';
+import { itemProblem, numberField, ratingProblem, timeProblem } from './fields.ts';
+import type { HistorySource } from './external-history.ts';
 import { ImportIssues, lineAt } from './import-error.ts';
-import type { ListEntry, RatingRecord, Settings, UserData } from './user-data.ts';
+import { scanJson } from './json-scan.ts';
+import type { RatingRecord, UserData } from './user-data.ts';
 
-export const EXPORT_FORMAT = 'matinee-export';
-export const EXPORT_VERSION = 1;
+/** The two formats above: everything as JSON, or the ratings as CSV. */
+export type UserFileFormat = 'json' | 'csv';
+
+const EXPORT_FORMAT = 'matinee-export';
+const EXPORT_VERSION = 1;
 export const EXPORT_USER_ID = 0;
 const JSON_FILE = 'export.json';
 const CSV_FILE = 'ratings.csv';
@@ -59,48 +66,52 @@ export function exportRatingsCsv(ratings: readonly RatingRecord[]): string {
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 
-/** Check one item id against the dataset; adds an issue and returns false when it is not an item. */
-function checkItem(v: unknown, path: string, dataset: Dataset, issues: ImportIssues): v is number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
-    issues.add(JSON_FILE, 0, path, `expected a positive whole number (an item id), got ${JSON.stringify(v)}`);
-    return false;
-  }
-  if (indexOfId(dataset.itemIds, v) < 0) {
-    issues.add(JSON_FILE, 0, path, `item ${v} is not in the dataset "${dataset.manifest.name}"`);
-    return false;
-  }
-  return true;
+/** An export nests 4 levels deep (settings.onboarding.genres[0]); the rest is room for settings to come. */
+const MAX_JSON_DEPTH = 16;
+/** Far above an export holding one rating for every item of a dataset 300× larger than MovieLens small. */
+const MAX_IMPORT_CHARS = 64 * 2 ** 20;
+
+/** What an export stores, each field checked against the dataset and the clock; other fields are ignored. */
+function storedParts(dataset: Dataset, now: number) {
+  const item = number('a positive whole number (an item id)', (n) => itemProblem(n, dataset));
+  const time = number('a time in ms since 1970', (n) => timeProblem(n, now, 'ms'));
+  const scale = dataset.manifest.ratingScale;
+  const rating = object({ item, value: number('a rating', (n) => ratingProblem(n, scale)), time });
+  // One entry per item at most, so no valid array is longer than the dataset has items.
+  const maxLength = dataset.itemIds.length;
+  const list = withDefault(
+    arrayOf(object({ item, added: time }), { maxLength, unique: { field: 'item', verb: 'listed' } }),
+    [],
+  );
+  return object(
+    {
+      ratings: arrayOf(rating, { maxLength, unique: { field: 'item', verb: 'rated' } }),
+      watchlist: list,
+      hidden: list,
+      settings: withDefault(SETTINGS, {}),
+    },
+    { extra: 'ignore' },
+  );
 }
 
-function readList(o: Json, key: 'watchlist' | 'hidden', dataset: Dataset, issues: ImportIssues): ListEntry[] {
-  const v = o[key];
-  if (v === undefined) return [];
-  if (!Array.isArray(v)) {
-    issues.add(JSON_FILE, 0, key, 'expected an array');
-    return [];
-  }
-  const out: ListEntry[] = [];
-  const seen = new Map<number, number>();
-  v.forEach((e: unknown, i) => {
-    const at = `${key}[${i}]`;
-    if (!isObject(e)) return issues.add(JSON_FILE, 0, at, 'expected an object {item, added}');
-    const itemOk = checkItem(e.item, `${at}.item`, dataset, issues);
-    if (!isTime(e.added)) issues.add(JSON_FILE, 0, `${at}.added`, 'expected a time in ms since 1970 (a number ≥ 0)');
-    if (!itemOk || !isTime(e.added)) return;
-    const first = seen.get(e.item as number);
-    if (first !== undefined)
-      return issues.add(JSON_FILE, 0, `${at}.item`, `item ${e.item} is listed twice (first at ${key}[${first}])`);
-    seen.set(e.item as number, i);
-    out.push({ item: e.item as number, added: e.added });
-  });
-  return out;
+function checkSize(text: string, file: string, issues: ImportIssues): void {
+  if (text.length <= MAX_IMPORT_CHARS) return;
+  const mb = (n: number) => `${Math.round(n / 2 ** 20)} MB`;
+  issues.add(file, 0, '-', `the file is ${mb(text.length)}; an import is at most ${mb(MAX_IMPORT_CHARS)}`);
+  issues.throwIfAny();
 }
 
-/** Validate a Matinee JSON export against the dataset. Throws ImportError listing every problem. */
-export function parseExportJson(text: string, dataset: Dataset): UserData {
+/**
+ * Validate a Matinee JSON export against the dataset: every stored field against its shape, ratings on the scale,
+ * times from 1995 to tomorrow (`now`). Throws ImportError listing every problem by JSON path.
+ */
+export function parseExportJson(text: string, dataset: Dataset, now: number = Date.now()): UserData {
   const issues = new ImportIssues();
+  checkSize(text, JSON_FILE, issues);
+  const notation = new ImportIssues();
+  const shallow = scanJson(text, MAX_JSON_DEPTH, (line, path, message) => notation.add(JSON_FILE, line, path, message));
+  if (!shallow) notation.throwIfAny();
   let root: unknown;
   try {
     root = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -109,18 +120,14 @@ export function parseExportJson(text: string, dataset: Dataset): UserData {
     issues.add(JSON_FILE, m ? lineAt(text, Number(m[1])) : 1, '-', `not valid JSON (${(e as Error).message})`);
     issues.throwIfAny();
   }
+  notation.throwIfAny();
   if (!isObject(root)) {
     issues.add(JSON_FILE, 1, '-', 'expected a JSON object: a Matinee export');
     issues.throwIfAny();
   }
   const o = root as Json;
   if (o.format !== EXPORT_FORMAT) {
-    issues.add(
-      JSON_FILE,
-      0,
-      'format',
-      `expected "${EXPORT_FORMAT}", got ${JSON.stringify(o.format)}: not a Matinee export`,
-    );
+    issues.add(JSON_FILE, 0, 'format', `expected "${EXPORT_FORMAT}", got ${show(o.format)}: not a Matinee export`);
     issues.throwIfAny();
   }
   if (o.version !== EXPORT_VERSION) {
@@ -131,60 +138,25 @@ export function parseExportJson(text: string, dataset: Dataset): UserData {
       'version',
       newer
         ? `version ${o.version} was written by a newer Matinee; this one reads version ${EXPORT_VERSION}`
-        : `expected ${EXPORT_VERSION}, got ${JSON.stringify(o.version)}`,
+        : `expected ${EXPORT_VERSION}, got ${show(o.version)}`,
     );
   }
-  const ratings: RatingRecord[] = [];
-  if (!Array.isArray(o.ratings)) issues.add(JSON_FILE, 0, 'ratings', 'expected an array');
-  else {
-    const seen = new Map<number, number>();
-    const scale = dataset.manifest.ratingScale;
-    o.ratings.forEach((r: unknown, i) => {
-      const at = `ratings[${i}]`;
-      if (!isObject(r)) return issues.add(JSON_FILE, 0, at, 'expected an object {item, value, time}');
-      let ok = checkItem(r.item, `${at}.item`, dataset, issues);
-      if (typeof r.value !== 'number' || !isOnScale(r.value, scale)) {
-        issues.add(
-          JSON_FILE,
-          0,
-          `${at}.value`,
-          `${JSON.stringify(r.value)} is not on the scale ${scale.min} to ${scale.max} in steps of ${scale.step}`,
-        );
-        ok = false;
-      }
-      if (!isTime(r.time)) {
-        issues.add(JSON_FILE, 0, `${at}.time`, 'expected a time in ms since 1970 (a number ≥ 0)');
-        ok = false;
-      }
-      if (!ok) return;
-      const first = seen.get(r.item as number);
-      if (first !== undefined)
-        return issues.add(JSON_FILE, 0, `${at}.item`, `item ${r.item} is rated twice (first at ratings[${first}])`);
-      seen.set(r.item as number, i);
-      ratings.push({ item: r.item as number, value: r.value as number, time: r.time as number });
-    });
-  }
-  const watchlist = readList(o, 'watchlist', dataset, issues);
-  const hidden = readList(o, 'hidden', dataset, issues);
-  let settings: Settings = {};
-  if (o.settings !== undefined) {
-    if (isObject(o.settings)) settings = o.settings;
-    else issues.add(JSON_FILE, 0, 'settings', 'expected an object');
-  }
+  const data = storedParts(dataset, now).check(o, '', (path, message) => issues.add(JSON_FILE, 0, path, message));
   issues.throwIfAny();
-  return { ratings, watchlist, hidden, settings };
+  return data as UserData;
 }
 
-const INTEGER = /^\s*-?\d+\s*$/;
 const REQUIRED = ['userId', 'movieId', 'rating'];
 const OPTIONAL = ['timestamp'];
 
 /**
- * Validate ratings in the ratings.csv layout (one user; any userId) against the dataset. Timestamps are Unix
- * seconds; an empty or absent timestamp means "unknown" (0). Throws ImportError listing every problem.
+ * Validate ratings in the ratings.csv layout (one user; any userId) against the dataset, numbers in decimal notation
+ * by the same rules as the JSON export. Timestamps are Unix seconds from 1995 to tomorrow (`now`); an empty or
+ * absent timestamp means "unknown" (0). Throws ImportError listing every problem.
  */
-export function parseRatingsCsv(text: string, dataset: Dataset): UserData {
+export function parseRatingsCsv(text: string, dataset: Dataset, now: number = Date.now()): UserData {
   const issues = new ImportIssues();
+  checkSize(text, CSV_FILE, issues);
   let table;
   try {
     table = parseCsv(text, CSV_FILE);
@@ -214,53 +186,36 @@ export function parseRatingsCsv(text: string, dataset: Dataset): UserData {
   const scale = dataset.manifest.ratingScale;
   const ratings: RatingRecord[] = [];
   const seen = new Map<number, number>();
-  let user: string | null = null;
+  let user: number | null = null;
   for (const { line, fields } of table.rows) {
     if (fields.length !== table.header.length) {
       issues.add(CSV_FILE, line, '-', `${fields.length} fields where the header has ${table.header.length}`);
       continue;
     }
-    const get = (name: string) => (cols.has(name) ? fields[cols.get(name)!]!.trim() : '');
-    const u = get('userId');
-    if (!INTEGER.test(u)) issues.add(CSV_FILE, line, 'userId', `"${u}" is not a whole number`);
-    else if (user === null) user = String(Number(u));
-    else if (String(Number(u)) !== user)
+    const get = (name: string) => (cols.has(name) ? fields[cols.get(name)!]! : '');
+    /** The field's number, or NaN after reporting why it cannot be kept. */
+    const read = (name: string, problem: (n: number) => string | null, notation?: 'whole'): number => {
+      const text = get(name);
+      const f = numberField(text, problem, notation);
+      if (f.problem === null) return f.value;
+      issues.add(CSV_FILE, line, name, `${show(text)} ${f.problem}`);
+      return NaN;
+    };
+    const u = read('userId', (n) => (n >= 0 ? null : 'is not a whole number ≥ 0'), 'whole');
+    if (user === null) user = Number.isNaN(u) ? null : u;
+    else if (!Number.isNaN(u) && u !== user) {
       issues.add(
         CSV_FILE,
         line,
         'userId',
         `user ${u} differs from user ${user} above: a personal export holds one user`,
       );
-    const idText = get('movieId');
-    const id = INTEGER.test(idText) ? Number(idText) : NaN;
-    let ok = true;
-    if (!(id > 0) || indexOfId(dataset.itemIds, id) < 0) {
-      issues.add(
-        CSV_FILE,
-        line,
-        'movieId',
-        Number.isNaN(id) ? `"${idText}" is not a whole number` : `movieId ${idText} is not in the dataset`,
-      );
-      ok = false;
     }
-    const valueText = get('rating');
-    const value = valueText === '' ? NaN : Number(valueText);
-    if (!isOnScale(value, scale) || !Number.isFinite(value)) {
-      issues.add(
-        CSV_FILE,
-        line,
-        'rating',
-        `"${valueText}" is not on the scale ${scale.min} to ${scale.max} in steps of ${scale.step}`,
-      );
-      ok = false;
-    }
-    const t = get('timestamp');
-    const seconds = t === '' ? 0 : INTEGER.test(t) ? Number(t) : NaN;
-    if (!(seconds >= 0) || seconds > 8.64e12) {
-      issues.add(CSV_FILE, line, 'timestamp', `"${t}" is not a whole number of seconds since 1970`);
-      ok = false;
-    }
-    if (!ok) continue;
+    const id = read('movieId', (n) => itemProblem(n, dataset), 'whole');
+    const value = read('rating', (n) => ratingProblem(n, scale));
+    const seconds =
+      get('timestamp') === '' ? 0 : read('timestamp', (s) => timeProblem(s * 1000, now, 'seconds'), 'whole');
+    if ([id, value, seconds].some(Number.isNaN)) continue;
     const first = seen.get(id);
     if (first !== undefined) {
       issues.add(CSV_FILE, line, 'movieId', `movieId ${id} is rated twice (first on line ${first})`);
@@ -273,7 +228,7 @@ export function parseRatingsCsv(text: string, dataset: Dataset): UserData {
   return { ratings, watchlist: [], hidden: [], settings: {} };
 }
 
-export type ImportKind = 'matinee-json' | 'ratings-csv' | 'letterboxd' | 'imdb' | 'unknown';
+export type ImportKind = 'matinee-json' | 'ratings-csv' | HistorySource | 'unknown';
 
 /** Guess which importer a file is for, from its first character or its CSV header. */
 export function detectImportKind(text: string): ImportKind {

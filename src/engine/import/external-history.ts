@@ -1,6 +1,10 @@
 /** What the Letterboxd and IMDb importers share: the result shape, header checks, dates, de-duplication. */
 import { CsvSyntaxError, parseCsv, type CsvTable } from '../csv.ts';
+import { isPlausibleTime } from './fields.ts';
 import { ImportIssues } from './import-error.ts';
+
+/** The sites whose rating exports the app imports (letterboxd.ts, imdb.ts). */
+export type HistorySource = 'letterboxd' | 'imdb';
 
 export interface HistoryMatch {
   /** External item id. */
@@ -105,15 +109,19 @@ export function collectHistory(
 
 const ISO_DATE = /^\s*(\d{4})-(\d{2})-(\d{2})\s*$/;
 
-/** "2021-03-04" → ms at UTC midnight; 0 for an empty field; NaN when malformed or not a real date. */
-export function parseDate(s: string): number {
+/**
+ * "2021-03-04" → ms at UTC midnight; 0 for an empty field; NaN when malformed, not a real date, or outside the
+ * times an import accepts (isPlausibleTime: 1995 to the day after `now`).
+ */
+export function parseDate(s: string, now: number): number {
   if (s.trim() === '') return 0;
   const m = ISO_DATE.exec(s);
   if (!m) return NaN;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const ms = Date.UTC(y, mo - 1, d);
   const back = new Date(ms);
-  return back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d ? ms : NaN;
+  const real = back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d;
+  return real && isPlausibleTime(ms, now) ? ms : NaN;
 }
 
 /** A four-digit year, 0 when empty, NaN when not a year. */

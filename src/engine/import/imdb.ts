@@ -6,6 +6,7 @@
  */
 import type { Dataset } from '../dataset.ts';
 import { collectHistory, parseDate, readHistoryTable, type HistoryImport } from './external-history.ts';
+import { parseDecimal, timeRange } from './fields.ts';
 import { IMDB_SCALE, toDatasetScale } from './scale.ts';
 import { buildTitleIndex, matchTitle, type TitleMatch } from './title-match.ts';
 
@@ -28,7 +29,7 @@ function imdbIndex(dataset: Dataset): Map<number, number> {
 }
 
 /** Match an IMDb ratings export against the dataset. Throws ImportError only when the file is not such a CSV. */
-export function importImdb(text: string, dataset: Dataset): HistoryImport {
+export function importImdb(text: string, dataset: Dataset, now: number = Date.now()): HistoryImport {
   const { table, cols } = readHistoryTable(
     text,
     FILE,
@@ -38,14 +39,15 @@ export function importImdb(text: string, dataset: Dataset): HistoryImport {
   const byImdb = imdbIndex(dataset);
   const index = buildTitleIndex(dataset);
   return collectHistory(table, cols, 'Title', ({ field, title, yearText, year }) => {
-    const ratingText = field('Your Rating').trim();
-    const rating = /^\d{1,2}$/.test(ratingText) ? Number(ratingText) : NaN;
-    const time = parseDate(field('Date Rated'));
+    const ratingText = field('Your Rating');
+    const rating = parseDecimal(ratingText);
+    const time = parseDate(field('Date Rated'), now);
     const code = CONST.exec(field('Const'));
-    if (!(rating >= IMDB_SCALE.min && rating <= IMDB_SCALE.max))
+    if (!(Number.isInteger(rating) && rating >= IMDB_SCALE.min && rating <= IMDB_SCALE.max))
       return `field "Your Rating": "${ratingText}" is not a whole number 1–10`;
     if (Number.isNaN(year)) return `field "Year": "${yearText}" is not a year`;
-    if (Number.isNaN(time)) return `field "Date Rated": "${field('Date Rated')}" is not a date YYYY-MM-DD`;
+    if (Number.isNaN(time))
+      return `field "Date Rated": "${field('Date Rated')}" is not a date YYYY-MM-DD ${timeRange(now)}`;
     let m: TitleMatch = { item: -1, reason: 'no IMDb id or title to match' };
     const byId = code ? byImdb.get(Number(code[1])) : undefined;
     const titleType = field('Title Type').trim();

@@ -16,7 +16,7 @@ function push(map: Map<string, number[]>, key: string, item: number): void {
   else if (!list.includes(item)) list.push(item);
 }
 
-/** Index every item's title keys: 80–300 ms for MovieLens's 9,742 titles (src/cli/bench-import.ts); build once per import. */
+/** Index every item's title keys (`npm run bench:import` times it): build once per import. */
 export function buildTitleIndex(dataset: Dataset): TitleIndex {
   const byKey = new Map<string, number[]>();
   const byShortKey = new Map<string, number[]>();

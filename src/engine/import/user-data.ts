@@ -2,6 +2,7 @@
  * The user's own data as the store keeps it and the export carries it. Items are EXTERNAL ids (movieId), never
  * dense indices, so that ratings survive a rebuild of the dataset snapshot.
  */
+import type { Settings } from '../settings.ts';
 
 export interface RatingRecord {
   /** External item id. */
@@ -18,18 +19,12 @@ export interface ListEntry {
   added: number;
 }
 
-/** Settings are small JSON values keyed by name. */
-export type Settings = Record<string, unknown>;
-
 export interface UserData {
   ratings: RatingRecord[];
   watchlist: ListEntry[];
   hidden: ListEntry[];
-  settings: Settings;
-}
-
-export function emptyUserData(): UserData {
-  return { ratings: [], watchlist: [], hidden: [], settings: {} };
+  /** Only the settings present: an import writes these and leaves the others as they are. */
+  settings: Partial<Settings>;
 }
 
 export interface MergeSummary {

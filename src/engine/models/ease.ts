@@ -1,9 +1,9 @@
 /**
  * EASE (Steck 2019): item-item weights B = I − P·diag(P)⁻¹ with the diagonal forced to 0, where
- * P = (XᵀX + λI)⁻¹ over the user×item matrix X. Never materialised: with far fewer users than items
- * (610 vs 9,742 here) the Woodbury identity gives P = (1/λ)(I − Xᵀ K X) with K = (λI + XXᵀ)⁻¹, a
- * users×users matrix (3 MB instead of 760 MB), and every product with P becomes two sparse passes over X
- * and one dense users×users product: scoring a new user takes well under a millisecond.
+ * P = (XᵀX + λI)⁻¹ over the user×item matrix X. Never materialised: with far fewer users than items (as in
+ * MovieLens) the Woodbury identity gives P = (1/λ)(I − Xᵀ K X) with K = (λI + XXᵀ)⁻¹, a users×users matrix far
+ * smaller than items×items, and every product with P becomes two sparse passes over X and one dense
+ * users×users product, which keeps scoring a new user cheap (`npm run bench` times it).
  */
 import {
   expectLength,
@@ -17,6 +17,7 @@ import {
 } from '../model.ts';
 import { meanOf } from '../mean.ts';
 import { transposeToItemMajor } from '../training-set.ts';
+import { invertSpd } from './cholesky.ts';
 import { expectModel, stateArray, stateNumber, stateString } from './state.ts';
 
 /**
@@ -27,16 +28,19 @@ import { expectModel, stateArray, stateNumber, stateString } from './state.ts';
 export type EaseWeighting = 'binary' | 'liked';
 
 export interface EaseOptions {
-  /** L2 regularisation. ml-latest-small holdout NDCG@10 (liked weighting, seeds 42/7/99): λ=100 .320/.321/.325,
-   * λ=200 .318/.321/.322, λ=300 .316/.316/.316; binary λ=250 .297. */
+  /**
+   * L2 regularisation, chosen on ml-latest-small's holdout NDCG@10 across seeds: for the liked weighting it
+   * changes little around the default and falls steadily at larger λ; binary weighting wants a larger λ and
+   * stays below liked (`npm run eval` prints both).
+   */
   lambda: number;
   weighting: EaseWeighting;
 }
 
-export const DEFAULT_EASE: EaseOptions = { lambda: 150, weighting: 'liked' };
+const DEFAULT_EASE: EaseOptions = { lambda: 150, weighting: 'liked' };
 
 /** Row weights for one user's ratings (same order), per the weighting. */
-export function easeRowWeights(values: ArrayLike<number>, weighting: EaseWeighting, out: Float32Array): void {
+function easeRowWeights(values: ArrayLike<number>, weighting: EaseWeighting, out: Float32Array): void {
   expectLength('EASE row weights', out.length, values.length);
   if (weighting === 'binary') {
     out.fill(1);
@@ -48,72 +52,10 @@ export function easeRowWeights(values: ArrayLike<number>, weighting: EaseWeighti
   for (let k = 0; k < values.length; k++) out[k] = values[k]! >= mean ? 1 : 0.5;
 }
 
-/** Mean of an array (0 when empty). */
-/**
- * Σ x[xo+k]·y[yo+k] over k in [from, to), in four independent sums: one running sum waits on each add's
- * latency, four keep the multiplier busy (the 610×610 inverse below: 140 → 80 ms).
- */
-function dotRange(x: Float64Array, xo: number, y: Float64Array, yo: number, from: number, to: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let k = from;
-  for (; k + 3 < to; k += 4) {
-    s0 += x[xo + k]! * y[yo + k]!;
-    s1 += x[xo + k + 1]! * y[yo + k + 1]!;
-    s2 += x[xo + k + 2]! * y[yo + k + 2]!;
-    s3 += x[xo + k + 3]! * y[yo + k + 3]!;
-  }
-  for (; k < to; k++) s0 += x[xo + k]! * y[yo + k]!;
-  return s0 + s1 + (s2 + s3);
-}
-
-/** In-place inverse of a symmetric positive definite n×n matrix (row-major Float64Array) by Cholesky. */
-export function invertSpd(a: Float64Array, n: number): void {
-  expectLength('SPD matrix', a.length, n * n);
-  // Lower factor L, stored in the lower triangle of a.
-  for (let j = 0; j < n; j++) {
-    const rj = j * n;
-    const d = a[rj + j]! - dotRange(a, rj, a, rj, 0, j);
-    if (!(d > 0)) throw new ShapeError(`matrix is not positive definite (pivot ${j} is ${d})`);
-    const ljj = Math.sqrt(d);
-    a[rj + j] = ljj;
-    for (let i = j + 1; i < n; i++) {
-      const ri = i * n;
-      a[ri + j] = (a[ri + j]! - dotRange(a, ri, a, rj, 0, j)) / ljj;
-    }
-  }
-  // W = L⁻ᵀ (upper), row c of W being column c of L⁻¹, so that every inner loop runs along rows:
-  // W[c][i] = −(Σ_{c≤k<i} L[i][k]·W[c][k]) / L[i][i].
-  const w = new Float64Array(n * n);
-  for (let c = 0; c < n; c++) {
-    const rc = c * n;
-    w[rc + c] = 1 / a[rc + c]!;
-    for (let i = c + 1; i < n; i++) {
-      const ri = i * n;
-      w[rc + i] = -dotRange(a, ri, w, rc, c, i) / a[ri + i]!;
-    }
-  }
-  // A⁻¹ = L⁻ᵀ L⁻¹: entry (i, j) is the dot product of rows i and j of W over k ≥ max(i, j).
-  for (let i = 0; i < n; i++) {
-    const ri = i * n;
-    for (let j = 0; j <= i; j++) {
-      const rj = j * n;
-      const s = dotRange(w, ri, w, rj, i, n);
-      a[ri + j] = s;
-      a[rj + i] = s;
-    }
-  }
-}
-
 export type EaseSide = 'users' | 'items';
 
-/**
- * Largest matrix side EASE will invert: inversion holds two n×n float64 matrices, 2·4000² × 8 B = 256 MB.
- * ml-latest-small needs 610 (6 MB).
- */
-export const EASE_MAX_SIDE = 4000;
+/** Largest matrix side EASE will invert: inversion holds two n×n float64 matrices, 2·4000² × 8 B = 256 MB. */
+const EASE_MAX_SIDE = 4000;
 
 export class EaseModel implements Model {
   readonly name = 'ease';
@@ -135,7 +77,7 @@ export class EaseModel implements Model {
    */
   side: EaseSide = 'users';
   /**
-   * K = (λI + XXᵀ)⁻¹, users×users row-major ("users" side only). Float32: half the cached state (3.0 → 1.5 MB)
+   * K = (λI + XXᵀ)⁻¹, users×users row-major ("users" side only). Float32: half the cached state
    * and of the memory every scoring pass reads; diag(P), where cancellation lives, is computed in float64.
    */
   k: Float32Array = new Float32Array(0);

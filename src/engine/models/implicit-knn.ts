@@ -20,12 +20,14 @@ import { expectModel, stateArray, stateNumber } from './state.ts';
 import { MAX_PACKED_INDEX, packKey, selectLargestKeys, TopPerRow, unpackIndex, unpackScore } from './top-select.ts';
 
 export interface ImplicitKnnOptions {
-  /** Neighbours kept per item: holdout NDCG@10 on ml-latest-small is .211 with 10, .203 with 20 or 30, .183 with
-   * 100, .169 with 200 (long lists add weak, popularity-driven links); 20 also fills a "similar items" list. */
+  /**
+   * Neighbours kept per item: holdout NDCG@10 on ml-latest-small falls as the lists grow past a few dozen (long
+   * lists add weak, popularity-driven links); 20 keeps it near its best and still fills a "similar items" list.
+   */
   neighbours: number;
 }
 
-export const DEFAULT_IMPLICIT_KNN: ImplicitKnnOptions = { neighbours: 20 };
+const DEFAULT_IMPLICIT_KNN: ImplicitKnnOptions = { neighbours: 20 };
 
 export class ImplicitKnnModel implements Model {
   readonly name = 'implicit-knn';
@@ -45,7 +47,7 @@ export class ImplicitKnnModel implements Model {
 
   /**
    * Co-occurrence counts of every pair once (i < j), offered to both items' top lists: half the counting of
-   * one pass per item (61M → 30M increments on ml-latest-small).
+   * one pass per item.
    */
   fit(train: TrainingSet, context: FitContext): void {
     const n = train.itemCount;

@@ -10,6 +10,7 @@ import { expectLength } from '../model.ts';
 import { gaussian, mulberry32, shuffleInPlace } from '../random.ts';
 import { checkProfile, checkTrainingSet } from '../training-set.ts';
 import { solveSpdInPlace } from './cholesky.ts';
+import { dot } from './dot.ts';
 import { clampRating, ratingRangeOf, type RatingRange } from './rating-range.ts';
 import { expectModel, stateArray, stateNumber } from './state.ts';
 
@@ -29,11 +30,11 @@ export interface MfOptions {
 }
 
 /**
- * Measured by 5-fold CV on ml-latest-small (fold-in RMSE, rate 0.03, λ 0.1): 48 factors × 20 epochs 0.8508;
- * × 10 epochs 0.8559, × 30 epochs 0.8512; 64 factors × 10 epochs 0.8559 (30 epochs at rate 0.01: 0.8547);
- * λ 0.15 0.8582. In the blend 48 × 20 gives 0.8306 against 0.8346 for 64 × 10, at about the same fit time.
+ * Chosen by 5-fold CV RMSE on ml-latest-small (fold-in, `npm run eval -- --models mf`): fewer epochs underfit,
+ * more gained nothing; more factors with fewer epochs cost the same fit time for a worse RMSE, alone and in the
+ * predictor blend; a larger λ overregularised.
  */
-export const DEFAULT_MF_OPTIONS: MfOptions = {
+const DEFAULT_MF_OPTIONS: MfOptions = {
   factors: 48,
   epochs: 20,
   learningRate: 0.03,
@@ -42,44 +43,7 @@ export const DEFAULT_MF_OPTIONS: MfOptions = {
   foldInPrior: 1,
 };
 
-/**
- * Σ v[x+k]·v[y+k] for k < m, with four independent partial sums: a single running sum waits on the previous
- * add every step, and breaking that chain makes the loop about 3× faster in V8.
- */
-function dot(v: Float64Array, x: number, y: number, m: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let k = 0;
-  for (; k + 3 < m; k += 4) {
-    s0 += v[x + k]! * v[y + k]!;
-    s1 += v[x + k + 1]! * v[y + k + 1]!;
-    s2 += v[x + k + 2]! * v[y + k + 2]!;
-    s3 += v[x + k + 3]! * v[y + k + 3]!;
-  }
-  for (; k < m; k++) s0 += v[x + k]! * v[y + k]!;
-  return s0 + s1 + s2 + s3;
-}
-
-/** Σ a[x+c]·b[y+c] for c < f, four partial sums as in `dot`. */
-function dot2(a: Float64Array, x: number, b: Float64Array, y: number, f: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let c = 0;
-  for (; c + 3 < f; c += 4) {
-    s0 += a[x + c]! * b[y + c]!;
-    s1 += a[x + c + 1]! * b[y + c + 1]!;
-    s2 += a[x + c + 2]! * b[y + c + 2]!;
-    s3 += a[x + c + 3]! * b[y + c + 3]!;
-  }
-  for (; c < f; c++) s0 += a[x + c]! * b[y + c]!;
-  return s0 + s1 + s2 + s3;
-}
-
-/** Ratings per fold-in chunk: 65 × 128 doubles (66 kB) fit in L2 cache. */
+/** Ratings per fold-in chunk: a chunk of (factors + 1) columns stays in L2 cache. */
 const FOLD_IN_CHUNK = 128;
 
 export interface MfUser extends FoldedUser {
@@ -138,7 +102,7 @@ export class MatrixFactorizationModel implements Model {
         const i = items[k]!;
         const pu = u * f;
         const qi = i * f;
-        const err = values[k]! - (mean + bu[u]! + bi[i]! + dot2(p, pu, q, qi, f));
+        const err = values[k]! - (mean + bu[u]! + bi[i]! + dot(p, pu, q, qi, f));
         // x += lr·(err·y − reg·x) as x·decay + step·y: two multiplies and an add per factor.
         const step = lr * err;
         bu[u] = bu[u]! * decay + step;
@@ -171,7 +135,7 @@ export class MatrixFactorizationModel implements Model {
     const a = new Float64Array(d * d);
     const b = new Float64Array(d);
     // Gram matrix Σ x xᵀ, x = [1, q_i], over chunks of ratings laid out column-major (row 0 the ones of
-    // the bias): each entry is then a dot product of two contiguous columns, and a chunk (65 × 128 doubles)
+    // the bias): each entry is then a dot product of two contiguous columns, and a chunk
     // stays in cache. Twice as fast as summing outer products.
     const chunk = FOLD_IN_CHUNK;
     const columns = this.foldInColumns(d * chunk);
@@ -189,7 +153,7 @@ export class MatrixFactorizationModel implements Model {
         let rhs = 0;
         for (let k = 0; k < m; k++) rhs += columns[ro + k]! * y[k]!;
         b[r]! += rhs;
-        for (let c = 0; c <= r; c++) a[r * d + c]! += dot(columns, ro, c * chunk, m);
+        for (let c = 0; c <= r; c++) a[r * d + c]! += dot(columns, ro, columns, c * chunk, m);
       }
     }
     const lambda = this.options.regularization * n + this.options.foldInPrior;

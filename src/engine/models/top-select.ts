@@ -2,8 +2,8 @@
  * Keeping the largest scores per row (each item's strongest neighbours).
  *
  * Sorting packs (score, index) into one float64 key, floor(score · 2^30) · 2^22 + index, exact for
- * 0 ≤ score ≤ 1 and index < 2^22 (4M items), so a native typed-array sort (an order of magnitude faster than
- * a comparator sort) orders by score, then index.
+ * 0 ≤ score ≤ 1 and index < 2^22 (4M items), so a native typed-array sort (far faster than a comparator
+ * sort) orders by score, then index.
  */
 
 const SCORE_SCALE = 2 ** 30;

@@ -4,17 +4,20 @@
  *   magic "MTNS" · u16 format version · u16 reserved (0) · u32 body length · u32 FNV-1a checksum of the body
  *   body: u32 manifest length · manifest JSON (UTF-8)
  *         u32 × 6 counts: items, users, ratings, tags, genres, tag texts
- *         u8 section count · per section: u8 name length, ASCII name, u32 byte length
+ *         u8 section count · per section: u8 name length, ASCII name, u8 element type, u32 byte length
  *         the sections' bytes, in table order
+ *
+ * A section is either range-coded bytes (element type 0) or a plain typed array (see plain-sections.ts).
  *
  * The header is checked before any section is decoded, so a truncated or damaged file is reported as such
  * instead of decoding garbage.
  */
 import type { Manifest } from '../dataset.ts';
 import { SnapshotError } from './errors.ts';
+import { LAST_TYPE_CODE } from './plain-sections.ts';
 
 export const MAGIC = 'MTNS';
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 const FIXED_HEADER = 16;
 
 export interface SnapshotCounts {
@@ -32,6 +35,8 @@ const MAX_COUNT = 1 << 28;
 
 export interface Section {
   name: string;
+  /** 0: range-coded bytes; otherwise the code of a typed array's element type (plain-sections.ts). */
+  type: number;
   bytes: Uint8Array;
 }
 
@@ -51,7 +56,7 @@ export function fnv1a(bytes: Uint8Array): number {
 export function writeContainer(c: Container): Uint8Array {
   const manifest = new TextEncoder().encode(JSON.stringify(c.manifest));
   let size = FIXED_HEADER + 4 + manifest.length + 4 * COUNT_KEYS.length + 1;
-  for (const s of c.sections) size += 1 + s.name.length + 4 + s.bytes.length;
+  for (const s of c.sections) size += 1 + s.name.length + 1 + 4 + s.bytes.length;
   const out = new Uint8Array(size);
   const view = new DataView(out.buffer);
   for (let i = 0; i < 4; i++) out[i] = MAGIC.charCodeAt(i);
@@ -70,6 +75,7 @@ export function writeContainer(c: Container): Uint8Array {
   for (const s of c.sections) {
     out[at++] = s.name.length;
     for (let i = 0; i < s.name.length; i++) out[at++] = s.name.charCodeAt(i);
+    out[at++] = s.type;
     view.setUint32(at, s.bytes.length, true);
     at += 4;
   }
@@ -139,20 +145,24 @@ export function readContainer(bytes: Uint8Array): Container {
     at += 4;
   }
   const sectionCount = bytes[at++]!;
-  const table: { name: string; length: number }[] = [];
+  const table: { name: string; type: number; length: number }[] = [];
   for (let s = 0; s < sectionCount; s++) {
     need(1, 'the section table');
     const nameLength = bytes[at++]!;
-    need(nameLength + 4, 'the section table');
+    need(nameLength + 5, 'the section table');
     const name = String.fromCharCode(...bytes.subarray(at, at + nameLength));
     at += nameLength;
-    table.push({ name, length: view.getUint32(at, true) });
+    const type = bytes[at++]!;
+    if (type > LAST_TYPE_CODE)
+      throw new SnapshotError(`snapshot is corrupt: section "${name}" has unknown type ${type}`);
+    if (table.some((t) => t.name === name)) throw new SnapshotError(`snapshot is corrupt: two sections "${name}"`);
+    table.push({ name, type, length: view.getUint32(at, true) });
     at += 4;
   }
   const sections: Section[] = [];
-  for (const { name, length } of table) {
+  for (const { name, type, length } of table) {
     need(length, `section "${name}"`);
-    sections.push({ name, bytes: bytes.subarray(at, at + length) });
+    sections.push({ name, type, bytes: bytes.subarray(at, at + length) });
     at += length;
   }
   if (at !== bytes.length)

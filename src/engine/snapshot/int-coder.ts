@@ -7,7 +7,7 @@
  * the skew inside a bucket, e.g. Zipf-like item ranks); the rest go as raw bits, which is what they are.
  * Values up to 2^53 - 1 are supported, so timestamps of any era fit.
  */
-import { AdaptiveBits, decodeBitTree } from './adaptive-bits.ts';
+import { decodeTree, encodeTree, INITIAL_SLOT } from './adaptive-bits.ts';
 import { RangeDecoder, type BitIO } from './range-coder.ts';
 import { SnapshotError } from './errors.ts';
 
@@ -24,33 +24,31 @@ export function bitLength(v: number): number {
 
 /** Fixed-depth bit tree: symbols 0..2^depth-1 under `contexts` independent contexts. */
 export class BitTreeCoder {
-  private readonly bits: AdaptiveBits;
+  private readonly slots: Int32Array;
   constructor(
     readonly depth: number,
     readonly contexts: number,
   ) {
-    this.bits = new AdaptiveBits(contexts << depth);
+    this.slots = new Int32Array(contexts << depth).fill(INITIAL_SLOT);
   }
 
   /** Code the low `levels` (≤ depth) bits of symbol, top bit first. */
   code(io: BitIO, ctx: number, symbol: number, levels = this.depth): number {
-    if (ctx < 0 || ctx >= this.contexts)
-      throw new RangeError(`bit tree context ${ctx} outside 0..${this.contexts - 1}`);
     if (io instanceof RangeDecoder) return this.decode(io, ctx, levels);
-    const base = ctx << this.depth;
-    let node = 1;
-    for (let k = levels - 1; k >= 0; k--) {
-      const b = this.bits.code(io, base + node, (symbol >>> k) & 1);
-      node = (node << 1) | b;
-    }
-    return node - (1 << levels);
+    const base = this.base(ctx);
+    return encodeTree(io, this.slots, base, base, 0, levels, symbol);
   }
 
-  /** Decoder of code() (see decodeBitTree). */
+  /** Decoder of code(). */
   decode(dec: RangeDecoder, ctx: number, levels = this.depth): number {
+    const base = this.base(ctx);
+    return decodeTree(dec, this.slots, base, base, 0, levels);
+  }
+
+  private base(ctx: number): number {
     if (ctx < 0 || ctx >= this.contexts)
       throw new RangeError(`bit tree context ${ctx} outside 0..${this.contexts - 1}`);
-    return decodeBitTree(dec, this.bits.slots, ctx << this.depth, levels);
+    return ctx << this.depth;
   }
 }
 
@@ -150,25 +148,4 @@ export function zigzag(v: number): number {
 
 export function unzigzag(u: number): number {
   return u % 2 === 0 ? u / 2 : -(u + 1) / 2;
-}
-
-/**
- * Signed whole numbers as magnitude (UIntCoder) and an adaptive sign: unlike zigzag, whose sign lands in a
- * raw low bit for large values, the sign is learnt (tags sorted by item move forward within a user, …).
- */
-export class SignedCoder {
-  private readonly magnitudes: UIntCoder;
-  private readonly signs: AdaptiveBits;
-
-  constructor(contexts: number, modeled = 3, mantissaContexts = 1) {
-    this.magnitudes = new UIntCoder(contexts, modeled, mantissaContexts);
-    this.signs = new AdaptiveBits(contexts);
-  }
-
-  /** Encoder: pass the value. Decoder: pass 0 and get the value back. */
-  code(io: BitIO, ctx: number, value: number, mantissaCtx = 0): number {
-    const m = this.magnitudes.code(io, ctx, Math.abs(value), mantissaCtx);
-    if (m === 0) return 0;
-    return this.signs.code(io, ctx, value < 0 ? 1 : 0) ? -m : m;
-  }
 }

@@ -1,9 +1,8 @@
 /**
  * Binary arithmetic (range) coder in the LZMA style: 32-bit range, byte-wise carry propagation, 12-bit
- * probabilities. Both directions implement BitIO, so every model is written once: the encoder passes the
- * bit it wants written and gets it back, the decoder ignores the argument and returns the bit it read.
- * The hottest models also have decoder-only loops with this step inlined, for speed (see RangeDecoder);
- * the round-trip tests keep both paths in step.
+ * probabilities. Models take either direction (BitIO) and are written once: adaptive bits go through
+ * encodeTree / decodeTree (adaptive-bits.ts, which holds the decoder's bit step), raw bits through direct(),
+ * where the encoder passes the value it wants written and the decoder gets back the value it read.
  * Only integer arithmetic: a snapshot encoded by Node decodes bit-identically in any JS engine.
  */
 import { SnapshotError } from './errors.ts';
@@ -12,20 +11,16 @@ import { SnapshotError } from './errors.ts';
 export const PROB_BITS = 12;
 const TOP = 1 << 24;
 /**
- * For the inline decoding loops, which hold range and code as int32 bit patterns so that V8 compiles them
- * to integer instructions (as uint32 doubles they went through floating point): x ^ SIGN maps unsigned
- * order onto signed order, so (a ^ SIGN) < (b ^ SIGN) compares a and b as unsigned.
+ * For decodeTree, which holds range and code as int32 bit patterns so that V8 compiles them to integer
+ * instructions (as uint32 doubles they went through floating point): x ^ SIGN maps unsigned order onto
+ * signed order, so (a ^ SIGN) < (b ^ SIGN) compares a and b as unsigned.
  */
 export const SIGN = 0x80000000 | 0;
 
-export interface BitIO {
-  /** Code one bit whose probability of being 1 is p/4096. */
-  bit(p: number, bit: number): number;
-  /** Code the low `n` bits (n ≤ 24) of `value` with probability 1/2 each; returns them. */
-  direct(n: number, value: number): number;
-}
+/** Either direction: models branch on `io instanceof RangeDecoder` where the two differ. */
+export type BitIO = RangeEncoder | RangeDecoder;
 
-export class RangeEncoder implements BitIO {
+export class RangeEncoder {
   private low = 0; // may exceed 2^32 by the carry: kept in a double, exact below 2^53
   private range = 0xffffffff;
   private cache = 0;
@@ -33,6 +28,7 @@ export class RangeEncoder implements BitIO {
   private out = new Uint8Array(1 << 16);
   private length = 0;
 
+  /** Code one bit whose probability of being 1 is p/4096; returns it. */
   bit(p: number, bit: number): number {
     const bound = (this.range >>> PROB_BITS) * p;
     if (bit) this.range = bound;
@@ -47,6 +43,7 @@ export class RangeEncoder implements BitIO {
     return bit;
   }
 
+  /** Code the low `n` bits (n ≤ 24) of `value` with probability 1/2 each; returns them. */
   direct(n: number, value: number): number {
     // Up to 16 raw bits per step: the range (≥ 2^24) divided by 2^16 still leaves 8 bits of precision.
     let left = n;
@@ -94,15 +91,12 @@ export class RangeEncoder implements BitIO {
 }
 
 /**
- * The decoder's state is public so that the hot decoding loops (decodeBitTree in adaptive-bits.ts,
- * SelectBitTree.decode2, TextCoder.decodeBytes) can copy it into int32 locals, decode a whole symbol with
- * the bit step written inline, and store it back (as uint32, what bit() and direct() expect). V8 then keeps
- * range and code in registers and integer instructions instead of loading and storing two double fields
- * per bit through nested calls: ml-latest-small decodes in ~80 ms CPU instead of ~120 (2-core machine
- * under load, best of 8). Those loops read past the end as zero bytes and call checkEnd() once per symbol,
- * so a truncated section still ends in the same SnapshotError.
+ * The decoder's state is public so that decodeTree (adaptive-bits.ts) can copy it into int32 locals, decode a
+ * whole symbol, and store it back (as uint32, what direct() expects). V8 then keeps range and code in registers
+ * and integer instructions instead of loading and storing two double fields per bit. decodeTree reads past the
+ * end as zero bytes and calls checkEnd() once per symbol, so a truncated section still ends in a SnapshotError.
  */
-export class RangeDecoder implements BitIO {
+export class RangeDecoder {
   range = 0xffffffff;
   code = 0;
   pos = 0;
@@ -135,29 +129,12 @@ export class RangeDecoder implements BitIO {
     }
   }
 
-  /** For inline decoding loops: throw if they have consumed bytes beyond the section. */
+  /** For decodeTree: throw if it has consumed bytes beyond the section. */
   checkEnd(): void {
     if (this.pos > this.bytes.length) this.pastEnd();
   }
 
-  bit(p: number, _bit: number): number {
-    const bound = (this.range >>> PROB_BITS) * p;
-    let bit: number;
-    if (this.code < bound) {
-      this.range = bound;
-      bit = 1;
-    } else {
-      this.code -= bound;
-      this.range -= bound;
-      bit = 0;
-    }
-    while (this.range < TOP) {
-      this.range = (this.range << 8) >>> 0;
-      this.code = ((this.code << 8) | this.next()) >>> 0;
-    }
-    return bit;
-  }
-
+  /** Decoder of RangeEncoder.direct: the `value` argument is ignored, the value read is returned. */
   direct(n: number, _value: number): number {
     let value = 0;
     let left = n;

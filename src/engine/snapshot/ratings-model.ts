@@ -6,17 +6,15 @@
  * group whose order is free (the Dataset keeps ratings sorted by item), so a group is coded in ascending
  * rank and its later items as rank gaps: about log2(k!) bits saved per group of k.
  *
- * Contexts, measured on ml-latest-small (100,836 ratings), section size and decode CPU time:
+ * Contexts, chosen by the section's size and decode time on ml-latest-small:
  * - gap bucket: (previous two gap buckets), falling back to (previous gap bucket) while the first has
- *   seen fewer than MIN_COUNT bits (see select-bit-tree.ts). People rate in bursts: 15,790 gaps are 0 s,
- *   half are ≤ 10 s.
+ *   seen fewer than MIN_COUNT bits (see select-bit-tree.ts). People rate in bursts: many gaps are 0 s.
  * - rank bucket | user activity: heavy raters reach deep into the catalogue.
  * - value: (previous value, user's running mean, item's running mean), falling back to (previous value,
  *   user's running mean).
- * Whole section: single contexts 265.9 KB / 54 ms; this selection 264.8 KB / ~60 ms; logistic mixing of
- * three contexts each for gaps, ranks and values 260.1 KB / ~95 ms (not kept: the snapshot decode time
- * matters more than 4 KB). Those times predate the inlined decoding loops, which take this model to ~31 ms. Lower bits of ranks and gaps are close to uniform: the top 4 mantissa bits are
- * modelled, the rest are raw.
+ * Logistic mixing of three contexts each for gaps, ranks and values came out a little smaller but decoded
+ * much slower: not kept, as the snapshot's decode time matters more. Lower bits of ranks and gaps are close
+ * to uniform: the top 4 mantissa bits are modelled, the rest are raw.
  */
 import { bitLength, BitTreeCoder, bucketDepthFor, bucketOf, UIntCoder } from './int-coder.ts';
 import { SelectBitTree } from './select-bit-tree.ts';
@@ -25,7 +23,7 @@ import { RangeDecoder, type BitIO } from './range-coder.ts';
 const GAP_CONTEXTS = 56; // previous gap bucket 0..54, 55 = first gap of a user
 const ACTIVITY_CONTEXTS = 16; // bit length of the user's rating count
 const MODELED_MANTISSA_BITS = 4;
-/** Hits before a specific context is trusted (4 → 265.2 KB, 8 → 264.9, 16 → 264.8, 32 → 264.8). */
+/** Hits before a specific context is trusted over its fallback. */
 const MIN_COUNT = 16;
 
 export class RatingsModel {
@@ -38,7 +36,6 @@ export class RatingsModel {
   private readonly rankBuckets: BitTreeCoder;
   private readonly rankMantissas = new UIntCoder(1, MODELED_MANTISSA_BITS, ACTIVITY_CONTEXTS);
   private readonly values: SelectBitTree;
-  private readonly ctx = new Int32Array(2);
   private readonly paletteSize: number;
   /** Bins of the running means: one per palette value; a single bin for large palettes. */
   private readonly meanBins: number;
@@ -57,13 +54,13 @@ export class RatingsModel {
     this.paletteSize = paletteSize;
     this.itemSum = new Float64Array(itemCount);
     this.itemCount = new Int32Array(itemCount);
-    this.gapBuckets = new SelectBitTree(gapDepth, [GAP_CONTEXTS * GAP_CONTEXTS, GAP_CONTEXTS], MIN_COUNT);
+    this.gapBuckets = new SelectBitTree(gapDepth, GAP_CONTEXTS * GAP_CONTEXTS, GAP_CONTEXTS, MIN_COUNT);
     const rankDepth = bucketDepthFor(Math.max(0, itemCount - 1));
     this.rankBuckets = new BitTreeCoder(rankDepth, ACTIVITY_CONTEXTS);
     this.groupRankGaps = new UIntCoder(ACTIVITY_CONTEXTS, MODELED_MANTISSA_BITS, 1, rankDepth);
     const b = (this.meanBins = paletteSize <= 32 ? paletteSize : 1);
     const valueDepth = Math.max(1, bitLength(Math.max(0, paletteSize - 1)));
-    this.values = new SelectBitTree(valueDepth, [(paletteSize + 1) * b * (b + 1), (paletteSize + 1) * b], MIN_COUNT);
+    this.values = new SelectBitTree(valueDepth, (paletteSize + 1) * b * (b + 1), (paletteSize + 1) * b, MIN_COUNT);
   }
 
   startUser(ratingCount: number): void {
@@ -78,15 +75,12 @@ export class RatingsModel {
     const specific = this.prevGap * GAP_CONTEXTS + this.prevGap2;
     let b: number;
     let g: number;
+    // Decoder: straight to the decoding calls, no value to split (this is the hot loop of the snapshot decode).
     if (io instanceof RangeDecoder) {
-      // Decoder: straight to the decoding loops, no context array, no value to split.
-      b = this.gapBuckets.decode2(io, specific, this.prevGap);
+      b = this.gapBuckets.decode(io, specific, this.prevGap);
       g = this.gapMantissas.decodeInBucket(io, b, this.prevGap);
     } else {
-      const ctx = this.ctx;
-      ctx[0] = specific;
-      ctx[1] = this.prevGap;
-      b = this.gapBuckets.code(io, ctx, bucketOf(gap));
+      b = this.gapBuckets.encode(io, specific, this.prevGap, bucketOf(gap));
       g = this.gapMantissas.codeInBucket(io, b, gap, this.prevGap);
     }
     this.prevGap2 = this.prevGap;
@@ -116,14 +110,10 @@ export class RatingsModel {
     const itemMean = bins === 1 ? 0 : n === 0 ? bins : Math.min(bins - 1, Math.round(this.itemSum[item]! / n));
     const fallback = this.prevValue * bins + userMean;
     const specific = fallback * (bins + 1) + itemMean;
-    let v: number;
-    if (io instanceof RangeDecoder) v = this.values.decode2(io, specific, fallback);
-    else {
-      const ctx = this.ctx;
-      ctx[0] = specific;
-      ctx[1] = fallback;
-      v = this.values.code(io, ctx, value);
-    }
+    const v =
+      io instanceof RangeDecoder
+        ? this.values.decode(io, specific, fallback)
+        : this.values.encode(io, specific, fallback, value);
     this.itemSum[item] = this.itemSum[item]! + v;
     this.itemCount[item] = n + 1;
     this.prevValue = v;

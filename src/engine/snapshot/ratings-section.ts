@@ -15,7 +15,7 @@ export interface RatingsPart {
 }
 
 /** The distinct rating values, ascending: values are coded as palette indices. */
-function paletteOf(values: Float32Array): Float32Array {
+export function paletteOf(values: Float32Array): Float32Array {
   // Distinct by bit pattern, so that -0 and 0 (equal as numbers) both survive.
   const patterns = new Set(new Uint32Array(values.buffer, values.byteOffset, values.length));
   return new Float32Array(Uint32Array.from(patterns).buffer).sort();
@@ -207,7 +207,7 @@ export function decodeRatings(
  * counting sort by item over all ratings, then a stable scatter by user. O(ratings + items), where sorting
  * each user's slice separately cost a fifth of the section's decoding time.
  */
-function sortByItemWithinUsers(
+export function sortByItemWithinUsers(
   offsets: Uint32Array,
   itemCount: number,
   items: Int32Array,

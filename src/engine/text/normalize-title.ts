@@ -43,7 +43,10 @@ const ARTICLE_GROUP = ARTICLES.map((a) => a.replace("'", "['’]")).join('|');
 const TRAILING_ARTICLE = new RegExp(`,\\s*(?:${ARTICLE_GROUP})\\s*$`, 'i');
 /** "The Matrix" / "L'Atalante" (an elided article needs no space after it). */
 const LEADING_ARTICLE = new RegExp(`^(?:(?:${ARTICLE_GROUP.replace("l['’]|", '')})\\s+|l['’]\\s*)`, 'i');
-/** A release year, or a year range for series, at the very end. */
+/**
+ * A release year, or a year range for series, at the very end: the one definition of a title's year, read the
+ * same by the dataset parser, the snapshot, the importers and the views.
+ */
 const YEAR_AT_END = /\s*\((\d{4})(?:[-–]\d{0,4})?\)\s*$/;
 /** A parenthesised group at the very end. */
 const GROUP_AT_END = /\s*\(([^()]*)\)\s*$/;
@@ -68,7 +71,10 @@ export function normalizeForSearch(s: string): string {
     .trim();
 }
 
-/** Split "Toy Story (1995)" into its title and year (0 when there is no trailing year). */
+/**
+ * Split "Toy Story (1995)" into its title and year (0 when there is no trailing year); a series' range gives its
+ * first year: "Death Note (2006–2007)" → 2006.
+ */
 export function splitTitleYear(title: string): { title: string; year: number } {
   const m = YEAR_AT_END.exec(title);
   return m ? { title: title.slice(0, m.index), year: Number(m[1]) } : { title, year: 0 };
@@ -126,9 +132,4 @@ export function looseTitleKeys(title: string): string[] {
     if (k !== '' && k !== main && !keys.includes(k)) keys.push(k);
   }
   return keys;
-}
-
-/** The first of looseTitleKeys (the part before a colon or spaced dash), or null. */
-export function shortTitleKey(title: string): string | null {
-  return looseTitleKeys(title)[0] ?? null;
 }

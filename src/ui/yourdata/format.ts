@@ -1,9 +1,9 @@
 /** Small text formats shared by the two views. */
-import { detectImportKind } from '../../engine/import/export-format.ts';
+import { detectImportKind, type UserFileFormat } from '../../engine/import/export-format.ts';
 import { shortTitle } from '../format.ts';
 
 /** "matinee-export-2026-11-26.json": the local calendar date, so the name matches the day the user sees. */
-export function exportFilename(date: Date, extension: 'json' | 'csv'): string {
+export function exportFilename(date: Date, extension: UserFileFormat): string {
   const y = String(date.getFullYear()).padStart(4, '0');
   const m = String(date.getMonth() + 1).padStart(2, '0');
   const d = String(date.getDate()).padStart(2, '0');
@@ -50,7 +50,7 @@ export function plural(n: number, one: string, many = one + 's'): string {
  * extension only breaks a tie for files that look like neither, so the parser can say what is wrong with them.
  * Another site's export gets a pointer to its own importer instead.
  */
-export function importFormatOf(filename: string, text: string): { format: 'json' | 'csv' } | { refused: string } {
+export function importFormatOf(filename: string, text: string): { format: UserFileFormat } | { refused: string } {
   const kind = detectImportKind(text);
   if (kind === 'matinee-json') return { format: 'json' };
   if (kind === 'ratings-csv') return { format: 'csv' };

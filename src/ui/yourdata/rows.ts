@@ -2,8 +2,8 @@
 import type { ItemSummary, ListEntry, RatingRecord } from './types.ts';
 
 /**
- * Rows rendered before "Show more": 50 rating controls (about 600 DOM nodes) render in a frame on a mid-range
- * phone, while a 2,000-row Letterboxd import rendered at once would not.
+ * Rows rendered before "Show more": a page of rating controls renders within a frame on a mid-range phone, while
+ * a long imported history (a Letterboxd export can hold thousands of ratings) rendered at once would not.
  */
 export const PAGE_SIZE = 50;
 

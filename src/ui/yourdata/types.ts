@@ -4,13 +4,15 @@
  * (external item ids, times in ms since 1970, 0 = unknown).
  */
 import type { Manifest } from '../../engine/dataset.ts';
-import type { HistoryImport } from '../../engine/import/external-history.ts';
+import type { UserFileFormat } from '../../engine/import/export-format.ts';
+import type { HistoryImport, HistorySource } from '../../engine/import/external-history.ts';
 import type { ListEntry, MergeSummary, RatingRecord, UserData } from '../../engine/import/user-data.ts';
 import type { ImportSummary, StorageStatus, UserStore } from '../../store/user-store.ts';
-import type { ItemSummary } from '../../worker/types.ts';
+import type { ItemSummary } from '../../engine/catalog/types.ts';
 
 export type {
   HistoryImport,
+  HistorySource,
   ImportSummary,
   ItemSummary,
   ListEntry,
@@ -19,6 +21,7 @@ export type {
   RatingRecord,
   StorageStatus,
   UserData,
+  UserFileFormat,
   UserStore,
 };
 
@@ -32,10 +35,7 @@ export type DescribeItems = (ids: number[]) => MaybePromise<ItemSummary[]>;
  * Validate a Matinee export against the dataset: parseExportJson (format 'json') or parseRatingsCsv ('csv') from
  * src/engine/import/export-format.ts, run where the dataset is. Rejects with the ImportError naming line and field.
  */
-export type ParseUserFile = (text: string, format: 'json' | 'csv') => Promise<UserData>;
-
-/** Where ratings exported by another site come from. */
-export type ExternalSource = 'letterboxd' | 'imdb';
+export type ParseUserFile = (text: string, format: UserFileFormat) => Promise<UserData>;
 
 /** importLetterboxd / importImdb (src/engine/import/) run where the dataset is: matched and unmatched rows. */
-export type PreviewExternalImport = (source: ExternalSource, text: string) => Promise<HistoryImport>;
+export type PreviewExternalImport = (source: HistorySource, text: string) => Promise<HistoryImport>;

@@ -12,7 +12,7 @@ import { StoreError } from '../../../src/store/errors.ts';
 import { MemoryStore } from '../../../src/store/memory-store.ts';
 import type { StorageStatus, UserStore } from '../../../src/store/user-store.ts';
 import Settings from '../../../src/ui/yourdata/Settings.svelte';
-import type { HistoryImport, ItemSummary } from '../../../src/ui/yourdata/types.ts';
+import type { HistoryImport, HistorySource, ItemSummary } from '../../../src/ui/yourdata/types.ts';
 import YourData from '../../../src/ui/yourdata/YourData.svelte';
 
 declare global {
@@ -105,7 +105,7 @@ const parseUserFile = async (text: string): Promise<UserData> => {
 };
 
 /** Stand-in for the worker's previewExternalImport. */
-const previewExternalImport = async (_source: 'letterboxd' | 'imdb', text: string): Promise<HistoryImport> => {
+const previewExternalImport = async (_source: HistorySource, text: string): Promise<HistoryImport> => {
   if (text.includes('broken')) throw new Error('ratings.csv:1: field "Rating": missing column "Rating"');
   return {
     matched: [

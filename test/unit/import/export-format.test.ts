@@ -18,10 +18,15 @@ const data: UserData = {
     { item: 2571, value: 4.5, time: 1_600_000_000_123 },
     { item: 1, value: 0.5, time: 0 },
   ],
-  watchlist: [{ item: 47, added: 5 }],
-  hidden: [{ item: 1233, added: 6 }],
-  settings: { theme: 'dark', weights: [0.5, 0.25] },
+  watchlist: [{ item: 47, added: 1_700_000_000_005 }],
+  hidden: [{ item: 1233, added: 1_700_000_000_006 }],
+  settings: {
+    onboarding: { done: true, genres: ['Drama'] },
+    recommendationPrefs: { algorithm: 'mf', diversity: 0.4, popularity: 0.5, genre: 'Comedy', decade: 1980 },
+  },
 };
+/** A time the importers accept (from 1995 to tomorrow), plus n ms. */
+const T = (n: number) => 1_600_000_000_000 + n;
 
 /** The issues of the ImportError thrown by f, as "where field: message" lines. */
 function issuesOf(f: () => unknown): { line: number; field: string; message: string }[] {
@@ -47,14 +52,14 @@ describe('Matinee JSON export', () => {
   it('names the JSON path of every problem, and accepts none of the file', () => {
     const doc = buildExport(data, 'Tiny') as unknown as Record<string, unknown>;
     doc.ratings = [
-      { item: 2571, value: 4.5, time: 1 },
-      { item: 2571, value: 3, time: 2 },
-      { item: 999999, value: 3, time: 2 },
-      { item: 1, value: 4.25, time: 2 },
+      { item: 2571, value: 4.5, time: T(1) },
+      { item: 2571, value: 3, time: T(2) },
+      { item: 999999, value: 3, time: T(2) },
+      { item: 1, value: 4.25, time: T(2) },
       { item: 1, value: 4, time: -1 },
       'x',
     ];
-    doc.watchlist = [{ item: 'forty-seven', added: 5 }];
+    doc.watchlist = [{ item: 'forty-seven', added: T(5) }];
     const issues = issuesOf(() => parseExportJson(JSON.stringify(doc), d));
     expect(issues.map((i) => i.field)).toEqual([
       'ratings[1].item',
@@ -105,13 +110,13 @@ describe('ratings CSV export', () => {
   it('names the line and field of every problem and accepts none of the file', () => {
     const text = [
       'userId,movieId,rating,timestamp',
-      '0,1,4,100',
-      '0,424242,4,100',
-      '0,47,4.3,100',
-      '0,47,6,100',
+      '0,1,4,1600000000',
+      '0,424242,4,1600000000',
+      '0,47,4.3,1600000000',
+      '0,47,6,1600000000',
       '0,1233,4,yesterday',
-      '0,1,3,100',
-      '1,1721,3,100',
+      '0,1,3,1600000000',
+      '1,1721,3,1600000000',
       '0,3404',
     ].join('\n');
     expect(issuesOf(() => parseRatingsCsv(text, d)).map((i) => [i.line, i.field])).toEqual([

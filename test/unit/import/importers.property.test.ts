@@ -10,6 +10,7 @@ import type { HistoryImport } from '../../../src/engine/import/external-history.
 import { importImdb } from '../../../src/engine/import/imdb.ts';
 import { ImportError } from '../../../src/engine/import/import-error.ts';
 import { importLetterboxd } from '../../../src/engine/import/letterboxd.ts';
+import { plausibleTime, validUserData } from './arbitraries.ts';
 import { tinyDataset } from './tiny-dataset.ts';
 
 const d = tinyDataset();
@@ -122,7 +123,7 @@ describe('ratings CSV importer on random input', () => {
     const rating = fc.record({
       item: fc.constantFrom(...d.itemIds),
       value: fc.integer({ min: 1, max: 10 }).map((v) => v / 2),
-      time: fc.integer({ min: 0, max: 4e9 }).map((s) => s * 1000),
+      time: plausibleTime.map((ms) => Math.floor(ms / 1000) * 1000),
     });
     fc.assert(
       fc.property(fc.uniqueArray(rating, { selector: (r) => r.item }), (ratings) => {
@@ -137,20 +138,7 @@ describe('ratings CSV importer on random input', () => {
 });
 
 describe('Matinee JSON importer on random input', () => {
-  const entry = fc.record({ item: fc.constantFrom(...d.itemIds), added: fc.nat() });
-  const validData = fc.record({
-    ratings: fc.uniqueArray(
-      fc.record({
-        item: fc.constantFrom(...d.itemIds),
-        value: fc.integer({ min: 1, max: 10 }).map((v) => v / 2),
-        time: fc.nat(),
-      }),
-      { selector: (r) => r.item },
-    ),
-    watchlist: fc.uniqueArray(entry, { selector: (e) => e.item }),
-    hidden: fc.uniqueArray(entry, { selector: (e) => e.item }),
-    settings: fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 })),
-  });
+  const validData = validUserData(d);
 
   it('round-trips any valid data', () => {
     fc.assert(

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   looseTitleKeys,
   normalizeForSearch,
-  shortTitleKey,
   splitTitleYear,
   titleKeys,
 } from '../../../src/engine/text/normalize-title.ts';
@@ -70,7 +69,7 @@ describe('titleKeys', () => {
   });
 });
 
-describe('looseTitleKeys and shortTitleKey', () => {
+describe('looseTitleKeys', () => {
   it('are the parts before the first and after the last colon or spaced dash, when there are some', () => {
     expect(looseTitleKeys('Star Wars: Episode V - The Empire Strikes Back (1980)')).toEqual([
       'star wars',
@@ -81,7 +80,5 @@ describe('looseTitleKeys and shortTitleKey', () => {
       'professional',
     ]);
     expect(looseTitleKeys('Spider-Man (2002)')).toEqual([]);
-    expect(shortTitleKey('Star Wars: Episode IV - A New Hope (1977)')).toBe('star wars');
-    expect(shortTitleKey('Toy Story (1995)')).toBeNull();
   });
 });

@@ -16,10 +16,11 @@ describe('export → clear → import', () => {
     const store = await freshIdbStore();
     await store.setRating(2571, 4.5, 1_600_000_000_123);
     await store.setRating(1, 0.5, 0);
-    await store.addToList('watchlist', 47, 5);
-    await store.addToList('hidden', 1233, 6);
-    await store.setSetting('theme', 'dark');
-    await store.setSetting('weights', { diversity: 0.3, list: [1, 2] });
+    await store.addToList('watchlist', 47, 1_700_000_000_005);
+    await store.addToList('hidden', 1233, 1_700_000_000_006);
+    await store.setSetting('onboarding', { done: true, genres: ['Drama', 'Sci-Fi'] });
+    const prefs = { algorithm: 'ease', diversity: 0.3, popularity: -1, genre: 'Drama', decade: 1970 } as const;
+    await store.setSetting('recommendationPrefs', prefs);
     const before = await store.exportAll();
     const file = exportJson(before, d.manifest.name);
     await store.clearAll();
@@ -44,7 +45,7 @@ describe('export → clear → import', () => {
     const store = await freshIdbStore();
     await store.setRating(1, 2, 10);
     const before = await store.exportAll();
-    const bad = exportJson({ ...before, ratings: [...before.ratings, { item: 4973, value: 7, time: 1 }] }, 'Tiny');
+    const bad = exportJson({ ...before, ratings: [...before.ratings, { item: 4973, value: 7, time: 0 }] }, 'Tiny');
     await expect(async () => store.importAll(parseExportJson(bad, d), 'replace')).rejects.toThrow(
       /ratings\[1\]\.value/,
     );

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ShapeError } from '../../../src/engine/model.ts';
 import { BaselineModel } from '../../../src/engine/models/baseline.ts';
-import { makeProfile, profileOfUser, transposeToItemMajor } from '../../../src/engine/training-set.ts';
-import { gridTrain, randomTrain } from './fixtures.ts';
+import { profileOfUser, transposeToItemMajor } from '../../../src/engine/training-set.ts';
+import { gridTrain, makeProfile, randomTrain } from './fixtures.ts';
 
 const _ = NaN;
 

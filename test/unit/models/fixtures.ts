@@ -1,7 +1,14 @@
 /** Small rating matrices for the predictor tests. */
-import type { TrainingSet } from '../../../src/engine/model.ts';
+import type { Profile, TrainingSet } from '../../../src/engine/model.ts';
 import { mulberry32 } from '../../../src/engine/random.ts';
-import { trainingSetFromTriples } from '../../../src/engine/training-set.ts';
+import { checkProfile, trainingSetFromTriples } from '../../../src/engine/training-set.ts';
+
+/** A Profile copied from plain arrays, checked as the engine checks every profile it is given. */
+export function makeProfile(items: ArrayLike<number>, values: ArrayLike<number>, itemCount: number): Profile {
+  const profile = { items: Int32Array.from(items), values: Float32Array.from(values) };
+  checkProfile(profile, itemCount);
+  return profile;
+}
 
 /**
  * A TrainingSet from a rating per cell, asked for in row order (user 0's items first), so a seeded generator draws

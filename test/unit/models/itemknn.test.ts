@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { TrainingSet } from '../../../src/engine/model.ts';
 import { ShapeError } from '../../../src/engine/model.ts';
 import { ITEM_SIMILARITIES, ItemKnnModel, type ItemSimilarity } from '../../../src/engine/models/itemknn.ts';
-import { makeProfile, profileOfUser } from '../../../src/engine/training-set.ts';
-import { randomTrain, ratingOf } from './fixtures.ts';
+import { profileOfUser } from '../../../src/engine/training-set.ts';
+import { makeProfile, randomTrain, ratingOf } from './fixtures.ts';
 
 const USERS = 15;
 const ITEMS = 12;

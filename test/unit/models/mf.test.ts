@@ -6,8 +6,8 @@ import { solveSpdInPlace } from '../../../src/engine/models/cholesky.ts';
 import { MatrixFactorizationModel } from '../../../src/engine/models/mf.ts';
 import { scoreHoldOut } from '../../../src/engine/eval/cross-validate.ts';
 import { gaussian, mulberry32 } from '../../../src/engine/random.ts';
-import { holdOutFraction, makeProfile, profileOfUser } from '../../../src/engine/training-set.ts';
-import { randomTrain, trainFromCells } from './fixtures.ts';
+import { holdOutFraction, profileOfUser } from '../../../src/engine/training-set.ts';
+import { makeProfile, randomTrain, trainFromCells } from './fixtures.ts';
 
 /** Ratings from a hidden rank-2 model plus noise, on the 0.5..5 scale, 60% observed. */
 function lowRankTrain(users: number, items: number, seed: number) {

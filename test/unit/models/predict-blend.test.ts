@@ -4,8 +4,8 @@ import { ItemKnnModel } from '../../../src/engine/models/itemknn.ts';
 import { MatrixFactorizationModel } from '../../../src/engine/models/mf.ts';
 import { BLEND_FEATURES, BlendModel } from '../../../src/engine/models/predict-blend.ts';
 import { gaussian, mulberry32 } from '../../../src/engine/random.ts';
-import { holdOutFraction, makeProfile, profileOfUser } from '../../../src/engine/training-set.ts';
-import { randomTrain, trainFromCells } from './fixtures.ts';
+import { holdOutFraction, profileOfUser } from '../../../src/engine/training-set.ts';
+import { makeProfile, randomTrain, trainFromCells } from './fixtures.ts';
 
 /** Ratings from user/item biases, a rank-3 taste model and noise: each component model captures part of it. */
 function structuredTrain(users: number, items: number, seed: number) {

@@ -1,8 +1,8 @@
 /**
  * Accuracy regression: holdout NDCG@10 of every ranker on the bundled MovieLens (per-user 20% holdout,
  * seed 1, relevant = rating ≥ 4). Ranges are the measured value ± about 0.015 (seeds 1–3 vary by that
- * much), so a change that costs real accuracy fails here and one that gains it shows up as a new figure.
- * Measured at seed 1: blend .322, EASE .321, EASE binary λ=250 .298, implicit KNN .191, popularity .155.
+ * much), so a change that costs real accuracy fails here and one that gains it shows up as a new figure
+ * (`npm run eval` prints the current ones).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateRanking, perUserHoldout, type RankingReport, type Split } from '../../../src/engine/eval/holdout.ts';

@@ -10,7 +10,7 @@ export function bundledDataset(): Dataset {
   return bundled;
 }
 
-/** The same catalogue with only the first `users` users' ratings: engine tests fit in a second on it. */
+/** The same catalogue with only the first `users` users' ratings: engine tests fit quickly on it. */
 export function firstUsers(d: Dataset, users: number): Dataset {
   const end = d.userOffsets[users]!;
   return {

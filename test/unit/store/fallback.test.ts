@@ -1,4 +1,3 @@
-import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { StoreError, toStoreError } from '../../../src/store/errors.ts';
 import { openUserStore } from '../../../src/store/open-store.ts';
@@ -7,11 +6,13 @@ import { freshIdbStore, uniqueChannel } from './helpers.ts';
 
 afterEach(() => {
   vi.restoreAllMocks();
+  vi.unstubAllGlobals();
 });
 
 describe('when IndexedDB cannot be used', () => {
   it('a browser without IndexedDB gets a working memory store that says it is not persistent', async () => {
-    const store = await openUserStore({ factory: null, storage: null });
+    vi.stubGlobal('indexedDB', undefined);
+    const store = await openUserStore({ storage: null });
     expect(store.persistent).toBe(false);
     expect(store.unavailableReason).toBeInstanceOf(StoreError);
     expect(store.unavailableReason!.kind).toBe('unavailable');
@@ -21,37 +22,37 @@ describe('when IndexedDB cannot be used', () => {
   });
 
   it('open() throwing (a private mode) falls back to memory with the reason', async () => {
-    const factory = {
+    vi.stubGlobal('indexedDB', {
       open: () => {
         throw new DOMException('The user denied permission to access the database.', 'SecurityError');
       },
-    } as unknown as IDBFactory;
-    const store = await openUserStore({ factory, storage: null });
+    });
+    const store = await openUserStore({ storage: null });
     expect(store.persistent).toBe(false);
     expect(store.unavailableReason).toMatchObject({ kind: 'unavailable' });
     expect(store.unavailableReason!.message).toMatch(/SecurityError/);
   });
 
   it('open() failing asynchronously (Firefox private mode: InvalidStateError) falls back to memory', async () => {
-    const factory = new IDBFactory();
-    vi.spyOn(factory, 'open').mockImplementation(() => {
-      const request = { error: new DOMException('A mutation operation was attempted', 'InvalidStateError') } as {
-        error: DOMException;
-        onerror?: () => void;
-      };
-      setTimeout(() => request.onerror?.(), 0);
-      return request as unknown as IDBOpenDBRequest;
+    vi.spyOn(indexedDB, 'open').mockImplementation(() => {
+      // fake-indexeddb's own request and event classes, failing as Firefox's private mode fails.
+      const request = new IDBOpenDBRequest();
+      setTimeout(() => {
+        const error = new DOMException('A mutation operation was attempted', 'InvalidStateError');
+        Object.assign(request, { readyState: 'done', error });
+        request.dispatchEvent(new IDBVersionChangeEvent('error'));
+      }, 0);
+      return request;
     });
-    const store = await openUserStore({ factory, storage: null });
+    const store = await openUserStore({ storage: null });
     expect(store.persistent).toBe(false);
     expect(store.unavailableReason!.kind).toBe('unavailable');
   });
 
   it('a database written by a newer Matinee is reported as a version problem, not silently replaced', async () => {
-    const factory = new IDBFactory();
-    const newer = await openMatineeDB(factory, 'matinee', [...MIGRATIONS, () => {}]);
+    const newer = await openMatineeDB('matinee', [...MIGRATIONS, () => {}]);
     newer.close();
-    const store = await openUserStore({ factory, channel: uniqueChannel(), storage: null });
+    const store = await openUserStore({ channel: uniqueChannel(), storage: null });
     expect(store.persistent).toBe(false);
     expect(store.unavailableReason!.kind).toBe('version');
   });
@@ -113,7 +114,7 @@ describe('storage status', () => {
       },
       estimate: async () => ({ usage: 1234, quota: 10_000_000 }),
     };
-    const store = await openUserStore({ factory: new IDBFactory(), channel: uniqueChannel(), storage });
+    const store = await openUserStore({ channel: uniqueChannel(), storage });
     await vi.waitFor(() => expect(asked).toBe(1));
     expect(await store.storageStatus()).toEqual({ persistent: true, persisted: true, usage: 1234, quota: 10_000_000 });
     store.close();
@@ -122,7 +123,7 @@ describe('storage status', () => {
   it('does not wait for the answer to persist(), which Firefox gives only after the user answers a prompt', async () => {
     let answer: (granted: boolean) => void = () => {};
     const storage = { persist: () => new Promise<boolean>((resolve) => (answer = resolve)) };
-    const store = await openUserStore({ factory: new IDBFactory(), channel: uniqueChannel(), storage });
+    const store = await openUserStore({ channel: uniqueChannel(), storage });
     await store.setRating(1, 3, 1);
     expect((await store.storageStatus()).persisted).toBeNull();
     answer(false);
@@ -131,7 +132,7 @@ describe('storage status', () => {
   });
 
   it('reports unknown when the browser has no storage manager or refuses', async () => {
-    const none = await openUserStore({ factory: new IDBFactory(), channel: uniqueChannel(), storage: null });
+    const none = await openUserStore({ channel: uniqueChannel(), storage: null });
     expect(await none.storageStatus()).toEqual({ persistent: true, persisted: null, usage: null, quota: null });
     expect(await none.requestPersistence()).toBeNull();
     none.close();
@@ -141,7 +142,7 @@ describe('storage status', () => {
         throw new Error('no');
       },
     };
-    const store = await openUserStore({ factory: new IDBFactory(), channel: uniqueChannel(), storage: refusing });
+    const store = await openUserStore({ channel: uniqueChannel(), storage: refusing });
     expect(await store.storageStatus()).toEqual({ persistent: true, persisted: false, usage: null, quota: null });
     store.close();
   });

@@ -1,8 +1,6 @@
-import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { openUserStore } from '../../../src/store/open-store.ts';
 import { DB_VERSION, MIGRATIONS, openMatineeDB } from '../../../src/store/schema.ts';
-import './helpers.ts';
 import { uniqueChannel } from './helpers.ts';
 
 /** Ratings an older Matinee could have written: awkward values on purpose (half steps, time 0, large ids). */
@@ -11,6 +9,7 @@ const RATINGS = [
   { item: 2571, value: 5, time: 1_234_567_890_123 },
   { item: 193609, value: 3.5, time: 1_700_000_000_000 },
 ];
+const ONBOARDING = { done: true, genres: ['Drama', 'Sci-Fi'] };
 
 describe('migrations', () => {
   it('the database version is the number of migrations', () => {
@@ -22,22 +21,21 @@ describe('migrations', () => {
   // setting that version had) must survive the upgrade.
   for (let version = 1; version < MIGRATIONS.length; version++) {
     it(`upgrades a version ${version} database to ${DB_VERSION} keeping all its data`, async () => {
-      const factory = new IDBFactory();
-      const old = await openMatineeDB(factory, 'matinee', MIGRATIONS.slice(0, version));
+      const old = await openMatineeDB('matinee', MIGRATIONS.slice(0, version));
       expect(old.version).toBe(version);
       const stores = [...old.objectStoreNames];
       expect(stores).not.toContain('modelCache');
       const tx = old.transaction(stores, 'readwrite');
       for (const r of RATINGS) await tx.objectStore('ratings').put(r);
-      await tx.objectStore('settings').put('dark', 'theme');
+      await tx.objectStore('settings').put(ONBOARDING, 'onboarding');
       if (stores.includes('watchlist')) await tx.objectStore('watchlist').put({ item: 296, added: 5 });
       await tx.done;
       old.close();
 
-      const store = await openUserStore({ factory, channel: uniqueChannel(), storage: null });
+      const store = await openUserStore({ channel: uniqueChannel(), storage: null });
       expect(store.persistent).toBe(true);
       expect(await store.getRatings()).toEqual(RATINGS);
-      expect(await store.getSetting('theme')).toBe('dark');
+      expect((await store.readSettings()).settings.onboarding).toEqual(ONBOARDING);
       expect(await store.getList('watchlist')).toEqual(stores.includes('watchlist') ? [{ item: 296, added: 5 }] : []);
       // The stores added by later migrations work.
       await store.addToList('hidden', 7, 1);
@@ -49,18 +47,16 @@ describe('migrations', () => {
   }
 
   it('opening an up-to-date database again changes nothing', async () => {
-    const factory = new IDBFactory();
-    const a = await openUserStore({ factory, channel: uniqueChannel(), storage: null });
+    const a = await openUserStore({ channel: uniqueChannel(), storage: null });
     for (const r of RATINGS) await a.setRating(r.item, r.value, r.time);
     a.close();
-    const b = await openUserStore({ factory, channel: uniqueChannel(), storage: null });
+    const b = await openUserStore({ channel: uniqueChannel(), storage: null });
     expect(await b.getRatings()).toEqual(RATINGS);
     b.close();
   });
 
   it('a failing migration leaves the older database and its ratings untouched', async () => {
-    const factory = new IDBFactory();
-    const old = await openMatineeDB(factory, 'matinee', MIGRATIONS.slice(0, 1));
+    const old = await openMatineeDB('matinee', MIGRATIONS.slice(0, 1));
     await old.put('ratings', RATINGS[0]!);
     old.close();
     const broken = [
@@ -69,8 +65,8 @@ describe('migrations', () => {
         throw new Error('migration bug');
       },
     ];
-    await expect(openMatineeDB(factory, 'matinee', broken)).rejects.toThrow('migration bug');
-    const again = await openMatineeDB(factory, 'matinee', MIGRATIONS.slice(0, 1));
+    await expect(openMatineeDB('matinee', broken)).rejects.toThrow('migration bug');
+    const again = await openMatineeDB('matinee', MIGRATIONS.slice(0, 1));
     expect(again.version).toBe(1);
     expect(await again.getAll('ratings')).toEqual([RATINGS[0]]);
     again.close();

@@ -1,4 +1,3 @@
-import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checksum } from '../../../src/store/checksum.ts';
 import { MemoryStore } from '../../../src/store/memory-store.ts';
@@ -58,8 +57,8 @@ describe.each([
   ['IndexedDB store', true],
   ['memory store', false],
 ])('model cache in the %s', (_name, idb) => {
-  async function make(factory = new IDBFactory()): Promise<UserStore> {
-    const s = idb ? await openUserStore({ factory, channel: uniqueChannel(), storage: null }) : new MemoryStore();
+  async function make(): Promise<UserStore> {
+    const s = idb ? await openUserStore({ channel: uniqueChannel(), storage: null }) : new MemoryStore();
     open.push(s);
     return s;
   }
@@ -91,13 +90,12 @@ describe.each([
 
 describe('a damaged model cache entry', () => {
   it('is detected on read: null is returned and the entry deleted', async () => {
-    const factory = new IDBFactory();
-    const store = await openUserStore({ factory, channel: uniqueChannel(), storage: null });
+    const store = await openUserStore({ channel: uniqueChannel(), storage: null });
     open.push(store);
     await store.putModelCache('snap:1', modelState());
     await store.putModelCache('snap:2', modelState());
     // Flip one bit of a stored factor behind the store's back, as disk corruption or a buggy writer would.
-    const db = await openMatineeDB(factory, 'matinee');
+    const db = await openMatineeDB('matinee');
     const entry = (await db.get('modelCache', 'snap:1'))!;
     const state = entry.state as ReturnType<typeof modelState>;
     new Uint8Array(state.factors.buffer)[77]! ^= 0x10;

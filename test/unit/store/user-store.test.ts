@@ -1,8 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_PREFS, type Onboarding, type Prefs } from '../../../src/engine/settings.ts';
 import { StoreError } from '../../../src/store/errors.ts';
 import { MemoryStore } from '../../../src/store/memory-store.ts';
+import { openMatineeDB } from '../../../src/store/schema.ts';
 import type { UserData, UserStore } from '../../../src/store/user-store.ts';
 import { freshIdbStore } from './helpers.ts';
+
+/** Store values as an older version could have, bypassing the store's own checks. */
+async function writeRawSettings(values: Record<string, unknown>): Promise<void> {
+  const db = await openMatineeDB('matinee');
+  for (const [k, v] of Object.entries(values)) await db.put('settings', v, k as 'onboarding');
+  db.close();
+}
 
 const open: UserStore[] = [];
 afterEach(() => {
@@ -28,7 +37,10 @@ const sample: UserData = {
   ],
   watchlist: [{ item: 296, added: 1_700_000_000_000 }],
   hidden: [{ item: 47, added: 1_700_000_000_001 }],
-  settings: { theme: 'dark', model: { name: 'ease', lambda: 250 }, list: [1, 2, 3] },
+  settings: {
+    recommendationPrefs: { algorithm: 'ease', diversity: 0.6, popularity: -0.25, genre: 'Drama', decade: 1990 },
+    onboarding: { done: true, genres: ['Drama', 'Sci-Fi'] },
+  },
 };
 
 describe.each(makers)('%s', (_name, maker) => {
@@ -66,23 +78,34 @@ describe.each(makers)('%s', (_name, maker) => {
     expect(await s.getList('hidden')).toHaveLength(1);
   });
 
-  it('stores settings as structured values', async () => {
+  it('stores settings as structured values, each read as its default until saved', async () => {
     const s = await make(maker);
-    expect(await s.getSetting('missing')).toBeUndefined();
-    await s.setSetting('weights', { a: [1, 2], b: null });
-    expect(await s.getSetting('weights')).toEqual({ a: [1, 2], b: null });
+    expect(await s.readSettings()).toEqual({
+      settings: {
+        recommendationPrefs: { algorithm: 'blend', diversity: 0.2, popularity: 0, genre: '', decade: 0 },
+        onboarding: { done: false, genres: [] },
+      },
+      notices: [],
+    });
+    await s.setSetting('onboarding', { done: true, genres: ['Drama', 'Horror'] });
+    expect((await s.readSettings()).settings.onboarding).toEqual({ done: true, genres: ['Drama', 'Horror'] });
   });
 
-  it('refuses bad ids, values and uncloneable settings with a StoreError, writing nothing', async () => {
+  it('refuses bad ids, values and settings that do not fit (uncloneable ones too) with a StoreError, writing nothing', async () => {
     const s = await make(maker);
     for (const bad of [0, -3, 1.5, NaN]) {
       await expect(s.setRating(bad, 3)).rejects.toMatchObject({ name: 'StoreError', kind: 'invalid' });
     }
     await expect(s.setRating(3, Infinity)).rejects.toBeInstanceOf(StoreError);
     await expect(s.addToList('hidden', -1)).rejects.toMatchObject({ kind: 'invalid' });
-    await expect(s.setSetting('f', () => 1)).rejects.toMatchObject({ kind: 'invalid' });
+    const fn = { done: true, genres: [() => 1] } as unknown as Onboarding;
+    await expect(s.setSetting('onboarding', fn)).rejects.toMatchObject({ kind: 'invalid' });
+    const evil = { ...DEFAULT_PREFS, algorithm: 'evil' } as unknown as Prefs;
+    await expect(s.setSetting('recommendationPrefs', evil)).rejects.toThrow(
+      /recommendationPrefs\.algorithm: "evil" is not one of "blend"/,
+    );
     expect(await s.getRatings()).toEqual([]);
-    expect(await s.getSetting('f')).toBeUndefined();
+    expect((await s.readSettings()).settings.onboarding).toEqual({ done: false, genres: [] });
   });
 
   it('round-trips export → clear → import exactly', async () => {
@@ -116,7 +139,7 @@ describe.each(makers)('%s', (_name, maker) => {
           { item: 8, added: 50 },
         ],
         hidden: [],
-        settings: { a: 1 },
+        settings: { onboarding: { done: true, genres: [] } },
       },
       'merge',
     );
@@ -136,10 +159,13 @@ describe.each(makers)('%s', (_name, maker) => {
   it('replace mode drops local data that the file does not have', async () => {
     const s = await make(maker);
     await s.setRating(77, 2, 10);
-    await s.setSetting('old', true);
-    await s.importAll(sample, 'replace');
+    await s.setSetting('onboarding', { done: true, genres: ['Horror'] });
+    await s.importAll(
+      { ...sample, settings: { recommendationPrefs: sample.settings.recommendationPrefs! } },
+      'replace',
+    );
     expect((await s.getRatings()).map((r) => r.item)).toEqual([1, 318, 2571]);
-    expect(await s.getSetting('old')).toBeUndefined();
+    expect((await s.exportAll()).settings).toEqual({ recommendationPrefs: sample.settings.recommendationPrefs });
   });
 
   it('an import with one bad record writes nothing at all', async () => {
@@ -147,8 +173,12 @@ describe.each(makers)('%s', (_name, maker) => {
     await s.setRating(1, 2, 10);
     const bad: UserData = { ...sample, ratings: [...sample.ratings, { item: -5, value: 3, time: 0 }] };
     await expect(s.importAll(bad, 'replace')).rejects.toMatchObject({ kind: 'invalid' });
-    const uncloneable: UserData = { ...sample, settings: { fn: () => 0 } };
-    await expect(s.importAll(uncloneable, 'merge')).rejects.toBeInstanceOf(StoreError);
+    const uncloneable = { ...sample, settings: { onboarding: { done: true, genres: [() => 0] } } };
+    await expect(s.importAll(uncloneable as unknown as UserData, 'merge')).rejects.toBeInstanceOf(StoreError);
+    const unknown = { ...sample, settings: { theme: 'dark' } };
+    await expect(s.importAll(unknown as unknown as UserData, 'merge')).rejects.toThrow(
+      /settings\.theme: unknown field/,
+    );
     expect(await s.exportAll()).toEqual({
       ratings: [{ item: 1, value: 2, time: 10 }],
       watchlist: [],
@@ -157,13 +187,13 @@ describe.each(makers)('%s', (_name, maker) => {
     });
   });
 
-  it('exports a setting with any name, "__proto__" included, as an own property', async () => {
+  it('refuses a setting named "__proto__" or "constructor" without polluting any prototype', async () => {
     const s = await make(maker);
-    const settings = JSON.parse('{"__proto__": {"polluted": true}, "constructor": 1}') as Record<string, unknown>;
-    await s.importAll({ ratings: [], watchlist: [], hidden: [], settings }, 'merge');
-    const out = (await s.exportAll()).settings;
-    expect(Object.keys(out).sort()).toEqual(['__proto__', 'constructor']);
-    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    const settings = JSON.parse('{"__proto__": {"polluted": true}, "constructor": 1}') as UserData['settings'];
+    await expect(s.importAll({ ratings: [], watchlist: [], hidden: [], settings }, 'merge')).rejects.toThrow(
+      /settings\.__proto__: unknown field.*settings\.constructor: unknown field/,
+    );
+    expect((await s.exportAll()).settings).toEqual({});
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
@@ -173,7 +203,7 @@ describe.each(makers)('%s', (_name, maker) => {
     const off = s.subscribe((c) => seen.push(c.type));
     await s.setRating(1, 3);
     await s.addToList('hidden', 2);
-    await s.setSetting('x', 1);
+    await s.setSetting('onboarding', { done: true, genres: [] });
     off();
     await s.removeRating(1);
     expect(seen).toEqual(['ratings', 'hidden', 'settings']);
@@ -184,5 +214,27 @@ describe.each(makers)('%s', (_name, maker) => {
     await s.putModelCache('snap:1', { w: new Float32Array([1, 2]) });
     await s.clearAll();
     expect(await s.modelCacheKeys()).toEqual([]);
+  });
+});
+
+describe('settings already stored', () => {
+  it('reads a stored setting of the wrong type as its default, field by field, with a notice', async () => {
+    const s = await make(freshIdbStore);
+    // What an older version's import could store (this one's refuses it), written underneath the store.
+    await writeRawSettings({
+      onboarding: { done: false, genres: 7 },
+      recommendationPrefs: { algorithm: 'evil', diversity: 0.5, popularity: 0, genre: 42, decade: 1990 },
+    });
+    const { settings, notices } = await s.readSettings();
+    expect(settings).toEqual({
+      onboarding: { done: false, genres: [] },
+      recommendationPrefs: { algorithm: 'blend', diversity: 0.5, popularity: 0, genre: '', decade: 1990 },
+    });
+    expect(notices).toHaveLength(2);
+    expect(notices.join('\n')).toMatch(/recommendationPrefs\.algorithm: "evil" is not one of/);
+    expect(notices.join('\n')).toMatch(/recommendationPrefs\.genre: expected a string, got 42/);
+    expect(notices.join('\n')).toMatch(/onboarding\.genres: expected an array of strings, got 7/);
+    // The export carries what the app uses, so it can be imported back.
+    expect((await s.exportAll()).settings).toEqual(settings);
   });
 });

@@ -61,4 +61,35 @@ describe('latestOnly', () => {
     fail = false;
     await expect(call(2)).resolves.toBe(2);
   });
+
+  it('rejects a waiting call its caller aborts, at once, and never runs it', async () => {
+    const { calls, finishers, run } = controllableRun();
+    const call = latestOnly(run);
+    const first = call(1);
+    const aborting = new AbortController();
+    const second = call(2, aborting.signal);
+    aborting.abort();
+    await expect(second).rejects.toMatchObject({ name: 'AbortError' });
+    finishers[0]!();
+    await expect(first).resolves.toBe(SUPERSEDED);
+    await tick();
+    expect(calls).toEqual([1]);
+  });
+
+  it('rejects the running call its caller aborts at once, and starts the next only when it has finished', async () => {
+    const { calls, finishers, run } = controllableRun();
+    const call = latestOnly(run);
+    const aborting = new AbortController();
+    const first = call(1, aborting.signal);
+    aborting.abort(new Error('left the view'));
+    await expect(first).rejects.toThrow('left the view');
+    const second = call(2);
+    await tick();
+    expect(calls).toEqual([1]);
+    finishers[0]!();
+    await tick();
+    expect(calls).toEqual([1, 2]);
+    finishers[1]!();
+    await expect(second).resolves.toBe('result 2');
+  });
 });

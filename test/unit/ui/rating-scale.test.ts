@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scaleValues, shortRating, snapToScale, usesStars, valueName } from '../../../src/ui/rating-scale.ts';
+import { scaleValues, shortRating, usesStars, valueName } from '../../../src/ui/rating-scale.ts';
 
 const STARS = { min: 0.5, max: 5, step: 0.5 };
 const TEN = { min: 1, max: 10, step: 1 };
@@ -21,13 +21,9 @@ describe('rating scale for the UI', () => {
     expect(valueName(7, TEN)).toBe('7 out of 10');
   });
 
-  it('prints short ratings and snaps continuous predictions onto the scale', () => {
+  it('prints short ratings', () => {
     expect(shortRating(4.5, STARS)).toBe('★4.5');
     expect(shortRating(3.8666, STARS)).toBe('★3.9');
     expect(shortRating(8, TEN)).toBe('8/10');
-    expect(snapToScale(3.74, STARS)).toBe(3.5);
-    expect(snapToScale(3.76, STARS)).toBe(4);
-    expect(snapToScale(7.2, STARS)).toBe(5);
-    expect(snapToScale(0, TEN)).toBe(1);
   });
 });

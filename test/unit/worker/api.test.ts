@@ -42,6 +42,16 @@ describe('worker api', () => {
     expect(structuredClone(found)).toEqual(found);
   });
 
+  it('lets calls made while init is still running wait for it', async () => {
+    const api = makeApi();
+    const init = api.init();
+    const found = api.search('heat', 5);
+    const details = api.details(HEAT);
+    expect((await found)[0]?.id).toBe(HEAT);
+    expect((await details)?.title).toBe('Heat (1995)');
+    expect((await init).itemCount).toBe(dataset.itemIds.length);
+  });
+
   it('recommends unrated, not excluded items with reasons naming the user’s rated titles', async () => {
     const api = makeApi();
     await api.init();

@@ -1,6 +1,6 @@
 /**
- * The bundled dataset with only its first 40 users' ratings (~5.7k): every item, title, tag and link is there,
- * but the engine fits in under a second instead of several, so boot and API tests can fit as often as they need.
+ * The bundled dataset with only its first 40 users' ratings: every item, title, tag and link is there, but the
+ * engine fits in a fraction of the time, so boot and API tests can fit as often as they need.
  */
 import { readDatasetFiles } from '../../../src/build/dataset-folder.ts';
 import { parseDataset } from '../../../src/engine/dataset-parse.ts';

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDatasetFolder } from '../../../src/build/dataset-folder.ts';
 import { genresOf, indexOfId, type Dataset } from '../../../src/engine/dataset.ts';
-import { detailsOf, itemStats, onboardingCandidates, type ItemStats } from '../../../src/worker/catalog.ts';
-import { SearchIndex } from '../../../src/worker/search-index.ts';
+import { detailsOf, itemStats, onboardingCandidates, type ItemStats } from '../../../src/engine/catalog/catalog.ts';
+import { SearchIndex } from '../../../src/engine/catalog/search-index.ts';
 
 let d: Dataset;
 let stats: ItemStats;

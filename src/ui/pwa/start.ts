@@ -3,7 +3,7 @@ import UpdatePrompt from './UpdatePrompt.svelte';
 import { registerServiceWorker } from './service-worker.ts';
 
 /** Which build this page runs: lets a user (and the update test) tell versions apart. Set with VITE_BUILD_ID. */
-export const BUILD_ID: string = import.meta.env.VITE_BUILD_ID ?? 'local';
+const BUILD_ID: string = import.meta.env.VITE_BUILD_ID ?? 'local';
 
 /**
  * Makes the page an offline-capable PWA: registers the service worker (production builds only: the dev server

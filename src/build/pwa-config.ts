@@ -2,16 +2,16 @@ import type { VitePWAOptions } from 'vite-plugin-pwa';
 
 // Build-time options for vite-plugin-pwa (imported by vite.config.ts; never bundled into the app).
 
-export const THEME_COLOR = '#8f1d3b';
+const THEME_COLOR = '#8f1d3b';
 const BACKGROUND_COLOR = '#1b0f16';
 
-// The precache must hold the dataset snapshot, which is several MiB; workbox skips (with only a warning) anything
-// over its 2 MiB default, which would silently break offline use. 32 MiB leaves room for larger datasets while
-// still refusing an accidental multi-hundred-MiB file.
+// The precache must hold the dataset snapshot, and a fork's dataset can be many times larger than MovieLens':
+// workbox skips (with only a warning) anything over its default limit, which would silently break offline use.
+// The limit is raised far enough for a large dataset while still refusing an accidental runaway file.
 const MAX_PRECACHED_FILE_BYTES = 32 * 1024 * 1024;
 
 export const pwaOptions: Partial<VitePWAOptions> = {
-  // The page registers the worker itself (src/pwa/service-worker.ts) and asks before switching versions.
+  // The page registers the worker itself (src/ui/pwa/service-worker.ts) and asks before switching versions.
   injectRegister: false,
   registerType: 'prompt',
   manifest: {

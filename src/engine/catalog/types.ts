@@ -1,0 +1,51 @@
+/**
+ * Plain data in the dataset's external item ids (movieId), never the engine's dense indices: what the catalogue
+ * returns and what the app sends. Structured-clone friendly (no class instances, no $state proxies), so it crosses
+ * the page ↔ worker boundary as it is.
+ */
+import type { RecommendOptions } from '../recommend-types.ts';
+
+/** One of the user's ratings. */
+export interface RatedItem {
+  id: number;
+  value: number;
+}
+
+export type ProfileEntries = RatedItem[];
+
+export interface ItemSummary {
+  id: number;
+  /** The dataset's full title, year included when the dataset has one: "Heat (1995)", "Matrix, The (1999)". */
+  title: string;
+  /** 0 when unknown. */
+  year: number;
+  genres: string[];
+}
+
+export interface ItemDetails extends ItemSummary {
+  /** Most used tags, most used first. */
+  tags: string[];
+  /** Mean rating of the dataset's users; 0 with no ratings. */
+  average: number;
+  ratingCount: number;
+  imdbUrl: string | null;
+  tmdbUrl: string | null;
+}
+
+export interface Reason {
+  id: number;
+  title: string;
+  rating: number;
+}
+
+export interface RecommendedItem extends ItemSummary {
+  predicted: number;
+  score: number;
+  because: Reason[];
+}
+
+/** What the page may ask recommend() for: the engine's options, with items named by external id. */
+export interface RecommendRequest extends Omit<RecommendOptions, 'exclude'> {
+  /** External ids never to return (hidden / "not interested"); rated items are always excluded. */
+  exclude?: number[];
+}
