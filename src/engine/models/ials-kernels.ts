@@ -11,7 +11,8 @@
  *
  * λ_u = λ·W_u^ν with W_u = N + Σ_j (c_uj − 1) the row's total weight over all N columns: ν = 0 is Hu et al.'s
  * plain λ, ν = 1 the frequency-scaled regularisation of Rendle et al. 2021 ("Revisiting the performance of iALS",
- * their (|I_u| + α₀|I|)^ν written for this parametrisation).
+ * their (|I_u| + α₀|I|)^ν written for this parametrisation). With lambdaScale "ratings", W_u is instead the count
+ * of the row's entries with preference 1, as ALS-WR and Spark MLlib scale λ.
  *
  * The solver is conjugate gradient warm-started from the previous x_u (Takács et al. 2011; `implicit`'s
  * least_squares_cg): each step costs one product with YᵀY and two passes over the row's factors, instead of
@@ -19,6 +20,7 @@
  */
 import { expectLength, ShapeError } from '../model.ts';
 import { solveSpdInPlace } from './cholesky.ts';
+import { dot } from './dot.ts';
 
 /** One side's data in CSR form: row r's entries are offsets[r] .. offsets[r+1] of columns and confidences. */
 export interface IalsRows {
@@ -31,11 +33,18 @@ export interface IalsRows {
   confidence: Float32Array;
 }
 
+/**
+ * What λ_u scales with: "weight", the row's total weight W_u (Rendle et al.); "ratings", the row's count of entries
+ * with preference 1 (ALS-WR, and Spark MLlib's implicit ALS, whose factors a user is then folded in against).
+ */
+export type LambdaScale = 'weight' | 'ratings';
+
 export interface IalsHyper {
   factors: number;
   lambda: number;
-  /** Exponent of the row weight in λ_u (0: plain λ, 1: frequency-scaled). */
+  /** Exponent of the scale in λ_u (0: plain λ, 1: proportional). */
   nu: number;
+  lambdaScale: LambdaScale;
   cgSteps: number;
 }
 
@@ -112,8 +121,12 @@ export function gramian(y: Float32Array, rows: number, k: number): Float64Array 
 /** λ_u for a row whose confidences are confidence[from..to). */
 function rowLambda(confidence: ArrayLike<number>, from: number, to: number, columnCount: number, h: IalsHyper): number {
   if (h.nu === 0) return h.lambda;
-  let w = columnCount;
-  for (let e = from; e < to; e++) w += Math.abs(confidence[e]!) - 1;
+  let w = 0;
+  if (h.lambdaScale === 'ratings') for (let e = from; e < to; e++) w += confidence[e]! > 0 ? 1 : 0;
+  else {
+    w = columnCount;
+    for (let e = from; e < to; e++) w += Math.abs(confidence[e]!) - 1;
+  }
   return h.lambda * Math.pow(w, h.nu);
 }
 
@@ -134,26 +147,9 @@ function dotRow(y: Float32Array, yo: number, v: Float64Array, k: number): number
   return s0 + s1 + (s2 + s3);
 }
 
-/** Σ x[xo+t]·y[yo+t] over t < n, four partial sums. */
-function dot64(x: Float64Array, xo: number, y: Float64Array, yo: number, n: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let t = 0;
-  for (; t + 3 < n; t += 4) {
-    s0 += x[xo + t]! * y[yo + t]!;
-    s1 += x[xo + t + 1]! * y[yo + t + 1]!;
-    s2 += x[xo + t + 2]! * y[yo + t + 2]!;
-    s3 += x[xo + t + 3]! * y[yo + t + 3]!;
-  }
-  for (; t < n; t++) s0 += x[xo + t]! * y[yo + t]!;
-  return s0 + s1 + (s2 + s3);
-}
-
 /** out = (G + λI)·v for the symmetric k×k G. */
 function gramTimes(g: Float64Array, v: Float64Array, lambda: number, k: number, out: Float64Array): void {
-  for (let a = 0; a < k; a++) out[a] = dot64(g, a * k, v, 0, k) + lambda * v[a]!;
+  for (let a = 0; a < k; a++) out[a] = dot(g, a * k, v, 0, k) + lambda * v[a]!;
 }
 
 /** out += t·y[yo .. yo+k), four lanes per iteration (a quarter faster than one in V8). */
@@ -326,7 +322,7 @@ export function rowSystem(
         b[c]! += p * v;
       }
     }
-    for (let r = 0; r < k; r++) for (let c = r; c < k; c++) a[r * k + c]! += dot64(weighted, r * m, cols, c * m, n);
+    for (let r = 0; r < k; r++) for (let c = r; c < k; c++) a[r * k + c]! += dot(weighted, r * m, cols, c * m, n);
   }
   for (let r = 0; r < k; r++) {
     a[r * k + r]! += lambda;

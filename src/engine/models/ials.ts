@@ -1,7 +1,7 @@
 /**
  * Implicit ALS (Hu, Koren & Volinsky 2008) as a ranker: every rating says the user chose the item (preference 1
  * at confidence c); every item they did not rate is a weak 0 (confidence 1). Fitted by alternating half-steps of
- * conjugate gradient (ials-kernels.ts), with Rendle et al.'s (2021) frequency-scaled regularisation.
+ * conjugate gradient (ials-kernels.ts), optionally with Rendle et al.'s (2021) frequency-scaled regularisation.
  *
  * A user outside the data is folded in by one exact k×k solve from the item factors' Gramian YᵀY, which the model
  * keeps (and ships): A = YᵀY + Σ_j (c_j − 1) y_j y_jᵀ + λ_u I, b = Σ_j c_j p_j y_j. Ranking is one mat-vec.
@@ -34,6 +34,7 @@ import {
   type ExactScratch,
   type IalsHyper,
   type IalsRows,
+  type LambdaScale,
 } from './ials-kernels.ts';
 import { similarityWeightedRating } from './neighbour-rating.ts';
 import { expectModel, stateArray, stateNumber, stateString } from './state.ts';
@@ -60,6 +61,8 @@ export interface IalsOptions {
   lambda: number;
   /** Frequency scaling exponent ν (0: plain λ). */
   nu: number;
+  /** What λ_u scales with when ν > 0 ("ratings" with ν = 1 folds users in as Spark MLlib's implicit ALS fits them). */
+  lambdaScale: LambdaScale;
   confidence: IalsConfidence;
   /** Row solver of the fit: warm-started conjugate gradient, or exact Cholesky (the reference). */
   solver: IalsSolver;
@@ -72,10 +75,11 @@ export interface IalsOptions {
 
 /**
  * What model mode ships, chosen on per-user holdouts of ml-latest-small (seeds 1–3; `npx tsx src/cli/tune-ials.ts`
- * prints the grid): the widest k the snapshot budget allows, "liked" confidence (it beats binary, signed and linear
- * stars, as liked rows beat binary ones in EASE), α and λ at the top of a flat ridge, ten epochs (more gain
- * nothing), three CG steps (two cost measurably), plain λ (frequency scaling was no better here and far more
- * sensitive to λ), int8 factors (ranking indistinguishable from float at a quarter of the bytes).
+ * prints the grid): k 128, the best of 32/64/128 and within the snapshot budget at MovieLens-25M size; "liked"
+ * confidence (it beats binary, signed and linear stars, as liked rows beat binary ones in EASE); α and λ at the top
+ * of a flat ridge; ten epochs (more gain nothing); three CG steps (two cost measurably); plain λ (frequency scaling
+ * was no better here and far more sensitive to λ); int8 factors (ranking indistinguishable from float at a quarter
+ * of the bytes).
  */
 export const DEFAULT_IALS: IalsOptions = {
   factors: 128,
@@ -83,6 +87,7 @@ export const DEFAULT_IALS: IalsOptions = {
   alpha: 2,
   lambda: 20,
   nu: 0,
+  lambdaScale: 'weight',
   confidence: 'liked',
   solver: 'cg',
   cgSteps: 3,
@@ -146,7 +151,8 @@ export function initialItemFactors(itemCount: number, options: IalsOptions, seed
 }
 
 export function hyperOf(options: IalsOptions): IalsHyper {
-  return { factors: options.factors, lambda: options.lambda, nu: options.nu, cgSteps: options.cgSteps };
+  const { factors, lambda, nu, lambdaScale, cgSteps } = options;
+  return { factors, lambda, nu, lambdaScale, cgSteps };
 }
 
 export function checkIalsOptions(o: IalsOptions): void {
@@ -157,6 +163,8 @@ export function checkIalsOptions(o: IalsOptions): void {
   if (!(o.alpha >= 0)) throw new RangeError(`iALS alpha must be ≥ 0, got ${o.alpha}`);
   if (!(o.lambda > 0)) throw new RangeError(`iALS lambda must be > 0, got ${o.lambda}`);
   if (!(o.nu >= 0)) throw new RangeError(`iALS nu must be ≥ 0, got ${o.nu}`);
+  if (o.lambdaScale !== 'weight' && o.lambdaScale !== 'ratings')
+    throw new RangeError(`iALS lambdaScale "${o.lambdaScale}" is unknown`);
   if (!positiveInteger(o.cgSteps)) throw new RangeError(`iALS cgSteps must be a positive integer, got ${o.cgSteps}`);
   if (!CONFIDENCES.includes(o.confidence)) throw new RangeError(`iALS confidence "${o.confidence}" is unknown`);
   if (o.solver !== 'cg' && o.solver !== 'exact') throw new RangeError(`iALS solver "${o.solver}" is unknown`);
@@ -373,6 +381,7 @@ export class IalsModel implements Model {
       alpha: stateNumber(state, 'alpha'),
       lambda: stateNumber(state, 'lambda'),
       nu: stateNumber(state, 'nu'),
+      lambdaScale: stateString(state, 'lambdaScale') as LambdaScale,
       confidence,
       solver,
       cgSteps: stateNumber(state, 'cgSteps'),

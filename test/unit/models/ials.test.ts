@@ -16,8 +16,8 @@ import {
   ratingConfidences,
   type IalsOptions,
 } from '../../../src/engine/models/ials.ts';
-import { makeProfile, profileOfUser } from '../../../src/engine/training-set.ts';
-import { randomTrain } from './fixtures.ts';
+import { profileOfUser } from '../../../src/engine/training-set.ts';
+import { makeProfile, randomTrain } from './fixtures.ts';
 
 const SMALL: Partial<IalsOptions> = { factors: 6, epochs: 8, alpha: 2, lambda: 0.5, encoding: 'float32' };
 
@@ -34,12 +34,12 @@ function directFoldIn(model: IalsModel, profile: Profile): number[] {
   ratingConfidences(profile.values, o, conf);
   const cMinus1 = Matrix.zeros(model.itemCount, model.itemCount);
   const cp = Matrix.zeros(model.itemCount, 1);
-  let weight = model.itemCount;
+  let weight = o.lambdaScale === 'weight' ? model.itemCount : 0;
   profile.items.forEach((i, t) => {
     const c = Math.abs(conf[t]!);
     cMinus1.set(i, i, c - 1);
     if (conf[t]! > 0) cp.set(i, 0, c);
-    weight += c - 1;
+    weight += o.lambdaScale === 'weight' ? c - 1 : conf[t]! > 0 ? 1 : 0;
   });
   const lambda = o.lambda * Math.pow(weight, o.nu);
   const a = y.transpose().mmul(y).add(y.transpose().mmul(cMinus1).mmul(y)).add(Matrix.eye(o.factors).mul(lambda));
@@ -68,6 +68,10 @@ describe('iALS fold-in', () => {
     ['binary, plain λ', { confidence: 'binary', nu: 0 }],
     ['liked, frequency-scaled λ', { confidence: 'liked', nu: 1, lambda: 0.02 }],
     ['signed (disliked items are confident zeros)', { confidence: 'signed', nu: 0.5 }],
+    [
+      'stars, λ per positive rating (as Spark MLlib)',
+      { confidence: 'stars', nu: 1, lambdaScale: 'ratings', lambda: 0.1 },
+    ],
   ] as const)('equals the direct dense solve (%s)', (_name, extra) => {
     const m = fitted(train, { ...SMALL, ...extra });
     const profile = makeProfile([0, 3, 7, 8, 21, 29], [5, 1.5, 4, 3.5, 2, 4.5], 30);
@@ -234,5 +238,6 @@ describe('iALS shapes and state', () => {
     expect(() => load({ ...state, gram: new Float64Array(3) })).toThrow(/gram/);
     expect(() => load({ ...state, encoding: 'int8' })).toThrow(ShapeError);
     expect(() => load({ ...state, confidence: 'stars?' })).toThrow(ShapeError);
+    expect(() => load({ ...state, lambdaScale: 'users' })).toThrow(/lambdaScale "users"/);
   });
 });
