@@ -11,11 +11,13 @@ import { rankComponents } from '../engine/engine.ts';
 import { BaselineModel } from '../engine/models/baseline.ts';
 import { ContentModel } from '../engine/models/content.ts';
 import { EaseModel } from '../engine/models/ease.ts';
+import { IalsModel } from '../engine/models/ials.ts';
 import { ImplicitKnnModel } from '../engine/models/implicit-knn.ts';
 import { ItemKnnModel } from '../engine/models/itemknn.ts';
 import { MatrixFactorizationModel } from '../engine/models/mf.ts';
 import { PopularityModel } from '../engine/models/popularity.ts';
 import { BlendModel } from '../engine/models/predict-blend.ts';
+import { QuantisedFactorsModel } from '../engine/models/quantised-model.ts';
 import { RankBlendModel } from '../engine/models/rank-blend.ts';
 import { STAR_AGREEMENT, type StarAgreementOptions } from '../engine/star-agreement.ts';
 import { DEFAULT_TUNING, type Tuning } from '../engine/tuning/tuning.ts';
@@ -46,6 +48,13 @@ export function evaluatedModels(dataset: Dataset, tuned: Tuning): Record<string,
     'ease-binary': same(() => new EaseModel({ lambda: 250, weighting: 'binary' })),
     itemknn: { ranker: () => new ImplicitKnnModel(), rater: () => new ItemKnnModel() },
     mf: same(() => new MatrixFactorizationModel()),
+    // Model mode's ingredients: iALS ranks (stars from biased MF), with float factors and as shipped (int8).
+    ials: { ranker: () => new IalsModel({ encoding: 'float32' }), rater: () => new MatrixFactorizationModel() },
+    'ials-q8': {
+      ranker: () => new IalsModel(),
+      rater: () => new QuantisedFactorsModel(new MatrixFactorizationModel(), 'int8'),
+    },
+    'mf-q8': same(() => new QuantisedFactorsModel(new MatrixFactorizationModel(), 'int8')),
     baseline: same(() => new BaselineModel()),
     popularity: same(() => new PopularityModel()),
     content: same(() => new ContentModel(dataset)),

@@ -31,8 +31,14 @@ export interface FitContext {
   onProgress?: (fraction: number) => void;
 }
 
-/** Flat, structured-clone-friendly model parameters, for the IndexedDB model cache. */
-export type ModelState = Record<string, number | string | Float32Array | Float64Array | Int32Array | Uint32Array>;
+/**
+ * Flat, structured-clone-friendly model parameters, for the IndexedDB model cache. Int8Array and Uint16Array carry
+ * quantised factors (int8 codes, float16 bits).
+ */
+export type ModelState = Record<
+  string,
+  number | string | Float32Array | Float64Array | Int32Array | Uint32Array | Int8Array | Uint16Array
+>;
 
 export interface Model {
   readonly name: string;

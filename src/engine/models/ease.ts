@@ -40,7 +40,7 @@ export interface EaseOptions {
 export const DEFAULT_EASE: EaseOptions = { lambda: 150, weighting: 'liked' };
 
 /** Row weights for one user's ratings (same order), per the weighting. */
-function easeRowWeights(values: ArrayLike<number>, weighting: EaseWeighting, out: Float32Array): void {
+export function easeRowWeights(values: ArrayLike<number>, weighting: EaseWeighting, out: Float32Array): void {
   expectLength('EASE row weights', out.length, values.length);
   if (weighting === 'binary') {
     out.fill(1);

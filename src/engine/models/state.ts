@@ -15,7 +15,7 @@ export function stateString(state: ModelState, key: string): string {
 
 type ArrayCtor<T> = { new (n: number): T; name: string };
 
-export function stateArray<T extends Float32Array | Float64Array | Int32Array | Uint32Array>(
+export function stateArray<T extends Float32Array | Float64Array | Int32Array | Uint32Array | Int8Array | Uint16Array>(
   state: ModelState,
   key: string,
   ctor: ArrayCtor<T>,

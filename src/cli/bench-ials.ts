@@ -1,0 +1,161 @@
+/**
+ * npx tsx src/cli/bench-ials.ts [--users N --items M --ratings R | --dataset DIR] [--factors K] [--epochs E]
+ *   [--alpha A] [--lambda L] [--nu V] [--confidence C] [--workers 1,2] [--single-epochs E] [--profiles P]
+ *
+ * Build-time implicit ALS at scale: fits on a synthetic CSR of MovieLens-25M shape generated in memory (or on a
+ * dataset folder) in one thread and with the worker_threads driver, and prints seconds per epoch, the speed-up,
+ * the shipped size per factor encoding, and fold-in + rank-all-items p50/p95 per encoding. Run it under
+ * `/usr/bin/time -v` for the peak RSS (also printed from process.resourceUsage).
+ */
+import { parseArgs } from 'node:util';
+import { loadDatasetFolder } from '../build/dataset-folder.ts';
+import { fitIalsParallel } from '../build/parallel-ials.ts';
+import { syntheticCsr } from '../build/synthetic-csr.ts';
+import type { TrainingSet } from '../engine/model.ts';
+import { IalsModel, type IalsConfidence, type IalsOptions } from '../engine/models/ials.ts';
+import { FACTOR_ENCODINGS } from '../engine/models/factor-matrix.ts';
+import { mulberry32 } from '../engine/random.ts';
+import { topK } from '../engine/rerank.ts';
+import { profileOfUser, trainingSetFromDataset } from '../engine/training-set.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    users: { type: 'string', default: '162000' },
+    items: { type: 'string', default: '62000' },
+    ratings: { type: 'string', default: '25000000' },
+    dataset: { type: 'string' },
+    factors: { type: 'string' },
+    epochs: { type: 'string' },
+    alpha: { type: 'string' },
+    lambda: { type: 'string' },
+    nu: { type: 'string' },
+    confidence: { type: 'string' },
+    workers: { type: 'string', default: '2' },
+    'single-epochs': { type: 'string', default: '1' },
+    profiles: { type: 'string', default: '300' },
+    seed: { type: 'string', default: '1' },
+  },
+});
+
+const seed = Number(args.seed);
+const options: Partial<IalsOptions> = {};
+if (args.factors) options.factors = Number(args.factors);
+if (args.epochs) options.epochs = Number(args.epochs);
+if (args.alpha) options.alpha = Number(args.alpha);
+if (args.lambda) options.lambda = Number(args.lambda);
+if (args.nu) options.nu = Number(args.nu);
+if (args.confidence) options.confidence = args.confidence as IalsConfidence;
+const full = new IalsModel(options).options;
+
+const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
+const s = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+/** CPU time of the whole process (every thread), in ms: what the work costs, however busy the machine is. */
+const cpu = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+let t0 = performance.now();
+let train: TrainingSet;
+if (args.dataset) train = trainingSetFromDataset(loadDatasetFolder(args.dataset));
+else
+  train = syntheticCsr({
+    users: Number(args.users),
+    items: Number(args.items),
+    ratings: Number(args.ratings),
+    seed,
+  });
+console.log(
+  `${args.dataset ?? 'synthetic'}: ${train.userCount} users, ${train.itemCount} items, ${train.items.length} ratings ` +
+    `(${s(performance.now() - t0)} to load/generate)`,
+);
+console.log(
+  `iALS k=${full.factors} α=${full.alpha} λ=${full.lambda} ν=${full.nu} ${full.confidence}, ${full.solver} ` +
+    `(${full.cgSteps} steps), ${full.epochs} epochs; machine: ${(await import('node:os')).availableParallelism()} cores`,
+);
+
+const singleEpochs = Number(args['single-epochs']);
+let singlePerEpoch = NaN;
+if (singleEpochs > 0) {
+  const m = new IalsModel({ ...options, epochs: singleEpochs });
+  t0 = performance.now();
+  const c0 = cpu();
+  m.fit(train, { seed });
+  singlePerEpoch = (performance.now() - t0) / singleEpochs;
+  const cpuPerEpoch = (cpu() - c0) / singleEpochs;
+  console.log(
+    `one thread: ${s(singlePerEpoch)} per epoch, ${s(cpuPerEpoch)} CPU (${singleEpochs} epochs, including setup)`,
+  );
+}
+
+let fitted: IalsModel | null = null;
+for (const w of args.workers.split(',').map(Number)) {
+  t0 = performance.now();
+  const c0 = cpu();
+  const marks: { wall: number; cpu: number }[] = [];
+  const model = await fitIalsParallel(train, options, {
+    seed,
+    workers: w,
+    onProgress: (f) => {
+      marks.push({ wall: performance.now(), cpu: cpu() });
+      if (marks.length % 2 === 0)
+        console.error(`  ${w} workers: ${(100 * f).toFixed(0)}% after ${s(marks.at(-1)!.wall - t0)}`);
+    },
+  });
+  const total = performance.now() - t0;
+  const totalCpu = cpu() - c0;
+  // Per epoch over the epochs after the first, which also pays for setup and starting the workers.
+  const ends = marks.filter((_, i) => i % 2 === 1);
+  const span = Math.max(1, ends.length - 1);
+  const perEpoch = ends.length > 1 ? (ends.at(-1)!.wall - ends[0]!.wall) / span : total;
+  const cpuPerEpoch = ends.length > 1 ? (ends.at(-1)!.cpu - ends[0]!.cpu) / span : totalCpu;
+  const speedUp = Number.isFinite(singlePerEpoch) ? `, ${(singlePerEpoch / perEpoch).toFixed(2)}× one thread` : '';
+  console.log(
+    `driver, ${w} workers: fit ${s(total)}, ${s(totalCpu)} CPU; per epoch ${s(perEpoch)}, ${s(cpuPerEpoch)} CPU ` +
+      `(${(cpuPerEpoch / perEpoch).toFixed(2)} cores busy${speedUp})`,
+  );
+  fitted = model;
+}
+
+if (fitted) {
+  const y = fitted.itemFactors.toFloat32();
+  const rng = mulberry32(seed + 1);
+  const profiles = Array.from({ length: Number(args.profiles) }, () =>
+    profileOfUser(train, Math.floor(rng() * train.userCount)),
+  );
+  const sizes = profiles.map((p) => p.items.length).sort((a, b) => a - b);
+  const at = (sorted: number[], p: number): number =>
+    sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+  console.log(
+    `fold-in + rank all (top 10 of ${train.itemCount}) for ${profiles.length} training users' profiles ` +
+      `(ratings: median ${at(sizes, 0.5)}, p95 ${at(sizes, 0.95)}); CPU time beside wall time, the machine being shared`,
+  );
+  console.log('encoding    shipped (factors + Gramian)   p50 wall   p95 wall   p50 CPU   p95 CPU');
+  const scores = new Float32Array(train.itemCount);
+  const allowed = new Uint8Array(train.itemCount);
+  for (const encoding of FACTOR_ENCODINGS) {
+    const m = new IalsModel({ ...options, encoding });
+    m.adopt(y, train.itemCount, fitted.globalMean);
+    const wall: number[] = [];
+    const used: number[] = [];
+    for (const profile of profiles) {
+      const start = performance.now();
+      const c0 = cpu();
+      m.scoreAll(m.foldIn(profile), scores);
+      allowed.fill(1);
+      for (const i of profile.items) allowed[i] = 0;
+      topK(scores, 10, allowed);
+      used.push(cpu() - c0);
+      wall.push(performance.now() - start);
+    }
+    const ms = (v: number[], p: number): string => `${at(v, p).toFixed(1)} ms`.padStart(11);
+    wall.sort((a, b) => a - b);
+    used.sort((a, b) => a - b);
+    const size = m.itemFactors.byteLength + m.gram.byteLength;
+    console.log(
+      `${encoding.padEnd(10)} ${mb(size).padStart(28)}` +
+        [ms(wall, 0.5), ms(wall, 0.95), ms(used, 0.5), ms(used, 0.95)].join(''),
+    );
+  }
+}
+console.log(`peak RSS (process.resourceUsage): ${mb(process.resourceUsage().maxRSS * 1024)}`);

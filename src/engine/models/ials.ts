@@ -1,0 +1,410 @@
+/**
+ * Implicit ALS (Hu, Koren & Volinsky 2008) as a ranker: every rating says the user chose the item (preference 1
+ * at confidence c); every item they did not rate is a weak 0 (confidence 1). Fitted by alternating half-steps of
+ * conjugate gradient (ials-kernels.ts), optionally with Rendle et al.'s (2021) frequency-scaled regularisation.
+ *
+ * A user outside the data is folded in by one exact k×k solve from the item factors' Gramian YᵀY, which the model
+ * keeps (and ships): A = YᵀY + Σ_j (c_j − 1) y_j y_jᵀ + λ_u I, b = Σ_j c_j p_j y_j. Ranking is one mat-vec.
+ * Explanations follow the paper's formula: score_i = Σ_j s^u_ij c_j p_j with s^u_ij = y_iᵀ A⁻¹ y_j.
+ */
+import {
+  ShapeError,
+  expectLength,
+  type FitContext,
+  type FoldedUser,
+  type Model,
+  type ModelState,
+  type Profile,
+  type TrainingSet,
+} from '../model.ts';
+import { meanOf } from '../mean.ts';
+import { gaussian, mulberry32 } from '../random.ts';
+import { topK } from '../rerank.ts';
+import { checkProfile, checkTrainingSet, transposeToItemMajor } from '../training-set.ts';
+import { solveSpdInPlace } from './cholesky.ts';
+import { easeRowWeights } from './ease.ts';
+import { FactorMatrix, FACTOR_ENCODINGS, type FactorEncoding } from './factor-matrix.ts';
+import {
+  cgScratch,
+  exactScratch,
+  gramian,
+  rowSystem,
+  solveRowsCg,
+  solveRowsExact,
+  type ExactScratch,
+  type IalsHyper,
+  type IalsRows,
+  type LambdaScale,
+} from './ials-kernels.ts';
+import { similarityWeightedRating } from './neighbour-rating.ts';
+import { expectModel, stateArray, stateNumber, stateString } from './state.ts';
+
+/**
+ * How a user's star ratings become confidences (the preference of a rated item is 1 unless said otherwise):
+ * - "binary": c = 1 + α for every rating (rated = chosen, whatever the stars);
+ * - "stars": c = 1 + α·r (Hu et al.'s linear confidence in the raw value);
+ * - "liked": c = 1 + α·w, w = 1 at or above the user's own mean rating and ½ below (EASE's weighting);
+ * - "signed": c = 1 + α, preference 1 at or above the user's mean and 0 below (a disliked film is a confident 0).
+ */
+export type IalsConfidence = 'binary' | 'stars' | 'liked' | 'signed';
+
+const CONFIDENCES: readonly IalsConfidence[] = ['binary', 'stars', 'liked', 'signed'];
+
+export type IalsSolver = 'cg' | 'exact';
+
+export interface IalsOptions {
+  factors: number;
+  epochs: number;
+  /** Confidence slope α. */
+  alpha: number;
+  /** Regularisation λ (per row: λ·W_u^ν, ials-kernels.ts). */
+  lambda: number;
+  /** Frequency scaling exponent ν (0: plain λ). */
+  nu: number;
+  /** What λ_u scales with when ν > 0 ("ratings" with ν = 1 folds users in as Spark MLlib's implicit ALS fits them). */
+  lambdaScale: LambdaScale;
+  confidence: IalsConfidence;
+  /** Row solver of the fit: warm-started conjugate gradient, or exact Cholesky (the reference). */
+  solver: IalsSolver;
+  cgSteps: number;
+  /** Standard deviation of the initial item factors is initScale/√k (Rendle et al.: 0.1). */
+  initScale: number;
+  /** How the item factors are kept after the fit and shipped by save(). */
+  encoding: FactorEncoding;
+}
+
+/**
+ * What model mode ships, chosen on per-user holdouts of ml-latest-small (seeds 1–3; `npx tsx src/cli/tune-ials.ts`
+ * prints the grid): k 128, the best of 32/64/128 and within the snapshot budget at MovieLens-25M size; "liked"
+ * confidence (it beats binary, signed and linear stars, as liked rows beat binary ones in EASE); α and λ at the top
+ * of a flat ridge; ten epochs (more gain nothing); three CG steps (two cost measurably); plain λ (frequency scaling
+ * was no better here and far more sensitive to λ); int8 factors (ranking indistinguishable from float at a quarter
+ * of the bytes).
+ */
+export const DEFAULT_IALS: IalsOptions = {
+  factors: 128,
+  epochs: 10,
+  alpha: 2,
+  lambda: 20,
+  nu: 0,
+  lambdaScale: 'weight',
+  confidence: 'liked',
+  solver: 'cg',
+  cgSteps: 3,
+  initScale: 0.1,
+  encoding: 'int8',
+};
+
+/** Signed confidences of one user's ratings (same order) into `out`, per the options (see IalsConfidence). */
+export function ratingConfidences(values: Float32Array, options: IalsOptions, out: Float32Array): void {
+  expectLength('confidences', out.length, values.length);
+  const a = options.alpha;
+  switch (options.confidence) {
+    case 'binary':
+      out.fill(1 + a);
+      return;
+    case 'stars':
+      for (let t = 0; t < values.length; t++) out[t] = 1 + a * Math.max(0, values[t]!);
+      return;
+    case 'liked':
+      easeRowWeights(values, 'liked', out);
+      for (let t = 0; t < values.length; t++) out[t] = 1 + a * out[t]!;
+      return;
+    case 'signed': {
+      const mean = meanOf(values);
+      for (let t = 0; t < values.length; t++) out[t] = values[t]! >= mean ? 1 + a : -(1 + a);
+      return;
+    }
+  }
+}
+
+/** Both sides of the data: rows by user and, transposed once, by item; confidences per the options. */
+export function ialsRows(train: TrainingSet, options: IalsOptions): { users: IalsRows; items: IalsRows } {
+  const { userCount, itemCount, userOffsets } = train;
+  const confidence = new Float32Array(train.items.length);
+  for (let u = 0; u < userCount; u++) {
+    const s = userOffsets[u]!;
+    const e = userOffsets[u + 1]!;
+    ratingConfidences(train.values.subarray(s, e), options, confidence.subarray(s, e));
+  }
+  const byItem = transposeToItemMajor({ ...train, values: confidence });
+  return {
+    users: { rowCount: userCount, columnCount: itemCount, offsets: userOffsets, columns: train.items, confidence },
+    items: {
+      rowCount: itemCount,
+      columnCount: userCount,
+      offsets: byItem.itemOffsets,
+      columns: byItem.users,
+      confidence: byItem.values,
+    },
+  };
+}
+
+/** The seeded starting item factors (normal, sd initScale/√k); user factors start at 0. */
+export function initialItemFactors(itemCount: number, options: IalsOptions, seed: number): Float32Array {
+  const k = options.factors;
+  const normal = gaussian(mulberry32(seed));
+  const sd = options.initScale / Math.sqrt(k);
+  const y = new Float32Array(itemCount * k);
+  for (let t = 0; t < y.length; t++) y[t] = normal() * sd;
+  return y;
+}
+
+export function hyperOf(options: IalsOptions): IalsHyper {
+  const { factors, lambda, nu, lambdaScale, cgSteps } = options;
+  return { factors, lambda, nu, lambdaScale, cgSteps };
+}
+
+export function checkIalsOptions(o: IalsOptions): void {
+  const positiveInteger = (v: number): boolean => Number.isInteger(v) && v > 0;
+  if (!positiveInteger(o.factors)) throw new RangeError(`iALS factors must be a positive integer, got ${o.factors}`);
+  if (!(Number.isInteger(o.epochs) && o.epochs >= 0))
+    throw new RangeError(`iALS epochs must be a whole number, got ${o.epochs}`);
+  if (!(o.alpha >= 0)) throw new RangeError(`iALS alpha must be ≥ 0, got ${o.alpha}`);
+  if (!(o.lambda > 0)) throw new RangeError(`iALS lambda must be > 0, got ${o.lambda}`);
+  if (!(o.nu >= 0)) throw new RangeError(`iALS nu must be ≥ 0, got ${o.nu}`);
+  if (o.lambdaScale !== 'weight' && o.lambdaScale !== 'ratings')
+    throw new RangeError(`iALS lambdaScale "${o.lambdaScale}" is unknown`);
+  if (!positiveInteger(o.cgSteps)) throw new RangeError(`iALS cgSteps must be a positive integer, got ${o.cgSteps}`);
+  if (!CONFIDENCES.includes(o.confidence)) throw new RangeError(`iALS confidence "${o.confidence}" is unknown`);
+  if (o.solver !== 'cg' && o.solver !== 'exact') throw new RangeError(`iALS solver "${o.solver}" is unknown`);
+  if (!FACTOR_ENCODINGS.includes(o.encoding)) throw new RangeError(`iALS encoding "${o.encoding}" is unknown`);
+}
+
+export interface IalsUser extends FoldedUser {
+  readonly vector: Float64Array;
+}
+
+export class IalsModel implements Model {
+  readonly name = 'ials';
+  readonly options: IalsOptions;
+  itemCount = 0;
+  /** Mean training rating: the prediction for a profile with nothing to go on. */
+  globalMean = 0;
+  /** Item factors as scored and shipped (quantised when options.encoding says so). */
+  itemFactors = FactorMatrix.fromFloat32(new Float32Array(0), 0, 1);
+  /** YᵀY of itemFactors as kept (k×k): what fold-in starts from. */
+  gram: Float64Array = new Float64Array(0);
+  /** Training users' factors from the fit (float32; not saved: fold-in recomputes a user). */
+  trainUserFactors: Float32Array = new Float32Array(0);
+  private norms: Float32Array | null = null;
+  private readonly scratch: ExactScratch;
+
+  constructor(options: Partial<IalsOptions> = {}) {
+    this.options = { ...DEFAULT_IALS, ...options };
+    checkIalsOptions(this.options);
+    const k = this.options.factors;
+    this.scratch = exactScratch(k);
+  }
+
+  fit(train: TrainingSet, context: FitContext): void {
+    checkTrainingSet(train);
+    const o = this.options;
+    const k = o.factors;
+    const { users, items } = ialsRows(train, o);
+    const h = hyperOf(o);
+    const x = new Float32Array(train.userCount * k);
+    const y = initialItemFactors(train.itemCount, o, context.seed);
+    const cg = cgScratch(k);
+    const exact = exactScratch(k);
+    const solve = (side: IalsRows, rows: Float32Array, fixed: Float32Array, fixedRows: number): void => {
+      const g = gramian(fixed, fixedRows, k);
+      if (o.solver === 'cg') solveRowsCg(0, side.rowCount, side, rows, fixed, g, h, cg);
+      else solveRowsExact(0, side.rowCount, side, rows, fixed, g, h, exact);
+    };
+    for (let epoch = 0; epoch < o.epochs; epoch++) {
+      solve(users, x, y, train.itemCount);
+      solve(items, y, x, train.userCount);
+      context.onProgress?.((epoch + 1) / o.epochs);
+    }
+    this.adopt(y, train.itemCount, meanOf(train.values), x);
+  }
+
+  /**
+   * Take fitted item factors (itemCount × k, float32) as this model's: encoded per options.encoding, with the
+   * Gramian of the factors as kept. The parallel build driver ends its fit here too.
+   */
+  adopt(itemFactors: Float32Array, itemCount: number, globalMean: number, userFactors?: Float32Array): void {
+    const k = this.options.factors;
+    this.itemFactors = FactorMatrix.fromFloat32(itemFactors, itemCount, k).encode(this.options.encoding);
+    this.itemCount = itemCount;
+    this.globalMean = globalMean;
+    this.gram = gramian(this.itemFactors.toFloat32(), itemCount, k);
+    this.trainUserFactors = userFactors ?? new Float32Array(0);
+    this.norms = null;
+  }
+
+  /**
+   * Build the profile's k×k system into the scratch (A in `a`, b in `b`) and return its confidences: the same
+   * normal equations a fit solves for a training user, with the profile's own confidences and λ_u.
+   */
+  private system(profile: Profile): Float32Array {
+    checkProfile(profile, this.itemCount);
+    if (this.gram.length === 0) throw new ShapeError('iALS: fold-in before fit or load');
+    const n = profile.items.length;
+    const s = this.scratch;
+    const confidence = new Float32Array(n);
+    ratingConfidences(profile.values, this.options, confidence);
+    rowSystem(profile.items, confidence, 0, n, this.itemCount, this.itemFactors, this.gram, hyperOf(this.options), s);
+    return confidence;
+  }
+
+  foldIn(profile: Profile): IalsUser {
+    this.system(profile);
+    const { a, b } = this.scratch;
+    solveSpdInPlace(a, b, this.options.factors);
+    return { profile, vector: b.slice() };
+  }
+
+  scoreAll(user: FoldedUser, out: Float32Array): void {
+    expectLength('iALS scores', out.length, this.itemCount);
+    this.itemFactors.timesVector((user as IalsUser).vector, out);
+  }
+
+  /** The ranking score of one item, y_i · x_u. */
+  score(user: IalsUser, item: number): number {
+    this.checkItem(item);
+    const yi = this.scratch.yj;
+    this.itemFactors.row(item, yi);
+    let s = 0;
+    for (let c = 0; c < yi.length; c++) s += yi[c]! * user.vector[c]!;
+    return s;
+  }
+
+  /**
+   * How much each rated item adds to the item's score, in profile order: c_j p_j · y_iᵀ A⁻¹ y_j (Hu et al. §5).
+   * They sum to score(foldIn(profile), item); one extra k×k solve, A⁻¹ y_i.
+   */
+  contributions(profile: Profile, item: number): Float32Array {
+    this.checkItem(item);
+    const confidence = this.system(profile);
+    const { a, b, yj } = this.scratch;
+    const k = this.options.factors;
+    this.itemFactors.row(item, b);
+    solveSpdInPlace(a, b, k);
+    const out = new Float32Array(profile.items.length);
+    for (let t = 0; t < out.length; t++) {
+      const sc = confidence[t]!;
+      if (!(sc > 0)) continue;
+      this.itemFactors.row(profile.items[t]!, yj);
+      let dot = 0;
+      for (let c = 0; c < k; c++) dot += b[c]! * yj[c]!;
+      out[t] = sc * dot;
+    }
+    return out;
+  }
+
+  private itemNorms(): Float32Array {
+    if (!this.norms) {
+      const norms = new Float32Array(this.itemCount);
+      const row = this.scratch.yj;
+      for (let i = 0; i < this.itemCount; i++) {
+        this.itemFactors.row(i, row);
+        let s = 0;
+        for (let c = 0; c < row.length; c++) s += row[c]! * row[c]!;
+        norms[i] = Math.sqrt(s);
+      }
+      this.norms = norms;
+    }
+    return this.norms;
+  }
+
+  /** Cosine of two items' factors (0 when either has none). */
+  cosine(a: number, b: number): number {
+    this.checkItem(a);
+    this.checkItem(b);
+    const norms = this.itemNorms();
+    if (!(norms[a]! > 0 && norms[b]! > 0)) return 0;
+    const k = this.options.factors;
+    const ya = new Float64Array(k);
+    const yb = this.scratch.yj;
+    this.itemFactors.row(a, ya);
+    this.itemFactors.row(b, yb);
+    let s = 0;
+    for (let c = 0; c < k; c++) s += ya[c]! * yb[c]!;
+    return s / (norms[a]! * norms[b]!);
+  }
+
+  /** Positive cosine: the neighbour weight of predict(). */
+  similarity(a: number, b: number): number {
+    return Math.max(0, this.cosine(a, b));
+  }
+
+  /** The items whose factors point most nearly the same way as the item's (cosine), best first. */
+  similar(item: number, limit: number): { item: number; score: number }[] {
+    this.checkItem(item);
+    const norms = this.itemNorms();
+    const scores = new Float32Array(this.itemCount);
+    if (!(norms[item]! > 0)) return [];
+    const y = new Float64Array(this.options.factors);
+    this.itemFactors.row(item, y);
+    this.itemFactors.timesVector(y, scores);
+    const allowed = new Uint8Array(this.itemCount);
+    for (let j = 0; j < this.itemCount; j++) {
+      allowed[j] = j !== item && norms[j]! > 0 ? 1 : 0;
+      scores[j] = scores[j]! / (norms[j]! * norms[item]!);
+    }
+    return Array.from(topK(scores, limit, allowed), (j) => ({ item: j, score: scores[j]! }));
+  }
+
+  /** iALS scores are not ratings: the profile's ratings weighted by each rated item's cosine to the target. */
+  predict(user: FoldedUser, item: number): number {
+    return similarityWeightedRating(this, user.profile, item);
+  }
+
+  private checkItem(item: number): void {
+    if (!(Number.isInteger(item) && item >= 0 && item < this.itemCount))
+      throw new ShapeError(`item ${item} outside 0..${this.itemCount - 1}`);
+  }
+
+  save(): ModelState {
+    return {
+      model: this.name,
+      ...this.options,
+      encoding: this.itemFactors.encoding,
+      itemCount: this.itemCount,
+      globalMean: this.globalMean,
+      gram: this.gram,
+      ...this.itemFactors.toState('itemFactors'),
+    };
+  }
+
+  load(state: ModelState): void {
+    expectModel(state, this.name);
+    const o = this.options;
+    const confidence = stateString(state, 'confidence') as IalsConfidence;
+    const solver = stateString(state, 'solver') as IalsSolver;
+    const encoding = stateString(state, 'encoding') as FactorEncoding;
+    const next: IalsOptions = {
+      factors: stateNumber(state, 'factors'),
+      epochs: stateNumber(state, 'epochs'),
+      alpha: stateNumber(state, 'alpha'),
+      lambda: stateNumber(state, 'lambda'),
+      nu: stateNumber(state, 'nu'),
+      lambdaScale: stateString(state, 'lambdaScale') as LambdaScale,
+      confidence,
+      solver,
+      cgSteps: stateNumber(state, 'cgSteps'),
+      initScale: stateNumber(state, 'initScale'),
+      encoding,
+    };
+    try {
+      checkIalsOptions(next);
+    } catch (e) {
+      throw new ShapeError(`model state: ${(e as Error).message}`);
+    }
+    const itemCount = stateNumber(state, 'itemCount');
+    const k = next.factors;
+    const itemFactors = FactorMatrix.fromState(state, 'itemFactors', itemCount, k);
+    if (itemFactors.encoding !== encoding)
+      throw new ShapeError(`model state: factors are ${itemFactors.encoding}, the state says ${encoding}`);
+    this.gram = stateArray(state, 'gram', Float64Array, k * k);
+    Object.assign(o, next);
+    this.itemFactors = itemFactors;
+    this.itemCount = itemCount;
+    this.globalMean = stateNumber(state, 'globalMean');
+    this.trainUserFactors = new Float32Array(0);
+    this.norms = null;
+    Object.assign(this.scratch, exactScratch(k));
+  }
+}

@@ -1,0 +1,36 @@
+/** The worker_threads driver of the build gives the single-thread fit's factors exactly, for any worker count. */
+import { describe, expect, it } from 'vitest';
+import { fitIalsParallel } from '../../../src/build/parallel-ials.ts';
+import { ShapeError } from '../../../src/engine/model.ts';
+import { IalsModel, type IalsOptions } from '../../../src/engine/models/ials.ts';
+import { randomTrain } from './fixtures.ts';
+
+// More users than one Gramian block and many solve chunks, so the threads really share the work.
+const train = randomTrain(2500, 120, 0.04, 17);
+
+describe('parallel iALS driver', () => {
+  it.each([
+    ['CG, 2 workers', { factors: 8, epochs: 3, confidence: 'liked', nu: 1, lambda: 0.01, encoding: 'float32' }, 2],
+    ['exact, 3 workers', { factors: 5, epochs: 2, solver: 'exact', encoding: 'float32' }, 3],
+  ] as [string, Partial<IalsOptions>, number][])(
+    'matches the single-thread fit bit for bit (%s)',
+    async (_n, o, workers) => {
+      const single = new IalsModel(o);
+      single.fit(train, { seed: 8 });
+      const fractions: number[] = [];
+      const parallel = await fitIalsParallel(train, o, { seed: 8, workers, onProgress: (f) => fractions.push(f) });
+      expect(parallel.itemFactors.toFloat32()).toEqual(single.itemFactors.toFloat32());
+      expect(parallel.trainUserFactors).toEqual(single.trainUserFactors);
+      expect(parallel.gram).toEqual(single.gram);
+      expect(fractions.at(-1)).toBe(1);
+      expect(fractions).toHaveLength(2 * o.epochs!);
+    },
+  );
+
+  it('checks its input before starting any worker', async () => {
+    await expect(fitIalsParallel(train, { factors: 0 }, { seed: 1 })).rejects.toThrow(RangeError);
+    const broken = { ...train, values: train.values.subarray(1) };
+    await expect(fitIalsParallel(broken, {}, { seed: 1 })).rejects.toThrow(ShapeError);
+    await expect(fitIalsParallel(train, {}, { seed: 1, workers: 0 })).rejects.toThrow(/workers/);
+  });
+});
