@@ -18,7 +18,14 @@ export interface Manifest {
   license: string;
   /** Optional free-form credit line shown in the app. */
   credit?: string;
+  /**
+   * How the build ships the dataset, when dataset.json says so: "ratings" (the device fits its models) or "model"
+   * (the build fits them). Absent: chosen by size (src/engine/model-mode/mode.ts).
+   */
+  mode?: SnapshotMode;
 }
+
+export type SnapshotMode = 'ratings' | 'model';
 
 export interface Dataset {
   manifest: Manifest;
@@ -58,6 +65,18 @@ export interface Dataset {
   tagVocabulary: string[];
   /** Unix seconds; NaN when absent. */
   tagTimes: Float64Array;
+
+  /**
+   * Per item, how many ratings it has and their mean (0 when none), from ratings the dataset does not carry: a
+   * model-mode snapshot ships these instead of the ratings (whose arrays are then empty). Absent when the ratings
+   * are here to count.
+   */
+  ratingSummary?: RatingSummary;
+}
+
+export interface RatingSummary {
+  counts: Uint32Array;
+  means: Float32Array;
 }
 
 /**
@@ -80,6 +99,11 @@ export function hasDatasetShape(value: unknown): value is Dataset {
     d.userOffsets[d.userOffsets.length - 1] === d.ratingItems.length &&
     d.genreOffsets instanceof Uint32Array &&
     d.genreOffsets.length === n + 1 &&
+    (d.ratingSummary === undefined ||
+      (d.ratingSummary.counts instanceof Uint32Array &&
+        d.ratingSummary.counts.length === n &&
+        d.ratingSummary.means instanceof Float32Array &&
+        d.ratingSummary.means.length === n)) &&
     typeof d.manifest === 'object'
   );
 }

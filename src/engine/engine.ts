@@ -14,7 +14,9 @@
  */
 import type { Dataset } from './dataset.ts';
 import type { FitContext, Model, ModelState, Profile, TrainingSet } from './model.ts';
-import type { Algorithm, Contribution, Recommendation, RecommendOptions } from './recommend-types.ts';
+import type { Algorithm, Contribution } from './recommend-types.ts';
+import { EngineBase } from './engine-base.ts';
+import { unavailableAlgorithm } from './recommender.ts';
 import { checkProfile, trainingSetFromDataset } from './training-set.ts';
 import { ContentModel } from './models/content.ts';
 import { EaseModel } from './models/ease.ts';
@@ -23,20 +25,19 @@ import { PopularityModel } from './models/popularity.ts';
 import { BaselineModel } from './models/baseline.ts';
 import { BlendModel } from './models/predict-blend.ts';
 import { RankBlendModel, type BlendComponent } from './models/rank-blend.ts';
-import { candidateMask, genreJaccard, rerank, topK } from './rerank.ts';
 import { explainFrom } from './explain.ts';
 import { ratingRangeOf, type RatingRange } from './models/rating-range.ts';
-import { agreeWithStars, profileMean, STAR_AGREEMENT } from './star-agreement.ts';
 import { DEFAULT_TUNING, parseTuning, type RankTuning, type Tuning } from './tuning/tuning.ts';
 
-/** Reasons given with an item: the strongest few read as an explanation, a longer list as noise. */
-export const REASONS_PER_ITEM = 3;
+export { REASONS_PER_ITEM } from './engine-base.ts';
 
 /** Bump when the saved state layout or the fitting changes: it is part of the model-cache key. */
 export const ENGINE_VERSION = 7;
 
 export interface EngineState {
   version: number;
+  /** "model" for a ModelEngine's state (model-mode/model-engine.ts); absent for this engine's. */
+  mode?: 'model';
   /** The parameters it was fitted with (the dataset's tuning record), which recommend() keeps using. */
   tuning: Tuning;
   models: Record<string, ModelState>;
@@ -77,31 +78,32 @@ interface PendingPredictor {
   fallback: BaselineModel;
 }
 
-export class Engine {
+/** The algorithms a ratings-mode engine ranks with, the default first. */
+const RATINGS_MODE_ALGORITHMS: readonly Algorithm[] = ['blend', 'itemknn', 'mf', 'ease', 'popularity', 'content'];
+
+export class Engine extends EngineBase {
+  readonly mode = 'ratings';
+  readonly algorithms = RATINGS_MODE_ALGORITHMS;
   readonly ease: EaseModel;
   readonly knn: ImplicitKnnModel;
   readonly popularity: PopularityModel;
   readonly content: ContentModel;
-  private readonly empty: Profile = { items: new Int32Array(0), values: new Float32Array(0) };
-  /** MMR's notion of "alike": shared genres, what a person scanning the list sees as sameness. */
-  private readonly alike: (a: number, b: number) => number;
-  /** The rating scale the star labels live on (for the star-agreement re-rank). */
-  private readonly stars: RatingRange;
+  protected readonly stars: RatingRange;
   /** The running or finished fitPredictorLater(). */
   private later: Promise<void> | null = null;
 
   private constructor(
-    readonly dataset: Dataset,
-    readonly tuning: Tuning,
+    dataset: Dataset,
+    tuning: Tuning,
     readonly ranking: RankBlendModel,
     private fitted: BlendModel | null,
     private pending: PendingPredictor | null,
   ) {
+    super(dataset, tuning);
     this.ease = ranking.component('ease') as EaseModel;
     this.knn = ranking.component('implicit-knn') as ImplicitKnnModel;
     this.popularity = ranking.component('popularity') as PopularityModel;
     this.content = ranking.component('content') as ContentModel;
-    this.alike = genreJaccard(dataset);
     this.stars = ratingRangeOf({ values: dataset.ratingValues });
   }
 
@@ -195,6 +197,7 @@ export class Engine {
   }
 
   static load(dataset: Dataset, state: EngineState): Engine {
+    if (state.mode !== undefined) throw new Error(`engine state is a ${state.mode}-mode engine's: refit`);
     if (state.version !== ENGINE_VERSION)
       throw new Error(`engine state version ${state.version} does not match ENGINE_VERSION ${ENGINE_VERSION}: refit`);
     const tuning = parseTuning(state.tuning, 'engine state');
@@ -241,10 +244,13 @@ export class Engine {
         return this.predictor.mf;
       default:
         // Algorithms arrive from the worker boundary as plain strings.
-        throw new RangeError(
-          `unknown algorithm "${String(algorithm)}": expected blend, ease, itemknn, mf, popularity or content`,
-        );
+        throw unavailableAlgorithm(algorithm, this);
     }
+  }
+
+  /** The star label comes from a rating predictor: the rankers' own predict() is only a neighbour average. */
+  protected labeller(algorithm: Algorithm): Model {
+    return this.ratingModel(algorithm === 'mf' || algorithm === 'itemknn' ? algorithm : 'blend');
   }
 
   /** The model whose predict() answers for an algorithm (rankers predict from their own weights). */
@@ -262,76 +268,10 @@ export class Engine {
     }
   }
 
-  /** Ranking scores of every item for a profile (rated items included). */
-  scores(profile: Profile, algorithm: Algorithm = 'blend'): Float32Array {
-    checkProfile(profile, this.dataset.itemIds.length);
-    // Nothing rated yet: every collaborative score is 0, so rank by popularity instead of by item index.
-    const model = profile.items.length === 0 ? this.popularity : this.ranker(algorithm);
-    const out = new Float32Array(this.dataset.itemIds.length);
-    model.scoreAll(model.foldIn(profile), out);
-    return out;
-  }
-
-  /** Best items for the profile, never one it rated or `options.exclude`s. */
-  recommend(profile: Profile, options: RecommendOptions = {}): Recommendation[] {
-    const algorithm = options.algorithm ?? 'blend';
-    const scores = this.scores(profile, algorithm);
-    const allowed = candidateMask(this.dataset, profile, options);
-    // The star label comes from a rating predictor: the rankers' own predict() is only a neighbour average.
-    const rater = this.ratingModel(algorithm === 'mf' || algorithm === 'itemknn' ? algorithm : 'blend');
-    const folded = rater.foldIn(profile);
-    // The default list must not contradict its own labels: demote candidates predicted well below the
-    // user's mean (with whichever stars are shown now: bias ones until a staged fit has its predictor).
-    const ordered =
-      algorithm === 'blend' && profile.items.length > 0
-        ? agreeWithStars(
-            scores,
-            allowed,
-            (item) => rater.predict(folded, item),
-            profileMean(profile),
-            this.stars,
-            // Deep enough for the knob and MMR pool (5 × limit) and for the list itself.
-            // (A bad limit falls back to the default pool here and is reported by rerank.)
-            {
-              weight: this.tuning.stars.weight,
-              pool: Math.max(STAR_AGREEMENT.pool, Math.ceil(5 * (options.limit ?? 20))) || STAR_AGREEMENT.pool,
-            },
-          )
-        : scores;
-    const picked = rerank(ordered, allowed, options, this.popularity.counts, this.alike);
-    return Array.from(picked, (item) => ({
-      item,
-      score: scores[item]!,
-      predicted: rater.predict(folded, item),
-      because: this.explain(profile, item).slice(0, REASONS_PER_ITEM),
-    }));
-  }
-
-  predict(profile: Profile, items: number[], algorithm: Algorithm = 'blend'): number[] {
-    checkProfile(profile, this.dataset.itemIds.length);
-    const model = this.ratingModel(algorithm);
-    const folded = model.foldIn(profile);
-    return items.map((item) => {
-      this.checkItem(item);
-      return model.predict(folded, item);
-    });
-  }
-
   /** Items most often rated by the same people (implicit neighbours), topped up by content similarity. */
   similar(item: number, limit = 10): { item: number; score: number }[] {
     this.checkItem(item);
-    const out = this.knn.neighbours(item, limit);
-    if (out.length < limit) {
-      const n = this.dataset.itemIds.length;
-      const scores = new Float32Array(n);
-      for (let j = 0; j < n; j++) scores[j] = this.content.similarity(item, j);
-      const allowed = new Uint8Array(n).fill(1);
-      allowed[item] = 0;
-      for (const s of out) allowed[s.item] = 0;
-      for (const j of topK(scores, limit - out.length, allowed))
-        if (scores[j]! > 0) out.push({ item: j, score: scores[j]! });
-    }
-    return out;
+    return this.toppedUpByContent(this.knn.neighbours(item, limit), item, limit);
   }
 
   /** The profile's items that pull `item` up most, strongest first, weights relative to the strongest. */
@@ -343,17 +283,6 @@ export class Engine {
       () => this.knn.contributions(profile, item),
       () => this.content.contributions(profile, item),
     ]);
-  }
-
-  /** Most rated items (optionally within genres): onboarding and cold start. */
-  popular(limit: number, options: { genres?: string[] } = {}): number[] {
-    const allowed = candidateMask(this.dataset, this.empty, options);
-    return Array.from(topK(this.popularity.counts, limit, allowed));
-  }
-
-  private checkItem(item: number): void {
-    if (!Number.isInteger(item) || item < 0 || item >= this.dataset.itemIds.length)
-      throw new RangeError(`item index ${item} is outside 0..${this.dataset.itemIds.length - 1}`);
   }
 }
 

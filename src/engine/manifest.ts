@@ -1,8 +1,10 @@
 /** dataset.json: what the dataset is called, what one item is, and the rating scale. */
-import type { Manifest, RatingScale } from './dataset.ts';
+import type { Manifest, RatingScale, SnapshotMode } from './dataset.ts';
 import type { IssueList } from './dataset-issues.ts';
 
 const FILE = 'dataset.json';
+
+const SNAPSHOT_MODES: readonly SnapshotMode[] = ['ratings', 'model'];
 
 /** Line of a character offset, for JSON syntax errors. */
 function lineAt(text: string, offset: number): number {
@@ -72,6 +74,13 @@ export function parseManifest(text: string | undefined, issues: IssueList): Mani
   }
   if (o.credit !== undefined && typeof o.credit !== 'string')
     issues.add(FILE, lineOf('credit'), 'credit', '"credit" must be a string');
+  if (o.mode !== undefined && !SNAPSHOT_MODES.includes(o.mode as SnapshotMode))
+    issues.add(
+      FILE,
+      lineOf('mode'),
+      'mode',
+      `"mode" must be "ratings" (the device fits the models) or "model" (the build fits them), got ${JSON.stringify(o.mode)}`,
+    );
   if (issues.total > before) return null;
   const s = scale as unknown as RatingScale;
   return {
@@ -80,5 +89,6 @@ export function parseManifest(text: string | undefined, issues: IssueList): Mani
     ratingScale: { min: s.min, max: s.max, step: s.step },
     license: o.license as string,
     ...(typeof o.credit === 'string' ? { credit: o.credit } : {}),
+    ...(o.mode !== undefined ? { mode: o.mode as SnapshotMode } : {}),
   };
 }

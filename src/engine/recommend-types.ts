@@ -1,7 +1,10 @@
 /** What the app asks the engine for, and what it gets back. Plain data: it crosses the worker boundary. */
 
-/** Which model ranks and predicts. "blend" is the default the app uses. */
-export type Algorithm = 'blend' | 'itemknn' | 'mf' | 'ease' | 'popularity' | 'content';
+/**
+ * Which model ranks and predicts. "blend" is the default the app uses. Which ones a dataset offers depends on how it
+ * was built: a ratings-mode snapshot fits EASE and item-KNN on the device, a model-mode one ships implicit ALS.
+ */
+export type Algorithm = 'blend' | 'itemknn' | 'mf' | 'ease' | 'ials' | 'popularity' | 'content';
 
 export interface RecommendOptions {
   algorithm?: Algorithm;

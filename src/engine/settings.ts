@@ -25,6 +25,7 @@ const ALGORITHMS: Record<Algorithm, true> = {
   itemknn: true,
   mf: true,
   ease: true,
+  ials: true,
   popularity: true,
   content: true,
 };

@@ -81,7 +81,7 @@ export class AppState {
     this.loaded = true;
     try {
       this.info = await init;
-      this.checkGenre();
+      this.checkPrefs();
       this.phase = 'ready';
     } catch (e) {
       this.error = (e as Error).message ?? String(e);
@@ -142,22 +142,33 @@ export class AppState {
       if (JSON.stringify(nextPrefs) !== JSON.stringify(this.prefs)) this.prefs = nextPrefs;
       if (JSON.stringify(nextOnboarding) !== JSON.stringify(this.onboarding)) this.onboarding = nextOnboarding;
       if (saved.notices.length > 0) this.showToast(saved.notices.join(' '));
-      this.checkGenre();
+      this.checkPrefs();
     }
   }
 
   /**
    * A stored genre filter the dataset cannot apply (kept from another dataset, or an older version) goes back to
-   * every genre with a notice, like any stored setting the app cannot use: the home view's list would fail on it.
+   * every genre, and an algorithm its build does not offer back to the blend, with a notice, like any stored setting
+   * the app cannot use: the home view's list would fail on it.
    */
-  private checkGenre(): void {
-    const genre = this.prefs.genre;
-    if (genre === '' || !this.info || this.info.genres.includes(genre)) return;
-    this.setPrefs({ genre: '' });
-    this.showToast(
-      `A saved setting could not be used, so its default is back in place: recommendationPrefs.genre: ` +
-        `${JSON.stringify(genre)} is not a genre of this dataset`,
-    );
+  private checkPrefs(): void {
+    const { genre, algorithm } = this.prefs;
+    if (!this.info) return;
+    if (genre !== '' && !this.info.genres.includes(genre)) {
+      this.setPrefs({ genre: '' });
+      this.showToast(
+        `A saved setting could not be used, so its default is back in place: recommendationPrefs.genre: ` +
+          `${JSON.stringify(genre)} is not a genre of this dataset`,
+      );
+    }
+    // Likewise an algorithm the dataset's build does not offer (EASE in model mode, iALS in ratings mode).
+    if (!this.info.algorithms.includes(algorithm)) {
+      this.setPrefs({ algorithm: 'blend' });
+      this.showToast(
+        `A saved setting could not be used, so its default is back in place: recommendationPrefs.algorithm: ` +
+          `${JSON.stringify(algorithm)} is not offered for this dataset`,
+      );
+    }
   }
 
   /** The profile as the worker takes it: plain {id, value} entries. */

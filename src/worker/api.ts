@@ -65,6 +65,8 @@ export function createApi(makeDeps: () => Promise<BootDeps>): RecommenderApi {
         manifest: dataset.manifest,
         itemCount: dataset.itemIds.length,
         genres: [...dataset.genres],
+        mode: b.engine.mode,
+        algorithms: [...b.engine.algorithms],
         fromCache: b.fromCache,
         timings: b.timings,
         cacheProblem: b.cacheProblem,

@@ -11,7 +11,11 @@
  */
 import { hasDatasetShape, type Dataset } from '../engine/dataset.ts';
 import { ENGINE_VERSION, Engine, type EngineState } from '../engine/engine.ts';
+import { loadEngine } from '../engine/load-engine.ts';
 import type { ModelState } from '../engine/model.ts';
+import { ModelEngine } from '../engine/model-mode/model-engine.ts';
+import type { ShippedModels } from '../engine/model-mode/shipped-models.ts';
+import type { Recommender } from '../engine/recommender.ts';
 import type { Tuning } from '../engine/tuning/tuning.ts';
 import { modelCacheKey } from '../store/user-store.ts';
 import type { InitPhase, InitProgress, InitTimings } from './types.ts';
@@ -35,7 +39,7 @@ export interface BootDeps {
    */
   loadDataset(
     onDownload: (fraction: number | null) => void,
-  ): Promise<{ dataset: Dataset; tuning?: Tuning | null; downloadMs: number }>;
+  ): Promise<{ dataset: Dataset; tuning?: Tuning | null; models?: ShippedModels | null; downloadMs: number }>;
   /** Identifies the dataset snapshot's content, its tuning record included. */
   snapshotHash: string;
   /** Null when there is no persistent storage (private mode): fit every time. */
@@ -50,7 +54,7 @@ export interface BootDeps {
 }
 
 export interface Booted {
-  engine: Engine;
+  engine: Recommender;
   fromCache: boolean;
   cacheProblem: string | null;
   timings: InitTimings;
@@ -84,10 +88,16 @@ export async function bootEngine(deps: BootDeps, onProgress: (p: InitProgress) =
   const download = async () => {
     onProgress({ phase: 'download', fraction: 0 });
     const tDownload = now();
-    const { dataset, tuning, downloadMs } = await deps.loadDataset((fraction) =>
+    const { dataset, tuning, models, downloadMs } = await deps.loadDataset((fraction) =>
       onProgress({ phase: 'download', fraction }),
     );
-    return { dataset, tuning: tuning ?? undefined, downloadMs, decodeMs: now() - tDownload - downloadMs };
+    return {
+      dataset,
+      tuning: tuning ?? undefined,
+      models: models ?? null,
+      downloadMs,
+      decodeMs: now() - tDownload - downloadMs,
+    };
   };
 
   let cacheProblem: string | null = null;
@@ -101,7 +111,7 @@ export async function bootEngine(deps: BootDeps, onProgress: (p: InitProgress) =
         const fetched = entry.dataset ? null : await download();
         const dataset = entry.dataset ?? fetched!.dataset;
         const tLoad = now();
-        const engine = Engine.load(dataset, entry.engine);
+        const engine = loadEngine(dataset, entry.engine);
         if (fetched) void deps.cache.put(key, { engine: entry.engine, dataset }).catch(() => undefined);
         onProgress({ phase: 'ready', fraction: 1 });
         const end = now();
@@ -120,8 +130,23 @@ export async function bootEngine(deps: BootDeps, onProgress: (p: InitProgress) =
     }
   }
 
-  const { dataset, tuning, downloadMs, decodeMs } = await download();
+  const { dataset, tuning, models, downloadMs, decodeMs } = await download();
   onProgress({ phase: 'fit', fraction: 0 });
+  if (models) {
+    // Model mode: the build fitted everything; loading is all there is, and the engine is whole at once.
+    const tLoad = now();
+    const engine = ModelEngine.fromSnapshot(dataset, models, tuning);
+    const loadMs = now() - tLoad;
+    const cache = deps.cache;
+    onProgress({ phase: 'ready', fraction: 1 });
+    return {
+      engine,
+      fromCache: false,
+      cacheProblem,
+      timings: timings(downloadMs, decodeMs, loadMs, now() - t0),
+      complete: cache ? saveEngine(cache, key, engine, dataset, onProgress) : Promise.resolve(null),
+    };
+  }
   const tFit = now();
   // Stage 2 starts first: in a second worker it runs alongside stage 1, on another core.
   const elsewhere = deps.fitPredictorElsewhere?.(dataset, deps.seed);
@@ -141,15 +166,7 @@ export async function bootEngine(deps: BootDeps, onProgress: (p: InitProgress) =
     });
   // Only a whole engine is cached (save() would fit a missing predictor in place, blocking this worker).
   const complete = stage2.then(
-    async () => {
-      if (!cache) return null;
-      onProgress({ phase: 'save', fraction: null });
-      // A full disk or a blocked database must not stop the app: it just fits again next time.
-      return cache.put(key, { engine: engine.save(), dataset }).then(
-        () => null,
-        (e: Error) => `could not cache the engine: ${e.message}`,
-      );
-    },
+    () => (cache ? saveEngine(cache, key, engine, dataset, onProgress) : null),
     (e: Error) => `could not fit the rating predictor: ${e.message}`,
   );
   onProgress({ phase: 'ready', fraction: 1 });
@@ -160,6 +177,22 @@ export async function bootEngine(deps: BootDeps, onProgress: (p: InitProgress) =
     timings: timings(downloadMs, decodeMs, fitMs, now() - t0),
     complete,
   };
+}
+
+/** Cache a whole engine; resolves to what went wrong, or null. */
+function saveEngine(
+  cache: EngineCache,
+  key: string,
+  engine: Recommender,
+  dataset: Dataset,
+  onProgress: (p: InitProgress) => void,
+): Promise<string | null> {
+  onProgress({ phase: 'save', fraction: null });
+  // A full disk or a blocked database must not stop the app: it just fits (or loads) again next time.
+  return cache.put(key, { engine: engine.save(), dataset }).then(
+    () => null,
+    (e: Error) => `could not cache the engine: ${e.message}`,
+  );
 }
 
 /** A fit's progress as one phase's reports, in steps: models report per iteration, each message a postMessage. */

@@ -15,7 +15,7 @@ import type {
   RecommendedItem,
 } from '../engine/catalog/types.ts';
 import { indexOfId, type Dataset } from '../engine/dataset.ts';
-import { REASONS_PER_ITEM, type Engine } from '../engine/engine.ts';
+import { REASONS_PER_ITEM } from '../engine/engine.ts';
 import { parseExportJson, parseRatingsCsv, type UserFileFormat } from '../engine/import/export-format.ts';
 import type { HistoryImport, HistorySource } from '../engine/import/external-history.ts';
 import { importImdb } from '../engine/import/imdb.ts';
@@ -23,6 +23,7 @@ import { importLetterboxd } from '../engine/import/letterboxd.ts';
 import type { UserData } from '../engine/import/user-data.ts';
 import type { Profile } from '../engine/model.ts';
 import type { Algorithm, Contribution, RecommendOptions } from '../engine/recommend-types.ts';
+import type { Recommender } from '../engine/recommender.ts';
 
 /**
  * When the page asks for no list after start-up (a view without recommendations), the search index is still
@@ -31,13 +32,13 @@ import type { Algorithm, Contribution, RecommendOptions } from '../engine/recomm
 const WARM_UP_FALLBACK_MS = 1000;
 
 export class RecommenderSession {
-  readonly #engine: Engine;
+  readonly #engine: Recommender;
   readonly #dataset: Dataset;
   readonly #stats: ItemStats;
   #searchIndex: SearchIndex | null = null;
   #warmUpScheduled = false;
 
-  constructor(engine: Engine) {
+  constructor(engine: Recommender) {
     this.#engine = engine;
     this.#dataset = engine.dataset;
     this.#stats = itemStats(this.#dataset);

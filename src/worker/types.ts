@@ -2,7 +2,8 @@
  * What the worker's start-up reports to the page: plain data, like every answer (the item data is the engine
  * catalogue's own, src/engine/catalog/types.ts).
  */
-import type { Manifest } from '../engine/dataset.ts';
+import type { Manifest, SnapshotMode } from '../engine/dataset.ts';
+import type { Algorithm } from '../engine/recommend-types.ts';
 
 /**
  * Start-up phases in order. After 'ready' a cold start still reports how stage 2 went: 'predictor' when the
@@ -28,6 +29,10 @@ export interface InitResult {
   manifest: Manifest;
   itemCount: number;
   genres: string[];
+  /** How the snapshot was built: the device fitted the models ("ratings") or loaded the build's ("model"). */
+  mode: SnapshotMode;
+  /** The algorithms this dataset offers, "blend" (the default) first: the algorithm switcher lists these. */
+  algorithms: Algorithm[];
   fromCache: boolean;
   timings: InitTimings;
   /** Why the cache was not used, when it was there but unusable. */

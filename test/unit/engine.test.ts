@@ -248,7 +248,10 @@ describe('Engine.similar, explain, popular, predict', () => {
 });
 
 describe('Engine input checks', () => {
-  it('names an unknown algorithm', () => {
-    expect(() => engine.recommend(profile, { algorithm: 'svd' as never })).toThrow(/unknown algorithm "svd"/);
+  it('names an algorithm it does not have, and the ones it has', () => {
+    expect(() => engine.recommend(profile, { algorithm: 'svd' as never })).toThrow(
+      /algorithm "svd" is not available for this dataset \(ratings mode\): expected one of blend, itemknn, mf, ease/,
+    );
+    expect(() => engine.recommend(profile, { algorithm: 'ials' })).toThrow(/"ials" is not available/);
   });
 });

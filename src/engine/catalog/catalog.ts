@@ -12,6 +12,7 @@ export interface ItemStats {
 }
 
 export function itemStats(d: Dataset): ItemStats {
+  if (d.ratingSummary) return d.ratingSummary;
   const n = d.itemIds.length;
   const { counts, sums } = ratingTotals(d.ratingItems, d.ratingValues, n);
   const means = new Float32Array(n);

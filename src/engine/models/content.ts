@@ -92,12 +92,17 @@ export class ContentModel implements Model {
   }
 
   fit(train: TrainingSet, context: FitContext): void {
-    if (!this.dataset) throw new Error('ContentModel needs the dataset (genres and tags) to fit');
-    expectLength('content catalogue', this.dataset.itemIds.length, train.itemCount);
-    this.vectors = buildItemTerms(this.dataset);
-    this.globalMean = meanOf(train.values);
-    this.profileVector = new Float64Array(this.vectors.termCount);
+    if (this.dataset) expectLength('content catalogue', this.dataset.itemIds.length, train.itemCount);
+    this.fitCatalogue(meanOf(train.values));
     context.onProgress?.(1);
+  }
+
+  /** Fit from the catalogue alone, given the mean rating (model mode has it without the ratings). */
+  fitCatalogue(globalMean: number): void {
+    if (!this.dataset) throw new Error('ContentModel needs the dataset (genres and tags) to fit');
+    this.vectors = buildItemTerms(this.dataset);
+    this.globalMean = globalMean;
+    this.profileVector = new Float64Array(this.vectors.termCount);
   }
 
   foldIn(profile: Profile): FoldedUser {

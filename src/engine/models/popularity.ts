@@ -46,14 +46,20 @@ export class PopularityModel implements Model {
   means: Float32Array = new Float32Array(0);
 
   fit(train: TrainingSet, _context: FitContext): void {
-    const n = train.itemCount;
-    const { counts, sums } = ratingTotals(train.items, train.values, n);
+    const { counts, sums } = ratingTotals(train.items, train.values, train.itemCount);
+    this.useTotals(counts, sums, meanOf(train.values));
+  }
+
+  /** The model of per-item rating counts and sums (model mode has these without the ratings). */
+  useTotals(counts: ArrayLike<number>, sums: ArrayLike<number>, globalMean: number): void {
+    expectLength('popularity sums', sums.length, counts.length);
+    const n = counts.length;
     this.itemCount = n;
-    this.globalMean = meanOf(train.values);
+    this.globalMean = globalMean;
     this.counts = Float32Array.from(counts);
     this.means = new Float32Array(n);
     for (let j = 0; j < n; j++) {
-      this.means[j] = (sums[j]! + POPULARITY_DAMPING * this.globalMean) / (counts[j]! + POPULARITY_DAMPING);
+      this.means[j] = (sums[j]! + POPULARITY_DAMPING * globalMean) / (counts[j]! + POPULARITY_DAMPING);
     }
   }
 

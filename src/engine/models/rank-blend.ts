@@ -65,8 +65,13 @@ export class RankBlendModel implements Model {
         onProgress: (f) => context.onProgress?.((c + f) / this.components.length),
       }),
     );
-    this.itemCount = train.itemCount;
-    this.scratch = new Float32Array(train.itemCount);
+    this.useFitted(train.itemCount);
+  }
+
+  /** Blend the components as they are, fitted or loaded elsewhere (model mode loads them from the snapshot). */
+  useFitted(itemCount: number): void {
+    this.itemCount = itemCount;
+    this.scratch = new Float32Array(itemCount);
   }
 
   foldIn(profile: Profile): FoldedUser {
@@ -113,8 +118,7 @@ export class RankBlendModel implements Model {
     const expected = this.specs.map((s) => s.name).join(',');
     if (names !== expected) throw new ShapeError(`rank-blend state has components ${names}, expected ${expected}`);
     this.weights = stateArray(state, 'weights', Float32Array, this.specs.length);
-    this.itemCount = state.itemCount as number;
     this.components.forEach((m, c) => m.load(withoutPrefix(this.specs[c]!.name, state)));
-    this.scratch = new Float32Array(this.itemCount);
+    this.useFitted(state.itemCount as number);
   }
 }

@@ -16,6 +16,9 @@ import { readTags, writeTags } from './tags-section.ts';
 import { readTitles, writeTitles } from './titles-section.ts';
 import { readTuning, writeTuning } from './tuning-section.ts';
 import type { Tuning } from '../tuning/tuning.ts';
+import { itemStats } from '../catalog/catalog.ts';
+import type { ShippedModels } from '../model-mode/shipped-models.ts';
+import { hasModelSections, readModelSections, writeModelSections } from './model-sections.ts';
 
 /** 8 / log2(4096/4095): the most 12-bit-probability decisions one coded byte can carry. */
 const DECISIONS_PER_BYTE = 22_712;
@@ -39,30 +42,41 @@ export function sectionGroups(sections: readonly Section[]): { name: string; byt
   return [...groups].map(([name, bytes]) => ({ name, bytes }));
 }
 
-/** What a snapshot holds: the dataset and, when the build tuned it, the parameters to fit it with. */
+/**
+ * What a snapshot holds: the dataset and, when the build tuned it, the parameters to fit it with; in model mode, the
+ * fitted models, and a dataset without ratings (each item's rating count and mean instead, Dataset.ratingSummary).
+ */
 export interface SnapshotParts {
   dataset: Dataset;
   /** Null in a snapshot written without one: fit with DEFAULT_TUNING. */
   tuning: Tuning | null;
+  /** The models the build fitted (model mode); null in ratings mode. */
+  models: ShippedModels | null;
 }
 
+/**
+ * The snapshot of a dataset: in ratings mode with its ratings; given `models` (model mode), with those and the
+ * dataset's per-item rating summary in their place.
+ */
 export function encodeSnapshotWithReport(
   d: Dataset,
   layout: Layout = 'coded',
   tuning: Tuning | null = null,
+  models: ShippedModels | null = null,
 ): EncodedSnapshot {
   const w = new SectionWriter();
   writeItems(d, w);
   writeTitles(d.titles, w);
   writeLinks(d, w);
-  if (layout === 'plain') writePlainRatings(d, w);
+  if (models) writeModelSections(models, itemStats(d), w);
+  else if (layout === 'plain') writePlainRatings(d, w);
   else w.coded('ratings', encodeRatings(d));
   writeTags(d, w);
   if (tuning) writeTuning(tuning, w);
   const counts = {
     items: d.itemIds.length,
-    users: d.userIds.length,
-    ratings: d.ratingItems.length,
+    users: models ? 0 : d.userIds.length,
+    ratings: models ? 0 : d.ratingItems.length,
     tags: d.tagItems.length,
     genres: d.genres.length,
     tagTexts: d.tagVocabulary.length,
@@ -71,8 +85,13 @@ export function encodeSnapshotWithReport(
   return { bytes, sections: w.sections };
 }
 
-export function encodeSnapshot(d: Dataset, layout: Layout = 'coded', tuning: Tuning | null = null): Uint8Array {
-  return encodeSnapshotWithReport(d, layout, tuning).bytes;
+export function encodeSnapshot(
+  d: Dataset,
+  layout: Layout = 'coded',
+  tuning: Tuning | null = null,
+  models: ShippedModels | null = null,
+): Uint8Array {
+  return encodeSnapshotWithReport(d, layout, tuning, models).bytes;
 }
 
 /** Runs one section's decoder; a caller can pass one that measures each section (npm run snapshot does). */
@@ -100,15 +119,31 @@ export function decodeSnapshotParts(bytes: Uint8Array, run: SectionRunner = (_, 
   }
   const items = run('items', () => readItems(r, counts.items, counts.genres));
   const titles = run('titles', () => readTitles(r, counts.items));
-  const ratings = run('ratings', () =>
-    r.has('ratings')
-      ? decodeRatings(r.coded('ratings'), counts.users, counts.ratings, counts.items)
-      : readPlainRatings(r, counts.users, counts.ratings, counts.items),
-  );
+  const model = hasModelSections(r) ? run('model', () => readModelSections(r, counts.items)) : null;
+  const ratings = model
+    ? noRatings()
+    : run('ratings', () =>
+        r.has('ratings')
+          ? decodeRatings(r.coded('ratings'), counts.users, counts.ratings, counts.items)
+          : readPlainRatings(r, counts.users, counts.ratings, counts.items),
+      );
   const tags = run('tags', () => readTags(r, counts.tags, counts.tagTexts, counts.items));
   // The years are read from the titles, as dataset-parse.ts reads them, so they are not stored.
   const years = Int16Array.from(titles, (t) => splitTitleYear(t).year);
   const links = run('links', () => readLinks(r, counts.items));
   const tuning = run('tuning', () => readTuning(r));
-  return { dataset: { manifest, ...items, titles, years, ...links, ...ratings, ...tags }, tuning };
+  const dataset: Dataset = { manifest, ...items, titles, years, ...links, ...ratings, ...tags };
+  if (model) dataset.ratingSummary = model.summary;
+  return { dataset, tuning, models: model?.models ?? null };
+}
+
+/** The rating columns of a dataset that ships none (model mode). */
+function noRatings(): Pick<Dataset, 'userIds' | 'userOffsets' | 'ratingItems' | 'ratingValues' | 'ratingTimes'> {
+  return {
+    userIds: new Int32Array(0),
+    userOffsets: new Uint32Array(1),
+    ratingItems: new Int32Array(0),
+    ratingValues: new Float32Array(0),
+    ratingTimes: new Float64Array(0),
+  };
 }

@@ -17,7 +17,8 @@ import { SnapshotError } from './errors.ts';
 import { LAST_TYPE_CODE } from './plain-sections.ts';
 
 export const MAGIC = 'MTNS';
-export const FORMAT_VERSION = 4;
+/** 5: model-mode snapshots (model-sections.ts), which an older reader would take for a ratings snapshot missing its ratings. */
+export const FORMAT_VERSION = 5;
 const FIXED_HEADER = 16;
 
 export interface SnapshotCounts {

@@ -165,6 +165,11 @@ export class SectionReader {
     return this.read(name, type, length);
   }
 
+  /** A plain typed array of exactly `length` elements of whichever type the writer stored (a model's state). */
+  column(name: string, length: number): TypedColumn {
+    return this.read(name, this.typeOf(name), length);
+  }
+
   /** Number of `type` elements in a section whose length the reader cannot know in advance (e.g. a palette). */
   lengthOf(name: string, type: ColumnType): number {
     const n = this.section(name).bytes.length / type.BYTES_PER_ELEMENT;

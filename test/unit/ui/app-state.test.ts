@@ -135,19 +135,33 @@ describe('AppState: the worker’s health', () => {
 });
 
 describe('AppState: stored settings the dataset cannot use', () => {
-  it('puts a genre filter the dataset does not have back to every genre, saved, with a notice', async () => {
+  const started = async (prefs: object, algorithms: string[]): Promise<MemoryStore> => {
     const store = new MemoryStore();
-    const prefs = { algorithm: 'ease', diversity: 0.5, popularity: 0, genre: 'Western', decade: 1990 } as const;
-    await store.setSetting('recommendationPrefs', prefs);
+    await store.setSetting('recommendationPrefs', prefs as Parameters<MemoryStore['setSetting']>[1]);
     const bridge = {
       onHealth: () => () => {},
-      init: async () => ({ manifest, itemCount: 3, genres: ['Drama', 'Comedy'], fromCache: true }),
+      init: async () => ({ manifest, itemCount: 3, genres: ['Drama', 'Comedy'], algorithms, fromCache: true }),
     } as unknown as RecommenderBridge;
     app = new AppState(store, bridge, manifest);
     await app.start();
+    return store;
+  };
+
+  it('puts a genre filter the dataset does not have back to every genre, saved, with a notice', async () => {
+    const prefs = { algorithm: 'ease', diversity: 0.5, popularity: 0, genre: 'Western', decade: 1990 } as const;
+    const store = await started(prefs, ['blend', 'ease']);
     expect(app.prefs).toEqual({ ...prefs, genre: '' });
     expect(app.toast?.message).toMatch(/recommendationPrefs\.genre: "Western" is not a genre of this dataset/);
     await settle();
     expect((await store.readSettings()).settings.recommendationPrefs).toEqual({ ...prefs, genre: '' });
+  });
+
+  it('puts an algorithm the build does not offer (EASE in model mode) back to the blend, saved, with a notice', async () => {
+    const prefs = { algorithm: 'ease', diversity: 0.5, popularity: 0, genre: 'Drama', decade: 0 } as const;
+    const store = await started(prefs, ['blend', 'ials', 'mf', 'popularity', 'content']);
+    expect(app.prefs).toEqual({ ...prefs, algorithm: 'blend' });
+    expect(app.toast?.message).toMatch(/recommendationPrefs\.algorithm: "ease" is not offered for this dataset/);
+    await settle();
+    expect((await store.readSettings()).settings.recommendationPrefs).toEqual({ ...prefs, algorithm: 'blend' });
   });
 });

@@ -1,0 +1,137 @@
+/**
+ * What both engines share once their models stand: the ratings-mode Engine (fitted on the device from the ratings)
+ * and the model-mode ModelEngine (loaded from the models the build fitted) differ in which model ranks, labels,
+ * explains and finds similar items; the list itself (filters, star agreement, knob, diversity, labels and reasons),
+ * cold start, the popular items and the checks are the same code.
+ */
+import type { Dataset, SnapshotMode } from './dataset.ts';
+import type { EngineState } from './engine.ts';
+import type { Model, Profile } from './model.ts';
+import type { ContentModel } from './models/content.ts';
+import type { PopularityModel } from './models/popularity.ts';
+import type { RatingRange } from './models/rating-range.ts';
+import type { Algorithm, Contribution, Recommendation, RecommendOptions } from './recommend-types.ts';
+import type { Recommender } from './recommender.ts';
+import { candidateMask, genreJaccard, rerank, topK } from './rerank.ts';
+import { agreeWithStars, profileMean, STAR_AGREEMENT } from './star-agreement.ts';
+import { checkProfile } from './training-set.ts';
+import type { Tuning } from './tuning/tuning.ts';
+
+/** Reasons given with an item: the strongest few read as an explanation, a longer list as noise. */
+export const REASONS_PER_ITEM = 3;
+
+export abstract class EngineBase implements Recommender {
+  abstract readonly mode: SnapshotMode;
+  abstract readonly algorithms: readonly Algorithm[];
+  abstract readonly predictorReady: boolean;
+  /** Ratings per item: cold start, popular(), the popularity knob and the tie-break between equal scores. */
+  abstract readonly popularity: PopularityModel;
+  abstract readonly content: ContentModel;
+  /** The scale the star labels live on (for the star-agreement re-rank). */
+  protected abstract readonly stars: RatingRange;
+  private readonly empty: Profile = { items: new Int32Array(0), values: new Float32Array(0) };
+  /** MMR's notion of "alike": shared genres, what a person scanning the list sees as sameness. */
+  private readonly alike: (a: number, b: number) => number;
+
+  protected constructor(
+    readonly dataset: Dataset,
+    /** The parameters it was fitted with (the dataset's tuning record), which recommend() keeps using. */
+    readonly tuning: Tuning,
+  ) {
+    this.alike = genreJaccard(dataset);
+  }
+
+  /** The model that orders items for an algorithm; throws for one this engine does not have. */
+  abstract ranker(algorithm: Algorithm): Model;
+  /** The model whose predict() answers for an algorithm. */
+  abstract ratingModel(algorithm: Algorithm): Model;
+  /** The model whose stars label an algorithm's list. */
+  protected abstract labeller(algorithm: Algorithm): Model;
+  abstract similar(item: number, limit?: number): { item: number; score: number }[];
+  abstract explain(profile: Profile, item: number): Contribution[];
+  abstract save(): EngineState;
+
+  /** Ranking scores of every item for a profile (rated items included). */
+  scores(profile: Profile, algorithm: Algorithm = 'blend'): Float32Array {
+    checkProfile(profile, this.dataset.itemIds.length);
+    // Nothing rated yet: every collaborative score is 0, so rank by popularity instead of by item index.
+    const model = profile.items.length === 0 ? this.popularity : this.ranker(algorithm);
+    const out = new Float32Array(this.dataset.itemIds.length);
+    model.scoreAll(model.foldIn(profile), out);
+    return out;
+  }
+
+  /** Best items for the profile, never one it rated or `options.exclude`s. */
+  recommend(profile: Profile, options: RecommendOptions = {}): Recommendation[] {
+    const algorithm = options.algorithm ?? 'blend';
+    const scores = this.scores(profile, algorithm);
+    const allowed = candidateMask(this.dataset, profile, options);
+    const rater = this.labeller(algorithm);
+    const folded = rater.foldIn(profile);
+    // The default list must not contradict its own labels: demote candidates predicted well below the
+    // user's mean (with whichever stars are shown now: bias ones until a staged fit has its predictor).
+    const ordered =
+      algorithm === 'blend' && profile.items.length > 0
+        ? agreeWithStars(
+            scores,
+            allowed,
+            (item) => rater.predict(folded, item),
+            profileMean(profile),
+            this.stars,
+            // Deep enough for the knob and MMR pool (5 × limit) and for the list itself.
+            // (A bad limit falls back to the default pool here and is reported by rerank.)
+            {
+              weight: this.tuning.stars.weight,
+              pool: Math.max(STAR_AGREEMENT.pool, Math.ceil(5 * (options.limit ?? 20))) || STAR_AGREEMENT.pool,
+            },
+          )
+        : scores;
+    const picked = rerank(ordered, allowed, options, this.popularity.counts, this.alike);
+    return Array.from(picked, (item) => ({
+      item,
+      score: scores[item]!,
+      predicted: rater.predict(folded, item),
+      because: this.explain(profile, item).slice(0, REASONS_PER_ITEM),
+    }));
+  }
+
+  predict(profile: Profile, items: number[], algorithm: Algorithm = 'blend'): number[] {
+    checkProfile(profile, this.dataset.itemIds.length);
+    const model = this.ratingModel(algorithm);
+    const folded = model.foldIn(profile);
+    return items.map((item) => {
+      this.checkItem(item);
+      return model.predict(folded, item);
+    });
+  }
+
+  /** Most rated items (optionally within genres): onboarding and cold start. */
+  popular(limit: number, options: { genres?: string[] } = {}): number[] {
+    const allowed = candidateMask(this.dataset, this.empty, options);
+    return Array.from(topK(this.popularity.counts, limit, allowed));
+  }
+
+  /** A similar-items list filled up to `limit` with the items closest in content (genres, tags) that it lacks. */
+  protected toppedUpByContent(
+    found: { item: number; score: number }[],
+    item: number,
+    limit: number,
+  ): { item: number; score: number }[] {
+    const out = found.slice(0, limit);
+    if (out.length >= limit) return out;
+    const n = this.dataset.itemIds.length;
+    const scores = new Float32Array(n);
+    for (let j = 0; j < n; j++) scores[j] = this.content.similarity(item, j);
+    const allowed = new Uint8Array(n).fill(1);
+    allowed[item] = 0;
+    for (const s of out) allowed[s.item] = 0;
+    for (const j of topK(scores, limit - out.length, allowed))
+      if (scores[j]! > 0) out.push({ item: j, score: scores[j]! });
+    return out;
+  }
+
+  protected checkItem(item: number): void {
+    if (!Number.isInteger(item) || item < 0 || item >= this.dataset.itemIds.length)
+      throw new RangeError(`item index ${item} is outside 0..${this.dataset.itemIds.length - 1}`);
+  }
+}

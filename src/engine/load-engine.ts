@@ -1,0 +1,9 @@
+/** An engine back from the model cache, whichever mode built it (the state says which). */
+import type { Dataset } from './dataset.ts';
+import { Engine, type EngineState } from './engine.ts';
+import { ModelEngine } from './model-mode/model-engine.ts';
+import type { Recommender } from './recommender.ts';
+
+export function loadEngine(dataset: Dataset, state: EngineState): Recommender {
+  return state.mode === 'model' ? ModelEngine.load(dataset, state) : Engine.load(dataset, state);
+}
