@@ -6,6 +6,7 @@ import { decodeSnapshot, type SectionRunner } from '../engine/snapshot/codec.ts'
 import { encodeSnapshotWithReport, sectionGroups } from '../engine/snapshot/codec.ts';
 import { SnapshotError } from '../engine/snapshot/errors.ts';
 import type { Tuning } from '../engine/tuning/tuning.ts';
+import type { ShippedModels } from '../engine/model-mode/shipped-models.ts';
 
 export interface SnapshotFile {
   /** The file's bytes: the snapshot, gzipped. */
@@ -18,9 +19,16 @@ export interface SnapshotFile {
   sections: { name: string; bytes: number }[];
 }
 
-/** The file for a dataset and the parameters tuned for it (none: the app fits with the defaults). */
-export function buildSnapshotFile(dataset: Dataset, tuning: Tuning | null = null): SnapshotFile {
-  const { bytes: raw, sections } = encodeSnapshotWithReport(dataset, 'coded', tuning);
+/**
+ * The file for a dataset and the parameters tuned for it (none: the app fits with the defaults); given the models
+ * the build fitted, a model-mode file that ships those instead of the ratings.
+ */
+export function buildSnapshotFile(
+  dataset: Dataset,
+  tuning: Tuning | null = null,
+  models: ShippedModels | null = null,
+): SnapshotFile {
+  const { bytes: raw, sections } = encodeSnapshotWithReport(dataset, 'coded', tuning, models);
   const bytes = new Uint8Array(gzipSync(raw, { level: 9 }));
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
   return { bytes, hash, fileName: `snapshot-${hash}.bin`, rawBytes: raw.length, sections: sectionGroups(sections) };

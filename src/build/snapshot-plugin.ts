@@ -3,8 +3,9 @@
  *
  * - Reads the folder chosen by DATASET (default data/ml-latest-small) and validates it; a DatasetError
  *   fails the build with its message (non-zero exit; atomic-out-dir.ts then writes nothing at all).
- * - Tunes the engine's parameters on a holdout of the dataset (dataset-tuning.ts; cached per dataset content) and
- *   ships them in the snapshot, which the worker fits with.
+ * - Chooses ratings mode or model mode (dataset-snapshot.ts): in ratings mode tunes the engine's parameters on a
+ *   holdout of the dataset (dataset-tuning.ts; cached per dataset content) and ships them with the ratings; in model
+ *   mode fits the models with every core and ships them instead of the ratings.
  * - Emits assets/snapshot-<hash>.bin (gzipped, see snapshot-file.ts) and prints its size per section.
  * - Exposes `virtual:snapshot` (types in virtual-snapshot.d.ts): the file's URL (base-relative, also from
  *   inside a worker), its size, content hash, the manifest and the counts.
@@ -14,10 +15,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plugin, ResolvedConfig } from 'vite';
-import { DATASET_FILES, datasetDir, loadDatasetFolder } from './dataset-folder.ts';
+import { DATASET_FILES, datasetDir } from './dataset-folder.ts';
 import { DatasetError } from '../engine/dataset-parse.ts';
-import { buildSnapshotFile, formatSizeReport, type SnapshotFile } from './snapshot-file.ts';
-import { defaultTuningCacheDir, formatBuildTuning, tuneForBuild } from './dataset-tuning.ts';
+import { FactorsError } from '../engine/item-factors.ts';
+import { buildDatasetSnapshot } from './dataset-snapshot.ts';
+import { formatSizeReport, type SnapshotFile } from './snapshot-file.ts';
 
 const VIRTUAL_ID = 'virtual:snapshot';
 const RESOLVED_ID = '\0' + VIRTUAL_ID;
@@ -30,7 +32,7 @@ interface Built {
   counts: Record<string, number>;
 }
 
-let cache: Built | null = null;
+let cache: { key: string; built: Promise<Built> } | null = null;
 
 /** Identity of the folder's current contents: paths, sizes and modification times. */
 function folderKey(dir: string): string {
@@ -42,31 +44,29 @@ function folderKey(dir: string): string {
   }).join('|');
 }
 
-function buildFor(dir: string, root: string, log: (msg: string) => void): Built {
+function buildFor(dir: string, root: string, log: (msg: string) => void): Promise<Built> {
   const key = `${dir}|${folderKey(dir)}`;
-  if (cache && cache.key === key) return cache;
-  const t0 = performance.now();
-  const dataset = loadDatasetFolder(dir);
-  const tuning = tuneForBuild(dataset, {
-    cacheDir: defaultTuningCacheDir(root),
-    log: (line) => log(`tuning: ${line}`),
+  if (cache && cache.key === key) return cache.built;
+  const built = buildDatasetSnapshot(dir, { root, log }).then(({ dataset, file }) => {
+    log(formatSizeReport(file));
+    return {
+      key,
+      file,
+      manifestJson: JSON.stringify(dataset.manifest),
+      counts: {
+        items: dataset.itemIds.length,
+        users: dataset.userIds.length,
+        ratings: dataset.ratingItems.length,
+        tags: dataset.tagItems.length,
+      },
+    };
   });
-  // Notes were logged as they were decided; a cached record's come with it.
-  log(tuning.cached ? formatBuildTuning(tuning) : formatBuildTuning({ ...tuning, notes: [] }));
-  const file = buildSnapshotFile(dataset, tuning.tuning);
-  log(`snapshot of ${dir} in ${(performance.now() - t0).toFixed(0)} ms\n${formatSizeReport(file)}`);
-  cache = {
-    key,
-    file,
-    manifestJson: JSON.stringify(dataset.manifest),
-    counts: {
-      items: dataset.itemIds.length,
-      users: dataset.userIds.length,
-      ratings: dataset.ratingItems.length,
-      tags: dataset.tagItems.length,
-    },
-  };
-  return cache;
+  cache = { key, built };
+  // A failed build is not kept: the next call (after the folder is fixed) builds again.
+  built.catch(() => {
+    if (cache?.built === built) cache = null;
+  });
+  return built;
 }
 
 function moduleCode(built: Built, urlExpression: string): string {
@@ -82,11 +82,12 @@ function moduleCode(built: Built, urlExpression: string): string {
 export function snapshotPlugin(): Plugin {
   let config: ResolvedConfig;
   let dir = '';
-  const build = (fail: (msg: string) => never): Built => {
+  const build = async (fail: (msg: string) => never): Promise<Built> => {
     try {
-      return buildFor(dir, config.root, (msg) => config.logger.info(msg));
+      return await buildFor(dir, config.root, (msg) => config.logger.info(msg));
     } catch (e) {
-      if (e instanceof DatasetError) fail(`dataset ${dir} is invalid, nothing was written.\n${e.message}`);
+      if (e instanceof DatasetError || e instanceof FactorsError)
+        fail(`dataset ${dir} is invalid, nothing was written.\n${e.message}`);
       throw e;
     }
   };
@@ -96,26 +97,26 @@ export function snapshotPlugin(): Plugin {
       config = resolved;
       dir = datasetDir(resolved.root);
     },
-    buildStart() {
+    async buildStart() {
       // Validate and encode up front so a bad dataset fails the build before anything is bundled.
-      if (config.command === 'build') build((msg) => this.error(msg));
+      if (config.command === 'build') await build((msg) => this.error(msg));
     },
     resolveId(id) {
       return id === VIRTUAL_ID ? RESOLVED_ID : null;
     },
-    load(id) {
+    async load(id) {
       if (id !== RESOLVED_ID) return null;
-      const built = build((msg) => this.error(msg));
+      const built = await build((msg) => this.error(msg));
       if (config.command === 'serve') return moduleCode(built, JSON.stringify(DEV_PREFIX + built.file.fileName));
       const ref = this.emitFile({ type: 'asset', fileName: `assets/${built.file.fileName}`, source: built.file.bytes });
       return moduleCode(built, `import.meta.ROLLDOWN_FILE_URL_${ref}`);
     },
     configureServer(server) {
-      server.middlewares.use((req, res, next) => {
+      server.middlewares.use(async (req, res, next) => {
         if (!req.url?.startsWith(DEV_PREFIX)) return next();
         let built: Built;
         try {
-          built = buildFor(dir, config.root, (msg) => config.logger.info(msg));
+          built = await buildFor(dir, config.root, (msg) => config.logger.info(msg));
         } catch (e) {
           res.statusCode = 500;
           res.end(String((e as Error).message));

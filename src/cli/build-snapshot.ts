@@ -1,19 +1,23 @@
 /**
- * npm run snapshot [-- OUT_DIR]: encode the dataset folder chosen by DATASET (default data/ml-latest-small)
- * into OUT_DIR/snapshot-<hash>.bin (default: snapshot-out/), with the parameters tuned for it as the build tunes
- * them (from the same cache), and print its size and decode time per part of the dataset, next to the same data in
- * the plain layout (see snapshot-compare.ts).
+ * npm run snapshot [-- OUT_DIR] [--item-factors PATH --alpha A --reg-param R [--confidence stars|binary]]: encode the
+ * dataset folder chosen by DATASET (default data/ml-latest-small) into OUT_DIR/snapshot-<hash>.bin (default:
+ * snapshot-out/) as the build does (the same mode, the same tuning cache, the same fit in model mode; --item-factors
+ * takes the item factors from Spark, with the job's alpha and regParam), and print its size and decode time per part
+ * of the dataset, next to the same data in the plain layout (see snapshot-compare.ts).
  * A dataset that fails validation prints every problem and exits with status 1, writing nothing.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { buildSnapshotFile, formatSizeReport, readSnapshotFile } from '../build/snapshot-file.ts';
+import { parseArgs } from 'node:util';
+import { formatSizeReport, readSnapshotFile } from '../build/snapshot-file.ts';
 import { gzipSync } from 'node:zlib';
 import { encodeSnapshot, encodeSnapshotWithReport, type SectionRunner } from '../engine/snapshot/codec.ts';
 import { formatLayoutComparison } from './snapshot-compare.ts';
 import { DatasetError } from '../engine/dataset-parse.ts';
-import { datasetDir, loadDatasetFolder } from '../build/dataset-folder.ts';
-import { formatBuildTuning, tuneForBuild } from '../build/dataset-tuning.ts';
+import { FactorsError } from '../engine/item-factors.ts';
+import { datasetDir } from '../build/dataset-folder.ts';
+import { buildDatasetSnapshot } from '../build/dataset-snapshot.ts';
+import type { SparkItemFactors } from '../build/model-mode-build.ts';
 
 const DECODE_RUNS = 5;
 
@@ -52,26 +56,52 @@ function timeDecode(fileBytes: Uint8Array): DecodeTimes {
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
-function main(): void {
+const { values: args, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    'item-factors': { type: 'string' },
+    alpha: { type: 'string' },
+    'reg-param': { type: 'string' },
+    confidence: { type: 'string', default: 'stars' },
+  },
+});
+
+function fail(message: string): never {
+  console.error(`snapshot: ${message}`);
+  process.exit(2);
+}
+
+/** --item-factors with the Spark job's settings, or null. */
+function sparkOption(): SparkItemFactors | null {
+  if (args['item-factors'] === undefined) return null;
+  const number = (name: 'alpha' | 'reg-param'): number => {
+    const v = Number(args[name]);
+    if (args[name] === undefined || !(v >= 0))
+      fail(`--item-factors needs --${name}, the Spark job's value (a number ≥ 0)`);
+    return v;
+  };
+  const confidence = args.confidence;
+  if (confidence !== 'stars' && confidence !== 'binary')
+    fail(`--confidence must be stars or binary, got "${confidence}"`);
+  return { path: resolve(args['item-factors']), alpha: number('alpha'), regParam: number('reg-param'), confidence };
+}
+
+async function main(): Promise<void> {
   const dir = datasetDir();
-  const outDir = resolve(process.argv[2] ?? 'snapshot-out');
-  let dataset;
+  const outDir = resolve(positionals[0] ?? 'snapshot-out');
+  let built;
   try {
-    dataset = loadDatasetFolder(dir);
+    built = await buildDatasetSnapshot(dir, { log: (line) => console.log(line), spark: sparkOption() });
   } catch (e) {
-    if (e instanceof DatasetError) {
+    if (e instanceof DatasetError || e instanceof FactorsError) {
       console.error(`${dir}: ${e.message}`);
       process.exit(1);
     }
     throw e;
   }
-  const tuned = tuneForBuild(dataset);
-  const tuning = tuned.tuning;
-  const t0 = performance.now();
-  const file = buildSnapshotFile(dataset, tuning);
-  const encodeMs = performance.now() - t0;
+  const { dataset, tuning, models, file } = built;
   const stored = timeDecode(file.bytes);
-  const plainFile = gzipSync(encodeSnapshot(dataset, 'plain', tuning), { level: 9 });
+  const plainFile = gzipSync(encodeSnapshot(dataset, 'plain', tuning, models), { level: 9 });
   const plain = timeDecode(plainFile);
   mkdirSync(outDir, { recursive: true });
   const path = join(outDir, file.fileName);
@@ -79,14 +109,13 @@ function main(): void {
   const decoded = (t: DecodeTimes) =>
     `decoded (gunzip + decode, best of ${DECODE_RUNS}) in ${t.ms.toFixed(0)} ms (${t.cpuMs.toFixed(0)} ms CPU)`;
   console.log(`dataset ${dir}`);
-  console.log(formatBuildTuning(tuned));
   console.log(formatSizeReport(file));
-  console.log(`encoded in ${encodeMs.toFixed(0)} ms; ${decoded(stored)}`);
+  console.log(`${decoded(stored)}`);
   console.log(`\neach part as stored and in the plain layout (typed arrays, NUL-separated texts), gzipped alone:`);
   console.log(
     formatLayoutComparison(
-      encodeSnapshotWithReport(dataset, 'coded', tuning).sections,
-      encodeSnapshotWithReport(dataset, 'plain', tuning).sections,
+      encodeSnapshotWithReport(dataset, 'coded', tuning, models).sections,
+      encodeSnapshotWithReport(dataset, 'plain', tuning, models).sections,
       stored.partCpuMs,
       plain.partCpuMs,
     ),
@@ -95,4 +124,4 @@ function main(): void {
   console.log(`wrote ${path}`);
 }
 
-main();
+void main();

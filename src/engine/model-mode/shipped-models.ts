@@ -130,9 +130,18 @@ export function readShippedState(state: ModelState, itemCount: number): ShippedM
   };
   const weights = { popularity: weight('weights.popularity'), content: weight('weights.content') };
   const ials = new IalsModel();
-  ials.load(withoutPrefix('ials', state));
   const predictor = starPredictor();
-  predictor.load(withoutPrefix('mf', state));
+  for (const [prefix, model] of [
+    ['ials', ials],
+    ['mf', predictor],
+  ] as const) {
+    try {
+      model.load(withoutPrefix(prefix, state));
+    } catch (e) {
+      if (e instanceof ShapeError) throw new ShapeError(`${prefix}: ${e.message}`);
+      throw e;
+    }
+  }
   const mfItems = (predictor.inner as MatrixFactorizationModel).itemCount;
   if (ials.itemCount !== itemCount || mfItems !== itemCount)
     throw new ShapeError(

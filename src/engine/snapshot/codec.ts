@@ -18,7 +18,7 @@ import { readTuning, writeTuning } from './tuning-section.ts';
 import type { Tuning } from '../tuning/tuning.ts';
 import { itemStats } from '../catalog/catalog.ts';
 import type { ShippedModels } from '../model-mode/shipped-models.ts';
-import { hasModelSections, readModelSections, writeModelSections } from './model-sections.ts';
+import { hasModelSections, readModelSections, readRatingSummary, writeModelSections } from './model-sections.ts';
 
 /** 8 / log2(4096/4095): the most 12-bit-probability decisions one coded byte can carry. */
 const DECISIONS_PER_BYTE = 22_712;
@@ -119,8 +119,8 @@ export function decodeSnapshotParts(bytes: Uint8Array, run: SectionRunner = (_, 
   }
   const items = run('items', () => readItems(r, counts.items, counts.genres));
   const titles = run('titles', () => readTitles(r, counts.items));
-  const model = hasModelSections(r) ? run('model', () => readModelSections(r, counts.items)) : null;
-  const ratings = model
+  const models = hasModelSections(r) ? run('model', () => readModelSections(r, counts.items)) : null;
+  const ratings = models
     ? noRatings()
     : run('ratings', () =>
         r.has('ratings')
@@ -133,8 +133,8 @@ export function decodeSnapshotParts(bytes: Uint8Array, run: SectionRunner = (_, 
   const links = run('links', () => readLinks(r, counts.items));
   const tuning = run('tuning', () => readTuning(r));
   const dataset: Dataset = { manifest, ...items, titles, years, ...links, ...ratings, ...tags };
-  if (model) dataset.ratingSummary = model.summary;
-  return { dataset, tuning, models: model?.models ?? null };
+  if (models) dataset.ratingSummary = run('stats', () => readRatingSummary(r, counts.items));
+  return { dataset, tuning, models };
 }
 
 /** The rating columns of a dataset that ships none (model mode). */

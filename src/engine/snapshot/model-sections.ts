@@ -42,23 +42,24 @@ export function writeModelSections(models: ShippedModels, summary: RatingSummary
   w.typed('stats.means', summary.means);
 }
 
-export function readModelSections(
-  r: SectionReader,
-  itemCount: number,
-): { models: ShippedModels; summary: RatingSummary } {
+/** The models of the "model" sections, checked against the catalogue's item count. */
+export function readModelSections(r: SectionReader, itemCount: number): ShippedModels {
   const meta = readMeta(r);
   const state: ModelState = { ...meta.scalars };
   // Any element type reads back; the models' load() refuses a type it does not expect.
   for (const [key, length] of Object.entries(meta.arrays))
     state[key] = r.column(`${META}.${key}`, length) as ModelState[string];
-  let models: ShippedModels;
   try {
-    models = readShippedState(state, itemCount);
+    return readShippedState(state, itemCount);
   } catch (e) {
     if (e instanceof ShapeError)
       throw new SnapshotError(`snapshot section "${META}" does not hold usable models: ${e.message}`);
     throw e;
   }
+}
+
+/** The "stats" sections: each item's rating count and mean. */
+export function readRatingSummary(r: SectionReader, itemCount: number): RatingSummary {
   const storedCounts = r.ints('stats.counts', itemCount);
   const counts = new Uint32Array(itemCount);
   for (let j = 0; j < itemCount; j++) {
@@ -71,7 +72,7 @@ export function readModelSections(
   for (let j = 0; j < itemCount; j++)
     if (!Number.isFinite(means[j]!))
       throw new SnapshotError(`snapshot section "stats.means" is corrupt: item ${j}'s mean is not a number`);
-  return { models, summary: { counts, means } };
+  return { counts, means };
 }
 
 function readMeta(r: SectionReader): Meta {

@@ -1,3 +1,5 @@
+import type { Prefs } from '../../../src/engine/settings.ts';
+import type { Algorithm } from '../../../src/engine/recommend-types.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../../src/store/errors.ts';
 import { MemoryStore } from '../../../src/store/memory-store.ts';
@@ -135,21 +137,22 @@ describe('AppState: the worker’s health', () => {
 });
 
 describe('AppState: stored settings the dataset cannot use', () => {
-  const started = async (prefs: object, algorithms: string[]): Promise<MemoryStore> => {
+  const started = async (prefs: Prefs, algorithms: Algorithm[]): Promise<{ app: AppState; store: MemoryStore }> => {
     const store = new MemoryStore();
-    await store.setSetting('recommendationPrefs', prefs as Parameters<MemoryStore['setSetting']>[1]);
+    await store.setSetting('recommendationPrefs', prefs);
     const bridge = {
       onHealth: () => () => {},
       init: async () => ({ manifest, itemCount: 3, genres: ['Drama', 'Comedy'], algorithms, fromCache: true }),
     } as unknown as RecommenderBridge;
-    app = new AppState(store, bridge, manifest);
-    await app.start();
-    return store;
+    const started = new AppState(store, bridge, manifest);
+    app = started;
+    await started.start();
+    return { app: started, store };
   };
 
   it('puts a genre filter the dataset does not have back to every genre, saved, with a notice', async () => {
     const prefs = { algorithm: 'ease', diversity: 0.5, popularity: 0, genre: 'Western', decade: 1990 } as const;
-    const store = await started(prefs, ['blend', 'ease']);
+    const { app, store } = await started(prefs, ['blend', 'ease']);
     expect(app.prefs).toEqual({ ...prefs, genre: '' });
     expect(app.toast?.message).toMatch(/recommendationPrefs\.genre: "Western" is not a genre of this dataset/);
     await settle();
@@ -158,7 +161,7 @@ describe('AppState: stored settings the dataset cannot use', () => {
 
   it('puts an algorithm the build does not offer (EASE in model mode) back to the blend, saved, with a notice', async () => {
     const prefs = { algorithm: 'ease', diversity: 0.5, popularity: 0, genre: 'Drama', decade: 0 } as const;
-    const store = await started(prefs, ['blend', 'ials', 'mf', 'popularity', 'content']);
+    const { app, store } = await started(prefs, ['blend', 'ials', 'mf', 'popularity', 'content']);
     expect(app.prefs).toEqual({ ...prefs, algorithm: 'blend' });
     expect(app.toast?.message).toMatch(/recommendationPrefs\.algorithm: "ease" is not offered for this dataset/);
     await settle();
