@@ -2,8 +2,9 @@
  * The models `npm run eval` compares, by the name the app knows them by (recommend-types' Algorithm, plus
  * the baseline, a plain-EASE reference, the rank blend with the defaults, and before its star re-rank). Each has
  * the model that ranks and the model that predicts ratings — the same pairing as Engine.ranker / Engine.ratingModel.
- * "blend" is what the app ships: the blend and star re-rank with the parameters tuned for the dataset, which eval
- * tunes on its training part as the build tunes on the whole dataset.
+ * "blend" is what the app ships in ratings mode: the blend and star re-rank with the parameters tuned for the dataset,
+ * which eval tunes on its training part as the build tunes on the whole dataset; "model-mode" what it ships in model
+ * mode (model-mode/shipped-models.ts).
  */
 import type { Dataset } from '../engine/dataset.ts';
 import type { Model } from '../engine/model.ts';
@@ -20,6 +21,7 @@ import { BlendModel } from '../engine/models/predict-blend.ts';
 import { QuantisedFactorsModel } from '../engine/models/quantised-model.ts';
 import { RankBlendModel } from '../engine/models/rank-blend.ts';
 import { STAR_AGREEMENT, type StarAgreementOptions } from '../engine/star-agreement.ts';
+import { DEFAULT_MODEL_WEIGHTS, modelModeRanking, starPredictor } from '../engine/model-mode/shipped-models.ts';
 import { DEFAULT_TUNING, type Tuning } from '../engine/tuning/tuning.ts';
 
 export interface EvaluatedModel {
@@ -55,6 +57,12 @@ export function evaluatedModels(dataset: Dataset, tuned: Tuning): Record<string,
       rater: () => new QuantisedFactorsModel(new MatrixFactorizationModel(), 'int8'),
     },
     'mf-q8': same(() => new QuantisedFactorsModel(new MatrixFactorizationModel(), 'int8')),
+    // What a model-mode snapshot ships, fitted as the build fits it: the iALS blend with the star re-rank, MF stars.
+    'model-mode': {
+      ranker: () => modelModeRanking(dataset, DEFAULT_MODEL_WEIGHTS),
+      rater: starPredictor,
+      agreement: { ...STAR_AGREEMENT, weight: DEFAULT_TUNING.stars.weight },
+    },
     baseline: same(() => new BaselineModel()),
     popularity: same(() => new PopularityModel()),
     content: same(() => new ContentModel(dataset)),
