@@ -68,10 +68,14 @@ describe('npm run eval', () => {
     const header = 'userId,movieId,rating,timestamp';
     writeFileSync(train, [header, ...ratings.filter((_, k) => k % 5 !== 0)].join('\n') + '\n');
     writeFileSync(test, [header, ...ratings.filter((_, k) => k % 5 === 0)].join('\n') + '\n');
-    const result = evalJson(['--train', train, '--test', test, '--models', 'ease,baseline', '--relevant', '4'], dir);
-    expect(Object.keys(result)).toEqual(['ease', 'baseline']);
+    const models = 'ease,baseline,model-mode';
+    const result = evalJson(['--train', train, '--test', test, '--models', models, '--relevant', '4'], dir);
+    expect(Object.keys(result)).toEqual(['ease', 'baseline', 'model-mode']);
     expect(result.ease!['ndcg@10']).toBeGreaterThan(0.2);
     expect(result.baseline!.rmse).toBeLessThan(1.5);
+    // What model mode ships learns the genre signal too, and its MF stars beat the bias model's.
+    expect(result['model-mode']!['ndcg@10']).toBeGreaterThan(0.2);
+    expect(result['model-mode']!.rmse).toBeLessThan(result.baseline!.rmse!);
   });
 
   it("counts ratings from the scale's own liked point by default: 8 on a 1–10 scale; --relevant overrides", () => {

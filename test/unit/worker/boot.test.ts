@@ -14,6 +14,8 @@ import {
   type EngineCache,
 } from '../../../src/worker/boot.ts';
 import type { InitProgress } from '../../../src/worker/types.ts';
+import { decodeSnapshotParts, encodeSnapshot } from '../../../src/engine/snapshot/codec.ts';
+import { smallDataset, smallModels } from '../model-mode/fixtures.ts';
 
 let dataset: Dataset;
 beforeAll(() => {
@@ -244,5 +246,29 @@ describe('bootEngine', () => {
       expect(booted.engine.predictorReady).toBe(true);
       expect(cache.map.get(key)).toEqual(inPlace.map.get(key));
     }
+  });
+});
+
+describe('bootEngine with a model-mode snapshot', () => {
+  it('loads the shipped models without fitting, caches them, and loads them back from the cache', async () => {
+    const full = smallDataset();
+    const parts = decodeSnapshotParts(encodeSnapshot(full, 'coded', null, smallModels(full)));
+    const cache = new MemoryCache();
+    const d: BootDeps = {
+      loadDataset: async () => ({ ...parts, downloadMs: 1 }),
+      snapshotHash: 'model',
+      cache,
+      seed: 1,
+      fitPredictorElsewhere: () => Promise.reject(new Error('model mode has nothing to fit')),
+    };
+    const phases: InitProgress[] = [];
+    const first = await bootWhole(d, (p) => phases.push(p));
+    expect([first.engine.mode, first.fromCache, first.engine.predictorReady]).toEqual(['model', false, true]);
+    expect(phases.map((p) => p.phase)).not.toContain('predictor-here');
+    expect(cache.puts).toBe(1);
+    const again = await bootWhole(d);
+    expect([again.engine.mode, again.fromCache]).toEqual(['model', true]);
+    const profile = { items: Int32Array.of(0, 5), values: Float32Array.of(5, 2) };
+    expect(again.engine.recommend(profile, { limit: 5 })).toEqual(first.engine.recommend(profile, { limit: 5 }));
   });
 });
