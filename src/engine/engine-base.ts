@@ -49,6 +49,11 @@ export abstract class EngineBase implements Recommender {
   protected abstract labeller(algorithm: Algorithm): Model;
   abstract similar(item: number, limit?: number): { item: number; score: number }[];
   abstract explain(profile: Profile, item: number): Contribution[];
+
+  /** explain() for many items of one profile (an engine shares the work where it can). */
+  protected explainer(profile: Profile): (item: number) => Contribution[] {
+    return (item) => this.explain(profile, item);
+  }
   abstract save(): EngineState;
 
   /** Ranking scores of every item for a profile (rated items included). */
@@ -87,11 +92,12 @@ export abstract class EngineBase implements Recommender {
           )
         : scores;
     const picked = rerank(ordered, allowed, options, this.popularity.counts, this.alike);
+    const explain = this.explainer(profile);
     return Array.from(picked, (item) => ({
       item,
       score: scores[item]!,
       predicted: rater.predict(folded, item),
-      because: this.explain(profile, item).slice(0, REASONS_PER_ITEM),
+      because: explain(item).slice(0, REASONS_PER_ITEM),
     }));
   }
 

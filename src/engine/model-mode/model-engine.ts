@@ -128,13 +128,15 @@ export class ModelEngine extends EngineBase {
   explain(profile: Profile, item: number): Contribution[] {
     checkProfile(profile, this.dataset.itemIds.length);
     this.checkItem(item);
-    return explainFrom(profile, [
-      () => this.ials.contributions(profile, item),
-      () => this.content.contributions(profile, item),
-    ]);
+    return this.explainer(profile)(item);
+  }
+
+  /** One factored iALS system for every item of a list. */
+  protected override explainer(profile: Profile): (item: number) => Contribution[] {
+    const ials = this.ials.explainer(profile);
+    return (item) => explainFrom(profile, [() => ials(item), () => this.content.contributions(profile, item)]);
   }
 }
-
 /** Popularity from the catalogue's rating summary, as PopularityModel.fit would count the ratings. */
 function popularityOf(dataset: Dataset, globalMean: number): PopularityModel {
   const summary = dataset.ratingSummary;

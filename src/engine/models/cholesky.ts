@@ -6,7 +6,7 @@ import { ShapeError, expectLength } from '../model.ts';
 import { dot } from './dot.ts';
 
 /** Overwrite the lower triangle of A with its Cholesky factor L (A = LLᵀ); throws when A is not positive definite. */
-function factorInPlace(a: Float64Array, n: number): void {
+export function factorInPlace(a: Float64Array, n: number): void {
   expectLength('SPD matrix', a.length, n * n);
   for (let j = 0; j < n; j++) {
     const rj = j * n;
@@ -25,6 +25,12 @@ function factorInPlace(a: Float64Array, n: number): void {
 export function solveSpdInPlace(a: Float64Array, b: Float64Array, n: number): void {
   expectLength('right-hand side', b.length, n);
   factorInPlace(a, n);
+  solveFactoredInPlace(a, b, n);
+}
+
+/** Solve A x = b given A's Cholesky factor from factorInPlace (lower triangle of `l`), overwriting b with x. */
+export function solveFactoredInPlace(l: Float64Array, b: Float64Array, n: number): void {
+  const a = l;
   // Forward substitution L y = b, then back substitution Lᵀ x = y.
   for (let i = 0; i < n; i++) b[i] = (b[i]! - dot(a, i * n, b, 0, i)) / a[i * n + i]!;
   for (let i = n - 1; i >= 0; i--) {

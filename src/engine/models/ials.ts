@@ -21,7 +21,8 @@ import { meanOf } from '../mean.ts';
 import { gaussian, mulberry32 } from '../random.ts';
 import { topK } from '../rerank.ts';
 import { checkProfile, checkTrainingSet, transposeToItemMajor } from '../training-set.ts';
-import { solveSpdInPlace } from './cholesky.ts';
+import { factorInPlace, solveFactoredInPlace, solveSpdInPlace } from './cholesky.ts';
+import { dot } from './dot.ts';
 import { easeRowWeights } from './ease.ts';
 import { FactorMatrix, FACTOR_ENCODINGS, type FactorEncoding } from './factor-matrix.ts';
 import {
@@ -273,25 +274,39 @@ export class IalsModel implements Model {
 
   /**
    * How much each rated item adds to the item's score, in profile order: c_j p_j · y_iᵀ A⁻¹ y_j (Hu et al. §5).
-   * They sum to score(foldIn(profile), item); one extra k×k solve, A⁻¹ y_i.
+   * They sum to score(foldIn(profile), item).
    */
   contributions(profile: Profile, item: number): Float32Array {
-    this.checkItem(item);
+    return this.explainer(profile)(item);
+  }
+
+  /**
+   * contributions() for many items of one profile: A is factored once and w_j = c_j p_j A⁻¹ y_j kept for each rated
+   * item, so each item then costs one dot product per rated item instead of a k×k solve.
+   */
+  explainer(profile: Profile): (item: number) => Float32Array {
     const confidence = this.system(profile);
-    const { a, b, yj } = this.scratch;
     const k = this.options.factors;
-    this.itemFactors.row(item, b);
-    solveSpdInPlace(a, b, k);
-    const out = new Float32Array(profile.items.length);
-    for (let t = 0; t < out.length; t++) {
+    const n = profile.items.length;
+    const a = this.scratch.a.slice();
+    factorInPlace(a, k);
+    const w = new Float64Array(n * k);
+    const yj = new Float64Array(k);
+    for (let t = 0; t < n; t++) {
       const sc = confidence[t]!;
       if (!(sc > 0)) continue;
       this.itemFactors.row(profile.items[t]!, yj);
-      let dot = 0;
-      for (let c = 0; c < k; c++) dot += b[c]! * yj[c]!;
-      out[t] = sc * dot;
+      solveFactoredInPlace(a, yj, k);
+      for (let c = 0; c < k; c++) w[t * k + c] = sc * yj[c]!;
     }
-    return out;
+    const yi = new Float64Array(k);
+    return (item) => {
+      this.checkItem(item);
+      this.itemFactors.row(item, yi);
+      const out = new Float32Array(n);
+      for (let t = 0; t < n; t++) out[t] = dot(w, t * k, yi, 0, k);
+      return out;
+    };
   }
 
   private itemNorms(): Float32Array {
