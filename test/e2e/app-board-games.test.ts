@@ -1,7 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, inject, test } from 'vitest';
 import type { StaticServer } from '../../src/cli/serve.ts';
-import { phoneJourney, type DatasetCase } from './app-flow.ts';
+import { phoneJourney } from './app-flow.ts';
+import { boardGamesCase } from './board-games-case.ts';
 import { launchChromium } from './browser.ts';
 import { buildAndServeDataset } from './dataset-build.ts';
 
@@ -20,20 +21,6 @@ afterAll(async () => {
 });
 
 test('a new user on a phone rates five games on a 1-10 scale and gets recommendations they can steer (board-games fixture)', async () => {
-  const dataset: DatasetCase = {
-    url: server.url,
-    noun: 'game',
-    scaleMax: 10,
-    step: 1,
-    toRate: [
-      { query: 'catan', title: 'Catan (1995)', value: 8 },
-      { query: 'pandemic', title: 'Pandemic (2008)', value: 10 },
-      { query: 'azul', title: 'Azul (2017)', value: 3 },
-      { query: 'wingspan', title: 'Wingspan (2019)', value: 9 },
-      { query: 'chess', title: 'Шахматы (Chess) (1475)', value: 1 },
-    ],
-    plainQuery: { query: 'cafe', title: 'Café International (1989)' },
-    predicted: /Predicted \d+(\.\d)?\/10/,
-  };
+  const dataset = boardGamesCase(server.url);
   await phoneJourney(browser, dataset);
 });

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { StaticServer } from '../../src/cli/serve.ts';
-import { phoneJourney, type DatasetCase } from './app-flow.ts';
+import { phoneJourney } from './app-flow.ts';
+import { boardGamesCase } from './board-games-case.ts';
 import { settledRecommendations } from './app-driver.ts';
 import { launchChromium } from './browser.ts';
 import { buildAndServeDataset } from './dataset-build.ts';
@@ -25,21 +26,7 @@ afterAll(async () => {
 });
 
 test('a new user on a phone rates five games and gets recommendations from the models the build fitted (model mode)', async () => {
-  const dataset: DatasetCase = {
-    url: server.url,
-    noun: 'game',
-    scaleMax: 10,
-    step: 1,
-    toRate: [
-      { query: 'catan', title: 'Catan (1995)', value: 8 },
-      { query: 'pandemic', title: 'Pandemic (2008)', value: 10 },
-      { query: 'azul', title: 'Azul (2017)', value: 3 },
-      { query: 'wingspan', title: 'Wingspan (2019)', value: 9 },
-      { query: 'chess', title: 'Шахматы (Chess) (1475)', value: 1 },
-    ],
-    plainQuery: { query: 'cafe', title: 'Café International (1989)' },
-    predicted: /Predicted \d+(\.\d)?\/10/,
-  };
+  const dataset = boardGamesCase(server.url);
   await phoneJourney(browser, dataset, async (page) => {
     await page.getByText('Filters and tuning').click();
     const algorithm = page.getByRole('combobox', { name: /^Algorithm/ });
