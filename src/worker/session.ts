@@ -4,15 +4,24 @@
  * here. Helpers are #private, so they are neither on the prototype nor in the type. Arguments and answers are
  * plain data in external item ids (src/engine/catalog/types.ts); the engine speaks dense indices and typed arrays.
  */
-import { detailsOf, itemStats, onboardingCandidates, summaryOf, type ItemStats } from '../engine/catalog/catalog.ts';
+import {
+  catalogueFacets,
+  detailsOf,
+  itemStats,
+  onboardingCandidates,
+  summaryOf,
+  type ItemStats,
+} from '../engine/catalog/catalog.ts';
 import { SearchIndex } from '../engine/catalog/search-index.ts';
 import type {
+  CatalogueFacets,
   ItemDetails,
   ItemSummary,
   ProfileEntries,
   Reason,
   RecommendRequest,
   RecommendedItem,
+  SearchHit,
 } from '../engine/catalog/types.ts';
 import { indexOfId, type Dataset } from '../engine/dataset.ts';
 import { REASONS_PER_ITEM, type Engine } from '../engine/engine.ts';
@@ -35,6 +44,7 @@ export class RecommenderSession {
   readonly #dataset: Dataset;
   readonly #stats: ItemStats;
   #searchIndex: SearchIndex | null = null;
+  #facets: CatalogueFacets | null = null;
   #warmUpScheduled = false;
 
   constructor(engine: Engine) {
@@ -90,8 +100,19 @@ export class RecommenderSession {
     return ids.map((id) => this.#indexOf(id)).flatMap((j) => (j >= 0 ? [this.#summary(j)] : []));
   }
 
-  search(query: string, limit: number): ItemSummary[] {
-    return this.#index.search(query, limit).map((j) => this.#summary(j));
+  /** Titles matching the query, best first, with the stars predicted for this profile (when it has ratings). */
+  search(query: string, limit: number, entries: ProfileEntries = [], algorithm?: Algorithm): SearchHit[] {
+    const items = this.#index.search(query, limit);
+    const profile = this.#profileOf(entries);
+    const predicted =
+      profile.items.length > 0 && items.length > 0 ? this.#engine.predict(profile, items, algorithm) : [];
+    return items.map((j, k) => ({ ...this.#summary(j), predicted: predicted[k] ?? null }));
+  }
+
+  /** Item counts by decade and genre, and the years the catalogue covers. */
+  facets(): CatalogueFacets {
+    this.#facets ??= catalogueFacets(this.#dataset);
+    return this.#facets;
   }
 
   onboarding(genres: string[], limit: number, skipIds: number[]): ItemSummary[] {

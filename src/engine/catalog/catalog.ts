@@ -5,7 +5,7 @@
 import { genresOf, imdbCode, type Dataset } from '../dataset.ts';
 import { ratingTotals } from '../models/popularity.ts';
 import { displayTitle } from '../text/display-title.ts';
-import type { ItemDetails, ItemSummary } from './types.ts';
+import type { CatalogueFacets, ItemDetails, ItemSummary } from './types.ts';
 
 export interface ItemStats {
   counts: Uint32Array;
@@ -36,6 +36,33 @@ export function titleFields(title: string): TitleFields {
 
 export function summaryOf(d: Dataset, item: number): ItemSummary {
   return { id: d.itemIds[item]!, ...titleFields(d.titles[item]!), year: d.years[item]!, genres: genresOf(d, item) };
+}
+
+export function catalogueFacets(d: Dataset): CatalogueFacets {
+  let firstYear = 0;
+  let lastYear = 0;
+  const byDecade = new Map<number, number[]>();
+  for (let j = 0; j < d.itemIds.length; j++) {
+    const year = d.years[j]!;
+    if (year <= 0) continue;
+    if (firstYear === 0 || year < firstYear) firstYear = year;
+    if (year > lastYear) lastYear = year;
+    const decade = Math.floor(year / 10) * 10;
+    let row = byDecade.get(decade);
+    if (!row) byDecade.set(decade, (row = new Array<number>(d.genres.length).fill(0)));
+    for (let k = d.genreOffsets[j]!; k < d.genreOffsets[j + 1]!; k++) row[d.itemGenres[k]!]!++;
+  }
+  const decades = [...byDecade.keys()].sort((a, b) => a - b);
+  const used = new Set<number>();
+  for (let k = 0; k < d.itemGenres.length; k++) used.add(d.itemGenres[k]!);
+  const genres = d.genres.map((_, g) => g).filter((g) => used.has(g));
+  return {
+    firstYear,
+    lastYear,
+    decades,
+    genres: genres.map((g) => d.genres[g]!),
+    counts: decades.map((decade) => genres.map((g) => byDecade.get(decade)![g]!)),
+  };
 }
 
 /**

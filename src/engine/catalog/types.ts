@@ -52,6 +52,27 @@ export interface Reason {
   rating: number;
 }
 
+/** A search result, with the stars predicted for the user (null when they have rated nothing yet). */
+export interface SearchHit extends ItemSummary {
+  predicted: number | null;
+}
+
+/**
+ * What the catalogue holds, for filters that offer only what has items and for saying what a search can find:
+ * item counts by decade and genre. Items without a year count in no decade; without genres, in no genre.
+ */
+export interface CatalogueFacets {
+  /** First and last year of the items that have one; 0 and 0 when none has. */
+  firstYear: number;
+  lastYear: number;
+  /** Decades (1990 for the 1990s) with at least one item, ascending. */
+  decades: number[];
+  /** The dataset's genres, each with at least one item. */
+  genres: string[];
+  /** counts[d][g]: items of decade decades[d] with genre genres[g]. */
+  counts: number[][];
+}
+
 export interface RecommendedItem extends ItemSummary {
   predicted: number;
   score: number;

@@ -50,25 +50,34 @@ const CONTINUES = /^(?:and|or|et|ou|und|oder|e|y)\s/;
 /** "Birdman: Or (The Unexpected Virtue of Ignorance)": a name that ends on a conjunction goes on in the group. */
 const ENDS_OPEN = /(?:^|\s)(?:and|or|et|ou|und|oder)$/i;
 /** Case as MovieLens writes a moved article: "The", "L'" (never "the": a lower-case word is part of the title). */
-const CAPITALISED = ARTICLES.map((a) => a.charAt(0).toUpperCase() + a.slice(1).replace("'", "['’]"));
-/** "Matrix, The", "Atalante, L'", "Good, the Bad and the Ugly, The" (only the last comma counts). */
-const MOVED_ARTICLE = new RegExp(`^(.*\\S),\\s+(${CAPITALISED.join('|')})$`);
+const CAPITALISED = new Set(
+  ARTICLES.flatMap((a) => {
+    const c = a.charAt(0).toUpperCase() + a.slice(1);
+    return c.endsWith("'") ? [c, c.replace("'", '’')] : [c];
+  }),
+);
 const SPACES = /\s+/g;
 
-/** "Matrix, The" → "The Matrix", "Ours, L'" → "L'Ours"; anything else as it is. */
+/**
+ * "Matrix, The" → "The Matrix", "Ours, L'" → "L'Ours", "Good, the Bad and the Ugly, The" → "The Good, the Bad and
+ * the Ugly" (only the last comma counts); anything else as it is. No regular expression: this runs on every title
+ * of the catalogue when the search index is built.
+ */
 export function articleInFront(title: string): string {
-  const m = MOVED_ARTICLE.exec(title);
-  if (!m) return title;
-  const [, rest, article] = m as unknown as [string, string, string];
-  return /['’]$/.test(article) ? `${article}${rest}` : `${article} ${rest}`;
+  const comma = title.lastIndexOf(',');
+  if (comma <= 0 || title.charCodeAt(comma + 1) !== 32) return title;
+  const article = title.slice(comma + 2);
+  const rest = title.slice(0, comma);
+  if (!CAPITALISED.has(article) || rest.trim() === '') return title;
+  return article.endsWith("'") || article.endsWith('’') ? `${article}${rest}` : `${article} ${rest}`;
 }
 
 export function displayTitle(raw: string): DisplayTitle {
-  const full = raw.replace(SPACES, ' ').trim();
+  const full = raw.includes('  ') ? raw.replace(SPACES, ' ').trim() : raw.trim();
   let rest = splitTitleYear(full).title.trim();
   const yearText = full.slice(rest.length).trim();
   const groups: string[] = [];
-  for (let m = GROUP_AT_END.exec(rest); m !== null && m.index > 0; m = GROUP_AT_END.exec(rest)) {
+  for (let m = atEnd(rest); m !== null && m.index > 0; m = atEnd(rest)) {
     groups.unshift(m[1]!.trim());
     rest = rest.slice(0, m.index);
   }
@@ -80,6 +89,8 @@ export function displayTitle(raw: string): DisplayTitle {
     else if (alternatives.length === 0 && aka.length === 0 && isPartOfName(rest, group)) name += ` (${group})`;
     else if (group !== '') alternatives.push(articleInFront(group));
   }
+  if (alternatives.length === 0 && aka.length === 0)
+    return { name, withYear: withYear(name, yearText), original: null, alsoKnownAs: [] };
   // An alternative that reads the same as the name ("Bride of Frankenstein, The (Bride of Frankenstein)",
   // "Déjà Vu (Deja Vu)", "Dumb & Dumber (Dumb and Dumber)") or as an earlier one says nothing new.
   const seen = new Set([titleKey(name)]);
@@ -92,11 +103,16 @@ export function displayTitle(raw: string): DisplayTitle {
   const [original = null, ...more] = alternatives.filter(distinct);
   return {
     name,
-    withYear: yearText === '' ? name : `${name} ${yearText}`,
+    withYear: withYear(name, yearText),
     original,
     alsoKnownAs: [...more, ...aka.filter(distinct)],
   };
 }
+
+const withYear = (name: string, yearText: string) => (yearText === '' ? name : `${name} ${yearText}`);
+
+/** GROUP_AT_END, tried only on a title that ends with ")" (most do not, once the year is off). */
+const atEnd = (title: string) => (title.endsWith(')') ? GROUP_AT_END.exec(title) : null);
 
 function isPartOfName(before: string, group: string): boolean {
   return QUALIFIER.test(group) || CAPITALS.test(group) || CONTINUES.test(group) || ENDS_OPEN.test(before);

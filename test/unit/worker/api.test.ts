@@ -47,6 +47,7 @@ describe('worker api', () => {
       alsoKnownAs: [],
       year: 1995,
       genres: ['Action', 'Crime', 'Thriller'],
+      predicted: null,
     });
     expect(structuredClone(found)).toEqual(found);
   });
