@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDatasetFolder } from '../../../src/build/dataset-folder.ts';
 import { genresOf, indexOfId, type Dataset } from '../../../src/engine/dataset.ts';
 import {
+  catalogueFacets,
   detailsOf,
   itemStats,
   onboardingCandidates,
@@ -106,6 +107,25 @@ describe('search', () => {
 });
 
 describe('catalog', () => {
+  it('counts items by decade and genre, offering only decades and genres that have items', () => {
+    const f = catalogueFacets(d);
+    expect(f.firstYear).toBe(Math.min(...Array.from(d.years).filter((y) => y > 0)));
+    expect(f.lastYear).toBe(2018);
+    expect(f.decades[0]).toBe(1900);
+    expect(f.decades.at(-1)).toBe(2010);
+    expect(f.decades).not.toContain(2020);
+    for (const [k, decade] of f.decades.entries()) {
+      // Each listed decade has items, and the counts agree with the catalogue.
+      const inDecade = Array.from(d.years.keys()).filter((j) => Math.floor(d.years[j]! / 10) * 10 === decade);
+      expect(inDecade.length, String(decade)).toBeGreaterThan(0);
+      for (const [g, genre] of f.genres.entries())
+        expect(f.counts[k]![g], `${decade} ${genre}`).toBe(
+          inDecade.filter((j) => genresOf(d, j).includes(genre)).length,
+        );
+    }
+    for (const g of f.genres.keys()) expect(f.counts.some((row) => row[g]! > 0)).toBe(true);
+  });
+
   it('counts ratings per item and averages them', () => {
     let total = 0;
     for (const c of stats.counts) total += c;
