@@ -35,3 +35,8 @@ export function plural(n: number, noun: string): string {
 export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+/** The heading (and tab title) of a browse page: "Tagged “heist”", "Comedy movies". */
+export function browseHeading(kind: 'tag' | 'genre', value: string, noun: string): string {
+  return kind === 'tag' ? `Tagged “${value}”` : `${capitalise(value)} ${noun}s`;
+}

@@ -5,6 +5,7 @@
  * plain data in external item ids (src/engine/catalog/types.ts); the engine speaks dense indices and typed arrays.
  */
 import {
+  browseItems,
   catalogueFacets,
   detailsOf,
   itemStats,
@@ -14,6 +15,8 @@ import {
 } from '../engine/catalog/catalog.ts';
 import { SearchIndex } from '../engine/catalog/search-index.ts';
 import type {
+  BrowseKind,
+  BrowsePage,
   CatalogueFacets,
   ItemDetails,
   ItemSummary,
@@ -102,11 +105,19 @@ export class RecommenderSession {
 
   /** Titles matching the query, best first, with the stars predicted for this profile (when it has ratings). */
   search(query: string, limit: number, entries: ProfileEntries = [], algorithm?: Algorithm): SearchHit[] {
-    const items = this.#index.search(query, limit);
-    const profile = this.#profileOf(entries);
-    const predicted =
-      profile.items.length > 0 && items.length > 0 ? this.#engine.predict(profile, items, algorithm) : [];
-    return items.map((j, k) => ({ ...this.#summary(j), predicted: predicted[k] ?? null }));
+    return this.#hits(this.#index.search(query, limit), entries, algorithm);
+  }
+
+  /** The first `limit` items with a tag or of a genre, best known first (catalog.ts), with predicted stars. */
+  browse(
+    kind: BrowseKind,
+    name: string,
+    limit: number,
+    entries: ProfileEntries = [],
+    algorithm?: Algorithm,
+  ): BrowsePage {
+    const items = browseItems(this.#dataset, this.#stats, kind, name);
+    return { items: this.#hits(items.slice(0, limit), entries, algorithm), total: items.length };
   }
 
   /** Item counts by decade and genre, and the years the catalogue covers. */
@@ -147,6 +158,14 @@ export class RecommenderSession {
       if (item >= 0 && Number.isFinite(value)) byItem.set(item, value);
     }
     return { items: Int32Array.from(byItem.keys()), values: Float32Array.from(byItem.values()) };
+  }
+
+  /** Summaries with the stars predicted for the profile; null stars when it has no ratings to predict from. */
+  #hits(items: number[], entries: ProfileEntries, algorithm?: Algorithm): SearchHit[] {
+    const profile = this.#profileOf(entries);
+    const predicted =
+      profile.items.length > 0 && items.length > 0 ? this.#engine.predict(profile, items, algorithm) : [];
+    return items.map((j, k) => ({ ...this.#summary(j), predicted: predicted[k] ?? null }));
   }
 
   #summary(item: number): ItemSummary {

@@ -5,7 +5,7 @@
 import { genresOf, imdbCode, type Dataset } from '../dataset.ts';
 import { ratingTotals } from '../models/popularity.ts';
 import { displayTitle } from '../text/display-title.ts';
-import type { CatalogueFacets, ItemDetails, ItemSummary } from './types.ts';
+import type { BrowseKind, CatalogueFacets, ItemDetails, ItemSummary } from './types.ts';
 
 export interface ItemStats {
   counts: Uint32Array;
@@ -66,7 +66,7 @@ export function catalogueFacets(d: Dataset): CatalogueFacets {
 }
 
 /**
- * Tags of one item by how many taggers used them, case-insensitively grouped (the most common spelling wins),
+ * Tags of one item by how many uses used them, case-insensitively grouped (the most common spelling wins),
  * most used first. A linear scan over every tag: it runs once per item page, and tags are few next to ratings.
  */
 function topTags(d: Dataset, item: number, limit: number): string[] {
@@ -98,6 +98,27 @@ export function detailsOf(d: Dataset, stats: ItemStats, item: number): ItemDetai
     imdbUrl: imdb > 0 ? `https://www.imdb.com/title/${imdbCode(imdb)}/` : null,
     tmdbUrl: tmdb > 0 ? `https://www.themoviedb.org/movie/${tmdb}` : null,
   };
+}
+
+/**
+ * The items a tag or genre page lists, best known first. A tag's items in order of how many people gave them that
+ * tag (case-insensitively, as the item page groups its tags), then of ratings; a genre's by ratings. Unknown tags
+ * and genres have none.
+ */
+export function browseItems(d: Dataset, stats: ItemStats, kind: BrowseKind, name: string): number[] {
+  const uses = new Map<number, number>();
+  if (kind === 'tag') {
+    const wanted = name.trim().toLowerCase();
+    const matches = d.tagVocabulary.map((t) => t.trim().toLowerCase() === wanted);
+    for (let k = 0; k < d.tagItems.length; k++)
+      if (matches[d.tagTexts[k]!]) uses.set(d.tagItems[k]!, (uses.get(d.tagItems[k]!) ?? 0) + 1);
+  } else {
+    const g = d.genres.indexOf(name);
+    if (g >= 0)
+      for (let j = 0; j < d.itemIds.length; j++)
+        for (let k = d.genreOffsets[j]!; k < d.genreOffsets[j + 1]!; k++) if (d.itemGenres[k] === g) uses.set(j, 0);
+  }
+  return [...uses.keys()].sort((a, b) => uses.get(b)! - uses.get(a)! || stats.counts[b]! - stats.counts[a]! || a - b);
 }
 
 /**

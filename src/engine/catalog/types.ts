@@ -52,6 +52,15 @@ export interface Reason {
   rating: number;
 }
 
+/** What a browse page lists: the items with a tag, or of a genre. */
+export type BrowseKind = 'tag' | 'genre';
+
+/** A page of a browse list, and how many items the whole list has. */
+export interface BrowsePage {
+  items: SearchHit[];
+  total: number;
+}
+
 /** A search result, with the stars predicted for the user (null when they have rated nothing yet). */
 export interface SearchHit extends ItemSummary {
   predicted: number | null;

@@ -13,6 +13,8 @@ interface Described {
   title: string;
   /** Its second line (original title or a.k.a. forms); '' for none. */
   subtitle: string;
+  /** The dataset has it: its title links to its page. */
+  known: boolean;
   year: number;
   genres: string[];
 }
@@ -26,8 +28,21 @@ export type ListedRow = ListEntry & Described;
  */
 function describe(item: number, infos: ReadonlyMap<number, ItemSummary>, pending: boolean): Described {
   const info = infos.get(item);
-  if (info) return { title: info.displayTitle, subtitle: secondaryTitle(info), year: info.year, genres: info.genres };
-  return { title: pending ? `Item #${item}` : `Unknown item #${item}`, subtitle: '', year: 0, genres: [] };
+  if (info)
+    return {
+      title: info.displayTitle,
+      subtitle: secondaryTitle(info),
+      known: true,
+      year: info.year,
+      genres: info.genres,
+    };
+  return {
+    title: pending ? `Item #${item}` : `Unknown item #${item}`,
+    subtitle: '',
+    known: false,
+    year: 0,
+    genres: [],
+  };
 }
 
 export function ratingRows(

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDatasetFolder } from '../../../src/build/dataset-folder.ts';
 import { genresOf, indexOfId, type Dataset } from '../../../src/engine/dataset.ts';
 import {
+  browseItems,
   catalogueFacets,
   detailsOf,
   itemStats,
@@ -107,6 +108,29 @@ describe('search', () => {
 });
 
 describe('catalog', () => {
+  it('lists a tag’s items most often tagged first, whatever the case, and a genre’s most rated first', () => {
+    const taggedBy = (item: number, tag: string) => {
+      let n = 0;
+      for (let k = 0; k < d.tagItems.length; k++)
+        if (d.tagItems[k] === item && d.tagVocabulary[d.tagTexts[k]!]!.trim().toLowerCase() === tag) n++;
+      return n;
+    };
+    const dark = browseItems(d, stats, 'tag', 'Dark Comedy');
+    expect(dark.length).toBeGreaterThan(5);
+    expect(dark).toEqual(browseItems(d, stats, 'tag', 'dark comedy'));
+    const uses = dark.map((j) => taggedBy(j, 'dark comedy'));
+    for (const n of uses) expect(n).toBeGreaterThan(0);
+    expect([...uses].sort((a, b) => b - a)).toEqual(uses);
+    expect(detailsOf(d, stats, dark[0]!).tags.map((t) => t.toLowerCase())).toContain('dark comedy');
+
+    const noir = browseItems(d, stats, 'genre', 'Film-Noir');
+    expect(noir.length).toBe(Array.from(d.itemIds.keys()).filter((j) => genresOf(d, j).includes('Film-Noir')).length);
+    const counts = noir.map((j) => stats.counts[j]!);
+    expect([...counts].sort((a, b) => b - a)).toEqual(counts);
+    expect(browseItems(d, stats, 'tag', 'no such tag at all')).toEqual([]);
+    expect(browseItems(d, stats, 'genre', 'Nonexistent')).toEqual([]);
+  });
+
   it('counts items by decade and genre, offering only decades and genres that have items', () => {
     const f = catalogueFacets(d);
     expect(f.firstYear).toBe(Math.min(...Array.from(d.years).filter((y) => y > 0)));

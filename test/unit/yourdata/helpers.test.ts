@@ -127,10 +127,11 @@ describe('rows', () => {
       time: 1,
       title: 'The Matrix (1999)',
       subtitle: '',
+      known: true,
       year: 1999,
       genres: ['Sci-Fi'],
     });
-    expect(rows[1]).toMatchObject({ item: 99, title: 'Unknown item #99', year: 0, genres: [] });
+    expect(rows[1]).toMatchObject({ item: 99, title: 'Unknown item #99', known: false, year: 0, genres: [] });
   });
 
   it('lists watchlist and hidden entries most recently added first', () => {
