@@ -41,7 +41,7 @@ export interface ViewReport {
 }
 
 /** Lays the current view out at 320 px (no sideways scroll allowed), back to the phone size, then runs axe. */
-async function checkView(page: Page, c: DatasetCase, view: string, report: ViewReport): Promise<void> {
+export async function checkView(page: Page, c: DatasetCase, view: string, report: ViewReport): Promise<void> {
   // Every view offers the way home and the search field.
   await expect.poll(() => page.getByRole('link', { name: 'For you', exact: true }).isVisible()).toBe(true);
   await expect
@@ -114,7 +114,8 @@ async function newUserJourney(page: Page, c: DatasetCase): Promise<ViewReport> {
 export async function phoneJourney(
   browser: Browser,
   c: DatasetCase,
-  more?: (page: Page) => Promise<void>,
+  /** Further steps; views they check with checkView(…, report) are asserted on with the journey's. */
+  more?: (page: Page, report: ViewReport) => Promise<void>,
 ): Promise<void> {
   const { context, requests, problems } = await newRecordedContext(browser, {
     viewport: PHONE,
@@ -125,7 +126,7 @@ export async function phoneJourney(
   try {
     const page = await context.newPage();
     const report = await newUserJourney(page, c);
-    await more?.(page);
+    await more?.(page, report);
     expect(report.overflowing).toEqual([]);
     expect(report.violations).toEqual([]);
     expect(requestsOutside(requests, c.url)).toEqual([]);

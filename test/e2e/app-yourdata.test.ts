@@ -88,7 +88,8 @@ async function axe(page: Page): Promise<string[]> {
 
 const overflows = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 const ratingTitles = (page: Page) =>
-  page.locator('ul.md-list').first().locator('li .md-item-text > span:first-child').allTextContents();
+  // The first line of each row: its title, a link to the item's page once the dataset has described it.
+  page.locator('ul.md-list').first().locator('li .md-item-text > :first-child').allTextContents();
 const storedRating = (page: Page, item: number) =>
   page.evaluate(async (id) => (await window.store.getRatings()).find((r) => r.item === id)?.value ?? null, item);
 const storedCount = (page: Page) => page.evaluate(async () => (await window.store.getRatings()).length);

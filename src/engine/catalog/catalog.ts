@@ -4,7 +4,8 @@
  */
 import { genresOf, imdbCode, type Dataset } from '../dataset.ts';
 import { ratingTotals } from '../models/popularity.ts';
-import type { ItemDetails, ItemSummary } from './types.ts';
+import { displayTitle } from '../text/display-title.ts';
+import type { BrowseKind, CatalogueFacets, ItemDetails, ItemSummary } from './types.ts';
 
 export interface ItemStats {
   counts: Uint32Array;
@@ -19,12 +20,53 @@ export function itemStats(d: Dataset): ItemStats {
   return { counts, means };
 }
 
+export type TitleFields = Pick<ItemSummary, 'title' | 'displayTitle' | 'name' | 'originalTitle' | 'alsoKnownAs'>;
+
+/** An item's title as stored and as shown. */
+export function titleFields(title: string): TitleFields {
+  const shown = displayTitle(title);
+  return {
+    title,
+    displayTitle: shown.withYear,
+    name: shown.name,
+    originalTitle: shown.original,
+    alsoKnownAs: shown.alsoKnownAs,
+  };
+}
+
 export function summaryOf(d: Dataset, item: number): ItemSummary {
-  return { id: d.itemIds[item]!, title: d.titles[item]!, year: d.years[item]!, genres: genresOf(d, item) };
+  return { id: d.itemIds[item]!, ...titleFields(d.titles[item]!), year: d.years[item]!, genres: genresOf(d, item) };
+}
+
+export function catalogueFacets(d: Dataset): CatalogueFacets {
+  let firstYear = 0;
+  let lastYear = 0;
+  const byDecade = new Map<number, number[]>();
+  for (let j = 0; j < d.itemIds.length; j++) {
+    const year = d.years[j]!;
+    if (year <= 0) continue;
+    if (firstYear === 0 || year < firstYear) firstYear = year;
+    if (year > lastYear) lastYear = year;
+    const decade = Math.floor(year / 10) * 10;
+    let row = byDecade.get(decade);
+    if (!row) byDecade.set(decade, (row = new Array<number>(d.genres.length).fill(0)));
+    for (let k = d.genreOffsets[j]!; k < d.genreOffsets[j + 1]!; k++) row[d.itemGenres[k]!]!++;
+  }
+  const decades = [...byDecade.keys()].sort((a, b) => a - b);
+  const used = new Set<number>();
+  for (let k = 0; k < d.itemGenres.length; k++) used.add(d.itemGenres[k]!);
+  const genres = d.genres.map((_, g) => g).filter((g) => used.has(g));
+  return {
+    firstYear,
+    lastYear,
+    decades,
+    genres: genres.map((g) => d.genres[g]!),
+    counts: decades.map((decade) => genres.map((g) => byDecade.get(decade)![g]!)),
+  };
 }
 
 /**
- * Tags of one item by how many taggers used them, case-insensitively grouped (the most common spelling wins),
+ * Tags of one item by how many uses used them, case-insensitively grouped (the most common spelling wins),
  * most used first. A linear scan over every tag: it runs once per item page, and tags are few next to ratings.
  */
 function topTags(d: Dataset, item: number, limit: number): string[] {
@@ -56,6 +98,27 @@ export function detailsOf(d: Dataset, stats: ItemStats, item: number): ItemDetai
     imdbUrl: imdb > 0 ? `https://www.imdb.com/title/${imdbCode(imdb)}/` : null,
     tmdbUrl: tmdb > 0 ? `https://www.themoviedb.org/movie/${tmdb}` : null,
   };
+}
+
+/**
+ * The items a tag or genre page lists, best known first. A tag's items in order of how many people gave them that
+ * tag (case-insensitively, as the item page groups its tags), then of ratings; a genre's by ratings. Unknown tags
+ * and genres have none.
+ */
+export function browseItems(d: Dataset, stats: ItemStats, kind: BrowseKind, name: string): number[] {
+  const uses = new Map<number, number>();
+  if (kind === 'tag') {
+    const wanted = name.trim().toLowerCase();
+    const matches = d.tagVocabulary.map((t) => t.trim().toLowerCase() === wanted);
+    for (let k = 0; k < d.tagItems.length; k++)
+      if (matches[d.tagTexts[k]!]) uses.set(d.tagItems[k]!, (uses.get(d.tagItems[k]!) ?? 0) + 1);
+  } else {
+    const g = d.genres.indexOf(name);
+    if (g >= 0)
+      for (let j = 0; j < d.itemIds.length; j++)
+        for (let k = d.genreOffsets[j]!; k < d.genreOffsets[j + 1]!; k++) if (d.itemGenres[k] === g) uses.set(j, 0);
+  }
+  return [...uses.keys()].sort((a, b) => uses.get(b)! - uses.get(a)! || stats.counts[b]! - stats.counts[a]! || a - b);
 }
 
 /**
