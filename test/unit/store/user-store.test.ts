@@ -143,7 +143,7 @@ describe.each(makers)('%s', (_name, maker) => {
       },
       'merge',
     );
-    expect(summary).toEqual({ ratings: { added: 1, updated: 1, kept: 2 }, watchlist: 1, hidden: 0 });
+    expect(summary).toEqual({ ratings: { added: 1, updated: 1, kept: 2, unchanged: 0 }, watchlist: 1, hidden: 0 });
     expect((await s.getRatings()).map((r) => [r.item, r.value])).toEqual([
       [1, 1],
       [2, 5],
