@@ -34,9 +34,15 @@ export const REASONS_PER_ITEM = 3;
 /** Bump when the saved state layout or the fitting changes: it is part of the model-cache key. */
 export const ENGINE_VERSION = 6;
 
+/**
+ * A fitted engine's parameters. Whole: models "ranking" and "predictor". Stage 1 only (saveStage1, a cold start
+ * whose predictor is not fitted yet): "ranking" and "fallback" (the bias model labelling stars meanwhile) and the
+ * seed the predictor is to be fitted with; load() resumes it as a staged engine.
+ */
 export interface EngineState {
   version: number;
   models: Record<string, ModelState>;
+  seed?: number;
 }
 
 /**
@@ -185,29 +191,44 @@ export class Engine {
     this.pending = null;
   }
 
+  /** A whole engine, or a staged one (predictorReady false) from a stage-1 state: see EngineState. */
   static load(dataset: Dataset, state: EngineState): Engine {
     if (state.version !== ENGINE_VERSION)
       throw new Error(`engine state version ${state.version} does not match ENGINE_VERSION ${ENGINE_VERSION}: refit`);
+    const staged = state.models.predictor === undefined && state.models.fallback !== undefined;
     const ranking = new RankBlendModel(rankComponents(dataset));
-    const predictor = new BlendModel();
+    const second = staged ? new BaselineModel() : new BlendModel();
     for (const [name, model] of [
       ['ranking', ranking],
-      ['predictor', predictor],
+      [staged ? 'fallback' : 'predictor', second],
     ] as const) {
       const saved = state.models[name];
       if (!saved) throw new Error(`engine state has no "${name}" model: refit`);
       model.load(saved);
     }
-    if (ranking.itemCount !== dataset.itemIds.length || predictor.itemCount !== dataset.itemIds.length)
+    if (ranking.itemCount !== dataset.itemIds.length || second.itemCount !== dataset.itemIds.length)
       throw new Error(
         `engine state has ${ranking.itemCount} items, the dataset ${dataset.itemIds.length}: refit for this dataset`,
       );
-    return new Engine(dataset, ranking, predictor, null);
+    if (!staged) return new Engine(dataset, ranking, second as BlendModel, null);
+    if (!Number.isInteger(state.seed)) throw new Error('stage-1 engine state has no seed for its predictor: refit');
+    const pending = { train: trainingSetFromDataset(dataset), seed: state.seed!, fallback: second as BaselineModel };
+    return new Engine(dataset, ranking, null, pending);
   }
 
-  /** Everything a load() needs; a staged engine fits its predictor first, so a cached state is always whole. */
+  /** Everything a load() needs; a staged engine fits its predictor first, so this state is always whole. */
   save(): EngineState {
     return { version: ENGINE_VERSION, models: { ranking: this.ranking.save(), predictor: this.predictor.save() } };
+  }
+
+  /**
+   * What a staged engine has fitted so far (its rankers and bias labels), so that a visit cut short after stage 1
+   * does not start the next one from scratch: load() gives back this staged engine, which fits only the predictor.
+   */
+  saveStage1(): EngineState {
+    if (!this.pending) throw new Error('the engine is whole: save() it instead');
+    const { seed, fallback } = this.pending;
+    return { version: ENGINE_VERSION, seed, models: { ranking: this.ranking.save(), fallback: fallback.save() } };
   }
 
   /** The model that orders items for an algorithm. "itemknn" ranks with the implicit (co-rating) neighbours. */
