@@ -14,7 +14,7 @@
  */
 import type { Dataset } from './dataset.ts';
 import type { FitContext, Model, ModelState, Profile, TrainingSet } from './model.ts';
-import type { Algorithm, Contribution, Recommendation, RecommendOptions } from './recommend-types.ts';
+import type { Algorithm, Contribution, Recommendation, RecommendOptions, RecommendSort } from './recommend-types.ts';
 import { checkProfile, trainingSetFromDataset } from './training-set.ts';
 import { ContentModel } from './models/content.ts';
 import { EaseModel } from './models/ease.ts';
@@ -23,10 +23,10 @@ import { PopularityModel } from './models/popularity.ts';
 import { BaselineModel } from './models/baseline.ts';
 import { BlendModel } from './models/predict-blend.ts';
 import { RankBlendModel, type BlendComponent } from './models/rank-blend.ts';
-import { candidateMask, genreJaccard, rerank, topK } from './rerank.ts';
+import { candidateMask, DEFAULT_LIMIT, genreJaccard, rerank, topK } from './rerank.ts';
 import { explainFrom } from './explain.ts';
 import { ratingRangeOf, type RatingRange } from './models/rating-range.ts';
-import { agreeWithStars, profileMean, STAR_AGREEMENT } from './star-agreement.ts';
+import { agreeWithStars, orderShownList, profileMean, STAR_AGREEMENT } from './star-agreement.ts';
 
 /** Reasons given with an item: the strongest few read as an explanation, a longer list as noise. */
 export const REASONS_PER_ITEM = 3;
@@ -279,39 +279,70 @@ export class Engine {
     return out;
   }
 
-  /** Best items for the profile, never one it rated or `options.exclude`s. */
+  /**
+   * Best items for the profile, never one it rated or `options.exclude`s, in the order `options.sort` asks for
+   * (recommend-types.ts). Every sort draws on the same candidates: the ranker's, after filters, the popularity knob
+   * and diversity; the sorts other than 'top' take SORT_POOL_FACTOR times as many of them and sort those.
+   */
   recommend(profile: Profile, options: RecommendOptions = {}): Recommendation[] {
     const algorithm = options.algorithm ?? 'blend';
+    const sort = options.sort ?? 'top';
     const scores = this.scores(profile, algorithm);
     const allowed = candidateMask(this.dataset, profile, options);
     // The star label comes from a rating predictor: the rankers' own predict() is only a neighbour average.
     const rater = this.ratingModel(algorithm === 'mf' || algorithm === 'itemknn' ? algorithm : 'blend');
     const folded = rater.foldIn(profile);
+    // Each item's label is asked for by several steps below: predict it once.
+    const labels = new Map<number, number>();
+    const predicted = (item: number): number => {
+      let p = labels.get(item);
+      if (p === undefined) labels.set(item, (p = rater.predict(folded, item)));
+      return p;
+    };
+    const rated = profile.items.length > 0;
+    const limit = options.limit ?? DEFAULT_LIMIT;
     // The default list must not contradict its own labels: demote candidates predicted well below the
     // user's mean (with whichever stars are shown now: bias ones until a staged fit has its predictor).
     const ordered =
-      algorithm === 'blend' && profile.items.length > 0
-        ? agreeWithStars(
-            scores,
-            allowed,
-            (item) => rater.predict(folded, item),
-            profileMean(profile),
-            this.stars,
+      algorithm === 'blend' && rated
+        ? agreeWithStars(scores, allowed, predicted, profileMean(profile), this.stars, {
+            ...STAR_AGREEMENT,
             // Deep enough for the knob and MMR pool (5 × limit) and for the list itself.
             // (A bad limit falls back to the default pool here and is reported by rerank.)
-            {
-              ...STAR_AGREEMENT,
-              pool: Math.max(STAR_AGREEMENT.pool, Math.ceil(5 * (options.limit ?? 20))) || STAR_AGREEMENT.pool,
-            },
-          )
+            pool: Math.max(STAR_AGREEMENT.pool, Math.ceil(5 * limit)) || STAR_AGREEMENT.pool,
+          })
         : scores;
-    const picked = rerank(ordered, allowed, options, this.popularity.counts, this.alike);
+    let picked: Int32Array;
+    if (sort === 'top') {
+      picked = rerank(ordered, allowed, options, this.popularity.counts, this.alike);
+      // Whatever ranked it, a list the user reads top down never puts ★4.8 far below ★4.
+      if (rated) picked = orderShownList(picked, predicted, this.stars);
+    } else {
+      const poolLimit = Number.isInteger(limit) && limit >= 0 ? SORT_POOL_FACTOR * Math.max(limit, 20) : limit;
+      const pool = rerank(ordered, allowed, { ...options, limit: poolLimit }, this.popularity.counts, this.alike);
+      picked = sortPool(pool, this.sortKey(sort, predicted)).slice(0, limit);
+    }
     return Array.from(picked, (item) => ({
       item,
       score: scores[item]!,
-      predicted: rater.predict(folded, item),
+      predicted: predicted(item),
       because: this.explain(profile, item).slice(0, REASONS_PER_ITEM),
     }));
+  }
+
+  /** What a sort other than 'top' orders by, higher first. */
+  private sortKey(sort: Exclude<RecommendSort, 'top'>, predicted: (item: number) => number): (item: number) => number {
+    switch (sort) {
+      case 'predicted':
+        return predicted;
+      case 'newest':
+        return (item) => this.dataset.years[item]!;
+      case 'popular':
+        return (item) => this.popularity.counts[item]!;
+      default:
+        // Sorts arrive from the worker boundary as plain strings.
+        throw new RangeError(`unknown sort "${String(sort)}": expected top, predicted, newest or popular`);
+    }
   }
 
   predict(profile: Profile, items: number[], algorithm: Algorithm = 'blend'): number[] {
@@ -362,6 +393,15 @@ export class Engine {
     if (!Number.isInteger(item) || item < 0 || item >= this.dataset.itemIds.length)
       throw new RangeError(`item index ${item} is outside 0..${this.dataset.itemIds.length - 1}`);
   }
+}
+
+/** How many more candidates than shown a sort other than 'top' sorts: enough to reach past the first page. */
+const SORT_POOL_FACTOR = 5;
+
+/** The pool sorted by `key`, higher first; equal keys keep the pool's (relevance) order. */
+function sortPool(pool: Int32Array, key: (item: number) => number): Int32Array {
+  const keys = new Map(Array.from(pool, (item) => [item, key(item)]));
+  return Int32Array.from([...pool].sort((a, b) => keys.get(b)! - keys.get(a)!));
 }
 
 /** A progress callback that only ever moves forward (sub-models each report their own 0..1 phases). */
