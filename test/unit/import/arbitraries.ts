@@ -16,11 +16,13 @@ export const implausibleTime = fc.oneof(
 );
 
 export const ALGORITHMS = ['blend', 'itemknn', 'mf', 'ease', 'popularity', 'content'] as const;
+export const SORTS = ['top', 'predicted', 'newest', 'popular'] as const;
 
 export const validSettings = fc.record(
   {
     recommendationPrefs: fc.record({
       algorithm: fc.constantFrom(...ALGORITHMS),
+      sort: fc.constantFrom(...SORTS),
       diversity: fc.integer({ min: 0, max: 100 }).map((n) => n / 100),
       popularity: fc.integer({ min: -100, max: 100 }).map((n) => n / 100),
       genre: fc.string({ maxLength: 30 }),

@@ -25,7 +25,14 @@ const data: UserData = {
   hidden: [{ item: 1233, added: 1_700_000_000_006 }],
   settings: {
     onboarding: { done: true, genres: ['Drama'] },
-    recommendationPrefs: { algorithm: 'mf', diversity: 0.4, popularity: 0.5, genre: 'Comedy', decade: 1980 },
+    recommendationPrefs: {
+      algorithm: 'mf',
+      sort: 'popular',
+      diversity: 0.4,
+      popularity: 0.5,
+      genre: 'Comedy',
+      decade: 1980,
+    },
   },
 };
 /** A time the importers accept (from 1995 to tomorrow), plus n ms. */

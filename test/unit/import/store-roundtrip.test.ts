@@ -22,7 +22,14 @@ describe('export → clear → import', () => {
     await store.addToList('watchlist', 47, 1_700_000_000_005);
     await store.addToList('hidden', 1233, 1_700_000_000_006);
     await store.setSetting('onboarding', { done: true, genres: ['Drama', 'Sci-Fi'] });
-    const prefs = { algorithm: 'ease', diversity: 0.3, popularity: -1, genre: 'Drama', decade: 1970 } as const;
+    const prefs = {
+      algorithm: 'ease',
+      sort: 'newest',
+      diversity: 0.3,
+      popularity: -1,
+      genre: 'Drama',
+      decade: 1970,
+    } as const;
     await store.setSetting('recommendationPrefs', prefs);
     const before = await store.exportAll();
     const file = exportJson(before, d.manifest.name);
