@@ -322,11 +322,12 @@ export class Engine {
       const pool = rerank(ordered, allowed, { ...options, limit: poolLimit }, this.popularity.counts, this.alike);
       picked = sortPool(pool, this.sortKey(sort, predicted)).slice(0, limit);
     }
-    return Array.from(picked, (item) => ({
+    const because = this.explainMany(profile, picked);
+    return Array.from(picked, (item, k) => ({
       item,
       score: scores[item]!,
       predicted: predicted(item),
-      because: this.explain(profile, item).slice(0, REASONS_PER_ITEM),
+      because: because[k]!.slice(0, REASONS_PER_ITEM),
     }));
   }
 
@@ -374,13 +375,21 @@ export class Engine {
 
   /** The profile's items that pull `item` up most, strongest first, weights relative to the strongest. */
   explain(profile: Profile, item: number): Contribution[] {
+    return this.explainMany(profile, [item])[0]!;
+  }
+
+  /** explain() for every item of a list, EASE's part computed for all of them at once. */
+  private explainMany(profile: Profile, items: ArrayLike<number>): Contribution[][] {
     checkProfile(profile, this.dataset.itemIds.length);
-    this.checkItem(item);
-    return explainFrom(profile, [
-      () => this.ease.contributions(profile, item),
-      () => this.knn.contributions(profile, item),
-      () => this.content.contributions(profile, item),
-    ]);
+    for (let k = 0; k < items.length; k++) this.checkItem(items[k]!);
+    const ease = this.ease.contributionsMany(profile, items);
+    return Array.from(items, (item, k) =>
+      explainFrom(profile, [
+        () => ease[k]!,
+        () => this.knn.contributions(profile, item),
+        () => this.content.contributions(profile, item),
+      ]),
+    );
   }
 
   /** Most rated items (optionally within genres): onboarding and cold start. */

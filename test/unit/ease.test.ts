@@ -108,6 +108,15 @@ for (const shape of SHAPES)
           const contrib = model.contributions(profile, j);
           profile.items.forEach((i, t) => expect(contrib[t]!).toBeCloseTo(row.get(0, i) * b.get(i, j), 5));
         }
+        // Many targets at once, from the profile's side (all items) and from the targets' (one): the same terms.
+        const everyItem = Array.from({ length: ITEMS }, (_, j) => j);
+        for (const targets of [everyItem, [ITEMS - 1]]) {
+          const many = model.contributionsMany(profile, targets);
+          targets.forEach((j, k) =>
+            profile.items.forEach((i, t) => expect(many[k]![t]!).toBeCloseTo(row.get(0, i) * b.get(i, j), 5)),
+          );
+        }
+        expect(() => model.contributionsMany(profile, [ITEMS])).toThrow(/outside/);
       });
     }
 
