@@ -9,7 +9,8 @@ export function handOffFocus(from: Element | null, fallback: HTMLElement | undef
   const row = from?.closest('li');
   const neighbour = row?.nextElementSibling ?? row?.previousElementSibling;
   const target = neighbour?.querySelector<HTMLElement>('[data-row-action]') ?? fallback;
-  target?.focus();
+  // Not scrolled to: the page stays where the user was reading (the heading may be far above).
+  target?.focus({ preventScroll: true });
 }
 
 /** After "Show more": put the focus on the first newly shown row, where reading continues. */

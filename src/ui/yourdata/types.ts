@@ -43,3 +43,6 @@ export type PreviewExternalImport = (source: HistorySource, text: string) => Pro
 
 /** How exports name items (title, year, IMDb id) for the ids the dataset has: the worker's exportLabels(). */
 export type LabelItems = (ids: number[]) => MaybePromise<ItemLabel[]>;
+
+/** Says what a change did, offering `undo` when it can be undone (the app's toast). */
+export type Notify = (message: string, undo?: () => void) => void;
