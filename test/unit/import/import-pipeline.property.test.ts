@@ -189,7 +189,10 @@ describe('JSON import of random shapes, through to the store', () => {
               hostile,
               fc.dictionary(
                 fc.constantFrom('onboarding', 'recommendationPrefs', 'theme'),
-                fc.dictionary(fc.constantFrom('done', 'genres', 'algorithm', 'sort', 'diversity', 'genre', 'decade'), hostile),
+                fc.dictionary(
+                  fc.constantFrom('done', 'genres', 'algorithm', 'sort', 'diversity', 'genre', 'decade'),
+                  hostile,
+                ),
               ),
             ),
           },
