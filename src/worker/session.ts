@@ -144,11 +144,10 @@ export class RecommenderSession {
   }
 
   #reasons(contributions: Contribution[]): Reason[] {
-    return contributions.map((c) => ({
-      id: this.#dataset.itemIds[c.item]!,
-      title: this.#dataset.titles[c.item]!,
-      rating: c.rating,
-    }));
+    return contributions.map((c) => {
+      const { id, title, name } = this.#summary(c.item);
+      return { id, title, name, rating: c.rating };
+    });
   }
 
   /** The title index: built when first needed, or ahead of time by #warmUp(). */

@@ -5,6 +5,7 @@
 import { genresOf, imdbCode, indexOfId, type Dataset } from '../dataset.ts';
 import { ratingTotals } from '../models/popularity.ts';
 import { genreJaccard } from '../rerank.ts';
+import { displayTitle } from '../text/display-title.ts';
 import { titleKeys } from '../text/normalize-title.ts';
 import type { ItemDetails, ItemSummary } from './types.ts';
 
@@ -21,8 +22,22 @@ export function itemStats(d: Dataset): ItemStats {
   return { counts, means };
 }
 
+export type TitleFields = Pick<ItemSummary, 'title' | 'displayTitle' | 'name' | 'originalTitle' | 'alsoKnownAs'>;
+
+/** An item's title as stored and as shown. */
+export function titleFields(title: string): TitleFields {
+  const shown = displayTitle(title);
+  return {
+    title,
+    displayTitle: shown.withYear,
+    name: shown.name,
+    originalTitle: shown.original,
+    alsoKnownAs: shown.alsoKnownAs,
+  };
+}
+
 export function summaryOf(d: Dataset, item: number): ItemSummary {
-  return { id: d.itemIds[item]!, title: d.titles[item]!, year: d.years[item]!, genres: genresOf(d, item) };
+  return { id: d.itemIds[item]!, ...titleFields(d.titles[item]!), year: d.years[item]!, genres: genresOf(d, item) };
 }
 
 /**

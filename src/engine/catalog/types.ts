@@ -17,6 +17,17 @@ export interface ItemSummary {
   id: number;
   /** The dataset's full title, year included when the dataset has one: "Heat (1995)", "Matrix, The (1999)". */
   title: string;
+  /**
+   * What every view shows and names controls by ("Rate The Matrix (1999)"): the title as people write it, with
+   * the dataset's year (src/engine/text/display-title.ts). "Amelie (2001)".
+   */
+  displayTitle: string;
+  /** The same without the year, for running text ("Because you rated The Matrix ★5"). */
+  name: string;
+  /** A second line under the title: "Le Fabuleux destin d'Amélie Poulain"; null when the dataset gives none. */
+  originalTitle: string | null;
+  /** Further titles the dataset gives ("Se7en" for "Seven (a.k.a. Se7en) (1995)"). */
+  alsoKnownAs: string[];
   /** 0 when unknown. */
   year: number;
   genres: string[];
@@ -34,7 +45,10 @@ export interface ItemDetails extends ItemSummary {
 
 export interface Reason {
   id: number;
+  /** The dataset's title ("Matrix, The (1999)"). */
   title: string;
+  /** As the views print it: ItemSummary.name ("The Matrix"). */
+  name: string;
   rating: number;
 }
 

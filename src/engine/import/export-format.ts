@@ -17,7 +17,7 @@
 import { CsvSyntaxError, csvField, parseCsv } from '../csv.ts';
 import { imdbCode, type Dataset, type RatingScale } from '../dataset.ts';
 import { SETTINGS } from '../settings.ts';
-import { splitTitleYear } from '../text/normalize-title.ts';
+import { displayTitle } from '../text/display-title.ts';
 import { arrayOf, number, object, show, withDefault } from '../shape.ts';
 import { itemProblem, numberField, ratingProblem, timeProblem } from './fields.ts';
 import type { HistorySource } from './external-history.ts';
@@ -67,7 +67,7 @@ export function exportJson(data: UserData, datasetName: string, now?: Date): str
   return JSON.stringify(buildExport(data, datasetName, now), null, 2) + '\n';
 }
 
-/** What an export says about an item besides its id: the catalogue's title (without the year), year and IMDb id. */
+/** What an export says about an item besides its id: its name as the app shows it (no year), year and IMDb id. */
 export interface ItemLabel {
   id: number;
   title: string;
@@ -82,7 +82,7 @@ export function itemLabel(dataset: Dataset, item: number): ItemLabel {
   const imdb = dataset.imdbIds[item]!;
   return {
     id: dataset.itemIds[item]!,
-    title: splitTitleYear(dataset.titles[item]!).title,
+    title: displayTitle(dataset.titles[item]!).name,
     year: dataset.years[item]!,
     imdbId: imdb > 0 ? imdbCode(imdb) : '',
   };

@@ -1,6 +1,5 @@
 /** Small text formats shared by the two views. */
 import { detectImportKind, type UserFileFormat } from '../../engine/import/export-format.ts';
-import { shortTitle } from '../format.ts';
 import type { MergeSummary } from './types.ts';
 
 /**
@@ -39,13 +38,9 @@ export function whenDone(verb: string, ms: number): string {
   return `${verb} ${new Date(ms).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })}`;
 }
 
-/**
- * "The Matrix (1999)" from the catalogue's "Matrix, The (1999)" and year 1999: the app's short title (article
- * moved back, year taken off) with the year once; the bare short title when the year is unknown.
- */
+/** "The Matrix (1999)" from another site's title and year (the dataset's items come with their displayTitle). */
 export function titleWithYear(title: string, year: number): string {
-  const name = shortTitle(title);
-  return year > 0 ? `${name} (${year})` : name;
+  return year > 0 ? `${title} (${year})` : title;
 }
 
 /** "1 rating", "3 ratings". */

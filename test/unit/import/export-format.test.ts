@@ -102,7 +102,7 @@ describe('ratings CSV export', () => {
     expect(exportRatingsCsv(data.ratings, labels)).toBe(
       'userId,movieId,rating,timestamp,title,year\n' +
         `${EXPORT_USER_ID},1,0.5,0,Toy Story,1995\n` +
-        `${EXPORT_USER_ID},2571,4.5,1600000000,"Matrix, The",1999\n`,
+        `${EXPORT_USER_ID},2571,4.5,1600000000,The Matrix,1999\n`,
     );
     // An item the catalogue cannot name keeps its row, with empty title and year.
     expect(exportRatingsCsv([{ item: 999, value: 3, time: 0 }], labels)).toMatch(/\n0,999,3,0,,\n$/);
@@ -163,9 +163,7 @@ describe('Letterboxd export', () => {
     ];
     const out = exportLetterboxdCsv(ratings, labels, d.manifest.ratingScale);
     expect(out.text).toBe(
-      'imdbID,Title,Year,Rating,WatchedDate\n' +
-        ',Seven (a.k.a. Se7en),1995,3,\n' +
-        'tt0133093,"Matrix, The",1999,4.5,2020-06-01\n',
+      'imdbID,Title,Year,Rating,WatchedDate\n' + ',Seven,1995,3,\n' + 'tt0133093,The Matrix,1999,4.5,2020-06-01\n',
     );
     expect(out).toMatchObject({ rows: 2, unnamed: 1 });
     expect(detectImportKind(out.text)).toBe('letterboxd');
