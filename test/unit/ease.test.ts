@@ -120,6 +120,21 @@ for (const shape of SHAPES)
       });
     }
 
+    it('gives the same reasons whatever it has kept from earlier lists', () => {
+      const model = new EaseModel({ lambda: 3 });
+      model.fit(randomTrain(9), { seed: 1 });
+      const fresh = new EaseModel();
+      fresh.load(structuredClone(model.save()));
+      // One model has answered for every item, twice (its kept vectors now in another order); the other nothing.
+      const everyItem = Array.from({ length: ITEMS }, (_, j) => j);
+      for (let round = 0; round < 2; round++) model.contributionsMany(profile, [...everyItem].reverse());
+      const targets = [3, ITEMS - 1, 0, 7];
+      expect(model.contributionsMany(profile, targets)).toEqual(fresh.contributionsMany(profile, targets));
+      expect(targets.map((j) => model.contributions(profile, j))).toEqual(
+        targets.map((j) => fresh.contributions(profile, j)),
+      );
+    });
+
     it('restores identical scores from a structured clone of its saved state', () => {
       const model = new EaseModel({ lambda: 3 });
       model.fit(randomTrain(8), { seed: 1 });
