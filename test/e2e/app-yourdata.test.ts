@@ -147,9 +147,21 @@ test('Your data: headings, titles, sorting, re-rating, removals with focus kept,
     await page.getByText('Rated Jumanji 5.').waitFor({ state: 'attached' });
     expect(await storedRating(page, 2)).toBe(5);
 
+    const toyStory = await page.evaluate(async () => (await window.store.getRatings()).find((r) => r.item === 1));
     await page.getByRole('button', { name: 'Remove rating for Toy Story (1995)' }).click();
     await page.getByText('Toy Story (1995)').waitFor({ state: 'detached' });
     expect(await storedRating(page, 1), '"Remove" deletes the rating').toBeNull();
+    // It says so where it is seen, with an Undo that puts the very record back (value and date).
+    const notice = page.getByRole('status').filter({ hasText: 'Removed your rating for Toy Story.' });
+    expect(await inViewport(notice.getByText('Removed your rating for Toy Story.'))).toBe(true);
+    await notice.getByRole('button', { name: 'Undo', exact: true }).click();
+    await page.getByRole('radiogroup', { name: 'Rate Toy Story (1995)' }).waitFor();
+    expect(
+      await page.evaluate(async () => (await window.store.getRatings()).find((r) => r.item === 1)),
+      'Undo restores the rating as it was',
+    ).toEqual(toyStory);
+    await page.getByRole('button', { name: 'Remove rating for Toy Story (1995)' }).click();
+    await page.getByText('Toy Story (1995)').waitFor({ state: 'detached' });
 
     // Rating a watchlist item adds the rating and keeps it listed, as the rest of the app does.
     await page
@@ -190,11 +202,13 @@ test('Your data: headings, titles, sorting, re-rating, removals with focus kept,
     await page.getByRole('radiogroup', { name: 'Rate Sudden Death (1995)' }).waitFor({ state: 'detached' });
     expect(await storedRating(page, 9), "the control's own clear button removes the rating").toBeNull();
 
-    // Arrow keys in a rating control re-rate at every step: the row must stay put and keep the focus.
+    // Arrow keys in a rating control rate once the user pauses: the steps are not saved, the row stays put and
+    // keeps the focus.
     const group = page.getByRole('radiogroup', { name: 'Rate Grumpier Old Men (1995)' });
     await group.getByRole('radio', { name: '5 stars', exact: true }).focus();
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
+    expect(await storedRating(page, 3), 'nothing saved while stepping').toBe(5);
     await expect.poll(() => storedRating(page, 3)).toBe(4);
     expect(await focusedLabel(page)).toBe('4 stars');
 
