@@ -14,7 +14,7 @@
  */
 import type { Dataset } from './dataset.ts';
 import type { FitContext, Model, ModelState, Profile, TrainingSet } from './model.ts';
-import type { Algorithm, Contribution, Recommendation, RecommendOptions } from './recommend-types.ts';
+import type { Algorithm, Contribution, Recommendation, RecommendOptions, RecommendSort } from './recommend-types.ts';
 import { checkProfile, trainingSetFromDataset } from './training-set.ts';
 import { ContentModel } from './models/content.ts';
 import { EaseModel } from './models/ease.ts';
@@ -23,10 +23,10 @@ import { PopularityModel } from './models/popularity.ts';
 import { BaselineModel } from './models/baseline.ts';
 import { BlendModel } from './models/predict-blend.ts';
 import { RankBlendModel, type BlendComponent } from './models/rank-blend.ts';
-import { candidateMask, genreJaccard, rerank, topK } from './rerank.ts';
+import { candidateMask, DEFAULT_LIMIT, genreJaccard, rerank, topK } from './rerank.ts';
 import { explainFrom } from './explain.ts';
 import { ratingRangeOf, type RatingRange } from './models/rating-range.ts';
-import { agreeWithStars, profileMean, STAR_AGREEMENT } from './star-agreement.ts';
+import { agreeWithStars, orderShownList, profileMean, STAR_AGREEMENT } from './star-agreement.ts';
 import { DEFAULT_TUNING, parseTuning, type RankTuning, type Tuning } from './tuning/tuning.ts';
 
 /** Reasons given with an item: the strongest few read as an explanation, a longer list as noise. */
@@ -35,11 +35,17 @@ export const REASONS_PER_ITEM = 3;
 /** Bump when the saved state layout or the fitting changes: it is part of the model-cache key. */
 export const ENGINE_VERSION = 7;
 
+/**
+ * A fitted engine's parameters. Whole: models "ranking" and "predictor". Stage 1 only (saveStage1, a cold start
+ * whose predictor is not fitted yet): "ranking" and "fallback" (the bias model labelling stars meanwhile) and the
+ * seed the predictor is to be fitted with; load() resumes it as a staged engine.
+ */
 export interface EngineState {
   version: number;
   /** The parameters it was fitted with (the dataset's tuning record), which recommend() keeps using. */
   tuning: Tuning;
   models: Record<string, ModelState>;
+  seed?: number;
 }
 
 /** What fit / fitRanking take: the fit context and the dataset's tuning record (default: DEFAULT_TUNING). */
@@ -194,33 +200,53 @@ export class Engine {
     this.pending = null;
   }
 
+  /** A whole engine, or a staged one (predictorReady false) from a stage-1 state: see EngineState. */
   static load(dataset: Dataset, state: EngineState): Engine {
     if (state.version !== ENGINE_VERSION)
       throw new Error(`engine state version ${state.version} does not match ENGINE_VERSION ${ENGINE_VERSION}: refit`);
     const tuning = parseTuning(state.tuning, 'engine state');
+    const staged = state.models.predictor === undefined && state.models.fallback !== undefined;
     const ranking = new RankBlendModel(rankComponents(dataset, tuning.rank));
-    const predictor = new BlendModel();
+    const second = staged ? new BaselineModel() : new BlendModel();
     for (const [name, model] of [
       ['ranking', ranking],
-      ['predictor', predictor],
+      [staged ? 'fallback' : 'predictor', second],
     ] as const) {
       const saved = state.models[name];
       if (!saved) throw new Error(`engine state has no "${name}" model: refit`);
       model.load(saved);
     }
-    if (ranking.itemCount !== dataset.itemIds.length || predictor.itemCount !== dataset.itemIds.length)
+    if (ranking.itemCount !== dataset.itemIds.length || second.itemCount !== dataset.itemIds.length)
       throw new Error(
         `engine state has ${ranking.itemCount} items, the dataset ${dataset.itemIds.length}: refit for this dataset`,
       );
-    return new Engine(dataset, tuning, ranking, predictor, null);
+    if (!staged) return new Engine(dataset, tuning, ranking, second as BlendModel, null);
+    if (!Number.isInteger(state.seed)) throw new Error('stage-1 engine state has no seed for its predictor: refit');
+    const pending = { train: trainingSetFromDataset(dataset), seed: state.seed!, fallback: second as BaselineModel };
+    return new Engine(dataset, tuning, ranking, null, pending);
   }
 
-  /** Everything a load() needs; a staged engine fits its predictor first, so a cached state is always whole. */
+  /** Everything a load() needs; a staged engine fits its predictor first, so this state is always whole. */
   save(): EngineState {
     return {
       version: ENGINE_VERSION,
       tuning: this.tuning,
       models: { ranking: this.ranking.save(), predictor: this.predictor.save() },
+    };
+  }
+
+  /**
+   * What a staged engine has fitted so far (its rankers and bias labels), so that a visit cut short after stage 1
+   * does not start the next one from scratch: load() gives back this staged engine, which fits only the predictor.
+   */
+  saveStage1(): EngineState {
+    if (!this.pending) throw new Error('the engine is whole: save() it instead');
+    const { seed, fallback } = this.pending;
+    return {
+      version: ENGINE_VERSION,
+      tuning: this.tuning,
+      seed,
+      models: { ranking: this.ranking.save(), fallback: fallback.save() },
     };
   }
 
@@ -272,39 +298,72 @@ export class Engine {
     return out;
   }
 
-  /** Best items for the profile, never one it rated or `options.exclude`s. */
+  /**
+   * Best items for the profile, never one it rated or `options.exclude`s, in the order `options.sort` asks for
+   * (recommend-types.ts). Every sort draws on the same candidates: the ranker's, after filters, the popularity knob
+   * and diversity; the sorts other than 'top' take SORT_POOL_FACTOR times as many of them and sort those.
+   */
   recommend(profile: Profile, options: RecommendOptions = {}): Recommendation[] {
     const algorithm = options.algorithm ?? 'blend';
+    const sort = options.sort ?? 'top';
     const scores = this.scores(profile, algorithm);
     const allowed = candidateMask(this.dataset, profile, options);
     // The star label comes from a rating predictor: the rankers' own predict() is only a neighbour average.
     const rater = this.ratingModel(algorithm === 'mf' || algorithm === 'itemknn' ? algorithm : 'blend');
     const folded = rater.foldIn(profile);
+    // Each item's label is asked for by several steps below: predict it once.
+    const labels = new Map<number, number>();
+    const predicted = (item: number): number => {
+      let p = labels.get(item);
+      if (p === undefined) labels.set(item, (p = rater.predict(folded, item)));
+      return p;
+    };
+    const rated = profile.items.length > 0;
+    const limit = options.limit ?? DEFAULT_LIMIT;
     // The default list must not contradict its own labels: demote candidates predicted well below the
     // user's mean (with whichever stars are shown now: bias ones until a staged fit has its predictor).
     const ordered =
-      algorithm === 'blend' && profile.items.length > 0
-        ? agreeWithStars(
-            scores,
-            allowed,
-            (item) => rater.predict(folded, item),
-            profileMean(profile),
-            this.stars,
+      algorithm === 'blend' && rated
+        ? agreeWithStars(scores, allowed, predicted, profileMean(profile), this.stars, {
+            ...STAR_AGREEMENT,
+            weight: this.tuning.stars.weight,
             // Deep enough for the knob and MMR pool (5 × limit) and for the list itself.
             // (A bad limit falls back to the default pool here and is reported by rerank.)
-            {
-              weight: this.tuning.stars.weight,
-              pool: Math.max(STAR_AGREEMENT.pool, Math.ceil(5 * (options.limit ?? 20))) || STAR_AGREEMENT.pool,
-            },
-          )
+            pool: Math.max(STAR_AGREEMENT.pool, Math.ceil(5 * limit)) || STAR_AGREEMENT.pool,
+          })
         : scores;
-    const picked = rerank(ordered, allowed, options, this.popularity.counts, this.alike);
-    return Array.from(picked, (item) => ({
+    let picked: Int32Array;
+    if (sort === 'top') {
+      picked = rerank(ordered, allowed, options, this.popularity.counts, this.alike);
+      // Whatever ranked it, a list the user reads top down never puts ★4.8 far below ★4.
+      if (rated) picked = orderShownList(picked, predicted, this.stars);
+    } else {
+      const poolLimit = Number.isInteger(limit) && limit >= 0 ? SORT_POOL_FACTOR * Math.max(limit, 20) : limit;
+      const pool = rerank(ordered, allowed, { ...options, limit: poolLimit }, this.popularity.counts, this.alike);
+      picked = sortPool(pool, this.sortKey(sort, predicted)).slice(0, limit);
+    }
+    const because = this.explainMany(profile, picked);
+    return Array.from(picked, (item, k) => ({
       item,
       score: scores[item]!,
-      predicted: rater.predict(folded, item),
-      because: this.explain(profile, item).slice(0, REASONS_PER_ITEM),
+      predicted: predicted(item),
+      because: because[k]!.slice(0, REASONS_PER_ITEM),
     }));
+  }
+
+  /** What a sort other than 'top' orders by, higher first. */
+  private sortKey(sort: Exclude<RecommendSort, 'top'>, predicted: (item: number) => number): (item: number) => number {
+    switch (sort) {
+      case 'predicted':
+        return predicted;
+      case 'newest':
+        return (item) => this.dataset.years[item]!;
+      case 'popular':
+        return (item) => this.popularity.counts[item]!;
+      default:
+        // Sorts arrive from the worker boundary as plain strings.
+        throw new RangeError(`unknown sort "${String(sort)}": expected top, predicted, newest or popular`);
+    }
   }
 
   predict(profile: Profile, items: number[], algorithm: Algorithm = 'blend'): number[] {
@@ -336,13 +395,21 @@ export class Engine {
 
   /** The profile's items that pull `item` up most, strongest first, weights relative to the strongest. */
   explain(profile: Profile, item: number): Contribution[] {
+    return this.explainMany(profile, [item])[0]!;
+  }
+
+  /** explain() for every item of a list, EASE's part computed for all of them at once. */
+  private explainMany(profile: Profile, items: ArrayLike<number>): Contribution[][] {
     checkProfile(profile, this.dataset.itemIds.length);
-    this.checkItem(item);
-    return explainFrom(profile, [
-      () => this.ease.contributions(profile, item),
-      () => this.knn.contributions(profile, item),
-      () => this.content.contributions(profile, item),
-    ]);
+    for (let k = 0; k < items.length; k++) this.checkItem(items[k]!);
+    const ease = this.ease.contributionsMany(profile, items);
+    return Array.from(items, (item, k) =>
+      explainFrom(profile, [
+        () => ease[k]!,
+        () => this.knn.contributions(profile, item),
+        () => this.content.contributions(profile, item),
+      ]),
+    );
   }
 
   /** Most rated items (optionally within genres): onboarding and cold start. */
@@ -355,6 +422,15 @@ export class Engine {
     if (!Number.isInteger(item) || item < 0 || item >= this.dataset.itemIds.length)
       throw new RangeError(`item index ${item} is outside 0..${this.dataset.itemIds.length - 1}`);
   }
+}
+
+/** How many more candidates than shown a sort other than 'top' sorts: enough to reach past the first page. */
+const SORT_POOL_FACTOR = 5;
+
+/** The pool sorted by `key`, higher first; equal keys keep the pool's (relevance) order. */
+function sortPool(pool: Int32Array, key: (item: number) => number): Int32Array {
+  const keys = new Map(Array.from(pool, (item) => [item, key(item)]));
+  return Int32Array.from([...pool].sort((a, b) => keys.get(b)! - keys.get(a)!));
 }
 
 /** A progress callback that only ever moves forward (sub-models each report their own 0..1 phases). */

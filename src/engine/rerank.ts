@@ -209,6 +209,9 @@ export function genreJaccard(dataset: Dataset): (a: number, b: number) => number
   };
 }
 
+/** How many items a list holds when the caller does not say: the app's first page. */
+export const DEFAULT_LIMIT = 20;
+
 /** Everything after scoring: filter, take a pool, apply knob and diversity, keep `limit`. */
 export function rerank(
   scores: Float32Array,
@@ -217,7 +220,7 @@ export function rerank(
   counts: Float32Array,
   similarity: (a: number, b: number) => number,
 ): Int32Array {
-  const limit = options.limit ?? 20;
+  const limit = options.limit ?? DEFAULT_LIMIT;
   if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`limit must be a whole number ≥ 0, got ${limit}`);
   const knob = options.popularity ?? 0;
   const diversity = options.diversity ?? 0;

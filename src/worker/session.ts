@@ -28,7 +28,13 @@ import type {
 } from '../engine/catalog/types.ts';
 import { indexOfId, type Dataset } from '../engine/dataset.ts';
 import { REASONS_PER_ITEM, type Engine } from '../engine/engine.ts';
-import { parseExportJson, parseRatingsCsv, type UserFileFormat } from '../engine/import/export-format.ts';
+import {
+  itemLabel,
+  parseExportJson,
+  parseRatingsCsv,
+  type ItemLabel,
+  type UserFileFormat,
+} from '../engine/import/export-format.ts';
 import type { HistoryImport, HistorySource } from '../engine/import/external-history.ts';
 import { importImdb } from '../engine/import/imdb.ts';
 import { importLetterboxd } from '../engine/import/letterboxd.ts';
@@ -101,6 +107,11 @@ export class RecommenderSession {
   /** Summaries of the ids the dataset has, in the order asked. */
   summaries(ids: number[]): ItemSummary[] {
     return ids.map((id) => this.#indexOf(id)).flatMap((j) => (j >= 0 ? [this.#summary(j)] : []));
+  }
+
+  /** How exports name the items of these ids (those the dataset has): title, year, IMDb id. */
+  exportLabels(ids: number[]): ItemLabel[] {
+    return ids.map((id) => this.#indexOf(id)).flatMap((j) => (j >= 0 ? [itemLabel(this.#dataset, j)] : []));
   }
 
   /** Titles matching the query, best first, with the stars predicted for this profile (when it has ratings). */

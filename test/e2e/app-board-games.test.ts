@@ -24,6 +24,7 @@ test('a new user on a phone rates five games on a 1-10 scale and gets recommenda
     url: server.url,
     noun: 'game',
     scaleMax: 10,
+    scaleMin: 1,
     step: 1,
     toRate: [
       { query: 'catan', title: 'Catan (1995)', value: 8 },
@@ -33,7 +34,7 @@ test('a new user on a phone rates five games on a 1-10 scale and gets recommenda
       { query: 'chess', title: 'Шахматы (1475)', value: 1 },
     ],
     plainQuery: { query: 'cafe', title: 'Café International (1989)' },
-    predicted: /Predicted \d+(\.\d)?\/10/,
+    predicted: /Predicted (\d+(?:\.\d)?)\/10/,
   };
   await phoneJourney(browser, dataset);
 });

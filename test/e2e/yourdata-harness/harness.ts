@@ -127,9 +127,21 @@ const previewExternalImport = async (_source: HistorySource, text: string): Prom
   };
 };
 
+/** Stand-in for the worker's exportLabels: the seeded items, with made-up IMDb ids. */
+const exportLabels = (ids: number[]) =>
+  ITEMS.filter((i) => ids.includes(i.id)).map((i) => ({
+    id: i.id,
+    title: i.name,
+    year: i.year,
+    imdbId: `tt${String(100_000 + i.id).padStart(7, '0')}`,
+  }));
+
 const target = document.getElementById('app')!;
 if (params.get('view') === 'settings') {
-  mount(Settings, { target, props: { store, manifest, describe, parseUserFile, previewExternalImport } });
+  mount(Settings, {
+    target,
+    props: { store, manifest, describe, parseUserFile, previewExternalImport, exportLabels },
+  });
 } else {
   mount(YourData, { target, props: { store, manifest, describe } });
 }

@@ -137,7 +137,14 @@ describe('AppState: the worker’s health', () => {
 describe('AppState: stored settings the dataset cannot use', () => {
   it('puts a genre filter the dataset does not have back to every genre, saved, with a notice', async () => {
     const store = new MemoryStore();
-    const prefs = { algorithm: 'ease', diversity: 0.5, popularity: 0, genre: 'Western', decade: 1990 } as const;
+    const prefs = {
+      algorithm: 'ease',
+      sort: 'top',
+      diversity: 0.5,
+      popularity: 0,
+      genre: 'Western',
+      decade: 1990,
+    } as const;
     await store.setSetting('recommendationPrefs', prefs);
     const bridge = {
       onHealth: () => () => {},

@@ -194,10 +194,18 @@ describe('format', () => {
     expect(formatRating(4)).toBe('4');
   });
 
-  it('summarises a merge, leaving out zero updated and kept counts', () => {
-    expect(mergeSummaryText({ added: 0, updated: 0, kept: 0 })).toBe('0 new ratings');
-    expect(mergeSummaryText({ added: 1, updated: 2, kept: 0 })).toBe('1 new rating, 2 updated');
-    expect(mergeSummaryText({ added: 3, updated: 0, kept: 1 })).toBe('3 new ratings, 1 kept (yours was newer)');
-    expect(mergeSummaryText({ added: 0, updated: 0, kept: 2 })).toBe('0 new ratings, 2 kept (yours were newer)');
+  it('summarises a merge, leaving out zero counts, and says when ratings were already the same', () => {
+    const m = (added: number, updated: number, kept: number, unchanged: number) => ({
+      added,
+      updated,
+      kept,
+      unchanged,
+    });
+    expect(mergeSummaryText(m(0, 0, 0, 0))).toBe('0 new ratings');
+    expect(mergeSummaryText(m(1, 2, 0, 0))).toBe('1 new rating, 2 updated');
+    expect(mergeSummaryText(m(3, 0, 1, 0))).toBe('3 new ratings, 1 kept (yours was newer)');
+    expect(mergeSummaryText(m(0, 0, 2, 0))).toBe('2 kept (yours were newer)');
+    expect(mergeSummaryText(m(0, 0, 0, 3))).toBe('3 ratings already the same');
+    expect(mergeSummaryText(m(2, 0, 0, 3))).toBe('2 new ratings, 3 already the same');
   });
 });
