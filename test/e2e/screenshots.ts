@@ -35,6 +35,8 @@ async function shoot(page: Page, view: string, scheme: string): Promise<void> {
   // The undo toast would cover the bottom of the first screen.
   const dismiss = page.getByRole('button', { name: 'Dismiss notification' });
   if (await dismiss.isVisible()) await dismiss.click();
+  // The pointer stays where the last click was, and stars under it would show their hover as a rating.
+  await page.mouse.move(0, 0);
   for (const [size, viewport] of Object.entries(SIZES)) {
     await page.setViewportSize(viewport);
     // From the top, as the view opens: earlier steps (a rated card, a typed query) may have scrolled the page.
