@@ -112,4 +112,6 @@ print(
   'evaluation holdout, bias-model stars (staged engine before stage 2)',
   curve(evaluation, outer.ranker, outer.biases),
 );
-console.log(`\nengine default: weight ${STAR_AGREEMENT.weight}, pool ${STAR_AGREEMENT.pool}`);
+console.log(
+  `\nengine default: weight ${STAR_AGREEMENT.weight}, pool ${STAR_AGREEMENT.pool}, band ${STAR_AGREEMENT.band} of the range`,
+);

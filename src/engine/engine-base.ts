@@ -1,8 +1,8 @@
 /**
  * What both engines share once their models stand: the ratings-mode Engine (fitted on the device from the ratings)
  * and the model-mode ModelEngine (loaded from the models the build fitted) differ in which model ranks, labels,
- * explains and finds similar items; the list itself (filters, star agreement, knob, diversity, labels and reasons),
- * cold start, the popular items and the checks are the same code.
+ * explains and finds similar items; the list itself (filters, star agreement, knob, diversity, sorts, labels and
+ * reasons), cold start, the popular items and the checks are the same code.
  */
 import type { Dataset, SnapshotMode } from './dataset.ts';
 import type { EngineState } from './engine.ts';
@@ -10,10 +10,10 @@ import type { Model, Profile } from './model.ts';
 import type { ContentModel } from './models/content.ts';
 import type { PopularityModel } from './models/popularity.ts';
 import type { RatingRange } from './models/rating-range.ts';
-import type { Algorithm, Contribution, Recommendation, RecommendOptions } from './recommend-types.ts';
+import type { Algorithm, Contribution, Recommendation, RecommendOptions, RecommendSort } from './recommend-types.ts';
 import type { Recommender } from './recommender.ts';
-import { candidateMask, genreJaccard, rerank, topK } from './rerank.ts';
-import { agreeWithStars, profileMean, STAR_AGREEMENT } from './star-agreement.ts';
+import { candidateMask, DEFAULT_LIMIT, genreJaccard, rerank, topK } from './rerank.ts';
+import { agreeWithStars, orderShownList, profileMean, STAR_AGREEMENT } from './star-agreement.ts';
 import { checkProfile } from './training-set.ts';
 import type { Tuning } from './tuning/tuning.ts';
 
@@ -48,13 +48,17 @@ export abstract class EngineBase implements Recommender {
   /** The model whose stars label an algorithm's list. */
   protected abstract labeller(algorithm: Algorithm): Model;
   abstract similar(item: number, limit?: number): { item: number; score: number }[];
-  abstract explain(profile: Profile, item: number): Contribution[];
-
-  /** explain() for many items of one profile (an engine shares the work where it can). */
-  protected explainer(profile: Profile): (item: number) => Contribution[] {
-    return (item) => this.explain(profile, item);
-  }
   abstract save(): EngineState;
+
+  /** The profile's items that pull `item` up most, strongest first, weights relative to the strongest. */
+  explain(profile: Profile, item: number): Contribution[] {
+    checkProfile(profile, this.dataset.itemIds.length);
+    this.checkItem(item);
+    return this.explainMany(profile, [item])[0]!;
+  }
+
+  /** explain() for every item of a list (checked items of a checked profile): an engine shares the work it can. */
+  protected abstract explainMany(profile: Profile, items: ArrayLike<number>): Contribution[][];
 
   /** Ranking scores of every item for a profile (rated items included). */
   scores(profile: Profile, algorithm: Algorithm = 'blend'): Float32Array {
@@ -66,39 +70,71 @@ export abstract class EngineBase implements Recommender {
     return out;
   }
 
-  /** Best items for the profile, never one it rated or `options.exclude`s. */
+  /**
+   * Best items for the profile, never one it rated or `options.exclude`s, in the order `options.sort` asks for
+   * (recommend-types.ts). Every sort draws on the same candidates: the ranker's, after filters, the popularity knob
+   * and diversity; the sorts other than 'top' take SORT_POOL_FACTOR times as many of them and sort those.
+   */
   recommend(profile: Profile, options: RecommendOptions = {}): Recommendation[] {
     const algorithm = options.algorithm ?? 'blend';
+    const sort = options.sort ?? 'top';
     const scores = this.scores(profile, algorithm);
     const allowed = candidateMask(this.dataset, profile, options);
     const rater = this.labeller(algorithm);
     const folded = rater.foldIn(profile);
+    // Each item's label is asked for by several steps below: predict it once.
+    const labels = new Map<number, number>();
+    const predicted = (item: number): number => {
+      let p = labels.get(item);
+      if (p === undefined) labels.set(item, (p = rater.predict(folded, item)));
+      return p;
+    };
+    const rated = profile.items.length > 0;
+    const limit = options.limit ?? DEFAULT_LIMIT;
     // The default list must not contradict its own labels: demote candidates predicted well below the
     // user's mean (with whichever stars are shown now: bias ones until a staged fit has its predictor).
     const ordered =
-      algorithm === 'blend' && profile.items.length > 0
-        ? agreeWithStars(
-            scores,
-            allowed,
-            (item) => rater.predict(folded, item),
-            profileMean(profile),
-            this.stars,
+      algorithm === 'blend' && rated
+        ? agreeWithStars(scores, allowed, predicted, profileMean(profile), this.stars, {
+            ...STAR_AGREEMENT,
+            weight: this.tuning.stars.weight,
             // Deep enough for the knob and MMR pool (5 × limit) and for the list itself.
             // (A bad limit falls back to the default pool here and is reported by rerank.)
-            {
-              weight: this.tuning.stars.weight,
-              pool: Math.max(STAR_AGREEMENT.pool, Math.ceil(5 * (options.limit ?? 20))) || STAR_AGREEMENT.pool,
-            },
-          )
+            pool: Math.max(STAR_AGREEMENT.pool, Math.ceil(5 * limit)) || STAR_AGREEMENT.pool,
+          })
         : scores;
-    const picked = rerank(ordered, allowed, options, this.popularity.counts, this.alike);
-    const explain = this.explainer(profile);
-    return Array.from(picked, (item) => ({
+    let picked: Int32Array;
+    if (sort === 'top') {
+      picked = rerank(ordered, allowed, options, this.popularity.counts, this.alike);
+      // Whatever ranked it, a list the user reads top down never puts ★4.8 far below ★4.
+      if (rated) picked = orderShownList(picked, predicted, this.stars);
+    } else {
+      const poolLimit = Number.isInteger(limit) && limit >= 0 ? SORT_POOL_FACTOR * Math.max(limit, 20) : limit;
+      const pool = rerank(ordered, allowed, { ...options, limit: poolLimit }, this.popularity.counts, this.alike);
+      picked = sortPool(pool, this.sortKey(sort, predicted)).slice(0, limit);
+    }
+    const because = this.explainMany(profile, picked);
+    return Array.from(picked, (item, k) => ({
       item,
       score: scores[item]!,
-      predicted: rater.predict(folded, item),
-      because: explain(item).slice(0, REASONS_PER_ITEM),
+      predicted: predicted(item),
+      because: because[k]!.slice(0, REASONS_PER_ITEM),
     }));
+  }
+
+  /** What a sort other than 'top' orders by, higher first. */
+  private sortKey(sort: Exclude<RecommendSort, 'top'>, predicted: (item: number) => number): (item: number) => number {
+    switch (sort) {
+      case 'predicted':
+        return predicted;
+      case 'newest':
+        return (item) => this.dataset.years[item]!;
+      case 'popular':
+        return (item) => this.popularity.counts[item]!;
+      default:
+        // Sorts arrive from the worker boundary as plain strings.
+        throw new RangeError(`unknown sort "${String(sort)}": expected top, predicted, newest or popular`);
+    }
   }
 
   predict(profile: Profile, items: number[], algorithm: Algorithm = 'blend'): number[] {
@@ -140,4 +176,13 @@ export abstract class EngineBase implements Recommender {
     if (!Number.isInteger(item) || item < 0 || item >= this.dataset.itemIds.length)
       throw new RangeError(`item index ${item} is outside 0..${this.dataset.itemIds.length - 1}`);
   }
+}
+
+/** How many more candidates than shown a sort other than 'top' sorts: enough to reach past the first page. */
+const SORT_POOL_FACTOR = 5;
+
+/** The pool sorted by `key`, higher first; equal keys keep the pool's (relevance) order. */
+function sortPool(pool: Int32Array, key: (item: number) => number): Int32Array {
+  const keys = new Map(Array.from(pool, (item) => [item, key(item)]));
+  return Int32Array.from([...pool].sort((a, b) => keys.get(b)! - keys.get(a)!));
 }

@@ -17,7 +17,7 @@ import type { FitContext, Model, ModelState, Profile, TrainingSet } from './mode
 import type { Algorithm, Contribution } from './recommend-types.ts';
 import { EngineBase } from './engine-base.ts';
 import { unavailableAlgorithm } from './recommender.ts';
-import { checkProfile, trainingSetFromDataset } from './training-set.ts';
+import { trainingSetFromDataset } from './training-set.ts';
 import { ContentModel } from './models/content.ts';
 import { EaseModel } from './models/ease.ts';
 import { ImplicitKnnModel } from './models/implicit-knn.ts';
@@ -32,8 +32,13 @@ import { DEFAULT_TUNING, parseTuning, type RankTuning, type Tuning } from './tun
 export { REASONS_PER_ITEM } from './engine-base.ts';
 
 /** Bump when the saved state layout or the fitting changes: it is part of the model-cache key. */
-export const ENGINE_VERSION = 7;
+export const ENGINE_VERSION = 8;
 
+/**
+ * A fitted engine's parameters. Whole: models "ranking" and "predictor". Stage 1 only (saveStage1, a cold start
+ * whose predictor is not fitted yet): "ranking" and "fallback" (the bias model labelling stars meanwhile) and the
+ * seed the predictor is to be fitted with; load() resumes it as a staged engine.
+ */
 export interface EngineState {
   version: number;
   /** "model" for a ModelEngine's state (model-mode/model-engine.ts); absent for this engine's. */
@@ -41,6 +46,7 @@ export interface EngineState {
   /** The parameters it was fitted with (the dataset's tuning record), which recommend() keeps using. */
   tuning: Tuning;
   models: Record<string, ModelState>;
+  seed?: number;
 }
 
 /** What fit / fitRanking take: the fit context and the dataset's tuning record (default: DEFAULT_TUNING). */
@@ -196,34 +202,54 @@ export class Engine extends EngineBase {
     this.pending = null;
   }
 
+  /** A whole engine, or a staged one (predictorReady false) from a stage-1 state: see EngineState. */
   static load(dataset: Dataset, state: EngineState): Engine {
     if (state.mode !== undefined) throw new Error(`engine state is a ${state.mode}-mode engine's: refit`);
     if (state.version !== ENGINE_VERSION)
       throw new Error(`engine state version ${state.version} does not match ENGINE_VERSION ${ENGINE_VERSION}: refit`);
     const tuning = parseTuning(state.tuning, 'engine state');
+    const staged = state.models.predictor === undefined && state.models.fallback !== undefined;
     const ranking = new RankBlendModel(rankComponents(dataset, tuning.rank));
-    const predictor = new BlendModel();
+    const second = staged ? new BaselineModel() : new BlendModel();
     for (const [name, model] of [
       ['ranking', ranking],
-      ['predictor', predictor],
+      [staged ? 'fallback' : 'predictor', second],
     ] as const) {
       const saved = state.models[name];
       if (!saved) throw new Error(`engine state has no "${name}" model: refit`);
       model.load(saved);
     }
-    if (ranking.itemCount !== dataset.itemIds.length || predictor.itemCount !== dataset.itemIds.length)
+    if (ranking.itemCount !== dataset.itemIds.length || second.itemCount !== dataset.itemIds.length)
       throw new Error(
         `engine state has ${ranking.itemCount} items, the dataset ${dataset.itemIds.length}: refit for this dataset`,
       );
-    return new Engine(dataset, tuning, ranking, predictor, null);
+    if (!staged) return new Engine(dataset, tuning, ranking, second as BlendModel, null);
+    if (!Number.isInteger(state.seed)) throw new Error('stage-1 engine state has no seed for its predictor: refit');
+    const pending = { train: trainingSetFromDataset(dataset), seed: state.seed!, fallback: second as BaselineModel };
+    return new Engine(dataset, tuning, ranking, null, pending);
   }
 
-  /** Everything a load() needs; a staged engine fits its predictor first, so a cached state is always whole. */
+  /** Everything a load() needs; a staged engine fits its predictor first, so this state is always whole. */
   save(): EngineState {
     return {
       version: ENGINE_VERSION,
       tuning: this.tuning,
       models: { ranking: this.ranking.save(), predictor: this.predictor.save() },
+    };
+  }
+
+  /**
+   * What a staged engine has fitted so far (its rankers and bias labels), so that a visit cut short after stage 1
+   * does not start the next one from scratch: load() gives back this staged engine, which fits only the predictor.
+   */
+  saveStage1(): EngineState {
+    if (!this.pending) throw new Error('the engine is whole: save() it instead');
+    const { seed, fallback } = this.pending;
+    return {
+      version: ENGINE_VERSION,
+      tuning: this.tuning,
+      seed,
+      models: { ranking: this.ranking.save(), fallback: fallback.save() },
     };
   }
 
@@ -274,15 +300,16 @@ export class Engine extends EngineBase {
     return this.toppedUpByContent(this.knn.neighbours(item, limit), item, limit);
   }
 
-  /** The profile's items that pull `item` up most, strongest first, weights relative to the strongest. */
-  explain(profile: Profile, item: number): Contribution[] {
-    checkProfile(profile, this.dataset.itemIds.length);
-    this.checkItem(item);
-    return explainFrom(profile, [
-      () => this.ease.contributions(profile, item),
-      () => this.knn.contributions(profile, item),
-      () => this.content.contributions(profile, item),
-    ]);
+  /** EASE's part of every item's reasons computed at once (EaseModel.contributionsMany). */
+  protected explainMany(profile: Profile, items: ArrayLike<number>): Contribution[][] {
+    const ease = this.ease.contributionsMany(profile, items);
+    return Array.from(items, (item, k) =>
+      explainFrom(profile, [
+        () => ease[k]!,
+        () => this.knn.contributions(profile, item),
+        () => this.content.contributions(profile, item),
+      ]),
+    );
   }
 }
 

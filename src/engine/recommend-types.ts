@@ -6,8 +6,17 @@
  */
 export type Algorithm = 'blend' | 'itemknn' | 'mf' | 'ease' | 'ials' | 'popularity' | 'content';
 
+/**
+ * How a list is ordered. 'top': the ranker's order (what the user is most likely to want next), with stars that
+ * never contradict it by much (star-agreement.ts). The others take the same candidates, a wider pool of them, and
+ * sort it: 'predicted' by predicted rating, 'newest' by year, 'popular' by how many people rated the item.
+ */
+export type RecommendSort = 'top' | 'predicted' | 'newest' | 'popular';
+
 export interface RecommendOptions {
   algorithm?: Algorithm;
+  /** Default 'top'. */
+  sort?: RecommendSort;
   /** How many to return (default 20). */
   limit?: number;
   /** Item indices never to return (hidden / "not interested"); rated items are always excluded. */

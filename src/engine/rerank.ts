@@ -1,6 +1,7 @@
 /**
  * From raw model scores to the list the app shows: which items may appear (not rated, not hidden, genre and
- * year filters), the top of the ranking, the popular↔obscure knob and the diversity (MMR) re-rank.
+ * year filters), the top of the ranking, the popular↔obscure knob (leaving the catalogue's hits out at its obscure
+ * end, then reordering the pool) and the diversity (MMR) re-rank.
  * Model-agnostic: it only sees one score per item, so every ranker gets the same options.
  */
 import type { Dataset } from './dataset.ts';
@@ -129,6 +130,29 @@ export function applyPopularityKnob(pool: Int32Array, counts: Float32Array, knob
 }
 
 /**
+ * Share of the catalogue, most rated first, that the knob's obscure end leaves out: at −1 the catalogue's hits,
+ * proportionally fewer towards 0. Reordering the pool alone cannot reach obscurity: any ranker's pool is mostly
+ * hits, so even its least popular members sit among the catalogue's most rated.
+ */
+const HEAD_SHARE = 0.02;
+
+/**
+ * The candidates without the catalogue's most rated items when the knob leans obscure (knob < 0), or `allowed`
+ * itself when it does not, or when fewer than `keep` candidates would be left (a narrow filter, a small catalogue:
+ * a list of hits beats an empty one).
+ */
+export function withoutPopularHead(allowed: Uint8Array, counts: Float32Array, knob: number, keep: number): Uint8Array {
+  expectLength('candidate mask', allowed.length, counts.length);
+  const headSize = knob < 0 ? Math.floor(-knob * HEAD_SHARE * counts.length) : 0;
+  if (headSize === 0) return allowed;
+  const out = allowed.slice();
+  for (const j of topK(counts, headSize)) out[j] = 0;
+  let left = 0;
+  for (let j = 0; j < out.length && left < keep; j++) left += out[j]!;
+  return left >= keep ? out : allowed;
+}
+
+/**
  * Maximal marginal relevance: pick k from the pool (best first), each time the item maximising
  * (1 − λ)·relevance − λ·(max similarity to what is already picked). λ = 0.8·diversity, so even at full
  * diversity relevance still separates items that are equally different from the picks.
@@ -185,6 +209,9 @@ export function genreJaccard(dataset: Dataset): (a: number, b: number) => number
   };
 }
 
+/** How many items a list holds when the caller does not say: the app's first page. */
+export const DEFAULT_LIMIT = 20;
+
 /** Everything after scoring: filter, take a pool, apply knob and diversity, keep `limit`. */
 export function rerank(
   scores: Float32Array,
@@ -193,7 +220,7 @@ export function rerank(
   counts: Float32Array,
   similarity: (a: number, b: number) => number,
 ): Int32Array {
-  const limit = options.limit ?? 20;
+  const limit = options.limit ?? DEFAULT_LIMIT;
   if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`limit must be a whole number ≥ 0, got ${limit}`);
   const knob = options.popularity ?? 0;
   const diversity = options.diversity ?? 0;
@@ -203,7 +230,7 @@ export function rerank(
   const poolSize = reorders ? Math.max(100, 5 * limit) : limit;
   // Equal scores (often all zero: a filter that leaves only items the model knows nothing about) go to the more
   // rated item, not to whichever has the lower id.
-  let pool = topK(scores, poolSize, allowed, counts);
+  let pool = topK(scores, poolSize, withoutPopularHead(allowed, counts, knob, limit), counts);
   pool = applyPopularityKnob(pool, counts, knob);
   return mmr(pool, limit, diversity, similarity);
 }

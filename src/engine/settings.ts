@@ -3,7 +3,7 @@
  * setting does not fit; a stored value that does not fit (written by an older version or a bad import) is read as
  * its default, field by field, with a notice for the user, so a view never breaks on it.
  */
-import type { Algorithm } from './recommend-types.ts';
+import type { Algorithm, RecommendSort } from './recommend-types.ts';
 import {
   boolean,
   INVALID,
@@ -30,11 +30,16 @@ const ALGORITHMS: Record<Algorithm, true> = {
   content: true,
 };
 
+/** A Record, like ALGORITHMS. */
+const SORTS: Record<RecommendSort, true> = { top: true, predicted: true, newest: true, popular: true };
+
 /** Genre names and the like: longer than any dataset's, far shorter than a hostile file's. */
 const MAX_NAME = 200;
 
 const PREFS = object({
   algorithm: withDefault(oneOf(Object.keys(ALGORITHMS) as Algorithm[]), 'blend'),
+  /** How For you orders its list (recommend-types.ts RecommendSort); prefs saved before it existed read 'top'. */
+  sort: withDefault(oneOf(Object.keys(SORTS) as RecommendSort[]), 'top'),
   /** 0 = pure relevance … 1 = strongly diverse. */
   diversity: withDefault(number('a number', onSteps(0, 1, 0.01)), 0.2),
   /** -1 = obscure … +1 = popular. */

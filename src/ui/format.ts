@@ -1,21 +1,20 @@
-/** Text the views print: short titles, reasons, counts. */
+/** Text the views print: second title lines, reasons, counts. */
 import type { RatingScale } from '../engine/dataset.ts';
-import { splitTitleYear } from '../engine/text/normalize-title.ts';
-import type { Reason } from '../engine/catalog/types.ts';
+import type { ItemSummary, Reason } from '../engine/catalog/types.ts';
 import { shortRating } from './rating-scale.ts';
 
-const MOVED_ARTICLE = /^(.*), (The|A|An)$/;
-
-/** "Matrix, The (1999)" → "The Matrix": for running text, where the full catalogue title reads badly. */
-export function shortTitle(title: string): string {
-  const main = splitTitleYear(title).title.trim();
-  const moved = MOVED_ARTICLE.exec(main);
-  return moved ? `${moved[2]} ${moved[1]}` : main;
+/**
+ * The line under a title: the original title where the dataset gives one ("Le Fabuleux destin d'Amélie Poulain"),
+ * else its other names ("a.k.a. Se7en"); empty when there is nothing to add.
+ */
+export function secondaryTitle(item: Pick<ItemSummary, 'originalTitle' | 'alsoKnownAs'>): string {
+  if (item.originalTitle) return item.originalTitle;
+  return item.alsoKnownAs.length > 0 ? `a.k.a. ${item.alsoKnownAs.join(', ')}` : '';
 }
 
 /** "Because you rated Heat ★4.5 and Collateral ★4"; empty when nothing explains it. */
 export function reasonText(because: readonly Reason[], scale: RatingScale): string {
-  const parts = because.map((r) => `${shortTitle(r.title)} ${shortRating(r.rating, scale)}`);
+  const parts = because.map((r) => `${r.name} ${shortRating(r.rating, scale)}`);
   if (parts.length === 0) return '';
   const list = parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}`;
   return `Because you rated ${list}`;
@@ -35,4 +34,9 @@ export function plural(n: number, noun: string): string {
 
 export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The heading (and tab title) of a browse page: "Tagged “heist”", "Comedy movies". */
+export function browseHeading(kind: 'tag' | 'genre', value: string, noun: string): string {
+  return kind === 'tag' ? `Tagged “${value}”` : `${capitalise(value)} ${noun}s`;
 }

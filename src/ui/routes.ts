@@ -1,11 +1,14 @@
 /**
- * Hash routes: #/ , #/search?q=…, #/item/<id>, #/you, #/settings. Hash-based so the built app works from any
- * static host and sub-path without server rewrites.
+ * Hash routes: #/ , #/search?q=…, #/item/<id>, #/tag/<tag>, #/genre/<genre>, #/you, #/settings. Hash-based so the
+ * built app works from any static host and sub-path without server rewrites.
  */
+import type { BrowseKind } from '../engine/catalog/types.ts';
+
 export type Route =
   | { name: 'home' }
   | { name: 'search'; query: string }
   | { name: 'item'; id: number }
+  | { name: 'browse'; kind: BrowseKind; value: string }
   | { name: 'you' }
   | { name: 'settings' }
   | { name: 'notFound'; path: string };
@@ -20,6 +23,12 @@ export function parseRoute(hash: string): Route {
   if (clean === '/settings') return { name: 'settings' };
   const item = /^\/item\/(-?\d+)$/.exec(clean);
   if (item) return { name: 'item', id: Number(item[1]) };
+  // The value is one escaped segment (routeHref escapes "/" and "?" in it).
+  const browse = /^\/(tag|genre)\/([^/]+)$/.exec(clean);
+  if (browse) {
+    const value = decoded(browse[2]!);
+    if (value !== null && value.trim() !== '') return { name: 'browse', kind: browse[1] as BrowseKind, value };
+  }
   return { name: 'notFound', path: clean };
 }
 
@@ -31,6 +40,8 @@ export function routeHref(route: Route): string {
       return route.query ? `#/search?${new URLSearchParams({ q: route.query })}` : '#/search';
     case 'item':
       return `#/item/${route.id}`;
+    case 'browse':
+      return `#/${route.kind}/${encodeURIComponent(route.value)}`;
     case 'you':
       return '#/you';
     case 'settings':
@@ -41,3 +52,13 @@ export function routeHref(route: Route): string {
 }
 
 export const itemHref = (id: number): string => routeHref({ name: 'item', id });
+export const browseHref = (kind: BrowseKind, value: string): string => routeHref({ name: 'browse', kind, value });
+
+/** A path segment as typed or linked; null when its escapes are broken ("%E0%A4%A"). */
+function decoded(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}

@@ -4,8 +4,9 @@
  * the fitted engine together with the decoded dataset it was fitted on: a repeat visit reads both back, far faster
  * than downloading and decoding the snapshot again, which is heavy work for a phone (`npm run bench:browser` times
  * both). Without a usable entry: download, decode, fit in two stages (the rankers, with the snapshot's tuning, enough
- * to answer every request, then the rating predictor, in a second worker when there is one, while this one answers)
- * and cache the whole engine once stage 2 is done.
+ * to answer every request, then the rating predictor, in a second worker when there is one, while this one answers).
+ * Stage 1 is cached as soon as it answers and the whole engine once stage 2 is done, so a visit closed early still
+ * leaves the rankers: the next one loads them and fits only the predictor.
  * An entry that fails to load (corrupted, truncated, wrong shape) is deleted and rebuilt rather than trusted.
  * Dependencies are passed in so Node tests drive it with an in-memory cache.
  */
@@ -59,8 +60,9 @@ export interface Booted {
   cacheProblem: string | null;
   timings: InitTimings;
   /**
-   * Resolves once the engine is whole and cached: at once when it was loaded; after a cold start, once stage 2
-   * (the rating predictor) is fitted and the engine saved. Resolves to what went wrong saving it, or null.
+   * Resolves once the engine is whole and cached: at once when a whole engine was loaded; after a cold start or a
+   * stage-1 entry, once stage 2 (the rating predictor) is fitted and the engine saved. Resolves to what went wrong
+   * saving it, or null.
    */
   complete: Promise<string | null>;
 }
@@ -112,7 +114,10 @@ export async function bootEngine(deps: BootDeps, onProgress: (p: InitProgress) =
         const dataset = entry.dataset ?? fetched!.dataset;
         const tLoad = now();
         const engine = loadEngine(dataset, entry.engine);
-        if (fetched) void deps.cache.put(key, { engine: entry.engine, dataset }).catch(() => undefined);
+        // A stage-1 entry (the last visit ended before its predictor was fitted): fit only that, then cache the whole.
+        const staged = engine instanceof Engine && !engine.predictorReady ? engine : null;
+        const elsewhere = staged ? deps.fitPredictorElsewhere?.(dataset, deps.seed) : null;
+        if (fetched && !staged) void deps.cache.put(key, { engine: entry.engine, dataset }).catch(() => undefined);
         onProgress({ phase: 'ready', fraction: 1 });
         const end = now();
         const modelMs = fetched ? end - tLoad : end - t0;
@@ -121,7 +126,9 @@ export async function bootEngine(deps: BootDeps, onProgress: (p: InitProgress) =
           fromCache: true,
           cacheProblem: null,
           timings: timings(fetched?.downloadMs ?? 0, fetched?.decodeMs ?? 0, modelMs, end - t0),
-          complete: Promise.resolve(null),
+          complete: staged
+            ? completeStage2(staged, elsewhere, deps.cache, key, dataset, null, onProgress)
+            : Promise.resolve(null),
         };
       }
     } catch (e) {
@@ -153,6 +160,40 @@ export async function bootEngine(deps: BootDeps, onProgress: (p: InitProgress) =
   const engine = Engine.fitRanking(dataset, { seed: deps.seed, tuning, onProgress: inSteps('fit', onProgress) });
   const fitMs = now() - tFit;
   const cache = deps.cache;
+  // Stage 1 is cached as soon as the first answers are on their way (a task later), so that a visit closed before
+  // stage 2 is done still spares the next one the rankers' fit. Saving it cannot stop the app: at worst the next
+  // visit fits again.
+  const stage1Saved = cache
+    ? new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() =>
+        engine.predictorReady
+          ? undefined
+          : cache.put(key, { engine: engine.saveStage1(), dataset }).catch(() => undefined),
+      )
+    : null;
+  onProgress({ phase: 'ready', fraction: 1 });
+  return {
+    engine,
+    fromCache: false,
+    cacheProblem,
+    timings: timings(downloadMs, decodeMs, fitMs, now() - t0),
+    complete: completeStage2(engine, elsewhere, cache, key, dataset, stage1Saved, onProgress),
+  };
+}
+
+/**
+ * Stage 2 of a staged engine: adopt the predictor fitted in the second worker (`elsewhere`), or fit it here between
+ * requests when there is none or it failed, then cache the whole engine (after the stage-1 entry, when one is being
+ * written, so the whole one is the last word). Resolves to what went wrong, or null.
+ */
+function completeStage2(
+  engine: Engine,
+  elsewhere: Promise<ModelState> | null | undefined,
+  cache: EngineCache | null,
+  key: string,
+  dataset: Dataset,
+  stage1Saved: Promise<void> | null,
+  onProgress: (p: InitProgress) => void,
+): Promise<string | null> {
   const stage2 = (elsewhere ?? Promise.reject(new Error('no second worker')))
     .then((state) => {
       engine.usePredictor(state);
@@ -164,19 +205,16 @@ export async function bootEngine(deps: BootDeps, onProgress: (p: InitProgress) =
       // Its progress is also the page's sign that this worker, silent to requests meanwhile, is alive.
       return engine.fitPredictorLater(PREDICTOR_DELAY_MS, inSteps('predictor-here', onProgress));
     });
-  // Only a whole engine is cached (save() would fit a missing predictor in place, blocking this worker).
-  const complete = stage2.then(
-    () => (cache ? saveEngine(cache, key, engine, dataset, onProgress) : null),
+  // Only a whole engine is cached here (save() would fit a missing predictor in place, blocking this worker), and
+  // after the stage-1 entry, so the whole one is the last word.
+  return stage2.then(
+    async () => {
+      if (!cache) return null;
+      await stage1Saved;
+      return saveEngine(cache, key, engine, dataset, onProgress);
+    },
     (e: Error) => `could not fit the rating predictor: ${e.message}`,
   );
-  onProgress({ phase: 'ready', fraction: 1 });
-  return {
-    engine,
-    fromCache: false,
-    cacheProblem,
-    timings: timings(downloadMs, decodeMs, fitMs, now() - t0),
-    complete,
-  };
 }
 
 /** Cache a whole engine; resolves to what went wrong, or null. */

@@ -4,19 +4,37 @@
  * here. Helpers are #private, so they are neither on the prototype nor in the type. Arguments and answers are
  * plain data in external item ids (src/engine/catalog/types.ts); the engine speaks dense indices and typed arrays.
  */
-import { detailsOf, itemStats, onboardingCandidates, summaryOf, type ItemStats } from '../engine/catalog/catalog.ts';
+import {
+  browseItems,
+  catalogueFacets,
+  detailsOf,
+  itemStats,
+  onboardingCandidates,
+  summaryOf,
+  type ItemStats,
+} from '../engine/catalog/catalog.ts';
 import { SearchIndex } from '../engine/catalog/search-index.ts';
 import type {
+  BrowseKind,
+  BrowsePage,
+  CatalogueFacets,
   ItemDetails,
   ItemSummary,
   ProfileEntries,
   Reason,
   RecommendRequest,
   RecommendedItem,
+  SearchHit,
 } from '../engine/catalog/types.ts';
 import { indexOfId, type Dataset } from '../engine/dataset.ts';
 import { REASONS_PER_ITEM } from '../engine/engine.ts';
-import { parseExportJson, parseRatingsCsv, type UserFileFormat } from '../engine/import/export-format.ts';
+import {
+  itemLabel,
+  parseExportJson,
+  parseRatingsCsv,
+  type ItemLabel,
+  type UserFileFormat,
+} from '../engine/import/export-format.ts';
 import type { HistoryImport, HistorySource } from '../engine/import/external-history.ts';
 import { importImdb } from '../engine/import/imdb.ts';
 import { importLetterboxd } from '../engine/import/letterboxd.ts';
@@ -36,6 +54,7 @@ export class RecommenderSession {
   readonly #dataset: Dataset;
   readonly #stats: ItemStats;
   #searchIndex: SearchIndex | null = null;
+  #facets: CatalogueFacets | null = null;
   #warmUpScheduled = false;
 
   constructor(engine: Recommender) {
@@ -91,8 +110,32 @@ export class RecommenderSession {
     return ids.map((id) => this.#indexOf(id)).flatMap((j) => (j >= 0 ? [this.#summary(j)] : []));
   }
 
-  search(query: string, limit: number): ItemSummary[] {
-    return this.#index.search(query, limit).map((j) => this.#summary(j));
+  /** How exports name the items of these ids (those the dataset has): title, year, IMDb id. */
+  exportLabels(ids: number[]): ItemLabel[] {
+    return ids.map((id) => this.#indexOf(id)).flatMap((j) => (j >= 0 ? [itemLabel(this.#dataset, j)] : []));
+  }
+
+  /** Titles matching the query, best first, with the stars predicted for this profile (when it has ratings). */
+  search(query: string, limit: number, entries: ProfileEntries = [], algorithm?: Algorithm): SearchHit[] {
+    return this.#hits(this.#index.search(query, limit), entries, algorithm);
+  }
+
+  /** The first `limit` items with a tag or of a genre, best known first (catalog.ts), with predicted stars. */
+  browse(
+    kind: BrowseKind,
+    name: string,
+    limit: number,
+    entries: ProfileEntries = [],
+    algorithm?: Algorithm,
+  ): BrowsePage {
+    const items = browseItems(this.#dataset, this.#stats, kind, name);
+    return { items: this.#hits(items.slice(0, limit), entries, algorithm), total: items.length };
+  }
+
+  /** Item counts by decade and genre, and the years the catalogue covers. */
+  facets(): CatalogueFacets {
+    this.#facets ??= catalogueFacets(this.#dataset);
+    return this.#facets;
   }
 
   onboarding(genres: string[], limit: number, skipIds: number[]): ItemSummary[] {
@@ -129,16 +172,23 @@ export class RecommenderSession {
     return { items: Int32Array.from(byItem.keys()), values: Float32Array.from(byItem.values()) };
   }
 
+  /** Summaries with the stars predicted for the profile; null stars when it has no ratings to predict from. */
+  #hits(items: number[], entries: ProfileEntries, algorithm?: Algorithm): SearchHit[] {
+    const profile = this.#profileOf(entries);
+    const predicted =
+      profile.items.length > 0 && items.length > 0 ? this.#engine.predict(profile, items, algorithm) : [];
+    return items.map((j, k) => ({ ...this.#summary(j), predicted: predicted[k] ?? null }));
+  }
+
   #summary(item: number): ItemSummary {
     return summaryOf(this.#dataset, item);
   }
 
   #reasons(contributions: Contribution[]): Reason[] {
-    return contributions.map((c) => ({
-      id: this.#dataset.itemIds[c.item]!,
-      title: this.#dataset.titles[c.item]!,
-      rating: c.rating,
-    }));
+    return contributions.map((c) => {
+      const { id, title, name } = this.#summary(c.item);
+      return { id, title, name, rating: c.rating };
+    });
   }
 
   /** The title index: built when first needed, or ahead of time by #warmUp(). */

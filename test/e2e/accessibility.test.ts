@@ -33,6 +33,18 @@ test('every view of the built app passes axe-core WCAG 2.1 AA checks in light an
     await shownRating(page, rated);
     violations.push(...(await axeViolations(page, 'item')));
 
+    // Browse by genre, from the item page's first genre link.
+    const genre = page.getByRole('list', { name: 'Genres' }).getByRole('link').first();
+    const genreName = (await genre.innerText()).trim();
+    await genre.click();
+    await page.getByRole('heading', { level: 1, name: `${genreName} movies` }).waitFor();
+    await page
+      .getByRole('list', { name: `${genreName} movies` })
+      .getByRole('listitem')
+      .first()
+      .waitFor();
+    violations.push(...(await axeViolations(page, 'browse')));
+
     for (const name of ['Your data', 'Settings']) {
       await page.getByRole('link', { name, exact: true }).click();
       await page.getByRole('heading', { level: 1, name }).waitFor();

@@ -56,6 +56,27 @@ export async function settledRecommendations(page: Page): Promise<RatedItem[]> {
   return Promise.all(entries.map(itemOf));
 }
 
+/**
+ * Whole recommendations on one phone screen, the list scrolled to its top: each counted card wholly inside the
+ * viewport, with rating targets of at least 24 × 24 px (WCAG 2.5.8), so what is counted can be rated.
+ */
+export async function cardsPerScreen(page: Page): Promise<number> {
+  const count = await recommendationList(page).evaluate((list) => {
+    window.scrollTo(0, list.getBoundingClientRect().top + window.scrollY);
+    return [...list.children].filter((card) => {
+      const box = card.getBoundingClientRect();
+      // The target is what a tap checks the radio through: its label.
+      const radios = [...card.querySelectorAll('input[type=radio]')].map((r) =>
+        (r.closest('label') ?? r).getBoundingClientRect(),
+      );
+      const operable = radios.length > 0 && radios.every((r) => r.width >= 24 && r.height >= 24);
+      return box.top >= -1 && box.bottom <= window.innerHeight + 1 && operable;
+    }).length;
+  });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  return count;
+}
+
 /** Rates the first recommendation and returns it with the list as it stands once recomputed. */
 export async function rateTopRecommendation(
   page: Page,

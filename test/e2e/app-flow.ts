@@ -1,12 +1,22 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { openApp, recommendationList, settledRecommendations, type RatedItem } from './app-driver.ts';
+import {
+  cardsPerScreen,
+  openApp,
+  recommendationList,
+  sameItems,
+  settledRecommendations,
+  type RatedItem,
+} from './app-driver.ts';
 import { axeViolations, type Violation } from './axe.ts';
 import { newRecordedContext, reportProblemsOnFailure, requestsOutside } from './browser.ts';
 
-// The new-user journey of issue 5, written once for any dataset and driven only by role and accessible name, as a
-// person with a screen reader would: search and rate five items, read the recommendations, hide one and undo,
-// re-rate with the arrow keys, and visit every view. Each view is also laid out at 320 px and checked by axe.
+// The new-user journey of issues 5 and 10, written once for any dataset and driven only by role and accessible name,
+// as a person with a screen reader would: rate a first item in the picker and see recommendations at the top, search
+// and rate five items, find the picker folded behind "Rate more", count whole cards per phone screen, sort the list,
+// hide one and undo, step a rating with the arrow keys (one save, one recompute), re-rate on the item page, remove a
+// rating on Your data and undo it without the page moving, and visit every view. Each view is also laid out at
+// 320 px and checked by axe.
 
 export interface DatasetCase {
   url: string;
@@ -18,7 +28,8 @@ export interface DatasetCase {
   toRate: readonly { query: string; title: string; value: number }[];
   /** A query typed without accents and the accented title it must find. */
   plainQuery: { query: string; title: string };
-  /** How a recommendation prints its predicted rating, e.g. "Predicted ★4.2" or "Predicted 7.5/10". */
+  scaleMin: number;
+  /** How a recommendation prints its predicted rating, the number captured: "Predicted ★4.2", "Predicted 7.5/10". */
   predicted: RegExp;
 }
 
@@ -41,7 +52,7 @@ export interface ViewReport {
 }
 
 /** Lays the current view out at 320 px (no sideways scroll allowed), back to the phone size, then runs axe. */
-async function checkView(page: Page, c: DatasetCase, view: string, report: ViewReport): Promise<void> {
+export async function checkView(page: Page, c: DatasetCase, view: string, report: ViewReport): Promise<void> {
   // Every view offers the way home and the search field.
   await expect.poll(() => page.getByRole('link', { name: 'For you', exact: true }).isVisible()).toBe(true);
   await expect
@@ -81,6 +92,29 @@ async function searchFor(page: Page, c: DatasetCase, query: string, title: strin
   return entry;
 }
 
+/** Whether the element's box lies wholly inside the viewport (to the pixel: layout leaves fractions). */
+async function onScreen(target: Locator): Promise<boolean> {
+  return target.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    return box.top >= -1 && box.bottom <= window.innerHeight + 1;
+  });
+}
+
+/** Counts, from now on, the times the recommendation list starts recomputing (aria-busy turning true). */
+async function watchRecomputes(page: Page): Promise<void> {
+  await recommendationList(page).evaluate((list) => {
+    const w = window as unknown as { __recomputes: number; __recomputeObserver?: MutationObserver };
+    w.__recomputeObserver?.disconnect();
+    w.__recomputes = 0;
+    w.__recomputeObserver = new MutationObserver(() => {
+      if (list.getAttribute('aria-busy') === 'true') w.__recomputes++;
+    });
+    w.__recomputeObserver.observe(list, { attributes: true, attributeFilter: ['aria-busy'] });
+  });
+}
+
+const recomputes = (page: Page) => page.evaluate(() => (window as unknown as { __recomputes: number }).__recomputes);
+
 /** The accessible name of the focused element (the radios carry theirs in aria-label). */
 const focusedName = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
 
@@ -114,7 +148,8 @@ async function newUserJourney(page: Page, c: DatasetCase): Promise<ViewReport> {
 export async function phoneJourney(
   browser: Browser,
   c: DatasetCase,
-  more?: (page: Page) => Promise<void>,
+  /** Further steps; views they check with checkView(…, report) are asserted on with the journey's. */
+  more?: (page: Page, report: ViewReport) => Promise<void>,
 ): Promise<void> {
   const { context, requests, problems } = await newRecordedContext(browser, {
     viewport: PHONE,
@@ -125,7 +160,7 @@ export async function phoneJourney(
   try {
     const page = await context.newPage();
     const report = await newUserJourney(page, c);
-    await more?.(page);
+    await more?.(page, report);
     expect(report.overflowing).toEqual([]);
     expect(report.violations).toEqual([]);
     expect(requestsOutside(requests, c.url)).toEqual([]);
@@ -140,13 +175,19 @@ async function journey(page: Page, c: DatasetCase): Promise<ViewReport> {
   const Noun = c.noun.charAt(0).toUpperCase() + c.noun.slice(1);
   await openApp(page, c.url);
 
-  // A new user is greeted by the onboarding's suggestions.
-  await page
-    .getByRole('list', { name: `${Noun}s to rate`, exact: true })
-    .getByRole('listitem')
-    .first()
-    .waitFor({ timeout: RECOMMENDATION_TIMEOUT_MS });
+  // A new user is greeted by the onboarding's suggestions; the first rating brings the first recommendations, at
+  // the top of the screen, above the picker.
+  const candidates = page.getByRole('list', { name: `${Noun}s to rate`, exact: true }).getByRole('listitem');
+  await candidates.first().waitFor({ timeout: RECOMMENDATION_TIMEOUT_MS });
   await checkView(page, c, 'onboarding', report);
+  const firstCandidate = await itemOf(candidates.first());
+  await ratingGroup(candidates.first(), firstCandidate.title)
+    .getByRole('radio', { name: radioName(c.scaleMax, c.scaleMax), exact: true })
+    .check();
+  await settledRecommendations(page);
+  const firstPick = recommendationList(page).getByRole('listitem').first();
+  expect(await onScreen(firstPick), 'the first recommendation shows on the first screen').toBe(true);
+  expect(await candidates.count(), 'the picker stays open below them').toBeGreaterThan(0);
 
   // Search and rate five items; each result shows its title as a heading and a rating control named after it.
   const rated: RatedItem[] = [];
@@ -168,10 +209,20 @@ async function journey(page: Page, c: DatasetCase): Promise<ViewReport> {
   }
   await checkView(page, c, 'search', report);
 
-  // Home: at least ten recommendations, none already rated, each with its predicted rating and a reason.
+  // Home: with enough ratings the picker has folded away behind "Rate more", which opens and closes it again.
   await page.getByRole('link', { name: 'For you', exact: true }).click();
-  await page.getByRole('button', { name: 'Done', exact: true }).click();
-  const recommended = await settledRecommendations(page);
+  const rateMore = page.getByRole('button', { name: `Rate more ${c.noun}s`, exact: true });
+  await rateMore.waitFor();
+  expect(await rateMore.getAttribute('aria-expanded')).toBe('false');
+  expect(await page.getByRole('list', { name: `${Noun}s to rate`, exact: true }).count()).toBe(0);
+  await rateMore.click();
+  await candidates.first().waitFor();
+  expect(await rateMore.getAttribute('aria-expanded')).toBe('true');
+  await rateMore.click();
+  await candidates.first().waitFor({ state: 'detached' });
+
+  // At least ten recommendations, none already rated, each with its predicted rating and a reason.
+  let recommended = await settledRecommendations(page);
   expect(recommended.length).toBeGreaterThanOrEqual(10);
   const ratedIds = new Set(rated.map((r) => r.id));
   expect(recommended.filter((r) => ratedIds.has(r.id))).toEqual([]);
@@ -183,6 +234,38 @@ async function journey(page: Page, c: DatasetCase): Promise<ViewReport> {
     expect(text, `reason for ${title}`).toMatch(REASON);
     expect(await checkedName(ratingGroup(entry, title)), `${title} is unrated`).toBeNull();
   }
+
+  // Dense cards: at least four whole ones per phone screen, their stars full-size targets.
+  expect(await cardsPerScreen(page), 'whole recommendations on one phone screen').toBeGreaterThanOrEqual(4);
+
+  // Each sort says what it does and orders by what it says; Top picks never list stars far below those after.
+  const sort = page.getByRole('combobox', { name: 'Sort', exact: true });
+  expect(await sort.inputValue()).toBe('top');
+  const band = (c.scaleMax - c.scaleMin) / 6;
+  const shownStars = async () =>
+    (await recommendationList(page).getByRole('listitem').allInnerTexts()).map((t) => Number(c.predicted.exec(t)?.[1]));
+  const topStars = await shownStars();
+  for (let a = 0; a < topStars.length; a++)
+    for (let b = a + 1; b < topStars.length; b++)
+      expect(topStars[b]! - topStars[a]!, `top picks #${a + 1} and #${b + 1}`).toBeLessThanOrEqual(band + 1e-9);
+  for (const [option, key] of [
+    ['predicted', shownStars],
+    ['newest', async () => (await settledRecommendations(page)).map((r) => Number(/\((\d{4})\)$/.exec(r.title)?.[1]))],
+  ] as const) {
+    const before = await settledRecommendations(page);
+    await sort.selectOption(option);
+    await expect.poll(async () => sameItems(await settledRecommendations(page), before)).toBe(false);
+    await settledRecommendations(page);
+    const says = await page.getByRole('combobox', { name: 'Sort' }).getAttribute('aria-describedby');
+    expect(await page.locator(`#${says}`).innerText()).not.toBe('');
+    const values = await key();
+    expect(values, `sorted by ${option}`).toEqual([...values].sort((x, y) => y - x));
+  }
+  // Back to Top picks (the list may differ from the first one: the rating predictor can arrive meanwhile).
+  const newest = await settledRecommendations(page);
+  await sort.selectOption('top');
+  await expect.poll(async () => sameItems(await settledRecommendations(page), newest)).toBe(false);
+  recommended = await settledRecommendations(page);
 
   // "Not interested" removes an item at once; Undo in the notification brings it back.
   const dropped = recommended[0]!;
@@ -199,8 +282,25 @@ async function journey(page: Page, c: DatasetCase): Promise<ViewReport> {
   expect((await settledRecommendations(page)).map((r) => r.id)).toContain(dropped.id);
   await checkView(page, c, 'for you', report);
 
+  // The arrow keys step a card's stars from empty to the top without saving each step: one rating, one recompute.
+  const stepped = recommendationList(page).getByRole('listitem').nth(1);
+  const steppedItem = await itemOf(stepped);
+  await watchRecomputes(page);
+  await ratingGroup(stepped, steppedItem.title)
+    .getByRole('radio', { name: radioName(c.scaleMin, c.scaleMax), exact: true })
+    .focus();
+  const steps = Math.round((c.scaleMax - c.scaleMin) / c.step);
+  for (let k = 0; k < steps; k++) await page.keyboard.press('ArrowRight');
+  expect(await checkedName(ratingGroup(stepped, steppedItem.title))).toBe(radioName(c.scaleMax, c.scaleMax));
+  const notice = page.getByRole('group', { name: 'Notification' });
+  await expect.poll(() => notice.innerText(), { timeout: 10_000 }).toMatch(/^Rated /);
+  await settledRecommendations(page);
+  await page.waitForTimeout(500);
+  expect(await recomputes(page), 'recomputations for one arrowed rating').toBe(1);
+  expect(await focusedName(page), 'the focus stays on the stars').toBe(radioName(c.scaleMax, c.scaleMax));
+
   // Item page, reached from its recommendation: the arrow keys move the rating one step at a time.
-  const target = recommended[1]!;
+  const target = steppedItem;
   await recommendationList(page).getByRole('heading', { name: target.title, exact: true }).getByRole('link').click();
   await page.getByRole('heading', { level: 1, name: target.title, exact: true }).waitFor();
   const group = ratingGroup(page, target.title);
@@ -226,6 +326,24 @@ async function journey(page: Page, c: DatasetCase): Promise<ViewReport> {
       radioName(c.toRate[k]!.value, c.scaleMax),
     );
   await checkView(page, c, 'your data', report);
+
+  // Removing a rating says so with an Undo, and leaves the page where it was; Undo puts it back.
+  const removed = rated[2]!;
+  const removeButton = page.getByRole('button', { name: `Remove rating for ${removed.title}`, exact: true });
+  await removeButton.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 300));
+  const scrolledTo = await page.evaluate(() => window.scrollY);
+  expect(scrolledTo, 'Your data is long enough to scroll').toBeGreaterThan(0);
+  await removeButton.click();
+  await ratingGroup(page, removed.title).waitFor({ state: 'detached' });
+  await page.waitForTimeout(300);
+  expect(Math.abs((await page.evaluate(() => window.scrollY)) - scrolledTo), 'scroll moved by').toBeLessThanOrEqual(1);
+  const removal = page.getByRole('group', { name: 'Notification' });
+  expect(await removal.innerText()).toContain('Removed your rating for');
+  await removal.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect
+    .poll(() => checkedName(ratingGroup(page, removed.title)), { timeout: 10_000 })
+    .toBe(radioName(c.toRate[2]!.value, c.scaleMax));
+
   await page.getByRole('link', { name: 'Settings', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Settings', exact: true }).waitFor();
   await checkView(page, c, 'settings', report);

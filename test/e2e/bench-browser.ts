@@ -131,10 +131,12 @@ async function waitForModelCache(page: Page): Promise<void> {
   const deadline = Date.now() + 120_000;
   while ((await modelCacheEntries(page)) === 0) {
     if (Date.now() > deadline) throw new Error('the model cache was never written');
-    await new Promise((r) => setTimeout(r, 50));
+    // Each look reads the cached entries whole: not too often.
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 
+/** Whole engines in the model cache (a cold start caches its first stage alone before that). */
 async function modelCacheEntries(page: Page): Promise<number> {
   return page.evaluate(
     () =>
@@ -144,9 +146,11 @@ async function modelCacheEntries(page: Page): Promise<number> {
         open.onsuccess = () => {
           const db = open.result;
           if (!db.objectStoreNames.contains('modelCache')) return (db.close(), resolve(0));
-          const count = db.transaction('modelCache', 'readonly').objectStore('modelCache').count();
-          count.onsuccess = () => (db.close(), resolve(count.result));
-          count.onerror = () => (db.close(), reject(count.error));
+          const all = db.transaction('modelCache', 'readonly').objectStore('modelCache').getAll();
+          const whole = (e: { state?: { engine?: { models?: object } } }) =>
+            'predictor' in (e.state?.engine?.models ?? {});
+          all.onsuccess = () => (db.close(), resolve((all.result as object[]).filter(whole).length));
+          all.onerror = () => (db.close(), reject(all.error));
         };
       }),
   );

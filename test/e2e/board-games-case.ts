@@ -9,15 +9,16 @@ export function boardGamesCase(url: string): DatasetCase {
     url,
     noun: 'game',
     scaleMax: 10,
+    scaleMin: 1,
     step: 1,
     toRate: [
       { query: 'catan', title: 'Catan (1995)', value: 8 },
       { query: 'pandemic', title: 'Pandemic (2008)', value: 10 },
       { query: 'azul', title: 'Azul (2017)', value: 3 },
       { query: 'wingspan', title: 'Wingspan (2019)', value: 9 },
-      { query: 'chess', title: 'Шахматы (Chess) (1475)', value: 1 },
+      { query: 'chess', title: 'Шахматы (1475)', value: 1 },
     ],
     plainQuery: { query: 'cafe', title: 'Café International (1989)' },
-    predicted: /Predicted \d+(\.\d)?\/10/,
+    predicted: /Predicted (\d+(?:\.\d)?)\/10/,
   };
 }

@@ -77,7 +77,12 @@ describe('the trained model on the device', () => {
     expect(firstVisit.phases).toContain('save');
     await expect.poll(() => modelStatus(tab).innerText()).toMatch(/^Model built on this device in [\d.]+ s\.$/);
     expect(firstCache).toEqual([
-      { key: expectedCacheKey(), createdAt: expect.any(Number), checksum: expect.any(Number) },
+      {
+        key: expectedCacheKey(),
+        createdAt: expect.any(Number),
+        checksum: expect.any(Number),
+        models: ['predictor', 'ranking'],
+      },
     ]);
 
     await tab.reload();
@@ -123,6 +128,41 @@ describe('the trained model on the device', () => {
     await tab.reload();
     expect((await workerWire(tab)).init[0]?.fromCache).toBe(true);
     expect(device.problems).toEqual([]);
+  });
+});
+
+describe('a short first visit', () => {
+  test('closed right after its first list, it leaves the rankers cached: the next visit fits only the predictor', async () => {
+    const other = await newRecordedContext(browser);
+    try {
+      await recordWorkerWire(other.context);
+      const first = await other.context.newPage();
+      await openApp(first, inject('rootUrl'));
+      await rateOnboardingCandidate(first, 0, 4);
+      await settledRecommendations(first);
+      // Stage 1 is cached while the second worker is still fitting the predictor; the tab closes then.
+      await modelCacheSaved(first, expectedCacheKey(), 60_000, 1);
+      expect((await workerWire(first)).phases).toContain('fit');
+      await first.close();
+
+      const next = await other.context.newPage();
+      await openApp(next, inject('rootUrl'));
+      const wire = await workerWire(next);
+      expect(wire.init[0]).toMatchObject({ fromCache: true, cacheProblem: null });
+      await settledRecommendations(next);
+      await modelCacheSaved(next, expectedCacheKey());
+      const phases = (await workerWire(next)).phases;
+      // Loaded, not fitted, not downloaded: the predictor alone was fitted (in the second worker), then all saved.
+      expect(phases).toContain('cache');
+      expect(phases).not.toContain('fit');
+      expect(phases).not.toContain('download');
+      expect(phases).toContain('predictor');
+      expect(phases.at(-1)).toBe('save');
+      expect((await dumpDatabase(next)).modelCache.map((e) => e.models)).toEqual([['predictor', 'ranking']]);
+      expect(other.problems).toEqual([]);
+    } finally {
+      await other.context.close();
+    }
   });
 });
 

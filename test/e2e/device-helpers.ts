@@ -86,6 +86,8 @@ export interface CacheEntrySummary {
   key: string;
   createdAt: number;
   checksum: number;
+  /** The cached engine's models, sorted: ranking and predictor when whole, ranking and fallback after stage 1. */
+  models: string[];
 }
 
 /** Reads every user store (and a summary of the model cache) in one read-only transaction of the raw API. */
@@ -100,7 +102,7 @@ export async function dumpDatabase(page: Page): Promise<{ user: UserDump; modelC
           const names = [...userStores, 'modelCache'];
           const tx = db.transaction(names, 'readonly');
           const user: Record<string, unknown[]> = {};
-          const modelCache: { key: string; createdAt: number; checksum: number }[] = [];
+          const modelCache: { key: string; createdAt: number; checksum: number; models: string[] }[] = [];
           for (const store of userStores) {
             const keys = tx.objectStore(store).getAllKeys();
             const values = tx.objectStore(store).getAll();
@@ -111,8 +113,14 @@ export async function dumpDatabase(page: Page): Promise<{ user: UserDump; modelC
           cursor.onsuccess = () => {
             const c = cursor.result;
             if (!c) return;
-            const entry = c.value as { key: string; createdAt: number; checksum: number };
-            modelCache.push({ key: entry.key, createdAt: entry.createdAt, checksum: entry.checksum });
+            const entry = c.value as {
+              key: string;
+              createdAt: number;
+              checksum: number;
+              state?: { engine?: { models?: object }; models?: object };
+            };
+            const models = Object.keys(entry.state?.engine?.models ?? entry.state?.models ?? {}).sort();
+            modelCache.push({ key: entry.key, createdAt: entry.createdAt, checksum: entry.checksum, models });
             c.continue();
           };
           tx.oncomplete = () => {
@@ -280,14 +288,18 @@ async function writeRecords(page: Page, records: OldDatabase['records'], create?
 }
 
 /**
- * Until the model cache holds exactly one entry, `key` when given: the fitted engine is cached by the second
- * worker after the first recommendations, so a test that inspects the cache must wait for it.
+ * Until the model cache holds exactly one entry, `key` when given, with a whole engine (or, with `stage: 1`, the
+ * rankers alone): a cold start caches its first stage once it answers and the whole engine once its second worker
+ * has fitted the predictor, so a test that inspects the cache must wait for the one it means.
  */
-export async function modelCacheSaved(page: Page, key?: string, timeoutMs = 60_000): Promise<void> {
+export async function modelCacheSaved(page: Page, key?: string, timeoutMs = 60_000, stage: 1 | 2 = 2): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  const wanted = stage === 2 ? 'predictor' : 'fallback';
   for (;;) {
-    const keys = (await dumpDatabase(page)).modelCache.map((e) => e.key);
-    if (keys.length === 1 && (key === undefined || keys[0] === key)) return;
+    const entries = (await dumpDatabase(page)).modelCache;
+    const [only] = entries;
+    if (entries.length === 1 && (key === undefined || only!.key === key) && only!.models.includes(wanted)) return;
+    const keys = entries.map((e) => `${e.key} (${e.models.join(', ')})`);
     if (Date.now() > deadline) throw new Error(`the model cache was not saved: it holds ${JSON.stringify(keys)}`);
     await new Promise((r) => setTimeout(r, 200));
   }

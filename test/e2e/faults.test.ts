@@ -25,7 +25,7 @@ self.addEventListener('message', (event) => {
 `;
 
 /** Unrated by anyone in ml-latest-small: its page must work as well as any other. */
-const UNRATED = { id: 1076, title: 'Innocents, The (1961)' };
+const UNRATED = { id: 1076, title: 'The Innocents (1961)' };
 
 /** Blocking service workers (see beforeAll) makes Chromium warn once; nothing else may reach the console. */
 const problems = () => device.problems.filter((p) => !p.includes('Service Worker registration blocked by Playwright'));
@@ -165,7 +165,7 @@ test('a worker stuck in a loop is taken for dead after a silence and replaced: s
   await page.getByRole('searchbox', { name: 'Search movies', exact: true }).fill('matrix');
   await page.getByRole('status').filter({ hasText: 'Searching…' }).waitFor();
   await restartSeen(since);
-  await search('matrix', 'Matrix, The (1999)');
+  await search('matrix', 'The Matrix (1999)');
   expect(await recommenders()).toBe(3);
   await page.evaluate(() => (location.hash = '#/'));
   await settledRecommendations(page);

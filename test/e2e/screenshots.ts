@@ -35,6 +35,8 @@ async function shoot(page: Page, view: string, scheme: string): Promise<void> {
   // The undo toast would cover the bottom of the first screen.
   const dismiss = page.getByRole('button', { name: 'Dismiss notification' });
   if (await dismiss.isVisible()) await dismiss.click();
+  // The pointer stays where the last click was, and stars under it would show their hover as a rating.
+  await page.mouse.move(0, 0);
   for (const [size, viewport] of Object.entries(SIZES)) {
     await page.setViewportSize(viewport);
     // From the top, as the view opens: earlier steps (a rated card, a typed query) may have scrolled the page.
@@ -67,18 +69,23 @@ try {
     await candidates.first().waitFor({ timeout: READY_TIMEOUT_MS });
     await shoot(page, 'onboarding', scheme);
 
-    // A few ratings, so For you, the item page and Your data have something to show.
-    for (const [k, stars] of [5, 4, 2].entries())
+    // The first rating brings the first recommendations above the picker.
+    await candidates.first().getByRole('radio', { name: '5 stars', exact: true }).check();
+    await settled(page);
+    await shoot(page, 'first-recommendations', scheme);
+
+    // Four more, so For you, the item page and Your data have something to show; the fifth folds the picker away.
+    for (const [k, stars] of [4, 2, 3.5, 4.5].entries())
       await candidates
-        .nth(k)
+        .nth(k + 1)
         .getByRole('radio', { name: `${stars} stars`, exact: true })
-        .check();
+        .click();
+    await candidates.first().waitFor({ state: 'detached' });
     await page.getByRole('searchbox', { name: 'Search movies' }).fill('star wars');
     await page.getByRole('list', { name: 'Search results' }).getByRole('listitem').first().waitFor();
     await shoot(page, 'search', scheme);
 
     await page.getByRole('link', { name: 'For you', exact: true }).click();
-    await page.getByRole('button', { name: 'Done', exact: true }).click();
     await settled(page);
     await shoot(page, 'for-you', scheme);
 

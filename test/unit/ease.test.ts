@@ -108,8 +108,32 @@ for (const shape of SHAPES)
           const contrib = model.contributions(profile, j);
           profile.items.forEach((i, t) => expect(contrib[t]!).toBeCloseTo(row.get(0, i) * b.get(i, j), 5));
         }
+        // Many targets at once, from the profile's side (all items) and from the targets' (one): the same terms.
+        const everyItem = Array.from({ length: ITEMS }, (_, j) => j);
+        for (const targets of [everyItem, [ITEMS - 1]]) {
+          const many = model.contributionsMany(profile, targets);
+          targets.forEach((j, k) =>
+            profile.items.forEach((i, t) => expect(many[k]![t]!).toBeCloseTo(row.get(0, i) * b.get(i, j), 5)),
+          );
+        }
+        expect(() => model.contributionsMany(profile, [ITEMS])).toThrow(/outside/);
       });
     }
+
+    it('gives the same reasons whatever it has kept from earlier lists', () => {
+      const model = new EaseModel({ lambda: 3 });
+      model.fit(randomTrain(9), { seed: 1 });
+      const fresh = new EaseModel();
+      fresh.load(structuredClone(model.save()));
+      // One model has answered for every item, twice (its kept vectors now in another order); the other nothing.
+      const everyItem = Array.from({ length: ITEMS }, (_, j) => j);
+      for (let round = 0; round < 2; round++) model.contributionsMany(profile, [...everyItem].reverse());
+      const targets = [3, ITEMS - 1, 0, 7];
+      expect(model.contributionsMany(profile, targets)).toEqual(fresh.contributionsMany(profile, targets));
+      expect(targets.map((j) => model.contributions(profile, j))).toEqual(
+        targets.map((j) => fresh.contributions(profile, j)),
+      );
+    });
 
     it('restores identical scores from a structured clone of its saved state', () => {
       const model = new EaseModel({ lambda: 3 });

@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine.ts';
 import type { Profile } from '../../src/engine/model.ts';
 import { candidateMask, topK } from '../../src/engine/rerank.ts';
-import { profileMean } from '../../src/engine/star-agreement.ts';
+import { ratingRangeOf } from '../../src/engine/models/rating-range.ts';
+import { orderShownList, profileMean } from '../../src/engine/star-agreement.ts';
 import { bundledDataset, firstUsers } from './rank/fixture.ts';
 
 let engine: Engine;
@@ -51,10 +52,13 @@ describe('Engine.recommend star agreement', () => {
     expect(fitted.shown).toBeLessThan(0.7 * fitted.raw);
   }, 60_000);
 
-  it('leaves other algorithms in their ranker order', () => {
+  it("leaves other algorithms their ranker's choice, in its order but for the star band", () => {
     const profile = profiles[0]!;
     const list = engine.recommend(profile, { limit: 10, algorithm: 'ease' }).map((r) => r.item);
-    const raw = Array.from(topK(engine.scores(profile, 'ease'), 10, candidateMask(engine.dataset, profile)));
-    expect(list).toEqual(raw);
+    const raw = topK(engine.scores(profile, 'ease'), 10, candidateMask(engine.dataset, profile));
+    const stars = (item: number) => engine.predict(profile, [item])[0]!;
+    expect(list).toEqual(
+      Array.from(orderShownList(raw, stars, ratingRangeOf({ values: engine.dataset.ratingValues }))),
+    );
   });
 });

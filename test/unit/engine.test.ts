@@ -2,7 +2,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ENGINE_VERSION, Engine } from '../../src/engine/engine.ts';
 import { genresOf, type Dataset } from '../../src/engine/dataset.ts';
 import type { Profile } from '../../src/engine/model.ts';
+import type { Recommendation, RecommendSort } from '../../src/engine/recommend-types.ts';
+import { candidateMask, topK } from '../../src/engine/rerank.ts';
+import { STAR_AGREEMENT } from '../../src/engine/star-agreement.ts';
 import { bundledDataset, firstUsers } from './rank/fixture.ts';
+
+/** Stars as the app prints them. */
+const printed = (stars: number) => Math.round(stars * 10) / 10;
 
 let d: Dataset;
 let engine: Engine;
@@ -41,9 +47,17 @@ describe('Engine.recommend', () => {
   });
 
   it('ranks by score, labels a rating on the scale and explains with rated items', () => {
-    // A plain ranker's list follows its scores (the default one also weighs its stars: star-agreement tests).
+    // A plain ranker's list holds its best-scored items, in score order wherever the stars agree within the band
+    // (the default one also weighs its stars in choosing them: star-agreement tests).
     const ranked = engine.recommend(profile, { limit: 10, algorithm: 'ease' });
-    for (let t = 1; t < ranked.length; t++) expect(ranked[t]!.score).toBeLessThanOrEqual(ranked[t - 1]!.score);
+    const best = Array.from(topK(engine.scores(profile, 'ease'), 10, candidateMask(d, profile)));
+    expect(ranked.map((r) => r.item).sort((a, b) => a - b)).toEqual([...best].sort((a, b) => a - b));
+    const band = (STAR_AGREEMENT.band ?? 1) * (d.manifest.ratingScale.max - d.manifest.ratingScale.min);
+    for (let t = 1; t < ranked.length; t++) {
+      const [above, below] = [ranked[t - 1]!, ranked[t]!];
+      if (below.score > above.score) expect(printed(above.predicted)).toBeGreaterThan(printed(below.predicted) + band);
+      else expect(printed(below.predicted)).toBeLessThanOrEqual(printed(above.predicted) + band + 1e-9);
+    }
     const list = engine.recommend(profile, { limit: 10 });
     for (const r of list) {
       expect(r.predicted).toBeGreaterThanOrEqual(d.manifest.ratingScale.min);
@@ -53,6 +67,40 @@ describe('Engine.recommend', () => {
       expect(r.because[0]!.weight).toBe(1);
       for (const c of r.because) expect(Array.from(profile.items)).toContain(c.item);
     }
+  });
+
+  it('never lists an item below one whose printed stars are more than the band lower, for every algorithm', () => {
+    const band = (STAR_AGREEMENT.band ?? 1) * (d.manifest.ratingScale.max - d.manifest.ratingScale.min);
+    for (const algorithm of ['blend', 'ease', 'itemknn', 'mf', 'popularity', 'content'] as const) {
+      const stars = engine
+        .recommend(profile, { algorithm, limit: 30, diversity: 0.3 })
+        .map((r) => printed(r.predicted));
+      for (let a = 0; a < stars.length; a++)
+        for (let b = a + 1; b < stars.length; b++) expect(stars[b]! - stars[a]!).toBeLessThanOrEqual(band + 1e-9);
+    }
+  });
+
+  it('sorts the same candidates by predicted stars, year or rating count, higher first', () => {
+    const top = engine.recommend(profile, { limit: 20 });
+    const keys = {
+      predicted: (r: Recommendation) => r.predicted,
+      newest: (r: Recommendation) => d.years[r.item]!,
+      popular: (r: Recommendation) => engine.popularity.counts[r.item]!,
+    };
+    const lists = Object.entries(keys).map(([sort, key]) => {
+      const list = engine.recommend(profile, { limit: 20, sort: sort as RecommendSort });
+      expect(list, sort).toHaveLength(20);
+      const values = list.map(key);
+      expect(values, sort).toEqual([...values].sort((a, b) => b - a));
+      return list.map((r) => r.item);
+    });
+    // Each sort reaches past the first page of top picks, and they do not all pick the same.
+    for (const items of lists) expect(items.some((item) => !top.some((r) => r.item === item))).toBe(true);
+    expect(new Set(lists.map((items) => items.join())).size).toBe(lists.length);
+    // Filters hold under every sort.
+    const animated = engine.recommend(profile, { limit: 10, sort: 'newest', genres: ['Animation'] });
+    for (const r of animated) expect(genresOf(d, r.item)).toContain('Animation');
+    expect(() => engine.recommend(profile, { sort: 'random' as RecommendSort })).toThrow(/unknown sort "random"/);
   });
 
   it('honours genre and year filters for every algorithm', () => {

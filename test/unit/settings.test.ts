@@ -105,11 +105,12 @@ describe('shapes', () => {
 });
 
 describe('settings', () => {
-  const prefs = { algorithm: 'ease', diversity: 0.5, popularity: -0.25, genre: 'Drama', decade: 1990 };
+  const prefs = { algorithm: 'ease', sort: 'newest', diversity: 0.5, popularity: -0.25, genre: 'Drama', decade: 1990 };
 
   it('default to the values a new user starts with, as fresh copies', () => {
     expect(defaultSetting('recommendationPrefs')).toEqual({
       algorithm: 'blend',
+      sort: 'top',
       diversity: 0.2,
       popularity: 0,
       genre: '',

@@ -2,9 +2,12 @@
  * What the app shows about items, computed once from the dataset: ratings per item and their mean, top tags,
  * links out, and onboarding candidates.
  */
-import { genresOf, imdbCode, type Dataset } from '../dataset.ts';
+import { genresOf, imdbCode, indexOfId, type Dataset } from '../dataset.ts';
 import { ratingTotals } from '../models/popularity.ts';
-import type { ItemDetails, ItemSummary } from './types.ts';
+import { genreJaccard } from '../rerank.ts';
+import { displayTitle } from '../text/display-title.ts';
+import { titleKeys } from '../text/normalize-title.ts';
+import type { BrowseKind, CatalogueFacets, ItemDetails, ItemSummary } from './types.ts';
 
 export interface ItemStats {
   counts: Uint32Array;
@@ -20,12 +23,53 @@ export function itemStats(d: Dataset): ItemStats {
   return { counts, means };
 }
 
+export type TitleFields = Pick<ItemSummary, 'title' | 'displayTitle' | 'name' | 'originalTitle' | 'alsoKnownAs'>;
+
+/** An item's title as stored and as shown. */
+export function titleFields(title: string): TitleFields {
+  const shown = displayTitle(title);
+  return {
+    title,
+    displayTitle: shown.withYear,
+    name: shown.name,
+    originalTitle: shown.original,
+    alsoKnownAs: shown.alsoKnownAs,
+  };
+}
+
 export function summaryOf(d: Dataset, item: number): ItemSummary {
-  return { id: d.itemIds[item]!, title: d.titles[item]!, year: d.years[item]!, genres: genresOf(d, item) };
+  return { id: d.itemIds[item]!, ...titleFields(d.titles[item]!), year: d.years[item]!, genres: genresOf(d, item) };
+}
+
+export function catalogueFacets(d: Dataset): CatalogueFacets {
+  let firstYear = 0;
+  let lastYear = 0;
+  const byDecade = new Map<number, number[]>();
+  for (let j = 0; j < d.itemIds.length; j++) {
+    const year = d.years[j]!;
+    if (year <= 0) continue;
+    if (firstYear === 0 || year < firstYear) firstYear = year;
+    if (year > lastYear) lastYear = year;
+    const decade = Math.floor(year / 10) * 10;
+    let row = byDecade.get(decade);
+    if (!row) byDecade.set(decade, (row = new Array<number>(d.genres.length).fill(0)));
+    for (let k = d.genreOffsets[j]!; k < d.genreOffsets[j + 1]!; k++) row[d.itemGenres[k]!]!++;
+  }
+  const decades = [...byDecade.keys()].sort((a, b) => a - b);
+  const used = new Set<number>();
+  for (let k = 0; k < d.itemGenres.length; k++) used.add(d.itemGenres[k]!);
+  const genres = d.genres.map((_, g) => g).filter((g) => used.has(g));
+  return {
+    firstYear,
+    lastYear,
+    decades,
+    genres: genres.map((g) => d.genres[g]!),
+    counts: decades.map((decade) => genres.map((g) => byDecade.get(decade)![g]!)),
+  };
 }
 
 /**
- * Tags of one item by how many taggers used them, case-insensitively grouped (the most common spelling wins),
+ * Tags of one item by how many uses used them, case-insensitively grouped (the most common spelling wins),
  * most used first. A linear scan over every tag: it runs once per item page, and tags are few next to ratings.
  */
 function topTags(d: Dataset, item: number, limit: number): string[] {
@@ -60,11 +104,43 @@ export function detailsOf(d: Dataset, stats: ItemStats, item: number): ItemDetai
 }
 
 /**
- * Well-known, varied items for a new user to rate: the most rated items of each wanted genre taken in turn
- * (round robin), so twelve candidates span the genres instead of being twelve blockbusters of one kind.
- * With no genres wanted, every genre takes its turn; so too when the dataset has none of the wanted genres (an
- * imported setting may name any). A dataset without genres offers its most rated items. Items in `skip` (already
- * rated or hidden) are left out.
+ * The items a tag or genre page lists, best known first. A tag's items in order of how many people gave them that
+ * tag (case-insensitively, as the item page groups its tags), then of ratings; a genre's by ratings. Unknown tags
+ * and genres have none.
+ */
+export function browseItems(d: Dataset, stats: ItemStats, kind: BrowseKind, name: string): number[] {
+  const uses = new Map<number, number>();
+  if (kind === 'tag') {
+    const wanted = name.trim().toLowerCase();
+    const matches = d.tagVocabulary.map((t) => t.trim().toLowerCase() === wanted);
+    for (let k = 0; k < d.tagItems.length; k++)
+      if (matches[d.tagTexts[k]!]) uses.set(d.tagItems[k]!, (uses.get(d.tagItems[k]!) ?? 0) + 1);
+  } else {
+    const g = d.genres.indexOf(name);
+    if (g >= 0)
+      for (let j = 0; j < d.itemIds.length; j++)
+        for (let k = d.genreOffsets[j]!; k < d.genreOffsets[j + 1]!; k++) if (d.itemGenres[k] === g) uses.set(j, 0);
+  }
+  return [...uses.keys()].sort((a, b) => uses.get(b)! - uses.get(a)! || stats.counts[b]! - stats.counts[a]! || a - b);
+}
+
+/**
+ * Two candidates read as "the same again" when their titles start with the same word ("Matrix, The" and "Matrix
+ * Reloaded, The"; "Toy Story" and "Toy Story 2"): sequels and series share it far more often than unrelated films.
+ */
+export function seriesKey(title: string): string {
+  return titleKeys(title)[0]?.split(' ')[0] ?? '';
+}
+
+/** Genre overlap (Jaccard) from which two items in a row feel alike: half their genres shared. */
+const ALIKE = 0.5;
+
+/**
+ * Well-known, varied items for a new user to rate: the most rated items (of the wanted genres, when any are
+ * given and the dataset has some of them: an imported setting may name any), most rated first, except that no two share a series (seriesKey) and no item follows one with much the
+ * same genres. An item passed over for that comes back at the next place where it fits, so the list stays close to
+ * "most rated first" and never reaches deep into the catalogue. Items in `skip` (rated, hidden, already offered)
+ * are left out. Returns dense indices.
  */
 export function onboardingCandidates(
   d: Dataset,
@@ -73,34 +149,48 @@ export function onboardingCandidates(
   limit: number,
   skip: ReadonlySet<number>,
 ): number[] {
-  const wanted = wantedGenres.map((g) => d.genres.indexOf(g)).filter((g) => g >= 0);
-  const genreIndices = wanted.length > 0 ? wanted : d.genres.map((_, g) => g);
+  const wanted = new Set(wantedGenres.map((g) => d.genres.indexOf(g)).filter((g) => g >= 0));
+  const inWantedGenre = (j: number): boolean => {
+    if (wanted.size === 0) return true;
+    for (let k = d.genreOffsets[j]!; k < d.genreOffsets[j + 1]!; k++) if (wanted.has(d.itemGenres[k]!)) return true;
+    return false;
+  };
   const byPopularity = Array.from(d.itemIds.keys()).sort((a, b) => stats.counts[b]! - stats.counts[a]! || a - b);
-  const queues =
-    genreIndices.length === 0
-      ? [byPopularity]
-      : genreIndices.map((g) =>
-          byPopularity.filter((j) => {
-            for (let k = d.genreOffsets[j]!; k < d.genreOffsets[j + 1]!; k++) if (d.itemGenres[k] === g) return true;
-            return false;
-          }),
-        );
-  const cursors = queues.map(() => 0);
+  const alike = genreJaccard(d);
   const chosen: number[] = [];
-  const taken = new Set<number>();
-  let progressed = true;
-  while (chosen.length < limit && progressed) {
-    progressed = false;
-    for (let q = 0; q < queues.length && chosen.length < limit; q++) {
-      const queue = queues[q]!;
-      while (cursors[q]! < queue.length) {
-        const j = queue[cursors[q]!++]!;
-        if (taken.has(j) || skip.has(d.itemIds[j]!)) continue;
-        taken.add(j);
-        chosen.push(j);
-        progressed = true;
-        break;
-      }
+  // Nor a series the user has already rated or been offered: one film of it says what the next would.
+  const series = new Set(
+    Array.from(skip, (id) => indexOfId(d.itemIds, id)).flatMap((j) => (j >= 0 ? [seriesKey(d.titles[j]!)] : [])),
+  );
+  const fits = (j: number): boolean =>
+    !series.has(seriesKey(d.titles[j]!)) && (chosen.length === 0 || alike(j, chosen.at(-1)!) < ALIKE);
+  /** Passed over for the place they were met at (or, of a series taken, for good while others fit), most rated first. */
+  const waiting: number[] = [];
+  let cursor = 0;
+  const take = (j: number): void => {
+    chosen.push(j);
+    series.add(seriesKey(d.titles[j]!));
+  };
+  while (chosen.length < limit) {
+    const w = waiting.findIndex(fits);
+    if (w >= 0) {
+      take(waiting.splice(w, 1)[0]!);
+      continue;
+    }
+    let found = false;
+    while (cursor < byPopularity.length && !found) {
+      const j = byPopularity[cursor++]!;
+      if (skip.has(d.itemIds[j]!) || !inWantedGenre(j)) continue;
+      if (fits(j)) {
+        take(j);
+        found = true;
+      } else waiting.push(j);
+    }
+    // The catalogue ran out of items that fit: the best-known of those passed over (one of a series already
+    // offered, when every title starts alike), rather than fewer.
+    if (!found) {
+      if (waiting.length === 0) break;
+      take(waiting.shift()!);
     }
   }
   return chosen;

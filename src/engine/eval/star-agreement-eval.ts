@@ -6,7 +6,8 @@
  */
 import type { Model, Profile } from '../model.ts';
 import { ratingRangeOf } from '../models/rating-range.ts';
-import { agreeWithStars, profileMean, type StarAgreementOptions } from '../star-agreement.ts';
+import { DEFAULT_LIMIT, topK } from '../rerank.ts';
+import { agreeWithStars, orderShownList, profileMean, type StarAgreementOptions } from '../star-agreement.ts';
 import { evaluateRanking, type RankingReport, type Split } from './holdout.ts';
 
 export interface AgreementReport {
@@ -67,7 +68,8 @@ export interface StarEvalOptions {
 
 /**
  * Holdout ranking metrics plus star agreement of a fitted ranker labelled by a fitted rater (both fitted on
- * `split.train`), ordered as Engine.recommend orders the default list when `options.agreement` is given.
+ * `split.train`), ordered as Engine.recommend orders the default list when `options.agreement` is given: the
+ * star re-rank over the pool, then the first page in its shown order.
  */
 export function evaluateWithStars(
   split: Split,
@@ -102,7 +104,12 @@ export function evaluateWithStars(
       allowed.fill(1);
       for (let t = 0; t < profile.items.length; t++) allowed[profile.items[t]!] = 0;
       const { predict, mean } = labels(profile);
-      out.set(agreeWithStars(raw, allowed, predict, mean, scale, options.agreement));
+      const agreed = agreeWithStars(raw, allowed, predict, mean, scale, options.agreement);
+      // The app's first page as the user reads it (orderShownList); what ranks below it keeps its order.
+      const shown = orderShownList(topK(agreed, DEFAULT_LIMIT, allowed), predict, scale, options.agreement);
+      const top = agreed[shown[0] ?? 0]! + shown.length;
+      shown.forEach((item, k) => (agreed[item] = top - k));
+      out.set(agreed);
     },
     {
       relevant: options.relevant,

@@ -6,19 +6,24 @@
  *   items are external ids (movieId), times are ms since 1970.
  * CSV (ratings only), in the dataset's ratings.csv layout: userId,movieId,rating,timestamp with timestamp in whole
  *   Unix seconds and userId always EXPORT_USER_ID (0): no dataset uses 0 for a user, so the rows can never be
- *   mistaken for, or merged into, a real user's ratings by accident.
+ *   mistaken for, or merged into, a real user's ratings by accident. Two more columns, title and year, are for the
+ *   people reading the file (and for other services' importers); on import the movieId alone decides.
+ * Letterboxd CSV (ratings only), in the columns Letterboxd's importer reads: imdbID,Title,Year,Rating,WatchedDate,
+ *   so the ratings can move to another service. Matinee reads it back through its Letterboxd importer.
  *
  * Import is all or nothing: every problem is collected with the line and column (CSV) or the JSON path
  * (e.g. "ratings[3].value") and an ImportError is thrown before anything is written.
  */
 import { CsvSyntaxError, csvField, parseCsv } from '../csv.ts';
-import type { Dataset } from '../dataset.ts';
+import { imdbCode, type Dataset, type RatingScale } from '../dataset.ts';
 import { SETTINGS } from '../settings.ts';
+import { displayTitle } from '../text/display-title.ts';
 import { arrayOf, number, object, show, withDefault } from '../shape.ts';
 import { itemProblem, numberField, ratingProblem, timeProblem } from './fields.ts';
 import type { HistorySource } from './external-history.ts';
 import { ImportIssues, lineAt } from './import-error.ts';
 import { scanJson } from './json-scan.ts';
+import { LETTERBOXD_STEPS, toDatasetScale } from './scale.ts';
 import type { RatingRecord, UserData } from './user-data.ts';
 
 /** The two formats above: everything as JSON, or the ratings as CSV. */
@@ -29,6 +34,11 @@ const EXPORT_VERSION = 1;
 export const EXPORT_USER_ID = 0;
 const JSON_FILE = 'export.json';
 const CSV_FILE = 'ratings.csv';
+/** The ratings CSV's columns. */
+const REQUIRED = ['userId', 'movieId', 'rating'];
+/** title and year are read by people; the movieId alone names the item. */
+const OPTIONAL = ['timestamp', 'title', 'year'];
+const RATINGS_HEADER = [...REQUIRED, ...OPTIONAL];
 
 export interface MatineeExport extends UserData {
   format: typeof EXPORT_FORMAT;
@@ -37,9 +47,10 @@ export interface MatineeExport extends UserData {
   dataset: { name: string };
 }
 
+const byItem = <T extends { item: number }>(entries: readonly T[]) => [...entries].sort((a, b) => a.item - b.item);
+
 /** The export document for the user's data (items sorted, so equal data gives equal files). */
 export function buildExport(data: UserData, datasetName: string, now: Date = new Date()): MatineeExport {
-  const byItem = <T extends { item: number }>(a: T[]) => [...a].sort((x, y) => x.item - y.item);
   return {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
@@ -56,12 +67,69 @@ export function exportJson(data: UserData, datasetName: string, now?: Date): str
   return JSON.stringify(buildExport(data, datasetName, now), null, 2) + '\n';
 }
 
-/** Ratings in the ratings.csv layout (see the file comment for userId and timestamp). */
-export function exportRatingsCsv(ratings: readonly RatingRecord[]): string {
-  const rows = [...ratings]
-    .sort((a, b) => a.item - b.item)
-    .map((r) => [EXPORT_USER_ID, r.item, r.value, Math.round(r.time / 1000)].map((v) => csvField(String(v))).join(','));
-  return ['userId,movieId,rating,timestamp', ...rows].join('\n') + '\n';
+/** What an export says about an item besides its id: its name as the app shows it (no year), year and IMDb id. */
+export interface ItemLabel {
+  id: number;
+  title: string;
+  /** 0 when unknown. */
+  year: number;
+  /** "tt0133093", or '' when the catalogue has none. */
+  imdbId: string;
+}
+
+/** The label of a dense item index, as exports write it. */
+export function itemLabel(dataset: Dataset, item: number): ItemLabel {
+  const imdb = dataset.imdbIds[item]!;
+  return {
+    id: dataset.itemIds[item]!,
+    title: displayTitle(dataset.titles[item]!).name,
+    year: dataset.years[item]!,
+    imdbId: imdb > 0 ? imdbCode(imdb) : '',
+  };
+}
+
+const csvLine = (fields: readonly (string | number)[]) => fields.map((v) => csvField(String(v))).join(',');
+
+/** Ratings in the ratings.csv layout (see the file comment for userId and timestamp), with title and year. */
+export function exportRatingsCsv(ratings: readonly RatingRecord[], labels?: ReadonlyMap<number, ItemLabel>): string {
+  const rows = byItem(ratings).map((r) => {
+    const label = labels?.get(r.item);
+    const year = label && label.year > 0 ? label.year : '';
+    return csvLine([EXPORT_USER_ID, r.item, r.value, Math.round(r.time / 1000), label?.title ?? '', year]);
+  });
+  return [RATINGS_HEADER.join(','), ...rows].join('\n') + '\n';
+}
+
+/** "2021-03-04": the UTC day of a time in ms, as Letterboxd's WatchedDate and Date columns write it; '' when unknown. */
+function isoDay(ms: number): string {
+  return ms > 0 ? new Date(ms).toISOString().slice(0, 10) : '';
+}
+
+const LETTERBOXD_HEADER = ['imdbID', 'Title', 'Year', 'Rating', 'WatchedDate'];
+
+/**
+ * Ratings in the columns Letterboxd's importer reads. Letterboxd rates in half stars from 0.5 to 5: another scale is
+ * mapped linearly onto it and rounded to the nearest half star (1–10 becomes exactly value / 2). Items without a label
+ * (rated in another dataset, unknown to this one) cannot be named and are left out: the result says how many.
+ */
+export function exportLetterboxdCsv(
+  ratings: readonly RatingRecord[],
+  labels: ReadonlyMap<number, ItemLabel>,
+  scale: RatingScale,
+): { text: string; rows: number; unnamed: number } {
+  const rows: string[] = [];
+  let unnamed = 0;
+  for (const r of byItem(ratings)) {
+    const label = labels.get(r.item);
+    if (!label || label.title === '') {
+      unnamed++;
+      continue;
+    }
+    const stars = toDatasetScale(r.value, scale, LETTERBOXD_STEPS);
+    rows.push(csvLine([label.imdbId, label.title, label.year > 0 ? label.year : '', stars, isoDay(r.time)]));
+  }
+  const text = [LETTERBOXD_HEADER.join(','), ...rows].join('\n') + '\n';
+  return { text, rows: rows.length, unnamed };
 }
 
 type Json = Record<string, unknown>;
@@ -153,9 +221,6 @@ export function parseExportJson(text: string, dataset: Dataset, now: number = Da
   return data as UserData;
 }
 
-const REQUIRED = ['userId', 'movieId', 'rating'];
-const OPTIONAL = ['timestamp'];
-
 /**
  * Validate ratings in the ratings.csv layout (one user; any userId) against the dataset, numbers in decimal notation
  * by the same rules as the JSON export. Timestamps are Unix seconds from 1995 to tomorrow (`now`); an empty or
@@ -244,6 +309,7 @@ export function detectImportKind(text: string): ImportKind {
   const header = (t.split(/\r?\n/, 1)[0] ?? '').split(',').map((h) => h.trim().replace(/^"|"$/g, ''));
   if (header.includes('movieId') && header.includes('rating')) return 'ratings-csv';
   if (header.includes('Const') && header.includes('Your Rating')) return 'imdb';
-  if (header.includes('Name') && header.includes('Rating')) return 'letterboxd';
+  // Letterboxd's own export names the film "Name"; its import format (and Matinee's Letterboxd export) "Title".
+  if ((header.includes('Name') || header.includes('Title')) && header.includes('Rating')) return 'letterboxd';
   return 'unknown';
 }

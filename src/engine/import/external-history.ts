@@ -1,5 +1,6 @@
 /** What the Letterboxd and IMDb importers share: the result shape, header checks, dates, de-duplication. */
 import { CsvSyntaxError, parseCsv, type CsvTable } from '../csv.ts';
+import type { Dataset } from '../dataset.ts';
 import { isPlausibleTime } from './fields.ts';
 import { ImportIssues } from './import-error.ts';
 
@@ -31,13 +32,14 @@ export interface HistoryImport {
 }
 
 /**
- * Parse the CSV and locate the required columns. A file that is not CSV, or lacks a column, is rejected as a whole
- * (ImportError naming the line and column); problems in single rows are reported per row as unmatched instead.
+ * Parse the CSV and locate the required columns (a list of names: any one of them will do). A file that is not CSV,
+ * or lacks a column, is rejected as a whole (ImportError naming the line and column); problems in single rows are
+ * reported per row as unmatched instead.
  */
 export function readHistoryTable(
   text: string,
   file: string,
-  required: readonly string[],
+  required: readonly (string | readonly string[])[],
   optional: readonly string[],
 ): { table: CsvTable; cols: Map<string, number> } {
   const issues = new ImportIssues();
@@ -50,13 +52,18 @@ export function readHistoryTable(
     issues.throwIfAny();
     throw e; // unreachable: throwIfAny threw
   }
+  const choices = required.map((names) => (typeof names === 'string' ? [names] : names));
+  const known = new Set([...choices.flat(), ...optional]);
   const cols = new Map<string, number>();
   table.header.forEach((name, i) => {
-    if ((required.includes(name) || optional.includes(name)) && !cols.has(name)) cols.set(name, i);
+    if (known.has(name) && !cols.has(name)) cols.set(name, i);
   });
   if (table.header.length === 0)
-    issues.add(file, 1, '-', `the file is empty: expected a header with ${required.join(', ')}`);
-  else for (const name of required) if (!cols.has(name)) issues.add(file, 1, name, `missing column "${name}"`);
+    issues.add(file, 1, '-', `the file is empty: expected a header with ${choices.map((c) => c[0]).join(', ')}`);
+  else
+    for (const names of choices)
+      if (!names.some((name) => cols.has(name)))
+        issues.add(file, 1, names[0]!, `missing column ${names.map((n) => `"${n}"`).join(' or ')}`);
   issues.throwIfAny();
   return { table, cols };
 }
@@ -150,4 +157,21 @@ export function keepNewestPerItem(result: HistoryImport, titleOfLine: Map<number
   }
   result.matched = result.matched.filter((m) => kept.has(m));
   result.unmatched.sort((a, b) => a.line - b.line);
+}
+
+const IMDB_ID = /^\s*tt(\d{1,10})\s*$/;
+
+/** "tt0133093" → 133093; NaN when the field is empty or not an IMDb title id. */
+export function parseImdbId(text: string): number {
+  const m = IMDB_ID.exec(text);
+  return m ? Number(m[1]) : NaN;
+}
+
+/** IMDb numeric id → dense item index, from the dataset's links (the first item wins when two share one). */
+export function imdbIndex(dataset: Dataset): Map<number, number> {
+  const m = new Map<number, number>();
+  dataset.imdbIds.forEach((id, i) => {
+    if (id > 0 && !m.has(id)) m.set(id, i);
+  });
+  return m;
 }

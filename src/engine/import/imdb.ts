@@ -5,28 +5,25 @@
  * first, then by title (or original title) and year; ratings 1–10 are mapped onto the dataset's scale.
  */
 import type { Dataset } from '../dataset.ts';
-import { collectHistory, parseDate, readHistoryTable, type HistoryImport } from './external-history.ts';
+import {
+  collectHistory,
+  imdbIndex,
+  parseDate,
+  parseImdbId,
+  readHistoryTable,
+  type HistoryImport,
+} from './external-history.ts';
 import { parseDecimal, timeRange } from './fields.ts';
 import { IMDB_SCALE, toDatasetScale } from './scale.ts';
 import { buildTitleIndex, matchTitle, type TitleMatch } from './title-match.ts';
 
 const FILE = 'ratings.csv';
-const CONST = /^\s*tt(\d{1,10})\s*$/;
 /**
  * IMDb title types that are not films ("TV Series", "TV Episode", "TV Mini Series", "Video Game", "Podcast Series").
  * They are matched by IMDb id only (the dataset may hold a mini-series), never by title, where an episode called
  * "Pilot" or "Titanic" would land on a film of that name.
  */
 const NOT_A_FILM = /series|episode|game|podcast/i;
-
-/** IMDb numeric id → dense item index, from the dataset's links. */
-function imdbIndex(dataset: Dataset): Map<number, number> {
-  const m = new Map<number, number>();
-  dataset.imdbIds.forEach((id, i) => {
-    if (id > 0 && !m.has(id)) m.set(id, i);
-  });
-  return m;
-}
 
 /** Match an IMDb ratings export against the dataset. Throws ImportError only when the file is not such a CSV. */
 export function importImdb(text: string, dataset: Dataset, now: number = Date.now()): HistoryImport {
@@ -42,14 +39,14 @@ export function importImdb(text: string, dataset: Dataset, now: number = Date.no
     const ratingText = field('Your Rating');
     const rating = parseDecimal(ratingText);
     const time = parseDate(field('Date Rated'), now);
-    const code = CONST.exec(field('Const'));
+    const code = parseImdbId(field('Const'));
     if (!(Number.isInteger(rating) && rating >= IMDB_SCALE.min && rating <= IMDB_SCALE.max))
       return `field "Your Rating": "${ratingText}" is not a whole number 1–10`;
     if (Number.isNaN(year)) return `field "Year": "${yearText}" is not a year`;
     if (Number.isNaN(time))
       return `field "Date Rated": "${field('Date Rated')}" is not a date YYYY-MM-DD ${timeRange(now)}`;
     let m: TitleMatch = { item: -1, reason: 'no IMDb id or title to match' };
-    const byId = code ? byImdb.get(Number(code[1])) : undefined;
+    const byId = byImdb.get(code);
     const titleType = field('Title Type').trim();
     if (byId !== undefined) m = { item: byId };
     else if (NOT_A_FILM.test(titleType))

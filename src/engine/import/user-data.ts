@@ -32,13 +32,17 @@ export interface MergeSummary {
   added: number;
   /** Items rated in both where the file's rating was newer and replaced the local one. */
   updated: number;
-  /** Items rated in both where the local rating was at least as new and was kept. */
+  /** Items rated in both, differently, where the local rating was at least as new and was kept. */
   kept: number;
+  /** Items rated the same in both: nothing to change (re-importing one's own export gives only these). */
+  unchanged: number;
 }
 
 /**
- * Merge rule for an item rated both locally and in an imported file: the NEWER timestamp wins; on a tie the local
- * rating stays (importing the same export twice changes nothing). Returns the ratings to write and a summary.
+ * Merge rule for an item rated both locally and in an imported file: the same value changes nothing (whatever the
+ * times say: a CSV keeps whole seconds, a Letterboxd file whole days); otherwise the NEWER timestamp wins and on a
+ * tie the local rating stays. Importing one's own export therefore changes nothing. Returns the ratings to write and
+ * a summary.
  */
 export function mergeRatings(
   local: readonly RatingRecord[],
@@ -47,11 +51,14 @@ export function mergeRatings(
   const byItem = new Map<number, RatingRecord>();
   for (const r of local) byItem.set(r.item, r);
   const write: RatingRecord[] = [];
-  const summary: MergeSummary = { added: 0, updated: 0, kept: 0 };
+  const summary: MergeSummary = { added: 0, updated: 0, kept: 0, unchanged: 0 };
   for (const r of incoming) {
     const mine = byItem.get(r.item);
     if (mine === undefined) summary.added++;
-    else if (r.time > mine.time) summary.updated++;
+    else if (r.value === mine.value) {
+      summary.unchanged++;
+      continue;
+    } else if (r.time > mine.time) summary.updated++;
     else {
       summary.kept++;
       continue;

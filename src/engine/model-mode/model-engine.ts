@@ -19,7 +19,6 @@ import type { RatingRange } from '../models/rating-range.ts';
 import type { Algorithm, Contribution } from '../recommend-types.ts';
 import { EngineBase } from '../engine-base.ts';
 import { unavailableAlgorithm } from '../recommender.ts';
-import { checkProfile } from '../training-set.ts';
 import { DEFAULT_TUNING, parseTuning, type Tuning } from '../tuning/tuning.ts';
 import { modelModeRanking, readShippedState, shippedState, type ShippedModels } from './shipped-models.ts';
 
@@ -124,17 +123,12 @@ export class ModelEngine extends EngineBase {
     return this.toppedUpByContent(this.ials.similar(item, limit), item, limit);
   }
 
-  /** The iALS explanation (Hu et al.: each rated item's share of the score), else content's. */
-  explain(profile: Profile, item: number): Contribution[] {
-    checkProfile(profile, this.dataset.itemIds.length);
-    this.checkItem(item);
-    return this.explainer(profile)(item);
-  }
-
-  /** One factored iALS system for every item of a list. */
-  protected override explainer(profile: Profile): (item: number) => Contribution[] {
+  /** The iALS explanation (Hu et al.: each rated item's share of the score), else content's; one factored system. */
+  protected explainMany(profile: Profile, items: ArrayLike<number>): Contribution[][] {
     const ials = this.ials.explainer(profile);
-    return (item) => explainFrom(profile, [() => ials(item), () => this.content.contributions(profile, item)]);
+    return Array.from(items, (item) =>
+      explainFrom(profile, [() => ials(item), () => this.content.contributions(profile, item)]),
+    );
   }
 }
 /** Popularity from the catalogue's rating summary, as PopularityModel.fit would count the ratings. */

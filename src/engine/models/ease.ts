@@ -57,6 +57,9 @@ export type EaseSide = 'users' | 'items';
 /** Largest matrix side EASE will invert: inversion holds two n×n float64 matrices, 2·4000² × 8 B = 256 MB. */
 const EASE_MAX_SIDE = 4000;
 
+/** Room for cached K·X_j vectors (kx): a few hundred items' worth for a dataset of MovieLens's size. */
+const KX_CACHE_BYTES = 4 * 2 ** 20;
+
 export class EaseModel implements Model {
   readonly name = 'ease';
   options: EaseOptions;
@@ -195,6 +198,33 @@ export class EaseModel implements Model {
     this.a = new Float64Array(this.userCount);
     this.b = new Float64Array(this.userCount);
     this.c = new Float64Array(this.itemCount);
+    this.kxCache.clear();
+  }
+
+  /**
+   * K·X_j by item j, least recently used first. Reasons need it for every item of a list, and a list after one more
+   * rating is mostly the list before: kept, the same items cost a sparse dot instead of a pass over K each time.
+   * A vector depends on the model alone, so a result never depends on what is cached.
+   */
+  private readonly kxCache = new Map<number, Float64Array>();
+
+  private kx(item: number): Float64Array {
+    const cached = this.kxCache.get(item);
+    if (cached) {
+      this.kxCache.delete(item);
+      this.kxCache.set(item, cached);
+      return cached;
+    }
+    const n = this.userCount;
+    const v = new Float64Array(n);
+    for (let p = this.itemOffsets[item]!; p < this.itemOffsets[item + 1]!; p++) {
+      const row = this.colUsers[p]! * n;
+      const w = this.colWeights[p]!;
+      for (let u = 0; u < n; u++) v[u]! += w * this.k[row + u]!;
+    }
+    this.kxCache.set(item, v);
+    if (this.kxCache.size * n * 8 > KX_CACHE_BYTES) this.kxCache.delete(this.kxCache.keys().next().value!);
+    return v;
   }
 
   foldIn(profile: Profile): FoldedUser {
@@ -276,14 +306,7 @@ export class EaseModel implements Model {
     }
     const pjj = this.diagP[item]!;
     if (!(pjj > 0)) return out;
-    const n = this.userCount;
-    const v = this.b;
-    v.fill(0);
-    for (let p = this.itemOffsets[item]!; p < this.itemOffsets[item + 1]!; p++) {
-      const row = this.colUsers[p]! * n;
-      const w = this.colWeights[p]!;
-      for (let u = 0; u < n; u++) v[u]! += w * this.k[row + u]!;
-    }
+    const v = this.kx(item);
     for (let t = 0; t < items.length; t++) {
       const i = items[t]!;
       if (i === item) continue;
@@ -294,6 +317,43 @@ export class EaseModel implements Model {
       out[t] = (weights[t]! * -pij) / pjj;
     }
     return out;
+  }
+
+  /**
+   * contributions() of several targets at once (the reasons for a whole list), from whichever side has fewer
+   * ratings: K·X_j per target (contributions' way), or K·X_i per profile item (K is symmetric), then a sparse dot
+   * per pair. A short profile of popular items makes the second several times cheaper. The side depends on the
+   * inputs only, so the same question always gets the same numbers.
+   */
+  contributionsMany(profile: Profile, targets: ArrayLike<number>): Float32Array[] {
+    const columns = (list: ArrayLike<number>): number => {
+      let nnz = 0;
+      for (let t = 0; t < list.length; t++) nnz += this.itemOffsets[list[t]! + 1]! - this.itemOffsets[list[t]!]!;
+      return nnz;
+    };
+    for (let t = 0; t < targets.length; t++) {
+      const j = targets[t]!;
+      if (!(Number.isInteger(j) && j >= 0 && j < this.itemCount))
+        throw new ShapeError(`item ${j} outside 0..${this.itemCount - 1}`);
+    }
+    const { items, weights } = this.row(profile);
+    if (this.side === 'items' || columns(items) >= columns(targets))
+      return Array.from(targets, (j) => this.contributions(profile, j));
+    const ku = Array.from(items, (i) => this.kx(i));
+    return Array.from(targets, (j) => {
+      const out = new Float32Array(items.length);
+      const pjj = this.diagP[j]!;
+      if (!(pjj > 0)) return out;
+      for (let t = 0; t < items.length; t++) {
+        if (items[t] === j) continue;
+        const v = ku[t]!;
+        let dot = 0;
+        for (let p = this.itemOffsets[j]!; p < this.itemOffsets[j + 1]!; p++)
+          dot += this.colWeights[p]! * v[this.colUsers[p]!]!;
+        out[t] = (weights[t]! * (dot / this.options.lambda)) / pjj;
+      }
+      return out;
+    });
   }
 
   /**

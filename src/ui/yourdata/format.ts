@@ -1,13 +1,20 @@
 /** Small text formats shared by the two views. */
 import { detectImportKind, type UserFileFormat } from '../../engine/import/export-format.ts';
-import { shortTitle } from '../format.ts';
+import type { MergeSummary } from './types.ts';
 
-/** "matinee-export-2026-11-26.json": the local calendar date, so the name matches the day the user sees. */
-export function exportFilename(date: Date, extension: UserFileFormat): string {
+/**
+ * "matinee-export-2026-11-26.json" ("matinee-letterboxd-2026-11-26.csv" for the Letterboxd file): the local calendar
+ * date, so the name matches the day the user sees.
+ */
+export function exportFilename(
+  date: Date,
+  extension: UserFileFormat,
+  kind: 'export' | 'letterboxd' = 'export',
+): string {
   const y = String(date.getFullYear()).padStart(4, '0');
   const m = String(date.getMonth() + 1).padStart(2, '0');
   const d = String(date.getDate()).padStart(2, '0');
-  return `matinee-export-${y}-${m}-${d}.${extension}`;
+  return `matinee-${kind}-${y}-${m}-${d}.${extension}`;
 }
 
 const UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB'];
@@ -31,13 +38,9 @@ export function whenDone(verb: string, ms: number): string {
   return `${verb} ${new Date(ms).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })}`;
 }
 
-/**
- * "The Matrix (1999)" from the catalogue's "Matrix, The (1999)" and year 1999: the app's short title (article
- * moved back, year taken off) with the year once; the bare short title when the year is unknown.
- */
+/** "The Matrix (1999)" from another site's title and year (the dataset's items come with their displayTitle). */
 export function titleWithYear(title: string, year: number): string {
-  const name = shortTitle(title);
-  return year > 0 ? `${name} (${year})` : name;
+  return year > 0 ? `${title} (${year})` : title;
 }
 
 /** "1 rating", "3 ratings". */
@@ -65,12 +68,21 @@ export function importFormatOf(filename: string, text: string): { format: UserFi
 }
 
 /**
- * "3 new ratings, 1 updated, 2 kept (yours were newer)": parts that are zero are left out, except "new". A tie in
- * time also keeps the local rating; re-importing one's own export is the only common tie and changes nothing.
+ * "3 new ratings, 1 updated, 2 kept (yours were newer), 4 already the same": parts that are zero are left out, and
+ * "new" too unless nothing else is said. A tie in time keeps the local rating; an equal value changes nothing, so
+ * re-importing one's own export reads "5 ratings already the same".
  */
-export function mergeSummaryText(m: { added: number; updated: number; kept: number }): string {
-  const parts = [plural(m.added, 'new rating')];
+export function mergeSummaryText(m: MergeSummary): string {
+  const others = m.updated + m.kept + m.unchanged;
+  const parts = m.added > 0 || others === 0 ? [plural(m.added, 'new rating')] : [];
   if (m.updated > 0) parts.push(`${m.updated} updated`);
   if (m.kept > 0) parts.push(`${m.kept} kept (${m.kept === 1 ? 'yours was' : 'yours were'} newer)`);
+  if (m.unchanged > 0)
+    parts.push(
+      parts.length === 0 ? `${plural(m.unchanged, 'rating')} already the same` : `${m.unchanged} already the same`,
+    );
   return parts.join(', ');
 }
+
+/** Whether an import wrote any rating (added or updated). */
+export const changedRatings = (m: MergeSummary): boolean => m.added + m.updated > 0;

@@ -1,4 +1,5 @@
 /** Store records joined with item descriptions: what the lists render. */
+import { secondaryTitle } from '../format.ts';
 import type { ItemSummary, ListEntry, RatingRecord } from './types.ts';
 
 /**
@@ -8,7 +9,12 @@ import type { ItemSummary, ListEntry, RatingRecord } from './types.ts';
 export const PAGE_SIZE = 50;
 
 interface Described {
+  /** The item's displayTitle ("The Matrix (1999)"), or what stands in for it while unknown. */
   title: string;
+  /** Its second line (original title or a.k.a. forms); '' for none. */
+  subtitle: string;
+  /** The dataset has it: its title links to its page. */
+  known: boolean;
   year: number;
   genres: string[];
 }
@@ -22,8 +28,21 @@ export type ListedRow = ListEntry & Described;
  */
 function describe(item: number, infos: ReadonlyMap<number, ItemSummary>, pending: boolean): Described {
   const info = infos.get(item);
-  if (info) return { title: info.title, year: info.year, genres: info.genres };
-  return { title: pending ? `Item #${item}` : `Unknown item #${item}`, year: 0, genres: [] };
+  if (info)
+    return {
+      title: info.displayTitle,
+      subtitle: secondaryTitle(info),
+      known: true,
+      year: info.year,
+      genres: info.genres,
+    };
+  return {
+    title: pending ? `Item #${item}` : `Unknown item #${item}`,
+    subtitle: '',
+    known: false,
+    year: 0,
+    genres: [],
+  };
 }
 
 export function ratingRows(

@@ -4,7 +4,7 @@
  * (external item ids, times in ms since 1970, 0 = unknown).
  */
 import type { Manifest } from '../../engine/dataset.ts';
-import type { UserFileFormat } from '../../engine/import/export-format.ts';
+import type { ItemLabel, UserFileFormat } from '../../engine/import/export-format.ts';
 import type { HistoryImport, HistorySource } from '../../engine/import/external-history.ts';
 import type { ListEntry, MergeSummary, RatingRecord, UserData } from '../../engine/import/user-data.ts';
 import type { ImportSummary, StorageStatus, UserStore } from '../../store/user-store.ts';
@@ -12,6 +12,7 @@ import type { ItemSummary } from '../../engine/catalog/types.ts';
 
 export type {
   HistoryImport,
+  ItemLabel,
   HistorySource,
   ImportSummary,
   ItemSummary,
@@ -39,3 +40,9 @@ export type ParseUserFile = (text: string, format: UserFileFormat) => Promise<Us
 
 /** importLetterboxd / importImdb (src/engine/import/) run where the dataset is: matched and unmatched rows. */
 export type PreviewExternalImport = (source: HistorySource, text: string) => Promise<HistoryImport>;
+
+/** How exports name items (title, year, IMDb id) for the ids the dataset has: the worker's exportLabels(). */
+export type LabelItems = (ids: number[]) => MaybePromise<ItemLabel[]>;
+
+/** Says what a change did, offering `undo` when it can be undone (the app's toast). */
+export type Notify = (message: string, undo?: () => void) => void;

@@ -7,6 +7,7 @@
  */
 import { mount } from 'svelte';
 import '../../../src/ui/app.css';
+import { titleFields, type TitleFields } from '../../../src/engine/catalog/catalog.ts';
 import type { UserData } from '../../../src/engine/import/user-data.ts';
 import { StoreError } from '../../../src/store/errors.ts';
 import { MemoryStore } from '../../../src/store/memory-store.ts';
@@ -33,16 +34,26 @@ class PersistentMemoryStore extends MemoryStore {
   }
 }
 
+/** As the worker describes them (catalog.ts): the title as stored and as shown. */
+const item = (i: Omit<ItemSummary, keyof TitleFields> & { title: string }): ItemSummary => ({
+  ...i,
+  ...titleFields(i.title),
+});
 const ITEMS: ItemSummary[] = [
-  { id: 1, title: 'Toy Story (1995)', year: 1995, genres: ['Adventure', 'Animation', 'Children', 'Comedy', 'Fantasy'] },
-  { id: 2, title: 'Jumanji (1995)', year: 1995, genres: ['Adventure', 'Children', 'Fantasy'] },
-  { id: 3, title: 'Grumpier Old Men (1995)', year: 1995, genres: ['Comedy', 'Romance'] },
-  { id: 4, title: 'Waiting to Exhale (1995)', year: 1995, genres: ['Comedy', 'Drama', 'Romance'] },
-  { id: 5, title: 'Father of the Bride Part II (1995)', year: 1995, genres: ['Comedy'] },
-  { id: 6, title: 'Heat (1995)', year: 1995, genres: ['Action', 'Crime', 'Thriller'] },
-  { id: 7, title: 'American President, The (1995)', year: 1995, genres: ['Comedy', 'Drama', 'Romance'] },
-  { id: 8, title: 'Tom and Huck (1995)', year: 1995, genres: ['Adventure', 'Children'] },
-  { id: 9, title: 'Sudden Death (1995)', year: 1995, genres: ['Action'] },
+  item({
+    id: 1,
+    title: 'Toy Story (1995)',
+    year: 1995,
+    genres: ['Adventure', 'Animation', 'Children', 'Comedy', 'Fantasy'],
+  }),
+  item({ id: 2, title: 'Jumanji (1995)', year: 1995, genres: ['Adventure', 'Children', 'Fantasy'] }),
+  item({ id: 3, title: 'Grumpier Old Men (1995)', year: 1995, genres: ['Comedy', 'Romance'] }),
+  item({ id: 4, title: 'Waiting to Exhale (1995)', year: 1995, genres: ['Comedy', 'Drama', 'Romance'] }),
+  item({ id: 5, title: 'Father of the Bride Part II (1995)', year: 1995, genres: ['Comedy'] }),
+  item({ id: 6, title: 'Heat (1995)', year: 1995, genres: ['Action', 'Crime', 'Thriller'] }),
+  item({ id: 7, title: 'American President, The (1995)', year: 1995, genres: ['Comedy', 'Drama', 'Romance'] }),
+  item({ id: 8, title: 'Tom and Huck (1995)', year: 1995, genres: ['Adventure', 'Children'] }),
+  item({ id: 9, title: 'Sudden Death (1995)', year: 1995, genres: ['Action'] }),
 ];
 const DAY = 86_400_000;
 const NOV_1 = Date.UTC(2026, 10, 1);
@@ -116,9 +127,21 @@ const previewExternalImport = async (_source: HistorySource, text: string): Prom
   };
 };
 
+/** Stand-in for the worker's exportLabels: the seeded items, with made-up IMDb ids. */
+const exportLabels = (ids: number[]) =>
+  ITEMS.filter((i) => ids.includes(i.id)).map((i) => ({
+    id: i.id,
+    title: i.name,
+    year: i.year,
+    imdbId: `tt${String(100_000 + i.id).padStart(7, '0')}`,
+  }));
+
 const target = document.getElementById('app')!;
 if (params.get('view') === 'settings') {
-  mount(Settings, { target, props: { store, manifest, describe, parseUserFile, previewExternalImport } });
+  mount(Settings, {
+    target,
+    props: { store, manifest, describe, parseUserFile, previewExternalImport, exportLabels },
+  });
 } else {
   mount(YourData, { target, props: { store, manifest, describe } });
 }

@@ -16,6 +16,7 @@ export const implausibleTime = fc.oneof(
 );
 
 export const ALGORITHMS = ['blend', 'itemknn', 'mf', 'ease', 'popularity', 'content'] as const;
+export const SORTS = ['top', 'predicted', 'newest', 'popular'] as const;
 
 /** Settings an import of this dataset keeps: the genre filter is one of its genres, or every genre. */
 export function validSettings(d: Dataset) {
@@ -23,6 +24,7 @@ export function validSettings(d: Dataset) {
     {
       recommendationPrefs: fc.record({
         algorithm: fc.constantFrom(...ALGORITHMS),
+        sort: fc.constantFrom(...SORTS),
         diversity: fc.integer({ min: 0, max: 100 }).map((n) => n / 100),
         popularity: fc.integer({ min: -100, max: 100 }).map((n) => n / 100),
         genre: fc.constantFrom('', ...d.genres),

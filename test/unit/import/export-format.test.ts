@@ -4,11 +4,14 @@ import {
   detectImportKind,
   EXPORT_USER_ID,
   exportJson,
+  exportLetterboxdCsv,
   exportRatingsCsv,
+  itemLabel,
   parseExportJson,
   parseRatingsCsv,
 } from '../../../src/engine/import/export-format.ts';
 import { ImportError } from '../../../src/engine/import/import-error.ts';
+import { importLetterboxd } from '../../../src/engine/import/letterboxd.ts';
 import type { UserData } from '../../../src/engine/import/user-data.ts';
 import { tinyDataset } from './tiny-dataset.ts';
 
@@ -22,7 +25,14 @@ const data: UserData = {
   hidden: [{ item: 1233, added: 1_700_000_000_006 }],
   settings: {
     onboarding: { done: true, genres: ['Drama'] },
-    recommendationPrefs: { algorithm: 'mf', diversity: 0.4, popularity: 0.5, genre: 'Comedy', decade: 1980 },
+    recommendationPrefs: {
+      algorithm: 'mf',
+      sort: 'popular',
+      diversity: 0.4,
+      popularity: 0.5,
+      genre: 'Comedy',
+      decade: 1980,
+    },
   },
 };
 /** A time the importers accept (from 1995 to tomorrow), plus n ms. */
@@ -96,15 +106,22 @@ describe('Matinee JSON export', () => {
   });
 });
 
+/** Export labels of the tiny dataset's items, as the worker gives them. */
+const labels = new Map(Array.from(d.itemIds, (id, j) => [id, itemLabel(d, j)]));
+
 describe('ratings CSV export', () => {
-  it('writes the ratings.csv layout with userId 0 and Unix seconds', () => {
-    expect(exportRatingsCsv(data.ratings)).toBe(
-      `userId,movieId,rating,timestamp\n${EXPORT_USER_ID},1,0.5,0\n${EXPORT_USER_ID},2571,4.5,1600000000\n`,
+  it('writes the ratings.csv layout with userId 0 and Unix seconds, then the title and year for people', () => {
+    expect(exportRatingsCsv(data.ratings, labels)).toBe(
+      'userId,movieId,rating,timestamp,title,year\n' +
+        `${EXPORT_USER_ID},1,0.5,0,Toy Story,1995\n` +
+        `${EXPORT_USER_ID},2571,4.5,1600000000,The Matrix,1999\n`,
     );
+    // An item the catalogue cannot name keeps its row, with empty title and year.
+    expect(exportRatingsCsv([{ item: 999, value: 3, time: 0 }], labels)).toMatch(/\n0,999,3,0,,\n$/);
   });
 
   it('parses back to the same ratings at whole-second precision', () => {
-    const back = parseRatingsCsv(exportRatingsCsv(data.ratings), d);
+    const back = parseRatingsCsv(exportRatingsCsv(data.ratings, labels), d);
     expect(back.ratings).toEqual([
       { item: 1, value: 0.5, time: 0 },
       { item: 2571, value: 4.5, time: 1_600_000_000_000 },
@@ -149,10 +166,53 @@ describe('ratings CSV export', () => {
   });
 });
 
+describe('Letterboxd export', () => {
+  it("writes Letterboxd's import columns, IMDb ids where the catalogue has them, days in UTC", () => {
+    const ratings = [
+      { item: 2571, value: 4.5, time: Date.UTC(2020, 5, 1, 23, 30) },
+      { item: 47, value: 3, time: 0 },
+      { item: 999, value: 1, time: 1 },
+    ];
+    const out = exportLetterboxdCsv(ratings, labels, d.manifest.ratingScale);
+    expect(out.text).toBe(
+      'imdbID,Title,Year,Rating,WatchedDate\n' + ',Seven,1995,3,\n' + 'tt0133093,The Matrix,1999,4.5,2020-06-01\n',
+    );
+    expect(out).toMatchObject({ rows: 2, unnamed: 1 });
+    expect(detectImportKind(out.text)).toBe('letterboxd');
+  });
+
+  it('maps another scale onto half stars from 0.5 to 5: 1–10 becomes value / 2', () => {
+    const ten = tinyDataset({ min: 1, max: 10, step: 1 });
+    const ratings = [1, 2, 7, 10].map((value, k) => ({ item: [1, 47, 1721, 2571][k]!, value, time: 0 }));
+    const stars = exportLetterboxdCsv(ratings, labels, ten.manifest.ratingScale)
+      .text.trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => Number(line.split(',').at(-2)));
+    expect(stars).toEqual([0.5, 1, 3.5, 5]);
+  });
+
+  it('is read back by the Letterboxd importer: same items, values and days', () => {
+    const ratings = [
+      { item: 1, value: 0.5, time: Date.UTC(2019, 0, 5) },
+      { item: 2571, value: 4.5, time: Date.UTC(2020, 5, 1, 12) },
+      { item: 4973, value: 5, time: 0 },
+      { item: 3404, value: 2, time: Date.UTC(2021, 1, 2) }, // no IMDb id: found by title and year
+    ];
+    const { text } = exportLetterboxdCsv(ratings, labels, d.manifest.ratingScale);
+    const back = importLetterboxd(text, d, Date.UTC(2026, 0, 1));
+    expect(back.unmatched).toEqual([]);
+    expect(back.matched.map(({ item, value, time }) => ({ item, value, time }))).toEqual(
+      [...ratings].sort((a, b) => a.item - b.item).map((r) => ({ ...r, time: r.time - (r.time % 86_400_000) })),
+    );
+  });
+});
+
 describe('detectImportKind', () => {
-  it('tells the four formats apart', () => {
+  it('tells the formats apart', () => {
     expect(detectImportKind(exportJson(data, 'Tiny'))).toBe('matinee-json');
     expect(detectImportKind(exportRatingsCsv(data.ratings))).toBe('ratings-csv');
+    expect(detectImportKind('imdbID,Title,Year,Rating,WatchedDate\n')).toBe('letterboxd');
     expect(detectImportKind('Date,Name,Year,Letterboxd URI,Rating\n')).toBe('letterboxd');
     expect(detectImportKind('\uFEFFConst,Your Rating,Date Rated,Title\n')).toBe('imdb');
     expect(detectImportKind('hello')).toBe('unknown');

@@ -6,6 +6,7 @@ import type { Dataset } from '../../../src/engine/dataset.ts';
 import { importImdb } from '../../../src/engine/import/imdb.ts';
 import { ImportError } from '../../../src/engine/import/import-error.ts';
 import { importLetterboxd } from '../../../src/engine/import/letterboxd.ts';
+import { exportLetterboxdCsv, itemLabel } from '../../../src/engine/import/export-format.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/imports/${name}`, import.meta.url), 'utf8');
 const day = (iso: string) => Date.parse(iso + 'T00:00:00Z');
@@ -48,6 +49,26 @@ describe('Letterboxd ratings.csv', () => {
     ]);
     expect(r.unmatched[0]!.reason).toMatch(/line 19/);
     expect(r.unmatched[2]!.reason).toMatch(/not rated/);
+  });
+});
+
+describe("Matinee's Letterboxd export", () => {
+  it('is read back by the Letterboxd importer: every rated item with an IMDb id matches itself', () => {
+    // A rating for every item of the catalogue, on every half star in turn.
+    const ratings = Array.from(ml.itemIds, (item, j) => ({
+      item,
+      value: 0.5 * (1 + (j % 10)),
+      time: day('2020-01-02'),
+    }));
+    const labels = new Map(Array.from(ml.itemIds, (id, j) => [id, itemLabel(ml, j)]));
+    const { text, rows } = exportLetterboxdCsv(ratings, labels, ml.manifest.ratingScale);
+    expect(rows).toBe(ratings.length);
+    const back = importLetterboxd(text, ml);
+    const found = new Map(back.matched.map((m) => [m.item, m]));
+    const withImdb = ratings.filter((r) => labels.get(r.item)!.imdbId !== '');
+    expect(withImdb.length).toBeGreaterThan(9000);
+    const missed = withImdb.filter((r) => found.get(r.item)?.value !== r.value || found.get(r.item)?.time !== r.time);
+    expect(missed).toEqual([]);
   });
 });
 

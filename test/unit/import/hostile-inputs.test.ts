@@ -36,7 +36,14 @@ function exportText(edit: (doc: Record<string, unknown>) => void = () => {}): st
           hidden: [],
           settings: {
             onboarding: { done: true, genres: ['Drama'] },
-            recommendationPrefs: { algorithm: 'blend', diversity: 0.2, popularity: 0, genre: '', decade: 0 },
+            recommendationPrefs: {
+              algorithm: 'blend',
+              sort: 'top',
+              diversity: 0.2,
+              popularity: 0,
+              genre: '',
+              decade: 0,
+            },
           },
         },
         'Tiny',
@@ -115,7 +122,7 @@ const JSON_CASES: [string, string, string, RegExp][] = [
     'a field a setting does not have',
     exportText((doc) => (settingsOf(doc).recommendationPrefs!.colour = 'red')),
     'settings.recommendationPrefs.colour',
-    /unknown field \(expected algorithm, diversity, popularity, genre, decade\)/,
+    /unknown field \(expected algorithm, sort, diversity, popularity, genre, decade\)/,
   ],
   [
     'settings that are a list',

@@ -11,7 +11,7 @@ import type { UserData } from '../../../src/engine/import/user-data.ts';
 import { MemoryStore } from '../../../src/store/memory-store.ts';
 import { openUserStore } from '../../../src/store/open-store.ts';
 import type { UserStore } from '../../../src/store/user-store.ts';
-import { ALGORITHMS, implausibleTime, validUserData } from './arbitraries.ts';
+import { ALGORITHMS, implausibleTime, SORTS, validUserData } from './arbitraries.ts';
 import { tinyDataset } from './tiny-dataset.ts';
 import '../store/helpers.ts';
 
@@ -95,8 +95,9 @@ function expectUsable(data: UserData, now: number): void {
     expect(Array.isArray(onboarding.genres) && onboarding.genres.every((g) => typeof g === 'string')).toBe(true);
   }
   if (p) {
-    expect(Object.keys(p).sort()).toEqual(['algorithm', 'decade', 'diversity', 'genre', 'popularity']);
+    expect(Object.keys(p).sort()).toEqual(['algorithm', 'decade', 'diversity', 'genre', 'popularity', 'sort']);
     expect(ALGORITHMS).toContain(p.algorithm);
+    expect(SORTS).toContain(p.sort);
     expect(p.diversity >= 0 && p.diversity <= 1 && p.popularity >= -1 && p.popularity <= 1).toBe(true);
     expect(typeof p.genre).toBe('string');
     expect(Number.isInteger(p.decade) && p.decade % 10 === 0).toBe(true);
@@ -188,7 +189,10 @@ describe('JSON import of random shapes, through to the store', () => {
               hostile,
               fc.dictionary(
                 fc.constantFrom('onboarding', 'recommendationPrefs', 'theme'),
-                fc.dictionary(fc.constantFrom('done', 'genres', 'algorithm', 'diversity', 'genre', 'decade'), hostile),
+                fc.dictionary(
+                  fc.constantFrom('done', 'genres', 'algorithm', 'sort', 'diversity', 'genre', 'decade'),
+                  hostile,
+                ),
               ),
             ),
           },

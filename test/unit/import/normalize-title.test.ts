@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   looseTitleKeys,
@@ -14,6 +15,19 @@ describe('normalizeForSearch', () => {
     expect(normalizeForSearch('Star Wars: Episode IV - A New Hope')).toBe('star wars episode iv a new hope');
     expect(normalizeForSearch('WALL·E')).toBe('wall e');
     expect(normalizeForSearch('Ōkami')).toBe('okami');
+  });
+
+  it('folds plain ASCII the same way whichever path it takes', () => {
+    // A trailing "·" is punctuation (folded away) outside ASCII: it sends the same text down the Unicode path.
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme-ascii' }), (s) => {
+        expect(normalizeForSearch(s)).toBe(normalizeForSearch(`${s}·`));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(normalizeForSearch("Ocean's 11 & `Co`: THE Heist!")).toBe(
+      normalizeForSearch("Ocean's 11 & `Co`: THE Heist!·"),
+    );
   });
 });
 

@@ -2,10 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   exportJson,
+  exportLetterboxdCsv,
   exportRatingsCsv,
+  itemLabel,
   parseExportJson,
   parseRatingsCsv,
 } from '../../../src/engine/import/export-format.ts';
+import { importLetterboxd } from '../../../src/engine/import/letterboxd.ts';
 import { freshIdbStore } from '../store/helpers.ts';
 import { tinyDataset } from './tiny-dataset.ts';
 
@@ -19,7 +22,14 @@ describe('export → clear → import', () => {
     await store.addToList('watchlist', 47, 1_700_000_000_005);
     await store.addToList('hidden', 1233, 1_700_000_000_006);
     await store.setSetting('onboarding', { done: true, genres: ['Drama', 'Sci-Fi'] });
-    const prefs = { algorithm: 'ease', diversity: 0.3, popularity: -1, genre: 'Drama', decade: 1970 } as const;
+    const prefs = {
+      algorithm: 'ease',
+      sort: 'newest',
+      diversity: 0.3,
+      popularity: -1,
+      genre: 'Drama',
+      decade: 1970,
+    } as const;
     await store.setSetting('recommendationPrefs', prefs);
     const before = await store.exportAll();
     const file = exportJson(before, d.manifest.name);
@@ -38,6 +48,31 @@ describe('export → clear → import', () => {
     await store.clearAll();
     await store.importAll(parseRatingsCsv(file, d), 'merge');
     expect(await store.getRatings()).toEqual(before);
+    store.close();
+  });
+
+  it('re-importing an unchanged export changes nothing and says so, whatever precision its times have', async () => {
+    const store = await freshIdbStore();
+    // Times with milliseconds: the CSV keeps whole seconds (one rounds up, one down), Letterboxd whole days.
+    await store.setRating(2571, 4.5, 1_600_000_000_723);
+    await store.setRating(47, 3, 1_500_000_000_123);
+    await store.setRating(4973, 5, 0);
+    await store.addToList('watchlist', 1, 1_700_000_000_005);
+    const before = await store.exportAll();
+    const labels = new Map(Array.from(d.itemIds, (id, j) => [id, itemLabel(d, j)]));
+    const letterboxd = (text: string) => {
+      const { matched } = importLetterboxd(text, d);
+      return { ratings: matched.map(({ item, value, time }) => ({ item, value, time })), watchlist: [], hidden: [] };
+    };
+    for (const data of [
+      parseExportJson(exportJson(before, d.manifest.name), d),
+      parseRatingsCsv(exportRatingsCsv(before.ratings, labels), d),
+      { ...letterboxd(exportLetterboxdCsv(before.ratings, labels, d.manifest.ratingScale).text), settings: {} },
+    ]) {
+      const summary = await store.importAll(data, 'merge');
+      expect(summary).toEqual({ ratings: { added: 0, updated: 0, kept: 0, unchanged: 3 }, watchlist: 0, hidden: 0 });
+      expect(await store.exportAll()).toEqual(before);
+    }
     store.close();
   });
 

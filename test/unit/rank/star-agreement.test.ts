@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { listAgreement } from '../../../src/engine/eval/star-agreement-eval.ts';
 import { topK } from '../../../src/engine/rerank.ts';
-import { agreeWithStars, profileMean } from '../../../src/engine/star-agreement.ts';
+import fc from 'fast-check';
+import { agreeWithStars, orderShownList, orderWithinBand, profileMean } from '../../../src/engine/star-agreement.ts';
 
 const SCALE = { min: 0.5, max: 5 };
 const all = (n: number): Uint8Array => new Uint8Array(n).fill(1);
@@ -80,5 +81,45 @@ describe('listAgreement', () => {
     expect(sorted.tau).toBe(1);
     expect(sorted.inverted).toBe(0);
     expect(sorted.belowMean).toBeCloseTo(1 / 3, 12);
+  });
+});
+
+describe('orderWithinBand', () => {
+  const stars = [4.0, 4.3, 4.8, 4.1, 3.9];
+  const list = Int32Array.of(0, 1, 2, 3, 4);
+  const ordered = (band: number) => Array.from(orderWithinBand(list, (j) => stars[j]!, band));
+
+  it('moves an item up only as far as the band requires, and keeps the order elsewhere', () => {
+    // ★4.8 may not sit below ★4.0 with a half-star band: it moves ahead of it, not of ★4.3, which is close enough.
+    expect(ordered(0.5)).toEqual([1, 2, 0, 3, 4]);
+    // A band as wide as every gap keeps the ranker's order; a zero band sorts by stars.
+    expect(ordered(1)).toEqual([0, 1, 2, 3, 4]);
+    expect(ordered(0)).toEqual([2, 1, 3, 0, 4]);
+  });
+
+  it('never lists an item below one predicted more than the band lower, and loses none', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 10 }), { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 0, max: 10 }),
+        (halfStars, bandSteps) => {
+          const band = bandSteps / 2;
+          const items = Int32Array.from(halfStars.keys());
+          const out = Array.from(orderWithinBand(items, (j) => halfStars[j]! / 2, band));
+          expect([...out].sort((a, b) => a - b)).toEqual(Array.from(items));
+          for (let a = 0; a < out.length; a++)
+            for (let b = a + 1; b < out.length; b++)
+              expect(halfStars[out[b]!]! / 2 - halfStars[out[a]!]! / 2).toBeLessThanOrEqual(band);
+        },
+      ),
+    );
+  });
+
+  it('orderShownList compares stars as printed (one decimal) with the band over the scale', () => {
+    // 4.04 and 4.76 print as ★4 and ★4.8: 0.8 apart, beyond a ¾-star band (⅙ of 0.5..5) though 0.72 apart unrounded.
+    const raw = [4.04, 4.76];
+    const two = Int32Array.of(0, 1);
+    expect(Array.from(orderShownList(two, (j) => raw[j]!, SCALE, { weight: 7, pool: 2, band: 1 / 6 }))).toEqual([1, 0]);
+    expect(Array.from(orderShownList(two, (j) => raw[j]!, SCALE, { weight: 7, pool: 2 }))).toEqual([0, 1]);
   });
 });

@@ -38,7 +38,14 @@ const sample: UserData = {
   watchlist: [{ item: 296, added: 1_700_000_000_000 }],
   hidden: [{ item: 47, added: 1_700_000_000_001 }],
   settings: {
-    recommendationPrefs: { algorithm: 'ease', diversity: 0.6, popularity: -0.25, genre: 'Drama', decade: 1990 },
+    recommendationPrefs: {
+      algorithm: 'ease',
+      sort: 'predicted',
+      diversity: 0.6,
+      popularity: -0.25,
+      genre: 'Drama',
+      decade: 1990,
+    },
     onboarding: { done: true, genres: ['Drama', 'Sci-Fi'] },
   },
 };
@@ -82,7 +89,7 @@ describe.each(makers)('%s', (_name, maker) => {
     const s = await make(maker);
     expect(await s.readSettings()).toEqual({
       settings: {
-        recommendationPrefs: { algorithm: 'blend', diversity: 0.2, popularity: 0, genre: '', decade: 0 },
+        recommendationPrefs: { algorithm: 'blend', sort: 'top', diversity: 0.2, popularity: 0, genre: '', decade: 0 },
         onboarding: { done: false, genres: [] },
       },
       notices: [],
@@ -143,7 +150,7 @@ describe.each(makers)('%s', (_name, maker) => {
       },
       'merge',
     );
-    expect(summary).toEqual({ ratings: { added: 1, updated: 1, kept: 2 }, watchlist: 1, hidden: 0 });
+    expect(summary).toEqual({ ratings: { added: 1, updated: 1, kept: 2, unchanged: 0 }, watchlist: 1, hidden: 0 });
     expect((await s.getRatings()).map((r) => [r.item, r.value])).toEqual([
       [1, 1],
       [2, 5],
@@ -228,7 +235,7 @@ describe('settings already stored', () => {
     const { settings, notices } = await s.readSettings();
     expect(settings).toEqual({
       onboarding: { done: false, genres: [] },
-      recommendationPrefs: { algorithm: 'blend', diversity: 0.5, popularity: 0, genre: '', decade: 1990 },
+      recommendationPrefs: { algorithm: 'blend', sort: 'top', diversity: 0.5, popularity: 0, genre: '', decade: 1990 },
     });
     expect(notices).toHaveLength(2);
     expect(notices.join('\n')).toMatch(/recommendationPrefs\.algorithm: "evil" is not one of/);

@@ -151,7 +151,14 @@ describe('AppState: stored settings the dataset cannot use', () => {
   };
 
   it('puts a genre filter the dataset does not have back to every genre, saved, with a notice', async () => {
-    const prefs = { algorithm: 'ease', diversity: 0.5, popularity: 0, genre: 'Western', decade: 1990 } as const;
+    const prefs = {
+      algorithm: 'ease',
+      sort: 'top',
+      diversity: 0.5,
+      popularity: 0,
+      genre: 'Western',
+      decade: 1990,
+    } as const;
     const { app, store } = await started(prefs, ['blend', 'ease']);
     expect(app.prefs).toEqual({ ...prefs, genre: '' });
     expect(app.toast?.message).toMatch(/recommendationPrefs\.genre: "Western" is not a genre of this dataset/);
@@ -160,7 +167,14 @@ describe('AppState: stored settings the dataset cannot use', () => {
   });
 
   it('puts an algorithm the build does not offer (EASE in model mode) back to the blend, saved, with a notice', async () => {
-    const prefs = { algorithm: 'ease', diversity: 0.5, popularity: 0, genre: 'Drama', decade: 0 } as const;
+    const prefs = {
+      algorithm: 'ease',
+      sort: 'newest',
+      diversity: 0.5,
+      popularity: 0,
+      genre: 'Drama',
+      decade: 0,
+    } as const;
     const { app, store } = await started(prefs, ['blend', 'ials', 'mf', 'popularity', 'content']);
     expect(app.prefs).toEqual({ ...prefs, algorithm: 'blend' });
     expect(app.toast?.message).toMatch(/recommendationPrefs\.algorithm: "ease" is not offered for this dataset/);

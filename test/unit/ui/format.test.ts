@@ -1,26 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { likedReasons, plural, reasonText, shortTitle } from '../../../src/ui/format.ts';
+import { titleFields } from '../../../src/engine/catalog/catalog.ts';
+import { likedReasons, plural, reasonText, secondaryTitle } from '../../../src/ui/format.ts';
 
 const STARS = { min: 0.5, max: 5, step: 0.5 };
 
 describe('view text', () => {
-  it('shortens catalogue titles for running text', () => {
-    expect(shortTitle('Matrix, The (1999)')).toBe('The Matrix');
-    expect(shortTitle('Heat (1995)')).toBe('Heat');
-    expect(shortTitle('Untitled')).toBe('Untitled');
+  it('puts the original title, or else the other names, on the line under a title', () => {
+    expect(secondaryTitle(titleFields("Amelie (Fabuleux destin d'Amélie Poulain, Le) (2001)"))).toBe(
+      "Le Fabuleux destin d'Amélie Poulain",
+    );
+    expect(secondaryTitle(titleFields('Seven (a.k.a. Se7en) (1995)'))).toBe('a.k.a. Se7en');
+    expect(secondaryTitle(titleFields('Matrix, The (1999)'))).toBe('');
   });
 
   it('explains a recommendation with the user’s own ratings', () => {
     expect(
       reasonText(
         [
-          { id: 6, title: 'Heat (1995)', rating: 4.5 },
-          { id: 3, title: 'Collateral (2004)', rating: 4 },
+          { id: 6, title: 'Heat (1995)', name: 'Heat', rating: 4.5 },
+          { id: 2571, title: 'Matrix, The (1999)', name: 'The Matrix', rating: 4 },
         ],
         STARS,
       ),
-    ).toBe('Because you rated Heat ★4.5 and Collateral ★4');
-    expect(reasonText([{ id: 1, title: 'A (2000)', rating: 8 }], { min: 1, max: 10, step: 1 })).toBe(
+    ).toBe('Because you rated Heat ★4.5 and The Matrix ★4');
+    expect(reasonText([{ id: 1, title: 'A (2000)', name: 'A', rating: 8 }], { min: 1, max: 10, step: 1 })).toBe(
       'Because you rated A 8/10',
     );
     expect(reasonText([], STARS)).toBe('');
@@ -28,12 +31,12 @@ describe('view text', () => {
 
   it('cites only ratings from the upper half of the scale', () => {
     const because = [
-      { id: 1, title: 'Liked (2000)', rating: 4 },
-      { id: 2, title: 'Middle (2000)', rating: 2.75 },
-      { id: 3, title: 'Disliked (2000)', rating: 2 },
+      { id: 1, title: 'Liked (2000)', name: 'Liked', rating: 4 },
+      { id: 2, title: 'Middle (2000)', name: 'Middle', rating: 2.75 },
+      { id: 3, title: 'Disliked (2000)', name: 'Disliked', rating: 2 },
     ];
     expect(likedReasons(because, STARS).map((r) => r.id)).toEqual([1, 2]);
-    expect(likedReasons([{ id: 4, title: 'X', rating: 5 }], { min: 1, max: 10, step: 1 })).toEqual([]);
+    expect(likedReasons([{ id: 4, title: 'X', name: 'X', rating: 5 }], { min: 1, max: 10, step: 1 })).toEqual([]);
   });
 
   it('pluralises counts', () => {

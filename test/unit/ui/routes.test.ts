@@ -11,6 +11,10 @@ describe('hash routes', () => {
     expect(parseRoute('#/you/')).toEqual({ name: 'you' });
     expect(parseRoute('#/settings')).toEqual({ name: 'settings' });
     expect(parseRoute('#/item/abc')).toEqual({ name: 'notFound', path: '/item/abc' });
+    expect(parseRoute('#/tag/dark%20comedy')).toEqual({ name: 'browse', kind: 'tag', value: 'dark comedy' });
+    expect(parseRoute('#/genre/Sci-Fi/')).toEqual({ name: 'browse', kind: 'genre', value: 'Sci-Fi' });
+    expect(parseRoute('#/tag/%E0%A4%A')).toEqual({ name: 'notFound', path: '/tag/%E0%A4%A' });
+    expect(parseRoute('#/tag/')).toEqual({ name: 'notFound', path: '/tag' });
   });
 
   it('round-trips through routeHref, including queries that need escaping', () => {
@@ -18,6 +22,8 @@ describe('hash routes', () => {
       { name: 'home' },
       { name: 'search', query: 'amélie & co?' },
       { name: 'item', id: 6 },
+      { name: 'browse', kind: 'tag', value: 'based on a book / true story? 100%' },
+      { name: 'browse', kind: 'genre', value: '(no genres listed)' },
       { name: 'you' },
       { name: 'settings' },
     ];

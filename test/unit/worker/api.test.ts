@@ -38,7 +38,17 @@ describe('worker api', () => {
     expect(await api.init()).toEqual(init);
 
     const found = await api.search('heat', 5);
-    expect(found[0]).toEqual({ id: HEAT, title: 'Heat (1995)', year: 1995, genres: ['Action', 'Crime', 'Thriller'] });
+    expect(found[0]).toEqual({
+      id: HEAT,
+      title: 'Heat (1995)',
+      displayTitle: 'Heat (1995)',
+      name: 'Heat',
+      originalTitle: null,
+      alsoKnownAs: [],
+      year: 1995,
+      genres: ['Action', 'Crime', 'Thriller'],
+      predicted: null,
+    });
     expect(structuredClone(found)).toEqual(found);
   });
 

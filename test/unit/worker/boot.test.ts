@@ -24,12 +24,15 @@ beforeAll(() => {
 
 class MemoryCache implements EngineCache {
   map = new Map<string, unknown>();
+  /** Whole engines written (either mode); stage-1 entries (a ratings-mode fit without its predictor) apart. */
   puts = 0;
+  stage1Puts = 0;
   async get(key: string) {
     return this.map.get(key);
   }
   async put(key: string, entry: CachedEngine) {
-    this.puts++;
+    if (entry.engine.models.fallback) this.stage1Puts++;
+    else this.puts++;
     this.map.set(key, structuredClone(entry));
   }
   async delete(key: string) {
@@ -56,12 +59,12 @@ describe('bootEngine', () => {
     expect(first.fromCache).toBe(false);
     expect(phases1.map((p) => p.phase)).toContain('fit');
     expect(phases1.at(-1)).toEqual({ phase: 'ready', fraction: 1 });
-    // Ready after stage 1: the predictor and the cache write come after.
+    // Ready after stage 1: the predictor and the cache writes come after.
     expect(first.engine.predictorReady).toBe(false);
-    expect(cache.puts).toBe(0);
+    expect(cache.puts + cache.stage1Puts).toBe(0);
     expect(await first.complete).toBeNull();
     expect(first.engine.predictorReady).toBe(true);
-    expect(cache.puts).toBe(1);
+    expect([cache.stage1Puts, cache.puts]).toEqual([1, 1]);
     expect(cache.map.has(engineCacheKey('abc'))).toBe(true);
     expect(phases1.at(-1)).toEqual({ phase: 'save', fraction: null });
 
@@ -73,6 +76,45 @@ describe('bootEngine', () => {
     expect(phases2.map((p) => p.phase)).not.toContain('fit');
     const profile = { items: Int32Array.of(0, 5), values: Float32Array.of(4, 2) };
     expect(second.engine.recommend(profile, { limit: 10 })).toEqual(first.engine.recommend(profile, { limit: 10 }));
+  });
+
+  it('a visit closed after stage 1 leaves the rankers cached: the next fits only the predictor, then caches the whole', async () => {
+    const whole = new MemoryCache();
+    await bootWhole(deps(whole));
+    const key = engineCacheKey('abc');
+
+    // The first visit answers from stage 1 and is closed while its second worker still fits the predictor.
+    const cache = new MemoryCache();
+    const cut = await bootEngine({ ...deps(cache), fitPredictorElsewhere: () => new Promise(() => {}) }, () => {});
+    const profile = { items: Int32Array.of(0, 5), values: Float32Array.of(4, 2) };
+    const firstList = cut.engine.recommend(profile, { limit: 10 });
+    await new Promise((r) => setTimeout(r, 0));
+    expect([cache.stage1Puts, cache.puts]).toEqual([1, 0]);
+    const stage1 = cache.map.get(key) as CachedEngine;
+    expect(Object.keys(stage1.engine.models).sort()).toEqual(['fallback', 'ranking']);
+
+    // The next visit loads the rankers (no download, no fit), answers at once, and fits only the predictor.
+    let loads = 0;
+    const phases: string[] = [];
+    const next = await bootEngine(
+      { ...deps(cache), loadDataset: async () => (loads++, { dataset, downloadMs: 1 }) },
+      (p) => phases.push(p.phase),
+    );
+    expect(next.fromCache).toBe(true);
+    expect(loads).toBe(0);
+    expect(phases).not.toContain('fit');
+    expect(next.engine.predictorReady).toBe(false);
+    expect(next.engine.recommend(profile, { limit: 10 })).toEqual(firstList);
+    expect(await next.complete).toBeNull();
+    const after = phases.slice(phases.indexOf('ready') + 1);
+    expect(after.filter((phase, k) => phase !== after[k - 1])).toEqual(['predictor-here', 'save']);
+    expect(next.engine.predictorReady).toBe(true);
+    // What it cached is what an uninterrupted first visit caches, and the visit after loads it whole.
+    expect(cache.map.get(key)).toEqual(whole.map.get(key));
+    const third = await bootEngine(deps(cache), () => {});
+    expect(third.engine.predictorReady).toBe(true);
+    expect(await third.complete).toBeNull();
+    expect([cache.stage1Puts, cache.puts]).toEqual([1, 1]);
   });
 
   it('a repeat visit takes the dataset from the cache too: no download, no decode', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { titleFields } from '../../../src/engine/catalog/catalog.ts';
 import {
   exportFilename,
   formatBytes,
@@ -107,7 +108,10 @@ describe('displayOrder', () => {
 });
 
 describe('rows', () => {
-  const infos = new Map([[10, { id: 10, title: 'Heat', year: 1995, genres: ['Crime'] }]]);
+  const infos = new Map([
+    [10, { id: 10, ...titleFields('Matrix, The (1999)'), year: 1999, genres: ['Sci-Fi'] }],
+    [11, { id: 11, ...titleFields('Seven (a.k.a. Se7en) (1995)'), year: 1995, genres: ['Crime'] }],
+  ]);
 
   it('joins ratings with their descriptions and names unknown items by id', () => {
     const rows = ratingRows(
@@ -117,8 +121,17 @@ describe('rows', () => {
       ],
       infos,
     );
-    expect(rows[0]).toEqual({ item: 10, value: 4, time: 1, title: 'Heat', year: 1995, genres: ['Crime'] });
-    expect(rows[1]).toMatchObject({ item: 99, title: 'Unknown item #99', year: 0, genres: [] });
+    expect(rows[0]).toEqual({
+      item: 10,
+      value: 4,
+      time: 1,
+      title: 'The Matrix (1999)',
+      subtitle: '',
+      known: true,
+      year: 1999,
+      genres: ['Sci-Fi'],
+    });
+    expect(rows[1]).toMatchObject({ item: 99, title: 'Unknown item #99', known: false, year: 0, genres: [] });
   });
 
   it('lists watchlist and hidden entries most recently added first', () => {
@@ -126,10 +139,12 @@ describe('rows', () => {
       [
         { item: 10, added: 5 },
         { item: 99, added: 9 },
+        { item: 11, added: 7 },
       ],
       infos,
     );
-    expect(rows.map((r) => r.item)).toEqual([99, 10]);
+    expect(rows.map((r) => r.item)).toEqual([99, 11, 10]);
+    expect(rows[1]).toMatchObject({ title: 'Seven (1995)', subtitle: 'a.k.a. Se7en' });
   });
 });
 
@@ -173,18 +188,24 @@ describe('format', () => {
   it('writes titles, counts and ratings as people read them', () => {
     expect(titleWithYear('Heat', 1995)).toBe('Heat (1995)');
     expect(titleWithYear('Heat', 0)).toBe('Heat');
-    expect(titleWithYear('Matrix, The (1999)', 1999)).toBe('The Matrix (1999)');
-    expect(titleWithYear('Seven (a.k.a. Se7en) (1995)', 1995)).toBe('Seven (a.k.a. Se7en) (1995)');
     expect(plural(1, 'rating')).toBe('1 rating');
     expect(plural(2, 'rating')).toBe('2 ratings');
     expect(formatRating(0.1 + 0.2)).toBe('0.3');
     expect(formatRating(4)).toBe('4');
   });
 
-  it('summarises a merge, leaving out zero updated and kept counts', () => {
-    expect(mergeSummaryText({ added: 0, updated: 0, kept: 0 })).toBe('0 new ratings');
-    expect(mergeSummaryText({ added: 1, updated: 2, kept: 0 })).toBe('1 new rating, 2 updated');
-    expect(mergeSummaryText({ added: 3, updated: 0, kept: 1 })).toBe('3 new ratings, 1 kept (yours was newer)');
-    expect(mergeSummaryText({ added: 0, updated: 0, kept: 2 })).toBe('0 new ratings, 2 kept (yours were newer)');
+  it('summarises a merge, leaving out zero counts, and says when ratings were already the same', () => {
+    const m = (added: number, updated: number, kept: number, unchanged: number) => ({
+      added,
+      updated,
+      kept,
+      unchanged,
+    });
+    expect(mergeSummaryText(m(0, 0, 0, 0))).toBe('0 new ratings');
+    expect(mergeSummaryText(m(1, 2, 0, 0))).toBe('1 new rating, 2 updated');
+    expect(mergeSummaryText(m(3, 0, 1, 0))).toBe('3 new ratings, 1 kept (yours was newer)');
+    expect(mergeSummaryText(m(0, 0, 2, 0))).toBe('2 kept (yours were newer)');
+    expect(mergeSummaryText(m(0, 0, 0, 3))).toBe('3 ratings already the same');
+    expect(mergeSummaryText(m(2, 0, 0, 3))).toBe('2 new ratings, 3 already the same');
   });
 });
