@@ -2,13 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ENGINE_VERSION, Engine } from '../../src/engine/engine.ts';
 import { genresOf, type Dataset } from '../../src/engine/dataset.ts';
 import type { Profile } from '../../src/engine/model.ts';
-import type { Recommendation, RecommendSort } from '../../src/engine/recommend-types.ts';
 import { candidateMask, topK } from '../../src/engine/rerank.ts';
 import { STAR_AGREEMENT } from '../../src/engine/star-agreement.ts';
+import { listOrderCases, printed } from './list-order-cases.ts';
 import { bundledDataset, firstUsers } from './rank/fixture.ts';
-
-/** Stars as the app prints them. */
-const printed = (stars: number) => Math.round(stars * 10) / 10;
 
 let d: Dataset;
 let engine: Engine;
@@ -69,39 +66,7 @@ describe('Engine.recommend', () => {
     }
   });
 
-  it('never lists an item below one whose printed stars are more than the band lower, for every algorithm', () => {
-    const band = (STAR_AGREEMENT.band ?? 1) * (d.manifest.ratingScale.max - d.manifest.ratingScale.min);
-    for (const algorithm of ['blend', 'ease', 'itemknn', 'mf', 'popularity', 'content'] as const) {
-      const stars = engine
-        .recommend(profile, { algorithm, limit: 30, diversity: 0.3 })
-        .map((r) => printed(r.predicted));
-      for (let a = 0; a < stars.length; a++)
-        for (let b = a + 1; b < stars.length; b++) expect(stars[b]! - stars[a]!).toBeLessThanOrEqual(band + 1e-9);
-    }
-  });
-
-  it('sorts the same candidates by predicted stars, year or rating count, higher first', () => {
-    const top = engine.recommend(profile, { limit: 20 });
-    const keys = {
-      predicted: (r: Recommendation) => r.predicted,
-      newest: (r: Recommendation) => d.years[r.item]!,
-      popular: (r: Recommendation) => engine.popularity.counts[r.item]!,
-    };
-    const lists = Object.entries(keys).map(([sort, key]) => {
-      const list = engine.recommend(profile, { limit: 20, sort: sort as RecommendSort });
-      expect(list, sort).toHaveLength(20);
-      const values = list.map(key);
-      expect(values, sort).toEqual([...values].sort((a, b) => b - a));
-      return list.map((r) => r.item);
-    });
-    // Each sort reaches past the first page of top picks, and they do not all pick the same.
-    for (const items of lists) expect(items.some((item) => !top.some((r) => r.item === item))).toBe(true);
-    expect(new Set(lists.map((items) => items.join())).size).toBe(lists.length);
-    // Filters hold under every sort.
-    const animated = engine.recommend(profile, { limit: 10, sort: 'newest', genres: ['Animation'] });
-    for (const r of animated) expect(genresOf(d, r.item)).toContain('Animation');
-    expect(() => engine.recommend(profile, { sort: 'random' as RecommendSort })).toThrow(/unknown sort "random"/);
-  });
+  listOrderCases(() => ({ engine, profile, genre: 'Animation' }));
 
   it('honours genre and year filters for every algorithm', () => {
     for (const algorithm of ['blend', 'ease', 'itemknn', 'mf', 'popularity', 'content'] as const) {

@@ -11,6 +11,7 @@ import { ModelEngine } from '../../../src/engine/model-mode/model-engine.ts';
 import type { MatrixFactorizationModel } from '../../../src/engine/models/mf.ts';
 import { ratingConfidences } from '../../../src/engine/models/ials.ts';
 import { decodeSnapshotParts, encodeSnapshot } from '../../../src/engine/snapshot/codec.ts';
+import { listOrderCases } from '../list-order-cases.ts';
 import { makeProfile } from '../models/fixtures.ts';
 import { smallDataset, smallModels } from './fixtures.ts';
 
@@ -109,6 +110,8 @@ describe('ModelEngine', () => {
       /"ease" is not available for this dataset \(model mode\): expected one of blend, ials, mf, popularity, content/,
     );
   });
+
+  listOrderCases(() => ({ engine, profile, genre: engine.dataset.genres[0]! }));
 
   it('explains an iALS score as the sum of each rated item’s share (Hu et al.)', () => {
     const item = engine.recommend(profile, { algorithm: 'ials', limit: 1 })[0]!.item;
