@@ -22,14 +22,19 @@ async function search(page: Page, c: DatasetCase, query: string): Promise<string
   return searchResults(page).getByRole('heading').allInnerTexts();
 }
 
-/** Ids of the `n` most rated items of a MovieLens folder, ties at the boundary included. */
-function mostRated(folder: string, n: number): Set<number> {
+/** Ratings per item id in a MovieLens-layout folder's ratings.csv. */
+export function ratingCounts(folder: string): Map<number, number> {
   const counts = new Map<number, number>();
   for (const line of readFileSync(`${folder}/ratings.csv`, 'utf8').split('\n').slice(1)) {
     const id = Number(line.split(',')[1]);
     if (line !== '') counts.set(id, (counts.get(id) ?? 0) + 1);
   }
-  const sorted = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  return counts;
+}
+
+/** Ids of the `n` most rated items of a MovieLens folder, ties at the boundary included. */
+function mostRated(folder: string, n: number): Set<number> {
+  const sorted = [...ratingCounts(folder).entries()].sort((a, b) => b[1] - a[1]);
   const floor = sorted[n - 1]![1];
   return new Set(sorted.filter(([, count]) => count >= floor).map(([id]) => id));
 }
