@@ -312,6 +312,16 @@ test('Settings: dated downloads, all-or-nothing imports with the reason shown, L
       .poll(async () => squash(await page.getByRole('alert').textContent()))
       .toContain('missing column "Rating"');
 
+    // Replacing everything with a file that holds nothing empties the store: that is no "Nothing changed".
+    const replace = page.getByRole('checkbox', { name: /Replace all my current data/ });
+    await replace.check();
+    await fileInput.setInputFiles({ name: 'empty.json', mimeType: 'application/json', buffer: Buffer.from('empty') });
+    await page.getByText(/^Imported empty.json: 0 new ratings/).waitFor();
+    expect(await storedCount(page)).toBe(0);
+    await replace.uncheck();
+    await fileInput.setInputFiles({ name: 'good.json', mimeType: 'application/json', buffer: Buffer.from('{}') });
+    await page.getByText(/^Imported good.json/).waitFor();
+
     // Persistence and usage are shown.
     await page.getByRole('button', { name: 'Ask the browser to keep my data' }).click();
     await page.getByText(/Storage is persistent/).waitFor();

@@ -96,8 +96,12 @@ const describe = async (ids: number[]) => {
   return ITEMS.filter((i) => ids.includes(i.id));
 };
 
-/** Stand-in for the worker's parseUserData: any text containing "bad" fails the way ImportError does. */
+/**
+ * Stand-in for the worker's parseUserData: any text containing "bad" fails the way ImportError does, "empty" holds
+ * nothing, anything else the same three ratings and a watchlist entry.
+ */
 const parseUserFile = async (text: string): Promise<UserData> => {
+  if (text.includes('empty')) return { ratings: [], watchlist: [], hidden: [], settings: {} };
   if (text.includes('bad'))
     throw new Error(
       '1 problem in the imported file, nothing was imported:\n' +
