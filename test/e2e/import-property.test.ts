@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { ALGORITHMS, plausibleTime } from '../unit/import/arbitraries.ts';
+import { ALGORITHMS, plausibleTime, SORTS } from '../unit/import/arbitraries.ts';
 import { openApp } from './app-driver.ts';
 import { launchChromium, newRecordedContext, reportProblemsOnFailure, type RecordedContext } from './browser.ts';
 import { chooseFile } from './device-helpers.ts';
@@ -56,6 +56,7 @@ const exportFile = fc.record(
           recommendationPrefs: maybe(
             fc.record({
               algorithm: maybe(fc.constantFrom(...ALGORITHMS)),
+              sort: maybe(fc.constantFrom(...SORTS)),
               diversity: maybe(fc.integer({ min: 0, max: 10 }).map((n) => n / 10)),
               popularity: maybe(fc.integer({ min: -10, max: 10 }).map((n) => n / 10)),
               genre: maybe(fc.constantFrom(...GENRES)),
