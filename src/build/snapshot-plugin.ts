@@ -9,6 +9,7 @@
  * - Emits assets/snapshot-<hash>.bin (gzipped, see snapshot-file.ts) and prints its size per section.
  * - Exposes `virtual:snapshot` (types in virtual-snapshot.d.ts): the file's URL (base-relative, also from
  *   inside a worker), its size, content hash, the manifest and the counts.
+ * - With SNAPSHOT set (prebuilt-snapshot.ts), ships that file as it is instead: no folder is read, nothing fitted.
  * - In dev the file is served from memory and rebuilt when the dataset folder changes (full reload).
  * The encoded file is cached per process, so the main and worker builds encode the dataset once.
  */
@@ -19,6 +20,7 @@ import { DATASET_FILES, datasetDir } from './dataset-folder.ts';
 import { DatasetError } from '../engine/dataset-parse.ts';
 import { FactorsError } from '../engine/item-factors.ts';
 import { buildDatasetSnapshot } from './dataset-snapshot.ts';
+import { prebuiltSnapshotPath, readPrebuiltSnapshot } from './prebuilt-snapshot.ts';
 import { formatSizeReport, type SnapshotFile } from './snapshot-file.ts';
 
 const VIRTUAL_ID = 'virtual:snapshot';
@@ -45,6 +47,8 @@ function folderKey(dir: string): string {
 }
 
 function buildFor(dir: string, root: string, log: (msg: string) => void): Promise<Built> {
+  const prebuilt = prebuiltSnapshotPath(root);
+  if (prebuilt) return prebuiltFor(prebuilt, log);
   const key = `${dir}|${folderKey(dir)}`;
   if (cache && cache.key === key) return cache.built;
   const built = buildDatasetSnapshot(dir, { root, log }).then(({ dataset, file }) => {
@@ -66,6 +70,21 @@ function buildFor(dir: string, root: string, log: (msg: string) => void): Promis
   built.catch(() => {
     if (cache?.built === built) cache = null;
   });
+  return built;
+}
+
+function prebuiltFor(path: string, log: (msg: string) => void): Promise<Built> {
+  const key = `snapshot|${path}|${statSync(path, { throwIfNoEntry: false })?.mtimeMs}`;
+  if (cache && cache.key === key) return cache.built;
+  const { file, dataset, users, ratings } = readPrebuiltSnapshot(path);
+  log(`prebuilt snapshot ${path} (SNAPSHOT): ${(file.bytes.length / 1024).toFixed(1)} KB, shipped as it is`);
+  const built = Promise.resolve({
+    key,
+    file,
+    manifestJson: JSON.stringify(dataset.manifest),
+    counts: { items: dataset.itemIds.length, users, ratings, tags: dataset.tagItems.length },
+  });
+  cache = { key, built };
   return built;
 }
 

@@ -1,23 +1,40 @@
 /**
- * Browser benchmark (a script, not a test): npm run bench:browser [-- --ratings 20]
+ * Browser benchmark (a script, not a test):
+ *   npm run bench:browser [-- --ratings 20] [--runs N] [--dataset DIR]… [--snapshot FILE_OR_DIR]…
  * Builds the app, serves it on localhost and, in headless Chromium, measures what a user waits for: first-visit
  * bytes, snapshot download + decode and the cold model build in the worker, time to first recommendations, the
  * warm repeat visit, and how long a rating takes to come back as updated recommendations (p50/p95).
+ * The app with the DATASET folder (default ml-latest-small) is always measured first, as the reference; each
+ * --dataset DIR adds the app built from that folder (model mode when it is large: the build fits the models), each
+ * --snapshot adds the app built around a snapshot `npm run snapshot` wrote (SNAPSHOT=…, nothing fitted), all in the
+ * same run. --runs N repeats each visit in a fresh browser context (empty caches) on the same build. A summary
+ * compares the builds; "worker ready after download" is the worker's init minus its download (decode + load or fit).
  * BENCH_VERBOSE=1 also lists every file the server sent.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startStaticServer, type StaticServer } from '../../src/cli/serve.ts';
 import { launchChromium } from '../../src/cli/headless-chromium.ts';
 import { openApp, rateOnboardingCandidate, settledRecommendations } from './app-driver.ts';
 import { waitForServiceWorkerControl } from './browser.ts';
-import { buildApp, newRunDir } from './build.ts';
+import { newRunDir, runBuild } from './build.ts';
 
-const ratingsArg = process.argv.indexOf('--ratings');
-const RATING_ROUNDS = ratingsArg >= 0 ? Number(process.argv[ratingsArg + 1]) : 20;
+const { values: args } = parseArgs({
+  options: {
+    ratings: { type: 'string', default: '20' },
+    runs: { type: 'string', default: '1' },
+    dataset: { type: 'string', multiple: true, default: [] },
+    snapshot: { type: 'string', multiple: true, default: [] },
+  },
+});
+const RATING_ROUNDS = Number(args.ratings);
+const RUNS = Number(args.runs);
+if (!(Number.isInteger(RATING_ROUNDS) && RATING_ROUNDS > 0 && Number.isInteger(RUNS) && RUNS > 0))
+  throw new Error('--ratings and --runs take a whole number ≥ 1');
 /** Ratings timed on the cold visit before the whole model is cached (each round waits for quiet first). */
 const STAGE2_RATINGS = 3;
 
@@ -235,13 +252,32 @@ function percentile(sorted: readonly number[], p: number): number {
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
 
-const distDir = newRunDir('bench');
-console.log('Building the app…');
-await buildApp(distDir, 'bench');
-const server = await startStaticServer({ root: distDir });
-const browser = await launchChromium();
-const rows: [string, string][] = [];
-try {
+/** One build to measure: the environment its `vite build` runs with. */
+interface Target {
+  label: string;
+  env: Record<string, string>;
+}
+
+/** The figures the summary compares across builds. */
+interface Headline {
+  /** Snapshot bytes the server sent on the first visit (more than the file when it is fetched twice). */
+  snapshotBytes: number;
+  /** Cold visit: the worker's init minus its download (decode, then the model load or the ranking fit). */
+  readyAfterDownloadMs: number;
+  coldReadyMs: number;
+  warmReadyMs: number;
+  ratingP50: number;
+  ratingP95: number;
+}
+
+/** One visit of a fresh browser context (no HTTP cache, service worker or IndexedDB) to the built app. */
+async function benchVisit(
+  browser: Browser,
+  server: StaticServer,
+  distDir: string,
+): Promise<{ rows: [string, string][]; headline: Headline }> {
+  const rows: [string, string][] = [];
+  const transfersBefore = server.transfers.length;
   const context = await browser.newContext();
   // tsx compiles with keepNames, so functions passed to page.evaluate call esbuild's __name helper.
   await context.addInitScript('globalThis.__name ??= (fn) => fn;');
@@ -263,17 +299,26 @@ try {
   await waitForServiceWorkerControl(page);
   await waitForModelCache(page);
   const coldCachedAt = await pageNow(page);
-  rows.push(['first visit: bytes sent by the server (page, worker, precache)', kib(bytesSent(server, 0))]);
-  rows.push(['  of which the dataset snapshot', kib(bytesSent(server, 0, /snapshot-[^/]*\.bin$/))]);
-  rows.push(['first visit: the same behind a host that gzips text', kib(bytesSentGzipped(server, distDir, 0))]);
+  const snapshotBytes = bytesSent(server, transfersBefore, /snapshot-[^/]*\.bin$/);
+  rows.push([
+    'first visit: bytes sent by the server (page, worker, precache)',
+    kib(bytesSent(server, transfersBefore)),
+  ]);
+  rows.push(['  of which the dataset snapshot', kib(snapshotBytes)]);
+  rows.push([
+    'first visit: the same behind a host that gzips text',
+    kib(bytesSentGzipped(server, distDir, transfersBefore)),
+  ]);
   rows.push(['first visit: app shell visible', ms(shellAt)]);
   rows.push(['cold: snapshot download (worker)', ms(coldInit.timings.downloadMs)]);
   rows.push(['cold: snapshot decode (worker)', ms(coldInit.timings.decodeMs)]);
   rows.push([
-    `cold: model ${coldInit.fromCache ? 'load from cache (!)' : 'build'} (worker)`,
+    `cold: model ${coldInit.fromCache ? 'load from cache (!)' : 'build or load'} (worker)`,
     ms(coldInit.timings.modelMs),
   ]);
   rows.push(['cold: worker ready (init total)', ms(coldInit.timings.totalMs)]);
+  const readyAfterDownloadMs = coldInit.timings.totalMs - coldInit.timings.downloadMs;
+  rows.push(['cold: worker ready after download (init total − download)', ms(readyAfterDownloadMs)]);
   rows.push(['cold: first recommendations (after one onboarding rating)', ms(coldRecsAt)]);
   rows.push(['cold: whole model cached, stage 2 included (page clock, polled)', ms(coldCachedAt)]);
   rows.push([
@@ -328,18 +373,83 @@ try {
   rows.push(['  of which click → recommendations reached the page, p95', ms(percentile(toAnswer, 95))]);
   rows.push(['  recommendation lists computed per rating (mean)', (answers / rounds.length).toFixed(2)]);
   await context.close();
-} finally {
-  await browser.close();
-  await server.close();
-  await rm(distDir, { recursive: true, force: true });
+  return {
+    rows,
+    headline: {
+      snapshotBytes,
+      readyAfterDownloadMs,
+      coldReadyMs: coldInit.timings.totalMs,
+      warmReadyMs: warmInit.timings.totalMs,
+      ratingP50: percentile(latencies, 50),
+      ratingP95: percentile(latencies, 95),
+    },
+  };
 }
 
-if (process.env.BENCH_VERBOSE) {
-  console.log('\nEvery file the server sent, in order (first visit, then the warm one):');
-  for (const { path, bytes } of server.transfers) console.log(`${String(bytes).padStart(9)} ${path}`);
+function printRows(rows: [string, string][]): void {
+  const width = Math.max(...rows.map(([label]) => label.length));
+  for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value.padStart(9)}`);
 }
-const width = Math.max(...rows.map(([label]) => label.length));
+
+const reference = process.env.DATASET || 'data/ml-latest-small';
+const targets: Target[] = [
+  { label: `${basename(reference)} (DATASET)`, env: {} },
+  ...args.dataset.map((dir) => ({ label: `${basename(dir)} (--dataset)`, env: { DATASET: dir } })),
+  ...args.snapshot.map((path) => ({ label: `${basename(path)} (--snapshot)`, env: { SNAPSHOT: path } })),
+];
+const headlines: { label: string; fileBytes: number; runs: Headline[] }[] = [];
+
+/** Size of the snapshot file in a built app. */
+function snapshotFileBytes(distDir: string): number {
+  const name = readdirSync(join(distDir, 'assets')).find((f) => /^snapshot-.*\.bin$/.test(f));
+  return name ? statSync(join(distDir, 'assets', name)).size : Number.NaN;
+}
+const browser = await launchChromium();
+try {
+  for (const target of targets) {
+    const distDir = newRunDir('bench');
+    console.log(`Building the app: ${target.label}…`);
+    const build = await runBuild(distDir, 'bench', { env: target.env });
+    if (build.code !== 0)
+      throw new Error(`vite build for ${target.label} failed (exit ${build.code}):\n${build.output}`);
+    const server = await startStaticServer({ root: distDir });
+    const runs: Headline[] = [];
+    const fileBytes = snapshotFileBytes(distDir);
+    try {
+      for (let run = 1; run <= RUNS; run++) {
+        const { rows, headline } = await benchVisit(browser, server, distDir);
+        runs.push(headline);
+        console.log(`\n${target.label}, run ${run} of ${RUNS}`);
+        printRows(rows);
+      }
+    } finally {
+      if (process.env.BENCH_VERBOSE) {
+        console.log(`\nEvery file the server sent for ${target.label}, in order (per run: first visit, warm):`);
+        for (const { path, bytes } of server.transfers) console.log(`${String(bytes).padStart(9)} ${path}`);
+      }
+      await server.close();
+      await rm(distDir, { recursive: true, force: true });
+    }
+    headlines.push({ label: target.label, fileBytes, runs });
+  }
+} finally {
+  await browser.close();
+}
+
 console.log(
-  `\nMatinee in headless Chromium (${process.env.CHROMIUM_PATH ?? '@sparticuz/chromium'}), served from localhost`,
+  `\nMatinee in headless Chromium (${process.env.CHROMIUM_PATH ?? '@sparticuz/chromium'}), served from localhost; ` +
+    `${RUNS} run(s) per build, one value per run`,
 );
-for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value.padStart(9)}`);
+const each = (runs: Headline[], pick: (h: Headline) => number, format: (x: number) => string) =>
+  runs.map((h) => format(pick(h))).join(' / ');
+printRows(
+  headlines.flatMap(({ label, fileBytes, runs }) => [
+    [`${label}: snapshot file`, kib(fileBytes)],
+    [`  snapshot bytes sent on the first visit`, each(runs, (h) => h.snapshotBytes, kib)],
+    [`  cold worker ready after download`, each(runs, (h) => h.readyAfterDownloadMs, ms)],
+    [`  cold worker ready (download included)`, each(runs, (h) => h.coldReadyMs, ms)],
+    [`  warm worker ready`, each(runs, (h) => h.warmReadyMs, ms)],
+    [`  rating → updated list p50 of ${RATING_ROUNDS}`, each(runs, (h) => h.ratingP50, ms)],
+    [`  rating → updated list p95 of ${RATING_ROUNDS}`, each(runs, (h) => h.ratingP95, ms)],
+  ]),
+);
