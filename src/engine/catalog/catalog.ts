@@ -4,6 +4,7 @@
  */
 import { genresOf, imdbCode, type Dataset } from '../dataset.ts';
 import { ratingTotals } from '../models/popularity.ts';
+import { tagWeight } from './tag-summary.ts';
 import type { ItemDetails, ItemSummary } from './types.ts';
 
 export interface ItemStats {
@@ -25,7 +26,7 @@ export function summaryOf(d: Dataset, item: number): ItemSummary {
 }
 
 /**
- * Tags of one item by how many taggers used them, case-insensitively grouped (the most common spelling wins),
+ * Tags of one item by how many times they were applied, case-insensitively grouped (the most common spelling wins),
  * most used first. A linear scan over every tag: it runs once per item page, and tags are few next to ratings.
  */
 function topTags(d: Dataset, item: number, limit: number): string[] {
@@ -37,8 +38,9 @@ function topTags(d: Dataset, item: number, limit: number): string[] {
     const key = text.toLowerCase();
     let entry = byKey.get(key);
     if (!entry) byKey.set(key, (entry = { count: 0, spellings: new Map() }));
-    entry.count++;
-    entry.spellings.set(text, (entry.spellings.get(text) ?? 0) + 1);
+    const w = tagWeight(d, k);
+    entry.count += w;
+    entry.spellings.set(text, (entry.spellings.get(text) ?? 0) + w);
   }
   return [...byKey.entries()]
     .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
