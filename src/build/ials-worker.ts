@@ -12,7 +12,7 @@ import {
   solveRowsExact,
 } from '../engine/models/ials-kernels.ts';
 import { hyperOf } from '../engine/models/ials.ts';
-import { SOLVE_CHUNK, type IalsPhase, type IalsWorkerInit } from './parallel-ials.ts';
+import type { IalsPhase, IalsWorkerInit } from './parallel-ials.ts';
 
 if (!parentPort) throw new Error('ials-worker runs as a worker thread');
 const port = parentPort;
@@ -29,13 +29,14 @@ function run(p: IalsPhase, s: IalsWorkerInit): void {
       gramianBlocks(factors, rows, k, b, b + 1, s.partials);
     return;
   }
-  const [side, x, y] = p.side === 'users' ? [s.users, s.x, s.y] : [s.items, s.y, s.x];
+  const [side, x, y, chunks] =
+    p.side === 'users' ? [s.users, s.x, s.y, s.userChunks] : [s.items, s.y, s.x, s.itemChunks];
   const h = hyperOf(o);
   const cg = cgScratch(k);
   const exact = exactScratch(k);
-  for (let c = Atomics.add(counter, 0, 1); c * SOLVE_CHUNK < side.rowCount; c = Atomics.add(counter, 0, 1)) {
-    const from = c * SOLVE_CHUNK;
-    const to = Math.min(side.rowCount, from + SOLVE_CHUNK);
+  for (let c = Atomics.add(counter, 0, 1); c + 1 < chunks.length; c = Atomics.add(counter, 0, 1)) {
+    const from = chunks[c]!;
+    const to = chunks[c + 1]!;
     if (o.solver === 'cg') solveRowsCg(from, to, side, x, y, s.gram, h, cg);
     else solveRowsExact(from, to, side, x, y, s.gram, h, exact);
   }

@@ -1,6 +1,6 @@
 /**
  * The build's side of model mode: which mode a dataset folder ships in, and the models it ships, fitted here in Node
- * (iALS on every core with parallel-ials.ts, MF in this thread) or, with Spark's item factors, read from Parquet and
+ * (iALS on every core with parallel-ials.ts, MF in a thread of its own beside it, parallel-mf.ts) or, with Spark's item factors, read from Parquet and
  * only the rest fitted. Progress goes to the log as it happens; a fit of a large dataset takes minutes.
  */
 import { readFileSync } from 'node:fs';
@@ -10,16 +10,12 @@ import { IssueList } from '../engine/dataset-issues.ts';
 import { alignItemFactors } from '../engine/item-factors.ts';
 import { IalsModel, DEFAULT_IALS, type IalsConfidence } from '../engine/models/ials.ts';
 import { chooseSnapshotMode, type ModeChoice } from '../engine/model-mode/mode.ts';
-import {
-  DEFAULT_MODEL_WEIGHTS,
-  fitStarPredictor,
-  shippedModels,
-  type ShippedModels,
-} from '../engine/model-mode/shipped-models.ts';
+import { DEFAULT_MODEL_WEIGHTS, shippedModels, type ShippedModels } from '../engine/model-mode/shipped-models.ts';
 import { ratingTotals } from '../engine/models/popularity.ts';
 import { meanOf } from '../engine/mean.ts';
 import { trainingSetFromDataset } from '../engine/training-set.ts';
 import { fitIalsParallel } from './parallel-ials.ts';
+import { fitStarPredictorInWorker } from './parallel-mf.ts';
 import { readSparkItemFactors } from './spark-factors.ts';
 
 /** Fixed, so the same dataset always ships the same models (and the same snapshot bytes). */
@@ -133,8 +129,15 @@ export async function fitModelMode(
   const { log } = options;
   const train = trainingSetFromDataset(dataset);
   const t0 = performance.now();
+  // Spark's factors are read and checked first: a file that does not fit the catalogue fails before any fit starts.
+  const fromSpark = options.spark ? await sparkIals(dataset, options.spark, log) : null;
+  // MF's SGD is one chain of updates: its own thread beside the iALS fit keeps both cores busy until both end.
+  log('fitting biased MF (the star predictor) in its own thread');
+  const predictorFit = fitStarPredictorInWorker(train, MODEL_FIT_SEED, stepper('MF', log));
+  // Settled here too: a failed iALS fit must not leave the MF worker's failure unhandled.
+  predictorFit.catch(() => undefined);
   let ials: IalsModel;
-  if (options.spark) ials = await sparkIals(dataset, options.spark, log);
+  if (fromSpark) ials = fromSpark;
   else {
     const o = DEFAULT_IALS;
     log(
@@ -147,8 +150,7 @@ export async function fitModelMode(
       { seed: MODEL_FIT_SEED, workers: options.workers, onProgress: stepper('iALS', log) },
     );
   }
-  log('fitting biased MF (the star predictor)');
-  const predictor = fitStarPredictor(train, MODEL_FIT_SEED, stepper('MF', log));
+  const predictor = await predictorFit;
   log(`models fitted in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   return shippedModels(train, ials, predictor, DEFAULT_MODEL_WEIGHTS);
 }

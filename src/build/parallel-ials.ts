@@ -1,6 +1,6 @@
 /**
  * Implicit ALS fitted with every core: each half-step's rows (and the Gramian's row blocks) are handed out to
- * worker_threads in small chunks through an atomic counter, over SharedArrayBuffers that all threads read and
+ * worker_threads in chunks of about equal work (see solveChunks) through an atomic counter, over SharedArrayBuffers that all threads read and
  * write in place. Rows are independent within a half-step and the Gramian's block partials are summed in block
  * order, so the factors are bit-for-bit those of IalsModel.fit for the same seed, whatever the worker count.
  */
@@ -25,6 +25,9 @@ export interface IalsWorkerInit {
   options: IalsOptions;
   users: IalsRows;
   items: IalsRows;
+  /** Row boundaries of each side's chunks (solveChunks). */
+  userChunks: Uint32Array;
+  itemChunks: Uint32Array;
   x: Float32Array;
   y: Float32Array;
   gram: Float64Array;
@@ -36,8 +39,31 @@ export interface IalsWorkerInit {
 /** One phase: the Gramian blocks of a factor matrix, or a half-step over one side's rows. */
 export type IalsPhase = { kind: 'gramian'; of: 'x' | 'y' } | { kind: 'solve'; side: 'users' | 'items' };
 
-/** Rows per chunk a worker takes at a time: small enough to balance heavy and light rows, big enough to be cheap. */
-export const SOLVE_CHUNK = 64;
+/** Chunks per worker and half-step: enough that the last ones taken end close together, few enough to be cheap. */
+export const CHUNKS_PER_WORKER = 64;
+
+/**
+ * Boundaries of consecutive row ranges of about equal work, for `workers` threads: chunks of equal row counts leave
+ * one thread solving a range of the most rated items while the other waits (item rows differ by orders of magnitude
+ * in entries). A row costs its entries (two k-long passes each per CG step) plus one k×k product per step, which is
+ * about k/2 entries' worth. A row with more work than a chunk's share is a chunk of its own.
+ */
+export function solveChunks(rows: IalsRows, k: number, workers: number): Uint32Array {
+  const rowCost = k / 2;
+  const cost = (r: number) => rows.offsets[r + 1]! - rows.offsets[r]! + rowCost;
+  const total = rows.offsets[rows.rowCount]! + rows.rowCount * rowCost;
+  const share = total / (workers * CHUNKS_PER_WORKER);
+  const bounds = [0];
+  let acc = 0;
+  for (let r = 0; r < rows.rowCount; r++) {
+    acc += cost(r);
+    if (acc >= share || r === rows.rowCount - 1) {
+      bounds.push(r + 1);
+      acc = 0;
+    }
+  }
+  return sharedCopy(Uint32Array, Uint32Array.from(bounds));
+}
 
 function shared<T extends Float32Array | Float64Array | Int32Array | Uint32Array>(
   ctor: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
@@ -84,9 +110,12 @@ export async function fitIalsParallel(
   if (!(Number.isInteger(workerCount) && workerCount > 0))
     throw new RangeError(`workers must be a positive integer, got ${workerCount}`);
   const k = o.factors;
+  const sides = sharedSides(train, o);
   const init: IalsWorkerInit = {
     options: o,
-    ...sharedSides(train, o),
+    ...sides,
+    userChunks: solveChunks(sides.users, k, workerCount),
+    itemChunks: solveChunks(sides.items, k, workerCount),
     x: shared(Float32Array, train.userCount * k),
     y: sharedCopy(Float32Array, initialItemFactors(train.itemCount, o, run.seed)),
     gram: shared(Float64Array, k * k),

@@ -65,6 +65,11 @@ export interface Dataset {
   tagVocabulary: string[];
   /** Unix seconds; NaN when absent. */
   tagTimes: Float64Array;
+  /**
+   * Present in a tag summary (a model-mode snapshot, catalog/tag-summary.ts): row k stands for tagCounts[k]
+   * applications of its text to its item, one row per distinct (item, text), and tagUserIds and tagTimes are empty.
+   */
+  tagCounts?: Uint32Array;
 
   /**
    * Per item, how many ratings it has and their mean (0 when none), from ratings the dataset does not carry: a
@@ -99,6 +104,10 @@ export function hasDatasetShape(value: unknown): value is Dataset {
     d.userOffsets[d.userOffsets.length - 1] === d.ratingItems.length &&
     d.genreOffsets instanceof Uint32Array &&
     d.genreOffsets.length === n + 1 &&
+    (d.tagCounts === undefined ||
+      (d.tagCounts instanceof Uint32Array &&
+        d.tagItems instanceof Int32Array &&
+        d.tagCounts.length === d.tagItems.length)) &&
     (d.ratingSummary === undefined ||
       (d.ratingSummary.counts instanceof Uint32Array &&
         d.ratingSummary.counts.length === n &&

@@ -7,6 +7,7 @@ import { ratingTotals } from '../models/popularity.ts';
 import { genreJaccard } from '../rerank.ts';
 import { displayTitle } from '../text/display-title.ts';
 import { titleKeys } from '../text/normalize-title.ts';
+import { tagWeight } from './tag-summary.ts';
 import type { BrowseKind, CatalogueFacets, ItemDetails, ItemSummary } from './types.ts';
 
 export interface ItemStats {
@@ -69,7 +70,7 @@ export function catalogueFacets(d: Dataset): CatalogueFacets {
 }
 
 /**
- * Tags of one item by how many uses used them, case-insensitively grouped (the most common spelling wins),
+ * Tags of one item by how many times they were applied, case-insensitively grouped (the most common spelling wins),
  * most used first. A linear scan over every tag: it runs once per item page, and tags are few next to ratings.
  */
 function topTags(d: Dataset, item: number, limit: number): string[] {
@@ -81,8 +82,9 @@ function topTags(d: Dataset, item: number, limit: number): string[] {
     const key = text.toLowerCase();
     let entry = byKey.get(key);
     if (!entry) byKey.set(key, (entry = { count: 0, spellings: new Map() }));
-    entry.count++;
-    entry.spellings.set(text, (entry.spellings.get(text) ?? 0) + 1);
+    const w = tagWeight(d, k);
+    entry.count += w;
+    entry.spellings.set(text, (entry.spellings.get(text) ?? 0) + w);
   }
   return [...byKey.entries()]
     .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))

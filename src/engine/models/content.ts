@@ -16,6 +16,7 @@ import {
   type TrainingSet,
 } from '../model.ts';
 import { checkProfileItems } from '../training-set.ts';
+import { tagWeight } from '../catalog/tag-summary.ts';
 import { meanOf } from '../mean.ts';
 import { similarityWeightedRating } from './neighbour-rating.ts';
 import { expectModel, stateArray, stateNumber } from './state.ts';
@@ -49,7 +50,7 @@ export function buildItemTerms(d: Dataset): ItemTerms {
     const row = rows[d.tagItems[k]!];
     if (!row) throw new ShapeError(`tag ${k} names item ${d.tagItems[k]} outside 0..${itemCount - 1}`);
     const t = vocabTerm[d.tagTexts[k]!]!;
-    row.set(t, (row.get(t) ?? 0) + 1);
+    row.set(t, (row.get(t) ?? 0) + tagWeight(d, k));
   }
   const df = new Float64Array(termCount);
   for (const row of rows) for (const t of row.keys()) df[t]!++;

@@ -12,7 +12,7 @@ import { readLinks, writeLinks } from './links-section.ts';
 import { SectionReader, SectionWriter } from './plain-sections.ts';
 import { readPlainRatings, writePlainRatings } from './ratings-plain.ts';
 import { decodeRatings, encodeRatings } from './ratings-section.ts';
-import { readTags, writeTags } from './tags-section.ts';
+import { readTags, writeTagSummary, writeTags } from './tags-section.ts';
 import { readTitles, writeTitles } from './titles-section.ts';
 import { readTuning, writeTuning } from './tuning-section.ts';
 import type { Tuning } from '../tuning/tuning.ts';
@@ -71,13 +71,16 @@ export function encodeSnapshotWithReport(
   if (models) writeModelSections(models, itemStats(d), w);
   else if (layout === 'plain') writePlainRatings(d, w);
   else w.coded('ratings', encodeRatings(d));
-  writeTags(d, w);
+  // A model-mode snapshot is for catalogues too large to ship whole: only what the app reads of the tags.
+  let tagRows = d.tagItems.length;
+  if (models || d.tagCounts) tagRows = writeTagSummary(d, w);
+  else writeTags(d, w);
   if (tuning) writeTuning(tuning, w);
   const counts = {
     items: d.itemIds.length,
     users: models ? 0 : d.userIds.length,
     ratings: models ? 0 : d.ratingItems.length,
-    tags: d.tagItems.length,
+    tags: tagRows,
     genres: d.genres.length,
     tagTexts: d.tagVocabulary.length,
   };

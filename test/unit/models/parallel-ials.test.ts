@@ -1,8 +1,8 @@
 /** The worker_threads driver of the build gives the single-thread fit's factors exactly, for any worker count. */
 import { describe, expect, it } from 'vitest';
-import { fitIalsParallel } from '../../../src/build/parallel-ials.ts';
+import { CHUNKS_PER_WORKER, fitIalsParallel, solveChunks } from '../../../src/build/parallel-ials.ts';
 import { ShapeError } from '../../../src/engine/model.ts';
-import { IalsModel, type IalsOptions } from '../../../src/engine/models/ials.ts';
+import { IalsModel, ialsRows, type IalsOptions } from '../../../src/engine/models/ials.ts';
 import { randomTrain } from './fixtures.ts';
 
 // More users than one Gramian block and many solve chunks, so the threads really share the work.
@@ -32,5 +32,27 @@ describe('parallel iALS driver', () => {
     const broken = { ...train, values: train.values.subarray(1) };
     await expect(fitIalsParallel(broken, {}, { seed: 1 })).rejects.toThrow(ShapeError);
     await expect(fitIalsParallel(train, {}, { seed: 1, workers: 0 })).rejects.toThrow(/workers/);
+  });
+
+  it('cuts each side into consecutive chunks of about equal work, a heavy row alone', () => {
+    const k = 16;
+    const { users, items } = ialsRows(train, new IalsModel({ factors: k }).options);
+    // One item rated by everyone next to items rated by few: the rows' work differs by orders of magnitude.
+    const skewed = { ...items, offsets: Uint32Array.from(items.offsets, (o, i) => (i === 0 ? 0 : o + 2400)) };
+    for (const side of [users, items, skewed]) {
+      const bounds = solveChunks(side, k, 2);
+      expect(bounds[0]).toBe(0);
+      expect(bounds.at(-1)).toBe(side.rowCount);
+      for (let c = 1; c < bounds.length; c++) expect(bounds[c]!).toBeGreaterThan(bounds[c - 1]!);
+      const work = (from: number, to: number) => side.offsets[to]! - side.offsets[from]! + ((to - from) * k) / 2;
+      const share = work(0, side.rowCount) / (2 * CHUNKS_PER_WORKER);
+      for (let c = 1; c < bounds.length; c++) {
+        const [from, to] = [bounds[c - 1]!, bounds[c]!];
+        // A chunk ends at the row that reaches its share: without that row it falls short.
+        expect(work(from, to - 1)).toBeLessThan(share);
+        if (c < bounds.length - 1) expect(work(from, to)).toBeGreaterThanOrEqual(share);
+      }
+    }
+    expect(solveChunks(skewed, k, 2)[1]).toBe(1);
   });
 });
