@@ -14,6 +14,7 @@ import {
   DEFAULT_MODEL_WEIGHTS,
   fitStarPredictor,
   shippedModels,
+  type ModelModeWeights,
   type ShippedModels,
 } from '../engine/model-mode/shipped-models.ts';
 import { ratingTotals } from '../engine/models/popularity.ts';
@@ -125,10 +126,15 @@ async function sparkIals(dataset: Dataset, spark: SparkItemFactors, log: (line: 
   return ials;
 }
 
-/** Everything a model-mode snapshot ships, for `dataset` (which must have its ratings). */
+/** Everything a model-mode snapshot ships, for `dataset` (which must have its ratings), with the blend's `weights`. */
 export async function fitModelMode(
   dataset: Dataset,
-  options: { log: (line: string) => void; spark?: SparkItemFactors | null; workers?: number },
+  options: {
+    log: (line: string) => void;
+    spark?: SparkItemFactors | null;
+    workers?: number;
+    weights?: ModelModeWeights;
+  },
 ): Promise<ShippedModels> {
   const { log } = options;
   const train = trainingSetFromDataset(dataset);
@@ -150,5 +156,5 @@ export async function fitModelMode(
   log('fitting biased MF (the star predictor)');
   const predictor = fitStarPredictor(train, MODEL_FIT_SEED, stepper('MF', log));
   log(`models fitted in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  return shippedModels(train, ials, predictor, DEFAULT_MODEL_WEIGHTS);
+  return shippedModels(train, ials, predictor, options.weights ?? DEFAULT_MODEL_WEIGHTS);
 }
