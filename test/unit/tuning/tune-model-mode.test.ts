@@ -9,7 +9,7 @@ import { modelModeRanking, starPredictor } from '../../../src/engine/model-mode/
 import { IalsModel, type IalsOptions } from '../../../src/engine/models/ials.ts';
 import { STAR_AGREEMENT } from '../../../src/engine/star-agreement.ts';
 import { trainingSetFromDataset } from '../../../src/engine/training-set.ts';
-import { MODEL_DEFAULT_TUNING, tuneModelMode } from '../../../src/engine/tuning/tune.ts';
+import { MODEL_DEFAULT_TUNING, MODEL_TUNING_LIMIT, tuneModelMode } from '../../../src/engine/tuning/tune.ts';
 import type { Tuning } from '../../../src/engine/tuning/tuning.ts';
 import { clusteredDataset } from './clustered.ts';
 
@@ -61,5 +61,16 @@ describe('tuneModelMode', () => {
     const report = await tuneModelMode(d, trainingSetFromDataset(d), { seed: 1, fitAnchor });
     expect(report.tuning).toEqual(MODEL_DEFAULT_TUNING);
     expect(report.tuned).toBe(false);
+  });
+
+  it('ships the defaults without a refit past its size limit, and says why', async () => {
+    const d = clusteredDataset({ ...SHAPE, exposure: 'taste', values: 'taste', genres: 'cluster' });
+    const many = { ...trainingSetFromDataset(d), items: new Int32Array(MODEL_TUNING_LIMIT + 1) };
+    refits = 0;
+    const report = await tuneModelMode(d, many, { seed: 1, fitAnchor });
+    expect(refits).toBe(0);
+    expect(report.tuning).toEqual(MODEL_DEFAULT_TUNING);
+    expect(report.notes).toHaveLength(1);
+    expect(report.notes[0]).toMatch(/too large to tune at build time .*: defaults/);
   });
 });
