@@ -121,16 +121,7 @@ interface Fold {
 }
 
 export function tuneRanking(dataset: Dataset, train: TrainingSet, options: TuneOptions): TuningReport {
-  const notes: string[] = [];
-  const note = (line: string): void => {
-    notes.push(line);
-    options.log?.(line);
-  };
-  const done = (tuning: Tuning): TuningReport => ({
-    tuning,
-    tuned: JSON.stringify(tuning) !== JSON.stringify(DEFAULT_TUNING),
-    notes,
-  });
+  const { note, done } = reporter(DEFAULT_TUNING, options.log);
   const refusal = tuningRefusal(train);
   if (refusal) {
     note(`${refusal}: defaults`);
@@ -207,6 +198,22 @@ export function tuneRanking(dataset: Dataset, train: TrainingSet, options: TuneO
     },
     stars: { weight: starWeight },
   });
+}
+
+/** Notes kept (and logged as they are decided) for the report; `done` says whether the record differs from `defaults`. */
+function reporter(defaults: Tuning, log?: (line: string) => void) {
+  const notes: string[] = [];
+  return {
+    note: (line: string): void => {
+      notes.push(line);
+      log?.(line);
+    },
+    done: (tuning: Tuning): TuningReport => ({
+      tuning,
+      tuned: JSON.stringify(tuning) !== JSON.stringify(defaults),
+      notes,
+    }),
+  };
 }
 
 /**
@@ -323,16 +330,7 @@ export async function tuneModelMode(
   train: TrainingSet,
   options: ModelTuneOptions,
 ): Promise<TuningReport> {
-  const notes: string[] = [];
-  const note = (line: string): void => {
-    notes.push(line);
-    options.log?.(line);
-  };
-  const done = (tuning: Tuning): TuningReport => ({
-    tuning,
-    tuned: JSON.stringify(tuning) !== JSON.stringify(MODEL_DEFAULT_TUNING),
-    notes,
-  });
+  const { note, done } = reporter(MODEL_DEFAULT_TUNING, options.log);
   if (train.items.length > MODEL_TUNING_LIMIT) {
     note(
       `too large to tune at build time (${train.items.length} ratings; model mode refits iALS for its tune up to ` +
