@@ -1,18 +1,19 @@
 /**
  * From a dataset folder to the snapshot the app ships, as `npm run build` (the Vite plugin) and `npm run snapshot`
  * both make it: load and validate the folder (streamed, with progress on a large one), choose the mode (dataset.json's
- * "mode", else by size), then in ratings mode tune the ranking for the dataset, in model mode fit the models (or take
- * Spark's item factors), and encode.
+ * "mode", else by size), tune the ranking for the dataset in that mode (in model mode not with Spark's factors), in
+ * model mode fit the models (or take Spark's item factors), and encode.
  */
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dataset } from '../engine/dataset.ts';
 import type { ModeChoice } from '../engine/model-mode/mode.ts';
-import type { ShippedModels } from '../engine/model-mode/shipped-models.ts';
+import type { ModelModeWeights, ShippedModels } from '../engine/model-mode/shipped-models.ts';
 import type { Tuning } from '../engine/tuning/tuning.ts';
 import { streamDatasetFolder } from './dataset-folder.ts';
-import { defaultTuningCacheDir, formatBuildTuning, tuneForBuild } from './dataset-tuning.ts';
-import { fitModelMode, modeOf, sparkItemFactorsOf, type SparkItemFactors } from './model-mode-build.ts';
+import { defaultTuningCacheDir, formatBuildTuning, tuneForBuild, tuneModelModeForBuild } from './dataset-tuning.ts';
+import { fitModelMode, MODEL_FIT_SEED, modeOf, sparkItemFactorsOf, type SparkItemFactors } from './model-mode-build.ts';
+import { fitIalsParallel } from './parallel-ials.ts';
 import { buildSnapshotFile, type SnapshotFile } from './snapshot-file.ts';
 
 export interface BuiltSnapshot {
@@ -44,9 +45,13 @@ export async function buildDatasetSnapshot(dir: string, options: BuildOptions): 
   let tuning: Tuning | null = null;
   let models: ShippedModels | null = null;
   if (mode.mode === 'model') {
-    // The tuner searches the ratings-mode blend (EASE, item-KNN), which model mode does not ship.
-    log('tuning: model mode ships the default blend and star-agreement weights');
-    models = await fitModelMode(dataset, { log, spark });
+    let weights: ModelModeWeights | undefined;
+    if (spark) log("tuning: none with Spark's item factors (the tune would refit them here): the defaults");
+    else {
+      tuning = await tuneModelMode(dataset, options.root, log);
+      weights = { popularity: tuning.rank.weights.popularity, content: tuning.rank.weights.content };
+    }
+    models = await fitModelMode(dataset, { log, spark, weights });
   } else {
     if (spark) log(`item factors ${spark.path} left unused: they serve model mode only`);
     const tuned = tuneForBuild(dataset, {
@@ -60,6 +65,20 @@ export async function buildDatasetSnapshot(dir: string, options: BuildOptions): 
   const file = buildSnapshotFile(dataset, tuning, models);
   log(`snapshot of ${dir} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   return { dataset, mode, tuning, models, file };
+}
+
+/** Model mode's tune, with iALS refitted as the build fits the factors it ships (on every core). */
+async function tuneModelMode(dataset: Dataset, root: string | undefined, log: (line: string) => void): Promise<Tuning> {
+  const tuned = await tuneModelModeForBuild(dataset, {
+    cacheDir: defaultTuningCacheDir(root),
+    log: (line) => log(`tuning: ${line}`),
+    fitAnchor: (train) => {
+      log(`tuning: refitting implicit ALS on the ${train.items.length} ratings outside the holdout`);
+      return fitIalsParallel(train, {}, { seed: MODEL_FIT_SEED });
+    },
+  });
+  log(formatBuildTuning(tuned.cached ? tuned : { ...tuned, notes: [] }, 'model'));
+  return tuned.tuning;
 }
 
 function loadProgress(

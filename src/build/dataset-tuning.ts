@@ -1,15 +1,16 @@
 /**
- * Node side of the build's tuning step: runs the engine's tuner (src/engine/tuning/tune.ts) on the whole dataset and
- * keeps its result in node_modules/.cache/matinee/tuning/, keyed by a hash of the dataset's content and the tuner's
- * version, so a rebuild of the same data (the e2e runs build several times, a developer many) costs a file read
+ * Node side of the build's tuning step: runs the engine's tuner (src/engine/tuning/tune.ts) on the whole dataset, in
+ * the snapshot's mode, and keeps its result in node_modules/.cache/matinee/tuning/, keyed by a hash of the dataset's
+ * content, the mode and the tuner's version, so a rebuild of the same data (the e2e runs build several times, a developer many) costs a file read
  * rather than a search. A cache that cannot be read or written only costs the search again.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Dataset } from '../engine/dataset.ts';
+import { dirname, join, resolve } from 'node:path';
+import type { Dataset, SnapshotMode } from '../engine/dataset.ts';
+import type { Model, TrainingSet } from '../engine/model.ts';
 import { trainingSetFromDataset } from '../engine/training-set.ts';
-import { TUNER_VERSION, tuneRanking, type TuningReport } from '../engine/tuning/tune.ts';
+import { TUNER_VERSION, tuneModelMode, tuneRanking, type TuningReport } from '../engine/tuning/tune.ts';
 import { DEFAULT_TUNING, parseTuning } from '../engine/tuning/tuning.ts';
 
 /** Fixed, so the same dataset always ships the same parameters (and the same snapshot bytes). */
@@ -21,9 +22,9 @@ export interface BuildTuning extends TuningReport {
   ms: number;
 }
 
-/** SHA-256 of everything in the dataset (every field, in name order), the tuner's version and the defaults. */
-export function tuningKey(dataset: Dataset): string {
-  const hash = createHash('sha256').update(`tuner ${TUNER_VERSION} ${JSON.stringify(DEFAULT_TUNING)}`);
+/** SHA-256 of everything in the dataset (every field, in name order), the mode, the tuner's version and the defaults. */
+export function tuningKey(dataset: Dataset, mode: SnapshotMode = 'ratings'): string {
+  const hash = createHash('sha256').update(`tuner ${TUNER_VERSION} ${mode} ${JSON.stringify(DEFAULT_TUNING)}`);
   const fields = dataset as unknown as Record<string, unknown>;
   for (const name of Object.keys(fields).sort()) {
     const value = fields[name];
@@ -38,19 +39,50 @@ export function defaultTuningCacheDir(root = process.cwd()): string {
   return resolve(root, 'node_modules/.cache/matinee/tuning');
 }
 
-/** The parameters to ship with `dataset`: from the cache, or tuned now (and cached). */
-export function tuneForBuild(
-  dataset: Dataset,
-  options: { cacheDir?: string; log?: (line: string) => void } = {},
-): BuildTuning {
+interface CacheOptions {
+  cacheDir?: string;
+  log?: (line: string) => void;
+}
+
+/** The parameters to ship with `dataset` in ratings mode: from the cache, or tuned now (and cached). */
+export function tuneForBuild(dataset: Dataset, options: CacheOptions = {}): BuildTuning {
   const t0 = performance.now();
-  const dir = options.cacheDir ?? defaultTuningCacheDir();
-  const path = join(dir, `${tuningKey(dataset)}.json`);
+  const path = cachePath(dataset, 'ratings', options);
   const cached = readCached(path);
   if (cached) return { ...cached, cached: true, ms: performance.now() - t0 };
   const report = tuneRanking(dataset, trainingSetFromDataset(dataset), { seed: BUILD_TUNING_SEED, log: options.log });
+  writeCached(path, report);
+  return { ...report, cached: false, ms: performance.now() - t0 };
+}
+
+/**
+ * The parameters to ship with `dataset` in model mode: from the cache, or tuned now (and cached); `fitAnchor` fits
+ * iALS as the build fits the factors it ships.
+ */
+export async function tuneModelModeForBuild(
+  dataset: Dataset,
+  options: CacheOptions & { fitAnchor: (train: TrainingSet) => Promise<Model> },
+): Promise<BuildTuning> {
+  const t0 = performance.now();
+  const path = cachePath(dataset, 'model', options);
+  const cached = readCached(path);
+  if (cached) return { ...cached, cached: true, ms: performance.now() - t0 };
+  const report = await tuneModelMode(dataset, trainingSetFromDataset(dataset), {
+    seed: BUILD_TUNING_SEED,
+    log: options.log,
+    fitAnchor: options.fitAnchor,
+  });
+  writeCached(path, report);
+  return { ...report, cached: false, ms: performance.now() - t0 };
+}
+
+function cachePath(dataset: Dataset, mode: SnapshotMode, options: CacheOptions): string {
+  return join(options.cacheDir ?? defaultTuningCacheDir(), `${tuningKey(dataset, mode)}.json`);
+}
+
+function writeCached(path: string, report: TuningReport): void {
   try {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dirname(path), { recursive: true });
     // Written aside and renamed: two builds at once never read half a file.
     const temp = `${path}.${process.pid}.tmp`;
     writeFileSync(temp, JSON.stringify(report, null, 2));
@@ -58,7 +90,6 @@ export function tuneForBuild(
   } catch {
     // No cache (read-only checkout, full disk): the next build searches again.
   }
-  return { ...report, cached: false, ms: performance.now() - t0 };
 }
 
 function readCached(path: string): TuningReport | null {
@@ -72,20 +103,24 @@ function readCached(path: string): TuningReport | null {
 }
 
 /** Log lines: what ships and why; `how` says where the record came from ("tuned in 3.2 s"). */
-export function formatTuning(t: TuningReport, how: string): string {
+export function formatTuning(t: TuningReport, how: string, mode: SnapshotMode = 'ratings'): string {
   const { rank, stars } = t.tuning;
+  const blend =
+    mode === 'model'
+      ? `blend weights iALS 1, popularity ${rank.weights.popularity}, content ${rank.weights.content}`
+      : `blend weights implicit-knn ${rank.weights['implicit-knn']}, popularity ${rank.weights.popularity}, ` +
+        `content ${rank.weights.content}; EASE λ ${rank.easeLambda}`;
   return [
-    `tuning (${how}): ${t.tuned ? 'tuned for this dataset' : 'the defaults'}: ` +
-      `blend weights implicit-knn ${rank.weights['implicit-knn']}, popularity ${rank.weights.popularity}, ` +
-      `content ${rank.weights.content}; EASE λ ${rank.easeLambda}; star agreement ${stars.weight}`,
+    `tuning (${how}): ${t.tuned ? 'tuned for this dataset' : 'the defaults'}: ${blend}; star agreement ${stars.weight}`,
     ...t.notes.map((n) => `  ${n}`),
   ].join('\n');
 }
 
 /** The build's line for a BuildTuning. */
-export function formatBuildTuning(t: BuildTuning): string {
+export function formatBuildTuning(t: BuildTuning, mode: SnapshotMode = 'ratings'): string {
   return formatTuning(
     t,
     t.cached ? `from the cache in ${t.ms.toFixed(0)} ms` : `tuned in ${(t.ms / 1000).toFixed(1)} s`,
+    mode,
   );
 }

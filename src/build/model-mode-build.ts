@@ -10,7 +10,12 @@ import { IssueList } from '../engine/dataset-issues.ts';
 import { alignItemFactors } from '../engine/item-factors.ts';
 import { IalsModel, DEFAULT_IALS, type IalsConfidence } from '../engine/models/ials.ts';
 import { chooseSnapshotMode, type ModeChoice } from '../engine/model-mode/mode.ts';
-import { DEFAULT_MODEL_WEIGHTS, shippedModels, type ShippedModels } from '../engine/model-mode/shipped-models.ts';
+import {
+  DEFAULT_MODEL_WEIGHTS,
+  shippedModels,
+  type ModelModeWeights,
+  type ShippedModels,
+} from '../engine/model-mode/shipped-models.ts';
 import { ratingTotals } from '../engine/models/popularity.ts';
 import { meanOf } from '../engine/mean.ts';
 import { trainingSetFromDataset } from '../engine/training-set.ts';
@@ -121,10 +126,15 @@ async function sparkIals(dataset: Dataset, spark: SparkItemFactors, log: (line: 
   return ials;
 }
 
-/** Everything a model-mode snapshot ships, for `dataset` (which must have its ratings). */
+/** Everything a model-mode snapshot ships, for `dataset` (which must have its ratings), with the blend's `weights`. */
 export async function fitModelMode(
   dataset: Dataset,
-  options: { log: (line: string) => void; spark?: SparkItemFactors | null; workers?: number },
+  options: {
+    log: (line: string) => void;
+    spark?: SparkItemFactors | null;
+    workers?: number;
+    weights?: ModelModeWeights;
+  },
 ): Promise<ShippedModels> {
   const { log } = options;
   const train = trainingSetFromDataset(dataset);
@@ -152,5 +162,5 @@ export async function fitModelMode(
   }
   const predictor = await predictorFit;
   log(`models fitted in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  return shippedModels(train, ials, predictor, DEFAULT_MODEL_WEIGHTS);
+  return shippedModels(train, ials, predictor, options.weights ?? DEFAULT_MODEL_WEIGHTS);
 }

@@ -4,7 +4,7 @@
  * the model that ranks and the model that predicts ratings — the same pairing as Engine.ranker / Engine.ratingModel.
  * "blend" is what the app ships in ratings mode: the blend and star re-rank with the parameters tuned for the dataset,
  * which eval tunes on its training part as the build tunes on the whole dataset; "model-mode" what it ships in model
- * mode (model-mode/shipped-models.ts).
+ * mode (model-mode/shipped-models.ts), tuned likewise on its training part.
  */
 import type { Dataset } from '../engine/dataset.ts';
 import type { Model } from '../engine/model.ts';
@@ -21,7 +21,8 @@ import { BlendModel } from '../engine/models/predict-blend.ts';
 import { QuantisedFactorsModel } from '../engine/models/quantised-model.ts';
 import { RankBlendModel } from '../engine/models/rank-blend.ts';
 import { STAR_AGREEMENT, type StarAgreementOptions } from '../engine/star-agreement.ts';
-import { DEFAULT_MODEL_WEIGHTS, modelModeRanking, starPredictor } from '../engine/model-mode/shipped-models.ts';
+import { modelModeRanking, starPredictor } from '../engine/model-mode/shipped-models.ts';
+import { MODEL_DEFAULT_TUNING } from '../engine/tuning/tune.ts';
 import { DEFAULT_TUNING, type Tuning } from '../engine/tuning/tuning.ts';
 
 export interface EvaluatedModel {
@@ -33,13 +34,25 @@ export interface EvaluatedModel {
   agreement?: StarAgreementOptions;
 }
 
-/** @param tuned the parameters "blend" ranks with (tuned on the training ratings only). */
-export function evaluatedModels(dataset: Dataset, tuned: Tuning): Record<string, EvaluatedModel> {
+/**
+ * @param tuned the parameters "blend" ranks with (tuned on the training ratings only).
+ * @param modelTuned the parameters "model-mode" ranks with (model mode's tune, on the training ratings only).
+ */
+export function evaluatedModels(
+  dataset: Dataset,
+  tuned: Tuning,
+  modelTuned: Tuning = MODEL_DEFAULT_TUNING,
+): Record<string, EvaluatedModel> {
   const same = (make: () => Model): EvaluatedModel => ({ ranker: make, rater: make });
   const blend = (tuning: Tuning, reranked: boolean): EvaluatedModel => ({
     ranker: () => new RankBlendModel(rankComponents(dataset, tuning.rank)),
     rater: () => new BlendModel(),
     ...(reranked ? { agreement: { ...STAR_AGREEMENT, weight: tuning.stars.weight } } : {}),
+  });
+  const modelMode = (tuning: Tuning): EvaluatedModel => ({
+    ranker: () => modelModeRanking(dataset, tuning.rank.weights),
+    rater: starPredictor,
+    agreement: { ...STAR_AGREEMENT, weight: tuning.stars.weight },
   });
   return {
     blend: blend(tuned, true),
@@ -57,12 +70,10 @@ export function evaluatedModels(dataset: Dataset, tuned: Tuning): Record<string,
       rater: () => new QuantisedFactorsModel(new MatrixFactorizationModel(), 'int8'),
     },
     'mf-q8': same(() => new QuantisedFactorsModel(new MatrixFactorizationModel(), 'int8')),
-    // What a model-mode snapshot ships, fitted as the build fits it: the iALS blend with the star re-rank, MF stars.
-    'model-mode': {
-      ranker: () => modelModeRanking(dataset, DEFAULT_MODEL_WEIGHTS),
-      rater: starPredictor,
-      agreement: { ...STAR_AGREEMENT, weight: DEFAULT_TUNING.stars.weight },
-    },
+    // What a model-mode snapshot ships, fitted and tuned as the build does: the iALS blend with the star re-rank, MF
+    // stars; and the same with the defaults it ships untuned.
+    'model-mode': modelMode(modelTuned),
+    'model-mode-default': modelMode(MODEL_DEFAULT_TUNING),
     baseline: same(() => new BaselineModel()),
     popularity: same(() => new PopularityModel()),
     content: same(() => new ContentModel(dataset)),

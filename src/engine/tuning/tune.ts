@@ -26,6 +26,9 @@ import { likedThreshold } from '../eval/relevance.ts';
 import { ndcgAtK } from '../eval/ranking-metrics.ts';
 import type { FoldedUser, Model, Profile, TrainingSet } from '../model.ts';
 import { BaselineModel } from '../models/baseline.ts';
+import { ContentModel } from '../models/content.ts';
+import { PopularityModel } from '../models/popularity.ts';
+import { DEFAULT_MODEL_WEIGHTS, starPredictor } from '../model-mode/shipped-models.ts';
 import { EaseModel } from '../models/ease.ts';
 import { BlendModel } from '../models/predict-blend.ts';
 import { scaleByBest } from '../models/rank-blend.ts';
@@ -41,6 +44,12 @@ export const TUNER_VERSION = 2;
 
 /** Past these the refits cost minutes (EASE inverts a side×side matrix per fit): ship the defaults. */
 export const TUNING_LIMITS = { ratings: 500_000, easeSide: 2000 };
+/**
+ * Model mode tunes up to this many ratings: its tune refits iALS without the holdout (most of the cost of the build's
+ * own fit) and scores the evaluated users with it; past this the build's fit alone takes many minutes, so it ships
+ * the defaults.
+ */
+export const MODEL_TUNING_LIMIT = 5_000_000;
 /** Up to this EASE side (its inverse costs side³ per fit) a second fold is cheap enough to halve the search's noise. */
 const TWO_FOLDS_UP_TO_SIDE = 1000;
 /** Fewer check users than this cannot tell settings apart: keep the defaults without searching. */
@@ -112,40 +121,15 @@ interface Fold {
 }
 
 export function tuneRanking(dataset: Dataset, train: TrainingSet, options: TuneOptions): TuningReport {
-  const notes: string[] = [];
-  const note = (line: string): void => {
-    notes.push(line);
-    options.log?.(line);
-  };
-  const done = (tuning: Tuning): TuningReport => ({
-    tuning,
-    tuned: JSON.stringify(tuning) !== JSON.stringify(DEFAULT_TUNING),
-    notes,
-  });
+  const { note, done } = reporter(DEFAULT_TUNING, options.log);
   const refusal = tuningRefusal(train);
   if (refusal) {
     note(`${refusal}: defaults`);
     return done(DEFAULT_TUNING);
   }
-  const threshold = likedThreshold(dataset.manifest.ratingScale);
   const foldCount = options.folds ?? (easeSide(train) <= TWO_FOLDS_UP_TO_SIDE ? 2 : 1);
-  const onSearchSide = searchSide(train.userCount, options.seed);
-  const prepared = Array.from({ length: foldCount }, (_, f) =>
-    prepareFold(train, threshold, onSearchSide, options.seed + 7919 * (f + 1)),
-  );
-  const checkCount = prepared.reduce((sum, fold) => sum + fold.check.length, 0);
-  if (checkCount < MIN_CHECK_USERS) {
-    note(
-      `too few users with a liked (≥ ${threshold}) held-out rating to tell settings apart ` +
-        `(${checkCount} check users, need ${MIN_CHECK_USERS}): defaults`,
-    );
-    return done(DEFAULT_TUNING);
-  }
-  const searchCount = prepared.reduce((sum, fold) => sum + fold.search.length, 0);
-  note(
-    `${foldCount} fold(s) of a per-user ${HOLDOUT * 100}% holdout, relevant ≥ ${threshold}: ` +
-      `${searchCount} search and ${checkCount} check users over the folds`,
-  );
+  const prepared = prepareFolds(dataset, train, foldCount, options.seed, note);
+  if (!prepared) return done(DEFAULT_TUNING);
   const folds = prepared.map((fold) => ({
     ...fold,
     components: fitComponents(dataset, fold.split.train, options.seed),
@@ -195,6 +179,85 @@ export function tuneRanking(dataset: Dataset, train: TrainingSet, options: TuneO
   const defaultWeights = Float64Array.from(names, (name, c) =>
     c === 0 ? 1 : DEFAULT_TUNING.rank.weights[name as keyof Tuning['rank']['weights']],
   );
+  const weights = searchWeights(pools, names, defaultWeights, note);
+
+  // 3. Star-agreement weight, on the first fold's lists from the chosen blend; the app labels with the predictor
+  // blend, and with the bias model until that is fitted: both count.
+  const raters: Model[] = [new BlendModel(), new BaselineModel()];
+  const starWeight = searchStarWeight(first, pools[0]!, weights, raters, options.seed, note);
+
+  const weightOf = (name: string): number => weights[names.indexOf(name)]!;
+  return done({
+    rank: {
+      weights: {
+        'implicit-knn': weightOf('implicit-knn'),
+        popularity: weightOf('popularity'),
+        content: weightOf('content'),
+      },
+      easeLambda,
+    },
+    stars: { weight: starWeight },
+  });
+}
+
+/** Notes kept (and logged as they are decided) for the report; `done` says whether the record differs from `defaults`. */
+function reporter(defaults: Tuning, log?: (line: string) => void) {
+  const notes: string[] = [];
+  return {
+    note: (line: string): void => {
+      notes.push(line);
+      log?.(line);
+    },
+    done: (tuning: Tuning): TuningReport => ({
+      tuning,
+      tuned: JSON.stringify(tuning) !== JSON.stringify(defaults),
+      notes,
+    }),
+  };
+}
+
+/**
+ * The folds of a per-user holdout of `train`, their users split into search and check halves; null (with a note) when
+ * too few check users could tell settings apart.
+ */
+function prepareFolds(
+  dataset: Dataset,
+  train: TrainingSet,
+  foldCount: number,
+  seed: number,
+  note: (line: string) => void,
+): Omit<Fold, 'components'>[] | null {
+  const threshold = likedThreshold(dataset.manifest.ratingScale);
+  const onSearchSide = searchSide(train.userCount, seed);
+  const prepared = Array.from({ length: foldCount }, (_, f) =>
+    prepareFold(train, threshold, onSearchSide, seed + 7919 * (f + 1)),
+  );
+  const checkCount = prepared.reduce((sum, fold) => sum + fold.check.length, 0);
+  if (checkCount < MIN_CHECK_USERS) {
+    note(
+      `too few users with a liked (≥ ${threshold}) held-out rating to tell settings apart ` +
+        `(${checkCount} check users, need ${MIN_CHECK_USERS}): defaults`,
+    );
+    return null;
+  }
+  const searchCount = prepared.reduce((sum, fold) => sum + fold.search.length, 0);
+  note(
+    `${foldCount} fold(s) of a per-user ${HOLDOUT * 100}% holdout, relevant ≥ ${threshold}: ` +
+      `${searchCount} search and ${checkCount} check users over the folds`,
+  );
+  return prepared;
+}
+
+/**
+ * The blend weights after the anchor: a coordinate search over WEIGHT_GRID from the defaults on the search users of
+ * every fold, kept only when the check users confirm it clearly.
+ */
+function searchWeights(
+  pools: Pools[],
+  names: string[],
+  defaultWeights: Float64Array,
+  note: (line: string) => void,
+): Float64Array {
   const blendNdcg = (w: Float64Array, side: Side): Float64Array => concat(pools.map((p) => poolNdcg(p, side, w)));
   const w = Float64Array.from(defaultWeights);
   let best = mean(blendNdcg(w, 'search'));
@@ -209,40 +272,90 @@ export function tuneRanking(dataset: Dataset, train: TrainingSet, options: TuneO
         if (value > best + 1e-9) best = value;
         else w[c] = current;
       }
-  let weights = defaultWeights;
-  if (w.every((x, c) => x === defaultWeights[c])) note('blend weights: none ranks better than the defaults');
-  else {
-    const v = verdict(blendNdcg(w, 'check'), blendNdcg(defaultWeights, 'check'));
-    note(`blend weights ${formatWeights(names, w)} against ${formatWeights(names, defaultWeights)}: ${describe(v)}`);
-    if (v.clear) weights = w;
+  if (w.every((x, c) => x === defaultWeights[c])) {
+    note('blend weights: none ranks better than the defaults');
+    return defaultWeights;
   }
+  const v = verdict(blendNdcg(w, 'check'), blendNdcg(defaultWeights, 'check'));
+  note(`blend weights ${formatWeights(names, w)} against ${formatWeights(names, defaultWeights)}: ${describe(v)}`);
+  return v.clear ? w : defaultWeights;
+}
 
-  // 3. Star-agreement weight, on the first fold's lists from the chosen blend.
-  const stars = starLists(first, pools[0]!, weights, options.seed);
+/**
+ * The star-agreement weight on one fold's lists from the chosen blend, labelled by each of `raters` (unfitted; fitted
+ * here on the fold's training part).
+ */
+function searchStarWeight(
+  fold: Fold,
+  pools: Pools,
+  weights: Float64Array,
+  raters: Model[],
+  seed: number,
+  note: (line: string) => void,
+): number {
+  const stars = starLists(fold, pools, weights, raters, seed);
   const defaultStars = DEFAULT_TUNING.stars.weight;
   const means = STAR_GRID.map((weight) => mean(starNdcg(stars, 'search', weight)));
   const top = Math.max(...means);
   const candidate = Math.max(
     ...STAR_GRID.filter((weight, k) => weight <= defaultStars && means[k]! >= top * (1 - STAR_TOLERANCE)),
   );
-  let starWeight = defaultStars;
-  if (candidate === defaultStars)
+  if (candidate === defaultStars) {
     note(`star-agreement weight: ${defaultStars} costs less than ${100 * STAR_TOLERANCE}% against the best`);
-  else {
-    const v = verdict(starNdcg(stars, 'check', candidate), starNdcg(stars, 'check', defaultStars));
-    note(`star-agreement weight ${candidate} against ${defaultStars}: ${describe(v)}`);
-    if (v.clear) starWeight = candidate;
+    return defaultStars;
   }
+  const v = verdict(starNdcg(stars, 'check', candidate), starNdcg(stars, 'check', defaultStars));
+  note(`star-agreement weight ${candidate} against ${defaultStars}: ${describe(v)}`);
+  return v.clear ? candidate : defaultStars;
+}
 
-  const weightOf = (name: string): number => weights[names.indexOf(name)]!;
+export interface ModelTuneOptions extends TuneOptions {
+  /** Fits the anchor (iALS, with the settings of the fit the build ships) on a fold's training part. */
+  fitAnchor: (train: TrainingSet) => Promise<Model>;
+}
+
+/** What model mode ships untuned: the tuning record's defaults with model mode's blend weights. */
+export const MODEL_DEFAULT_TUNING: Tuning = {
+  ...DEFAULT_TUNING,
+  rank: { ...DEFAULT_TUNING.rank, weights: { ...DEFAULT_TUNING.rank.weights, ...DEFAULT_MODEL_WEIGHTS } },
+};
+
+/**
+ * Model mode's tune: the weights of popularity and content next to iALS (refitted on one fold's training part: the
+ * factors the build ships have seen the holdout) and the star-agreement weight with MF's stars, by the same search
+ * and guard as tuneRanking. The record keeps the ratings-mode parts at their defaults.
+ */
+export async function tuneModelMode(
+  dataset: Dataset,
+  train: TrainingSet,
+  options: ModelTuneOptions,
+): Promise<TuningReport> {
+  const { note, done } = reporter(MODEL_DEFAULT_TUNING, options.log);
+  if (train.items.length > MODEL_TUNING_LIMIT) {
+    note(
+      `too large to tune at build time (${train.items.length} ratings; model mode refits iALS for its tune up to ` +
+        `${MODEL_TUNING_LIMIT} ratings): defaults`,
+    );
+    return done(MODEL_DEFAULT_TUNING);
+  }
+  const prepared = prepareFolds(dataset, train, options.folds ?? 1, options.seed, note);
+  if (!prepared) return done(MODEL_DEFAULT_TUNING);
+  const folds: Fold[] = [];
+  for (const fold of prepared) {
+    const popularity = new PopularityModel();
+    const content = new ContentModel(dataset);
+    for (const m of [popularity, content]) m.fit(fold.split.train, { seed: options.seed });
+    folds.push({ ...fold, components: [await options.fitAnchor(fold.split.train), popularity, content] });
+  }
+  const pools = folds.map(componentPools);
+  const names = ['ials', 'popularity', 'content'];
+  const defaults = MODEL_DEFAULT_TUNING.rank.weights;
+  const weights = searchWeights(pools, names, Float64Array.of(1, defaults.popularity, defaults.content), note);
+  const starWeight = searchStarWeight(folds[0]!, pools[0]!, weights, [starPredictor()], options.seed, note);
   return done({
     rank: {
-      weights: {
-        'implicit-knn': weightOf('implicit-knn'),
-        popularity: weightOf('popularity'),
-        content: weightOf('content'),
-      },
-      easeLambda,
+      ...MODEL_DEFAULT_TUNING.rank,
+      weights: { ...defaults, popularity: weights[1]!, content: weights[2]! },
     },
     stars: { weight: starWeight },
   });
@@ -373,9 +486,7 @@ interface StarLists {
   scale: RatingRange;
 }
 
-function starLists(fold: Fold, pools: Pools, weights: Float64Array, seed: number): StarLists {
-  // The app labels with the predictor blend, and with the bias model until that is fitted: both count.
-  const raters: Model[] = [new BlendModel(), new BaselineModel()];
+function starLists(fold: Fold, pools: Pools, weights: Float64Array, raters: Model[], seed: number): StarLists {
   for (const r of raters) r.fit(fold.split.train, { seed });
   const blended = pools.items.map((_, t) => blendPool(pools, t, weights));
   return {

@@ -39,6 +39,8 @@ describe('tuneForBuild', () => {
     const changed = { ...d, ratingValues: d.ratingValues.slice() };
     changed.ratingValues[0] = changed.ratingValues[0] === 10 ? 9 : 10;
     expect(tuningKey(changed)).not.toBe(tuningKey(d));
+    // The same data tuned for the other mode is another search (other components), under another key.
+    expect(tuningKey(d, 'model')).not.toBe(tuningKey(d, 'ratings'));
     expect(tuneForBuild(changed, { cacheDir }).cached).toBe(false);
     expect(readdirSync(cacheDir).filter((f) => f.endsWith('.json'))).toHaveLength(2);
   });
