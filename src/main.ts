@@ -6,12 +6,15 @@ import { createRecommenderBridge } from './ui/bridge.ts';
 import { bundledManifest } from './ui/dataset-info.ts';
 import { startPwa } from './ui/pwa/start.ts';
 
+const bridge = createRecommenderBridge();
 // First, so an update can still be offered even if opening the store stalls (an older tab blocking an upgrade).
-startPwa();
+// A first visit registers the service worker once the worker's start has answered: by then the worker has put the
+// snapshot it downloaded into the precache, which the service worker's install then reuses.
+startPwa(bridge.started);
 
 // openUserStore never rejects: without IndexedDB it returns an in-memory store that says so.
 const store = await openUserStore();
 mount(App, {
   target: document.getElementById('app')!,
-  props: { store, bridge: createRecommenderBridge(), manifest: bundledManifest },
+  props: { store, bridge, manifest: bundledManifest },
 });

@@ -43,6 +43,11 @@ export interface StaticServerOptions {
   basePath?: string;
   /** 0 picks a free port. */
   port?: number;
+  /**
+   * false: hashed assets are sent with no-cache too, like a host that sets no caching headers, so the HTTP cache
+   * cannot hide a second download of one file (tests count what crossed the network). Default true.
+   */
+  cacheAssets?: boolean;
   host?: string;
 }
 
@@ -84,7 +89,8 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
     const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
     // Hashed assets never change; everything else (index.html, sw.js, manifest) must be revalidated so an update
     // is noticed, as on any sane static host.
-    const cache = relative.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
+    const immutable = options.cacheAssets !== false && relative.startsWith('assets/');
+    const cache = immutable ? 'public, max-age=31536000, immutable' : 'no-cache';
     return {
       status: 200,
       headers: { 'content-type': type, 'content-length': info.size, 'cache-control': cache },

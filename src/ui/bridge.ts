@@ -51,6 +51,8 @@ export interface RecommenderBridge extends BridgeCalls {
    * fails. A second call joins the first.
    */
   init(onProgress: (p: InitProgress) => void): Promise<InitResult>;
+  /** Resolves once the first start has answered, whether it succeeded or failed (never rejects). */
+  readonly started: Promise<void>;
   /**
    * Stop the worker (frees its memory): calls still waiting reject with an AbortError. The next call starts a
    * fresh worker, which must be init()ed again.
@@ -330,13 +332,16 @@ export function createRecommenderBridge({
     return call;
   };
 
+  let startAnswered: () => void = () => {};
+  const started = new Promise<void>((resolve) => (startAnswered = resolve));
   const own = {
+    started,
     init(onProgress: (p: InitProgress) => void): Promise<InitResult> {
       if (start) return start.answer;
       let resolve: (result: InitResult) => void = () => {};
       let reject: (error: Error) => void = () => {};
       const answer = new Promise<InitResult>((res, rej) => ((resolve = res), (reject = rej)));
-      answer.catch(() => undefined);
+      answer.then(startAnswered, startAnswered);
       start = { onProgress, answer, resolve, reject };
       const conn = connected();
       initOn(conn).then(resolve, (e: Error) => {

@@ -6,6 +6,7 @@
 import { snapshotBytes, snapshotHash, snapshotUrl } from 'virtual:snapshot';
 import { decodeSnapshotParts, type SnapshotParts } from '../engine/snapshot/codec.ts';
 import { gunzipStream } from '../engine/snapshot/decompress.ts';
+import { keepInPrecache, precacheHolds } from './offline-copy.ts';
 
 export const SNAPSHOT_HASH = snapshotHash;
 
@@ -28,11 +29,17 @@ export async function loadDataset(
   onDownload: (fraction: number | null) => void,
 ): Promise<SnapshotParts & { downloadMs: number }> {
   const t0 = performance.now();
+  const cached = await precacheHolds(snapshotUrl);
   const response = await fetch(snapshotUrl);
   if (!response.ok || !response.body) {
     throw new Error(`could not download the dataset snapshot (${snapshotUrl}): HTTP ${response.status}`);
   }
-  const bytes = await gunzipStream(response.body.pipeThrough(byteCounter(snapshotBytes, onDownload)));
+  // Kept for offline use while it streams in, so the service worker need not download it again.
+  const kept = cached ? Promise.resolve() : keepInPrecache(snapshotUrl, response.clone());
+  const [bytes] = await Promise.all([
+    gunzipStream(response.body.pipeThrough(byteCounter(snapshotBytes, onDownload))),
+    kept,
+  ]);
   const downloadMs = performance.now() - t0;
   return { ...decodeSnapshotParts(bytes), downloadMs };
 }

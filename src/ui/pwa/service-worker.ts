@@ -19,9 +19,21 @@ export const updateAvailable: Readable<boolean> = readable(false, (set) => {
  * Registers the service worker that precaches the app and the dataset snapshot, so every later visit works offline.
  * New versions install in the background and wait (registerType 'prompt'): swapping code under a running worker
  * could pair an old page with a new snapshot, so the user decides when to reload.
+ * On a first visit (no worker controls the page yet) it registers only once `snapshotKept` settles: the recommender
+ * worker is downloading the snapshot and puts it into the precache itself (src/worker/offline-copy.ts), and the
+ * precache skips what it already holds, so the snapshot crosses the network once instead of twice.
  */
-export function registerServiceWorker(): void {
+export function registerServiceWorker(snapshotKept: Promise<void>): void {
   if (!('serviceWorker' in navigator) || workbox) return;
+  if (navigator.serviceWorker.controller === null) {
+    void snapshotKept.then(() => registerNow());
+    return;
+  }
+  registerNow();
+}
+
+function registerNow(): void {
+  if (workbox) return;
   // Relative to the page, so the same build works at / and under any sub-path.
   workbox = new Workbox(new URL('sw.js', document.baseURI).href, { scope: './' });
   workbox.addEventListener('waiting', () => setUpdateAvailable(true));

@@ -143,6 +143,22 @@ describe('RecommenderBridge when its worker dies or gets stuck', () => {
     expect(await bridge.details(1)).toEqual({ id: 1 });
   });
 
+  it('settles `started` only once the start has answered, a failed start too (the page waits on it)', async () => {
+    const { bridge, workers, start } = bridgeOver([{ initSteps: 1000 }, { initSteps: 1000 }]);
+    let settled = false;
+    void bridge.started.then(() => (settled = true));
+    const answer = start();
+    await until(() => workers.length === 1);
+    workers[0]!.die('first');
+    await until(() => workers.length === 2);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(settled).toBe(false);
+    workers[1]!.die('second');
+    await expect(answer).rejects.toThrow('second');
+    await bridge.started;
+    expect(settled).toBe(true);
+  });
+
   it('gives up when the replacement dies before it has started: calls fail at once, restart() tries again', async () => {
     const { bridge, workers, health, start } = bridgeOver([{ detailsMs: 10_000 }, { initSteps: 1000 }, {}]);
     await start();
