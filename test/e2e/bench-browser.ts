@@ -164,8 +164,9 @@ async function modelCacheEntries(page: Page): Promise<number> {
           const db = open.result;
           if (!db.objectStoreNames.contains('modelCache')) return (db.close(), resolve(0));
           const all = db.transaction('modelCache', 'readonly').objectStore('modelCache').getAll();
-          const whole = (e: { state?: { engine?: { models?: object } } }) =>
-            'predictor' in (e.state?.engine?.models ?? {});
+          // A model-mode engine is whole as loaded; a ratings-mode one once its predictor is in.
+          const whole = (e: { state?: { engine?: { mode?: string; models?: object } } }) =>
+            e.state?.engine?.mode === 'model' || 'predictor' in (e.state?.engine?.models ?? {});
           all.onsuccess = () => (db.close(), resolve((all.result as object[]).filter(whole).length));
           all.onerror = () => (db.close(), reject(all.error));
         };
