@@ -102,7 +102,7 @@ function readCached(path: string): TuningReport | null {
   }
 }
 
-/** Log lines: what ships and why; `how` says where the record came from ("tuned in 3.2 s"). */
+/** Log lines: what ships and why; `how` says where the record came from (tuned now, or read from the cache). */
 export function formatTuning(t: TuningReport, how: string, mode: SnapshotMode = 'ratings'): string {
   const { rank, stars } = t.tuning;
   const blend =

@@ -54,7 +54,7 @@ export function routeHref(route: Route): string {
 export const itemHref = (id: number): string => routeHref({ name: 'item', id });
 export const browseHref = (kind: BrowseKind, value: string): string => routeHref({ name: 'browse', kind, value });
 
-/** A path segment as typed or linked; null when its escapes are broken ("%E0%A4%A"). */
+/** A path segment as typed or linked; null when its percent-escapes are broken (a truncated UTF-8 sequence). */
 function decoded(segment: string): string | null {
   try {
     return decodeURIComponent(segment);

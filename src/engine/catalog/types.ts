@@ -74,7 +74,7 @@ export interface CatalogueFacets {
   /** First and last year of the items that have one; 0 and 0 when none has. */
   firstYear: number;
   lastYear: number;
-  /** Decades (1990 for the 1990s) with at least one item, ascending. */
+  /** Decades, each as its first year, with at least one item, ascending. */
   decades: number[];
   /** The dataset's genres, each with at least one item. */
   genres: string[];
