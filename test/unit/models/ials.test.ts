@@ -171,6 +171,25 @@ describe('iALS explanations and similar items', () => {
     }
   });
 
+  it('a profile changed in place after its fold-in is folded in and explained afresh', () => {
+    const m = fitted(train, SMALL);
+    const fresh = (): IalsModel => {
+      const other = new IalsModel();
+      other.load(m.save());
+      return other;
+    };
+    const profile = makeProfile([1, 2, 5, 13], [4, 2, 5, 1], 35);
+    const before = m.foldIn(profile).vector;
+    expect(m.contributions(profile, 6)).toEqual(fresh().contributions(profile, 6));
+    profile.values[2] = 1;
+    const after = m.foldIn(profile).vector;
+    expect(after).not.toEqual(before);
+    expect(after).toEqual(fresh().foldIn(profile).vector);
+    expect(m.contributions(profile, 6)).toEqual(fresh().contributions(profile, 6));
+    profile.items[3] = 14;
+    expect(m.foldIn(profile).vector).toEqual(fresh().foldIn(profile).vector);
+  });
+
   it('similar items are the highest cosines, without the item itself', () => {
     const m = fitted(train, SMALL);
     const list = m.similar(3, 5);
