@@ -12,7 +12,15 @@ import type { PopularityModel } from './models/popularity.ts';
 import type { RatingRange } from './models/rating-range.ts';
 import type { Algorithm, Contribution, Recommendation, RecommendOptions, RecommendSort } from './recommend-types.ts';
 import type { Recommender } from './recommender.ts';
-import { candidateMask, DEFAULT_LIMIT, genreJaccard, rerank, topK } from './rerank.ts';
+import {
+  candidateMask,
+  candidatePoolSize,
+  DEFAULT_LIMIT,
+  genreJaccard,
+  rerank,
+  topK,
+  withoutPopularHead,
+} from './rerank.ts';
 import { agreeWithStars, orderShownList, profileMean, STAR_AGREEMENT } from './star-agreement.ts';
 import { checkProfile } from './training-set.ts';
 import type { Tuning } from './tuning/tuning.ts';
@@ -78,8 +86,20 @@ export abstract class EngineBase implements Recommender {
   recommend(profile: Profile, options: RecommendOptions = {}): Recommendation[] {
     const algorithm = options.algorithm ?? 'blend';
     const sort = options.sort ?? 'top';
+    const limit = options.limit ?? DEFAULT_LIMIT;
+    // How many rerank draws: the list itself, or for another sort the pool it sorts.
+    // (A bad limit is passed on as it is and reported by rerank.)
+    const drawn =
+      sort === 'top' || !(Number.isInteger(limit) && limit >= 0) ? limit : SORT_POOL_FACTOR * Math.max(limit, 20);
     const scores = this.scores(profile, algorithm);
-    const allowed = candidateMask(this.dataset, profile, options);
+    // The knob's obscure end removes the hits from the candidates before anything picks among them: the star
+    // re-rank below keeps only its pool, which for a profile of hits would hold little else.
+    const allowed = withoutPopularHead(
+      candidateMask(this.dataset, profile, options),
+      this.popularity.counts,
+      options.popularity ?? 0,
+      drawn,
+    );
     const rater = this.labeller(algorithm);
     const folded = rater.foldIn(profile);
     // Each item's label is asked for by several steps below: predict it once.
@@ -90,7 +110,6 @@ export abstract class EngineBase implements Recommender {
       return p;
     };
     const rated = profile.items.length > 0;
-    const limit = options.limit ?? DEFAULT_LIMIT;
     // The default list must not contradict its own labels: demote candidates predicted well below the
     // user's mean (with whichever stars are shown now: bias ones until a staged fit has its predictor).
     const ordered =
@@ -98,9 +117,9 @@ export abstract class EngineBase implements Recommender {
         ? agreeWithStars(scores, allowed, predicted, profileMean(profile), this.stars, {
             ...STAR_AGREEMENT,
             weight: this.tuning.stars.weight,
-            // Deep enough for the knob and MMR pool (5 × limit) and for the list itself.
+            // As deep as the pool rerank reorders, so the knob and diversity find every candidate re-ranked.
             // (A bad limit falls back to the default pool here and is reported by rerank.)
-            pool: Math.max(STAR_AGREEMENT.pool, Math.ceil(5 * limit)) || STAR_AGREEMENT.pool,
+            pool: Math.ceil(candidatePoolSize(drawn)) || STAR_AGREEMENT.pool,
           })
         : scores;
     let picked: Int32Array;
@@ -109,8 +128,7 @@ export abstract class EngineBase implements Recommender {
       // Whatever ranked it, a list the user reads top down never puts ★4.8 far below ★4.
       if (rated) picked = orderShownList(picked, predicted, this.stars);
     } else {
-      const poolLimit = Number.isInteger(limit) && limit >= 0 ? SORT_POOL_FACTOR * Math.max(limit, 20) : limit;
-      const pool = rerank(ordered, allowed, { ...options, limit: poolLimit }, this.popularity.counts, this.alike);
+      const pool = rerank(ordered, allowed, { ...options, limit: drawn }, this.popularity.counts, this.alike);
       picked = sortPool(pool, this.sortKey(sort, predicted)).slice(0, limit);
     }
     const because = this.explainMany(profile, picked);

@@ -212,7 +212,20 @@ export function genreJaccard(dataset: Dataset): (a: number, b: number) => number
 /** How many items a list holds when the caller does not say: the app's first page. */
 export const DEFAULT_LIMIT = 20;
 
-/** Everything after scoring: filter, take a pool, apply knob and diversity, keep `limit`. */
+/**
+ * How many of the ranker's best a list of `limit` reorders (knob, diversity) or re-ranks (star agreement): five
+ * times the list, at least 100, which leaves room to reorder without reaching far down the ranking, where
+ * relevance is noise.
+ */
+export function candidatePoolSize(limit: number): number {
+  return Math.max(100, 5 * limit);
+}
+
+/**
+ * Everything after scoring: take a pool of the allowed items, apply knob and diversity, keep `limit`. `allowed`
+ * comes with the knob's head already left out (withoutPopularHead), so that whatever ordered `scores` (the star
+ * re-rank) chose among the same candidates.
+ */
 export function rerank(
   scores: Float32Array,
   allowed: Uint8Array,
@@ -225,12 +238,10 @@ export function rerank(
   const knob = options.popularity ?? 0;
   const diversity = options.diversity ?? 0;
   const reorders = knob !== 0 || diversity > 0;
-  // A pool five times the list (at least 100) leaves the knob and MMR room to reorder without reaching
-  // far down the ranking, where relevance is noise.
-  const poolSize = reorders ? Math.max(100, 5 * limit) : limit;
+  const poolSize = reorders ? candidatePoolSize(limit) : limit;
   // Equal scores (often all zero: a filter that leaves only items the model knows nothing about) go to the more
   // rated item, not to whichever has the lower id.
-  let pool = topK(scores, poolSize, withoutPopularHead(allowed, counts, knob, limit), counts);
+  let pool = topK(scores, poolSize, allowed, counts);
   pool = applyPopularityKnob(pool, counts, knob);
   return mmr(pool, limit, diversity, similarity);
 }

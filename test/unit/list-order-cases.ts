@@ -59,4 +59,16 @@ export function listOrderCases(get: () => ListOrderCase): void {
     for (const r of filtered) expect(genresOf(engine.dataset, r.item)).toContain(genre);
     expect(() => engine.recommend(profile, { sort: 'random' as RecommendSort })).toThrow(/unknown sort "random"/);
   });
+
+  it('lets diversity choose which candidates the other sorts sort, as it does for top picks', () => {
+    const { engine, profile } = get();
+    for (const sort of ['predicted', 'newest', 'popular'] as const) {
+      const candidates = (diversity: number) =>
+        new Set(engine.recommend(profile, { limit: 20, sort, diversity }).map((r) => r.item));
+      const plain = candidates(0);
+      const diverse = candidates(1);
+      expect(diverse.size, sort).toBe(20);
+      expect([...diverse].filter((item) => !plain.has(item)).length, sort).toBeGreaterThan(0);
+    }
+  });
 }

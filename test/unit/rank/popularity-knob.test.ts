@@ -51,6 +51,24 @@ describe('the popularity knob on ml-latest-small', () => {
     for (let t = 1; t < means.length; t++) expect(means[t]!).toBeLessThan(means[t - 1]!);
   });
 
+  it('fills a long list at the obscure end for a profile of hits, in every sort', () => {
+    // The ranker's best hundred for this profile are nearly all hits: the candidates that agree with the stars
+    // must be drawn from what the knob leaves, not from those hundred.
+    const hitsProfile: Profile = {
+      items: Int32Array.from([2571, 1, 260, 356, 318, 296, 593, 480], (id) => indexOfId(d.itemIds, id)),
+      values: Float32Array.of(5, 4.5, 5, 4, 5, 4.5, 4, 4),
+    };
+    const head = new Set(topK(counts, Math.floor(0.02 * counts.length)));
+    for (const sort of ['top', 'predicted', 'newest', 'popular'] as const) {
+      const list = engine.recommend(hitsProfile, { limit: 20, popularity: -1, sort });
+      expect(list, sort).toHaveLength(20);
+      expect(
+        list.filter((r) => head.has(r.item)).map((r) => d.titles[r.item]),
+        sort,
+      ).toEqual([]);
+    }
+  });
+
   it('still fills the list when a filter leaves little besides the hits', () => {
     // Children's films of 2001: 12, of which 3 are among the catalogue's hits. A full list with them beats 9.
     const options = { limit: 10, popularity: -1, genres: ['Children'], years: { from: 2001, to: 2001 } };
