@@ -21,6 +21,7 @@
 import { expectLength, ShapeError } from '../model.ts';
 import { solveSpdInPlace } from './cholesky.ts';
 import { dot } from './dot.ts';
+import { FactorMatrix } from './factor-matrix.ts';
 
 /** One side's data in CSR form: row r's entries are offsets[r] .. offsets[r+1] of columns and confidences. */
 export interface IalsRows {
@@ -292,7 +293,7 @@ export function rowSystem(
   from: number,
   to: number,
   columnCount: number,
-  y: { row(i: number, out: Float64Array): void },
+  y: Pick<FactorMatrix, 'row'>,
   g: Float64Array,
   h: IalsHyper,
   s: ExactScratch,
@@ -331,15 +332,6 @@ export function rowSystem(
   return lambda;
 }
 
-/** Row view of a plain Float32 factor matrix, for rowSystem. */
-function float32Rows(y: Float32Array, k: number): { row(i: number, out: Float64Array): void } {
-  return {
-    row(i: number, out: Float64Array): void {
-      for (let c = 0, o = i * k; c < k; c++, o++) out[c] = y[o]!;
-    },
-  };
-}
-
 /** Solve rows [from, to) exactly, one k×k Cholesky solve each (the reference the CG solver approximates). */
 export function solveRowsExact(
   from: number,
@@ -353,7 +345,7 @@ export function solveRowsExact(
 ): void {
   const k = h.factors;
   checkHalfStep(from, to, side, x, y, g, k);
-  const rows = float32Rows(y, k);
+  const rows = FactorMatrix.fromFloat32(y, side.columnCount, k);
   for (let u = from; u < to; u++) {
     const start = side.offsets[u]!;
     const end = side.offsets[u + 1]!;
