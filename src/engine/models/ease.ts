@@ -60,6 +60,12 @@ const EASE_MAX_SIDE = 4000;
 /** Room for cached K·X_j vectors (kx): a few hundred items' worth for a dataset of MovieLens's size. */
 const KX_CACHE_BYTES = 4 * 2 ** 20;
 
+/** A profile as EASE reads it: its items and their row weights (easeRowWeights). */
+interface ProfileRow {
+  items: Int32Array;
+  weights: Float32Array;
+}
+
 export class EaseModel implements Model {
   readonly name = 'ease';
   options: EaseOptions;
@@ -233,7 +239,7 @@ export class EaseModel implements Model {
   }
 
   /** The profile's weighted entries of x, with items outside the training catalogue dropped. */
-  private row(profile: Profile): { items: Int32Array; weights: Float32Array } {
+  private row(profile: Profile): ProfileRow {
     const weights = new Float32Array(profile.items.length);
     easeRowWeights(profile.values, this.options.weighting, weights);
     for (let t = 0; t < profile.items.length; t++) {
@@ -298,7 +304,11 @@ export class EaseModel implements Model {
    */
   contributions(profile: Profile, item: number): Float32Array {
     if (item < 0 || item >= this.itemCount) throw new ShapeError(`item ${item} outside 0..${this.itemCount - 1}`);
-    const { items, weights } = this.row(profile);
+    return this.contributionsOf(this.row(profile), item);
+  }
+
+  /** contributions() for the profile's row (row()), the target checked. */
+  private contributionsOf({ items, weights }: ProfileRow, item: number): Float32Array {
     const out = new Float32Array(items.length);
     if (this.side === 'items') {
       for (let t = 0; t < items.length; t++) out[t] = weights[t]! * this.weights[items[t]! * this.itemCount + item]!;
@@ -310,13 +320,17 @@ export class EaseModel implements Model {
     for (let t = 0; t < items.length; t++) {
       const i = items[t]!;
       if (i === item) continue;
-      let dot = 0;
-      for (let p = this.itemOffsets[i]!; p < this.itemOffsets[i + 1]!; p++)
-        dot += this.colWeights[p]! * v[this.colUsers[p]!]!;
-      const pij = -dot / this.options.lambda;
-      out[t] = (weights[t]! * -pij) / pjj;
+      out[t] = (weights[t]! * (this.columnDot(i, v) / this.options.lambda)) / pjj;
     }
     return out;
+  }
+
+  /** X_iᵀ v: item i's column of the training matrix (its raters' weights) against a vector over users. */
+  private columnDot(i: number, v: Float64Array): number {
+    let dot = 0;
+    for (let p = this.itemOffsets[i]!; p < this.itemOffsets[i + 1]!; p++)
+      dot += this.colWeights[p]! * v[this.colUsers[p]!]!;
+    return dot;
   }
 
   /**
@@ -336,9 +350,10 @@ export class EaseModel implements Model {
       if (!(Number.isInteger(j) && j >= 0 && j < this.itemCount))
         throw new ShapeError(`item ${j} outside 0..${this.itemCount - 1}`);
     }
-    const { items, weights } = this.row(profile);
+    const row = this.row(profile);
+    const { items, weights } = row;
     if (this.side === 'items' || columns(items) >= columns(targets))
-      return Array.from(targets, (j) => this.contributions(profile, j));
+      return Array.from(targets, (j) => this.contributionsOf(row, j));
     const ku = Array.from(items, (i) => this.kx(i));
     return Array.from(targets, (j) => {
       const out = new Float32Array(items.length);
@@ -346,11 +361,7 @@ export class EaseModel implements Model {
       if (!(pjj > 0)) return out;
       for (let t = 0; t < items.length; t++) {
         if (items[t] === j) continue;
-        const v = ku[t]!;
-        let dot = 0;
-        for (let p = this.itemOffsets[j]!; p < this.itemOffsets[j + 1]!; p++)
-          dot += this.colWeights[p]! * v[this.colUsers[p]!]!;
-        out[t] = (weights[t]! * (dot / this.options.lambda)) / pjj;
+        out[t] = (weights[t]! * (this.columnDot(j, ku[t]!) / this.options.lambda)) / pjj;
       }
       return out;
     });
