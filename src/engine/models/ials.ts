@@ -307,9 +307,7 @@ export class IalsModel implements Model {
     this.checkItem(item);
     const yi = this.scratch.yj;
     this.itemFactors.row(item, yi);
-    let s = 0;
-    for (let c = 0; c < yi.length; c++) s += yi[c]! * user.vector[c]!;
-    return s;
+    return dot(yi, 0, user.vector, 0, yi.length);
   }
 
   /**
@@ -355,9 +353,7 @@ export class IalsModel implements Model {
       const row = this.scratch.yj;
       for (let i = 0; i < this.itemCount; i++) {
         this.itemFactors.row(i, row);
-        let s = 0;
-        for (let c = 0; c < row.length; c++) s += row[c]! * row[c]!;
-        norms[i] = Math.sqrt(s);
+        norms[i] = Math.sqrt(dot(row, 0, row, 0, row.length));
       }
       this.norms = norms;
     }
@@ -375,9 +371,7 @@ export class IalsModel implements Model {
     const yb = this.scratch.yj;
     this.itemFactors.row(a, ya);
     this.itemFactors.row(b, yb);
-    let s = 0;
-    for (let c = 0; c < k; c++) s += ya[c]! * yb[c]!;
-    return s / (norms[a]! * norms[b]!);
+    return dot(ya, 0, yb, 0, k) / (norms[a]! * norms[b]!);
   }
 
   /** Positive cosine: the neighbour weight of predict(). */
