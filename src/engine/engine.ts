@@ -29,8 +29,6 @@ import { explainFrom } from './explain.ts';
 import { ratingRangeOf, type RatingRange } from './models/rating-range.ts';
 import { DEFAULT_TUNING, parseTuning, type RankTuning, type Tuning } from './tuning/tuning.ts';
 
-export { REASONS_PER_ITEM } from './engine-base.ts';
-
 /** Bump when the saved state layout or the fitting changes: it is part of the model-cache key. */
 export const ENGINE_VERSION = 8;
 

@@ -27,7 +27,7 @@ import type {
   SearchHit,
 } from '../engine/catalog/types.ts';
 import { indexOfId, type Dataset } from '../engine/dataset.ts';
-import { REASONS_PER_ITEM } from '../engine/engine.ts';
+import { REASONS_PER_ITEM } from '../engine/engine-base.ts';
 import {
   itemLabel,
   parseExportJson,
