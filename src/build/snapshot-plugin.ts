@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import type { Plugin, ResolvedConfig } from 'vite';
 import { DATASET_FILES, datasetDir } from './dataset-folder.ts';
 import { DatasetError } from '../engine/dataset-parse.ts';
+import type { Dataset } from '../engine/dataset.ts';
 import { FactorsError } from '../engine/item-factors.ts';
 import { buildDatasetSnapshot } from './dataset-snapshot.ts';
 import { prebuiltSnapshotPath, readPrebuiltSnapshot } from './prebuilt-snapshot.ts';
@@ -28,7 +29,6 @@ const RESOLVED_ID = '\0' + VIRTUAL_ID;
 const DEV_PREFIX = '/@snapshot/';
 
 interface Built {
-  key: string;
   file: SnapshotFile;
   manifestJson: string;
   counts: Record<string, number>;
@@ -46,6 +46,20 @@ function folderKey(dir: string): string {
   }).join('|');
 }
 
+/** What the virtual module exposes; `users` and `ratings` as the snapshot was built from (see PrebuiltSnapshot). */
+function builtOf(
+  file: SnapshotFile,
+  dataset: Dataset,
+  users = dataset.userIds.length,
+  ratings = dataset.ratingItems.length,
+): Built {
+  return {
+    file,
+    manifestJson: JSON.stringify(dataset.manifest),
+    counts: { items: dataset.itemIds.length, users, ratings, tags: dataset.tagItems.length },
+  };
+}
+
 function buildFor(dir: string, root: string, log: (msg: string) => void): Promise<Built> {
   const prebuilt = prebuiltSnapshotPath(root);
   if (prebuilt) return prebuiltFor(prebuilt, log);
@@ -53,17 +67,7 @@ function buildFor(dir: string, root: string, log: (msg: string) => void): Promis
   if (cache && cache.key === key) return cache.built;
   const built = buildDatasetSnapshot(dir, { root, log }).then(({ dataset, file }) => {
     log(formatSizeReport(file));
-    return {
-      key,
-      file,
-      manifestJson: JSON.stringify(dataset.manifest),
-      counts: {
-        items: dataset.itemIds.length,
-        users: dataset.userIds.length,
-        ratings: dataset.ratingItems.length,
-        tags: dataset.tagItems.length,
-      },
-    };
+    return builtOf(file, dataset);
   });
   cache = { key, built };
   // A failed build is not kept: the next call (after the folder is fixed) builds again.
@@ -78,12 +82,7 @@ function prebuiltFor(path: string, log: (msg: string) => void): Promise<Built> {
   if (cache && cache.key === key) return cache.built;
   const { file, dataset, users, ratings } = readPrebuiltSnapshot(path);
   log(`prebuilt snapshot ${path} (SNAPSHOT): ${(file.bytes.length / 1024).toFixed(1)} KB, shipped as it is`);
-  const built = Promise.resolve({
-    key,
-    file,
-    manifestJson: JSON.stringify(dataset.manifest),
-    counts: { items: dataset.itemIds.length, users, ratings, tags: dataset.tagItems.length },
-  });
+  const built = Promise.resolve(builtOf(file, dataset, users, ratings));
   cache = { key, built };
   return built;
 }
