@@ -4,14 +4,13 @@
  * minutes (or happens in Spark), so a fork fits once and rebuilds the app as often as it likes; the browser bench
  * measures large snapshots this way.
  */
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Dataset } from '../engine/dataset.ts';
 import { decodeSnapshotParts } from '../engine/snapshot/codec.ts';
 import { SnapshotError } from '../engine/snapshot/errors.ts';
-import type { SnapshotFile } from './snapshot-file.ts';
+import { contentName, type SnapshotFile } from './snapshot-file.ts';
 
 /** The prebuilt snapshot chosen by SNAPSHOT (a snapshot-*.bin file, or a folder holding exactly one), or null. */
 export function prebuiltSnapshotPath(root = process.cwd()): string | null {
@@ -51,9 +50,8 @@ export function readPrebuiltSnapshot(path: string): PrebuiltSnapshot {
     throw new Error(`SNAPSHOT: ${path}: ${what}`, { cause: e });
   }
   const { dataset, models } = parts;
-  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
   return {
-    file: { bytes, hash, fileName: `snapshot-${hash}.bin`, rawBytes: raw.length, sections: [] },
+    file: { bytes, ...contentName(bytes), rawBytes: raw.length, sections: [] },
     dataset,
     users: models?.trainedOn.users ?? dataset.userIds.length,
     ratings: models?.trainedOn.ratings ?? dataset.ratingItems.length,

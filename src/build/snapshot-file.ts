@@ -30,8 +30,13 @@ export function buildSnapshotFile(
 ): SnapshotFile {
   const { bytes: raw, sections } = encodeSnapshotWithReport(dataset, 'coded', tuning, models);
   const bytes = new Uint8Array(gzipSync(raw, { level: 9 }));
+  return { bytes, ...contentName(bytes), rawBytes: raw.length, sections: sectionGroups(sections) };
+}
+
+/** A snapshot file's hash and name, from its (gzipped) bytes: the name changes whenever the content does. */
+export function contentName(bytes: Uint8Array): Pick<SnapshotFile, 'hash' | 'fileName'> {
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
-  return { bytes, hash, fileName: `snapshot-${hash}.bin`, rawBytes: raw.length, sections: sectionGroups(sections) };
+  return { hash, fileName: `snapshot-${hash}.bin` };
 }
 
 /** Read a snapshot file's bytes (gzipped) back into a Dataset; `run` as in decodeSnapshot. */
