@@ -6,7 +6,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Dataset } from '../engine/dataset.ts';
+import type { Dataset, SnapshotMode } from '../engine/dataset.ts';
 import type { ModeChoice } from '../engine/model-mode/mode.ts';
 import type { ModelModeWeights, ShippedModels } from '../engine/model-mode/shipped-models.ts';
 import type { Tuning } from '../engine/tuning/tuning.ts';
@@ -48,36 +48,41 @@ export async function buildDatasetSnapshot(dir: string, options: BuildOptions): 
     let weights: ModelModeWeights | undefined;
     if (spark) log("tuning: none with Spark's item factors (the tune would refit them here): the defaults");
     else {
-      tuning = await tuneModelMode(dataset, options.root, log);
+      tuning = await tune(dataset, 'model', options.root, log);
       weights = { popularity: tuning.rank.weights.popularity, content: tuning.rank.weights.content };
     }
     models = await fitModelMode(dataset, { log, spark, weights });
   } else {
     if (spark) log(`item factors ${spark.path} left unused: they serve model mode only`);
-    const tuned = tuneForBuild(dataset, {
-      cacheDir: defaultTuningCacheDir(options.root),
-      log: (line) => log(`tuning: ${line}`),
-    });
-    // Notes were logged as they were decided; a cached record's come with it.
-    log(tuned.cached ? formatBuildTuning(tuned) : formatBuildTuning({ ...tuned, notes: [] }));
-    tuning = tuned.tuning;
+    tuning = await tune(dataset, 'ratings', options.root, log);
   }
   const file = buildSnapshotFile(dataset, tuning, models);
   log(`snapshot of ${dir} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   return { dataset, mode, tuning, models, file };
 }
 
-/** Model mode's tune, with iALS refitted as the build fits the factors it ships (on every core). */
-async function tuneModelMode(dataset: Dataset, root: string | undefined, log: (line: string) => void): Promise<Tuning> {
-  const tuned = await tuneModelModeForBuild(dataset, {
-    cacheDir: defaultTuningCacheDir(root),
-    log: (line) => log(`tuning: ${line}`),
-    fitAnchor: (train) => {
-      log(`tuning: refitting implicit ALS on the ${train.items.length} ratings outside the holdout`);
-      return fitIalsParallel(train, {}, { seed: MODEL_FIT_SEED });
-    },
-  });
-  log(formatBuildTuning(tuned.cached ? tuned : { ...tuned, notes: [] }, 'model'));
+/**
+ * The tune for `mode` (from the cache when it holds this dataset), logged; in model mode it refits iALS as the build
+ * fits the factors it ships (on every core).
+ */
+async function tune(
+  dataset: Dataset,
+  mode: SnapshotMode,
+  root: string | undefined,
+  log: (line: string) => void,
+): Promise<Tuning> {
+  const options = { cacheDir: defaultTuningCacheDir(root), log: (line: string) => log(`tuning: ${line}`) };
+  const tuned =
+    mode === 'model'
+      ? await tuneModelModeForBuild(dataset, {
+          ...options,
+          fitAnchor: (train) => {
+            options.log(`refitting implicit ALS on the ${train.items.length} ratings outside the holdout`);
+            return fitIalsParallel(train, {}, { seed: MODEL_FIT_SEED });
+          },
+        })
+      : tuneForBuild(dataset, options);
+  log(formatBuildTuning(tuned, mode));
   return tuned.tuning;
 }
 

@@ -116,11 +116,9 @@ export function formatTuning(t: TuningReport, how: string, mode: SnapshotMode = 
   ].join('\n');
 }
 
-/** The build's line for a BuildTuning. */
+/** The build's line for a BuildTuning. A search logs its notes as it decides them; a cached record's come with it. */
 export function formatBuildTuning(t: BuildTuning, mode: SnapshotMode = 'ratings'): string {
-  return formatTuning(
-    t,
-    t.cached ? `from the cache in ${t.ms.toFixed(0)} ms` : `tuned in ${(t.ms / 1000).toFixed(1)} s`,
-    mode,
-  );
+  return t.cached
+    ? formatTuning(t, `from the cache in ${t.ms.toFixed(0)} ms`, mode)
+    : formatTuning({ ...t, notes: [] }, `tuned in ${(t.ms / 1000).toFixed(1)} s`, mode);
 }
