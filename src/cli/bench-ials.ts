@@ -17,6 +17,7 @@ import { FACTOR_ENCODINGS } from '../engine/models/factor-matrix.ts';
 import { mulberry32 } from '../engine/random.ts';
 import { topK } from '../engine/rerank.ts';
 import { profileOfUser, trainingSetFromDataset } from '../engine/training-set.ts';
+import { quantile, time } from './bench-timing.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -78,11 +79,9 @@ const singleEpochs = Number(args['single-epochs']);
 let singlePerEpoch = NaN;
 if (singleEpochs > 0) {
   const m = new IalsModel({ ...options, epochs: singleEpochs });
-  t0 = performance.now();
-  const c0 = cpu();
-  m.fit(train, { seed });
-  singlePerEpoch = (performance.now() - t0) / singleEpochs;
-  const cpuPerEpoch = (cpu() - c0) / singleEpochs;
+  const fit = time(() => m.fit(train, { seed }));
+  singlePerEpoch = fit.ms / singleEpochs;
+  const cpuPerEpoch = fit.cpuMs / singleEpochs;
   console.log(
     `one thread: ${s(singlePerEpoch)} per epoch, ${s(cpuPerEpoch)} CPU (${singleEpochs} epochs, including setup)`,
   );
@@ -124,11 +123,9 @@ if (fitted) {
     profileOfUser(train, Math.floor(rng() * train.userCount)),
   );
   const sizes = profiles.map((p) => p.items.length).sort((a, b) => a - b);
-  const at = (sorted: number[], p: number): number =>
-    sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
   console.log(
     `fold-in + rank all (top 10 of ${train.itemCount}) for ${profiles.length} training users' profiles ` +
-      `(ratings: median ${at(sizes, 0.5)}, p95 ${at(sizes, 0.95)}); CPU time beside wall time, the machine being shared`,
+      `(ratings: median ${quantile(sizes, 0.5)}, p95 ${quantile(sizes, 0.95)}); CPU time beside wall time, the machine being shared`,
   );
   console.log('encoding    shipped (factors + Gramian)   p50 wall   p95 wall   p50 CPU   p95 CPU');
   const scores = new Float32Array(train.itemCount);
@@ -139,16 +136,16 @@ if (fitted) {
     const wall: number[] = [];
     const used: number[] = [];
     for (const profile of profiles) {
-      const start = performance.now();
-      const c0 = cpu();
-      m.scoreAll(m.foldIn(profile), scores);
-      allowed.fill(1);
-      for (const i of profile.items) allowed[i] = 0;
-      topK(scores, 10, allowed);
-      used.push(cpu() - c0);
-      wall.push(performance.now() - start);
+      const t = time(() => {
+        m.scoreAll(m.foldIn(profile), scores);
+        allowed.fill(1);
+        for (const i of profile.items) allowed[i] = 0;
+        topK(scores, 10, allowed);
+      });
+      wall.push(t.ms);
+      used.push(t.cpuMs);
     }
-    const ms = (v: number[], p: number): string => `${at(v, p).toFixed(1)} ms`.padStart(11);
+    const ms = (v: number[], p: number): string => `${quantile(v, p).toFixed(1)} ms`.padStart(11);
     wall.sort((a, b) => a - b);
     used.sort((a, b) => a - b);
     const size = m.itemFactors.byteLength + m.gram.byteLength;
