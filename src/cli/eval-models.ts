@@ -18,7 +18,6 @@ import { ItemKnnModel } from '../engine/models/itemknn.ts';
 import { MatrixFactorizationModel } from '../engine/models/mf.ts';
 import { PopularityModel } from '../engine/models/popularity.ts';
 import { BlendModel } from '../engine/models/predict-blend.ts';
-import { QuantisedFactorsModel } from '../engine/models/quantised-model.ts';
 import { RankBlendModel } from '../engine/models/rank-blend.ts';
 import { STAR_AGREEMENT, type StarAgreementOptions } from '../engine/star-agreement.ts';
 import { modelModeRanking, starPredictor } from '../engine/model-mode/shipped-models.ts';
@@ -65,11 +64,8 @@ export function evaluatedModels(
     mf: same(() => new MatrixFactorizationModel()),
     // Model mode's ingredients: iALS ranks (stars from biased MF), with float factors and as shipped (int8).
     ials: { ranker: () => new IalsModel({ encoding: 'float32' }), rater: () => new MatrixFactorizationModel() },
-    'ials-q8': {
-      ranker: () => new IalsModel(),
-      rater: () => new QuantisedFactorsModel(new MatrixFactorizationModel(), 'int8'),
-    },
-    'mf-q8': same(() => new QuantisedFactorsModel(new MatrixFactorizationModel(), 'int8')),
+    'ials-q8': { ranker: () => new IalsModel(), rater: starPredictor },
+    'mf-q8': same(starPredictor),
     // What a model-mode snapshot ships, fitted and tuned as the build does: the iALS blend with the star re-rank, MF
     // stars; and the same with the defaults it ships untuned.
     'model-mode': modelMode(modelTuned),
