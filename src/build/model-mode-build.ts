@@ -132,7 +132,6 @@ export async function fitModelMode(
   options: {
     log: (line: string) => void;
     spark?: SparkItemFactors | null;
-    workers?: number;
     weights?: ModelModeWeights;
   },
 ): Promise<ShippedModels> {
@@ -154,11 +153,7 @@ export async function fitModelMode(
       `fitting implicit ALS: k ${o.factors}, ${o.epochs} epochs, on ${train.items.length} ratings of ` +
         `${train.userCount} users`,
     );
-    ials = await fitIalsParallel(
-      train,
-      {},
-      { seed: MODEL_FIT_SEED, workers: options.workers, onProgress: stepper('iALS', log) },
-    );
+    ials = await fitIalsParallel(train, {}, { seed: MODEL_FIT_SEED, onProgress: stepper('iALS', log) });
   }
   const predictor = await predictorFit;
   log(`models fitted in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
