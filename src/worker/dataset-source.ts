@@ -29,8 +29,7 @@ export async function loadDataset(
   onDownload: (fraction: number | null) => void,
 ): Promise<SnapshotParts & { downloadMs: number }> {
   const t0 = performance.now();
-  const cached = await precacheHolds(snapshotUrl);
-  const response = await fetch(snapshotUrl);
+  const [cached, response] = await Promise.all([precacheHolds(snapshotUrl), fetch(snapshotUrl)]);
   if (!response.ok || !response.body) {
     throw new Error(`could not download the dataset snapshot (${snapshotUrl}): HTTP ${response.status}`);
   }
