@@ -1,7 +1,6 @@
 /** Watchlist and "not interested" toggles with their undo notification, said the same way in every view. */
+import type { ListName } from '../store/user-store.ts';
 import type { AppState } from './app-state.svelte.ts';
-
-export type ListName = 'watchlist' | 'hidden';
 
 /** Put an item on a list or take it off (whichever it is not), and offer to undo it. */
 export function toggleListed(app: AppState, list: ListName, item: { id: number; name: string }): void {
