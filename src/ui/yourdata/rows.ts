@@ -15,7 +15,6 @@ interface Described {
   subtitle: string;
   /** The dataset has it: its title links to its page. */
   known: boolean;
-  year: number;
   genres: string[];
 }
 
@@ -33,14 +32,12 @@ function describe(item: number, infos: ReadonlyMap<number, ItemSummary>, pending
       title: info.displayTitle,
       subtitle: secondaryTitle(info),
       known: true,
-      year: info.year,
       genres: info.genres,
     };
   return {
     title: pending ? `Item #${item}` : `Unknown item #${item}`,
     subtitle: '',
     known: false,
-    year: 0,
     genres: [],
   };
 }

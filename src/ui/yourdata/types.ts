@@ -12,7 +12,6 @@ import type { ItemSummary } from '../../engine/catalog/types.ts';
 
 export type {
   HistoryImport,
-  ItemLabel,
   HistorySource,
   ImportSummary,
   ItemSummary,

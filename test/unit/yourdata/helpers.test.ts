@@ -128,10 +128,9 @@ describe('rows', () => {
       title: 'The Matrix (1999)',
       subtitle: '',
       known: true,
-      year: 1999,
       genres: ['Sci-Fi'],
     });
-    expect(rows[1]).toMatchObject({ item: 99, title: 'Unknown item #99', known: false, year: 0, genres: [] });
+    expect(rows[1]).toMatchObject({ item: 99, title: 'Unknown item #99', known: false, genres: [] });
   });
 
   it('lists watchlist and hidden entries most recently added first', () => {
