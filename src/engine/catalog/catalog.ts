@@ -116,7 +116,7 @@ export function browseItems(d: Dataset, stats: ItemStats, kind: BrowseKind, name
     const wanted = name.trim().toLowerCase();
     const matches = d.tagVocabulary.map((t) => t.trim().toLowerCase() === wanted);
     for (let k = 0; k < d.tagItems.length; k++)
-      if (matches[d.tagTexts[k]!]) uses.set(d.tagItems[k]!, (uses.get(d.tagItems[k]!) ?? 0) + 1);
+      if (matches[d.tagTexts[k]!]) uses.set(d.tagItems[k]!, (uses.get(d.tagItems[k]!) ?? 0) + tagWeight(d, k));
   } else {
     const g = d.genres.indexOf(name);
     if (g >= 0)

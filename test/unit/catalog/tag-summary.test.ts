@@ -3,7 +3,7 @@
  * content model read of the tags must come out the same as from every tag row.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { detailsOf, itemStats } from '../../../src/engine/catalog/catalog.ts';
+import { browseItems, detailsOf, itemStats } from '../../../src/engine/catalog/catalog.ts';
 import { summariseTags } from '../../../src/engine/catalog/tag-summary.ts';
 import { hasDatasetShape, type Dataset } from '../../../src/engine/dataset.ts';
 import { parseDataset } from '../../../src/engine/dataset-parse.ts';
@@ -63,6 +63,8 @@ describe('tag summary', () => {
       expect(detailsOf(summarised, short, i).tags).toEqual(tags);
     }
     expect(tagged).toBeGreaterThan(10);
+    for (const text of new Set(dataset.tagVocabulary.map((t) => t.toLowerCase())))
+      expect(browseItems(summarised, short, 'tag', text), text).toEqual(browseItems(dataset, full, 'tag', text));
     const [a, b] = [buildItemTerms(dataset), buildItemTerms(summarised)];
     expect(Array.from(b.offsets)).toEqual(Array.from(a.offsets));
     expect(Array.from(b.terms)).toEqual(Array.from(a.terms));
