@@ -23,7 +23,7 @@ import { itemProblem, numberField, ratingProblem, timeProblem } from './fields.t
 import type { HistorySource } from './external-history.ts';
 import { ImportIssues, lineAt } from './import-error.ts';
 import { scanJson } from './json-scan.ts';
-import { LETTERBOXD_STEPS, toDatasetScale } from './scale.ts';
+import { LETTERBOXD_SCALE, toDatasetScale } from './scale.ts';
 import type { RatingRecord, UserData } from './user-data.ts';
 
 /** The two formats above: everything as JSON, or the ratings as CSV. */
@@ -125,7 +125,7 @@ export function exportLetterboxdCsv(
       unnamed++;
       continue;
     }
-    const stars = toDatasetScale(r.value, scale, LETTERBOXD_STEPS);
+    const stars = toDatasetScale(r.value, scale, LETTERBOXD_SCALE);
     rows.push(csvLine([label.imdbId, label.title, label.year > 0 ? label.year : '', stars, isoDay(r.time)]));
   }
   const text = [LETTERBOXD_HEADER.join(','), ...rows].join('\n') + '\n';

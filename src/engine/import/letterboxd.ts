@@ -16,7 +16,7 @@ import {
   type HistoryImport,
 } from './external-history.ts';
 import { parseDecimal, timeRange } from './fields.ts';
-import { LETTERBOXD_SCALE, LETTERBOXD_STEPS, toDatasetScale } from './scale.ts';
+import { LETTERBOXD_SCALE, toDatasetScale } from './scale.ts';
 import { buildTitleIndex, matchTitle } from './title-match.ts';
 
 const FILE = 'ratings.csv';
@@ -40,7 +40,7 @@ export function importLetterboxd(text: string, dataset: Dataset, now: number = D
     const time = parseDate(field(dateColumn), now);
     if (title === '') return `field "${titleColumn}" is empty`;
     if (ratingText === '') return 'field "Rating" is empty: watched but not rated';
-    if (!isOnScale(stars, LETTERBOXD_STEPS)) return `field "Rating": "${ratingText}" is not a half-star rating 0.5–5`;
+    if (!isOnScale(stars, LETTERBOXD_SCALE)) return `field "Rating": "${ratingText}" is not a half-star rating 0.5–5`;
     if (Number.isNaN(year)) return `field "Year": "${yearText}" is not a year`;
     if (Number.isNaN(time))
       return `field "${dateColumn}": "${field(dateColumn)}" is not a date YYYY-MM-DD ${timeRange(now)}`;

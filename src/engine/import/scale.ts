@@ -7,8 +7,7 @@ export interface SourceScale {
 }
 
 /** Letterboxd: half stars from ½ to 5. */
-export const LETTERBOXD_STEPS: RatingScale = { min: 0.5, max: 5, step: 0.5 };
-export const LETTERBOXD_SCALE: SourceScale = LETTERBOXD_STEPS;
+export const LETTERBOXD_SCALE: RatingScale = { min: 0.5, max: 5, step: 0.5 };
 /** IMDb: whole numbers 1 to 10. */
 export const IMDB_SCALE: SourceScale = { min: 1, max: 10 };
 
