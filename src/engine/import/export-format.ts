@@ -19,7 +19,7 @@ import { imdbCode, type Dataset, type RatingScale } from '../dataset.ts';
 import { SETTINGS } from '../settings.ts';
 import { displayTitle } from '../text/display-title.ts';
 import { arrayOf, number, object, show, withDefault } from '../shape.ts';
-import { itemProblem, numberField, ratingProblem, timeProblem } from './fields.ts';
+import { day, itemProblem, numberField, ratingProblem, timeProblem } from './fields.ts';
 import type { HistorySource } from './external-history.ts';
 import { ImportIssues, lineAt } from './import-error.ts';
 import { scanJson } from './json-scan.ts';
@@ -102,7 +102,7 @@ export function exportRatingsCsv(ratings: readonly RatingRecord[], labels?: Read
 
 /** "2021-03-04": the UTC day of a time in ms, as Letterboxd's WatchedDate and Date columns write it; '' when unknown. */
 function isoDay(ms: number): string {
-  return ms > 0 ? new Date(ms).toISOString().slice(0, 10) : '';
+  return ms > 0 ? day(ms) : '';
 }
 
 const LETTERBOXD_HEADER = ['imdbID', 'Title', 'Year', 'Rating', 'WatchedDate'];

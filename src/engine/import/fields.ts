@@ -59,7 +59,8 @@ export function isPlausibleTime(ms: number, now: number): boolean {
   return Number.isInteger(ms) && ms >= EARLIEST_TIME && ms <= latestTime(now);
 }
 
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** The UTC day of a time, as YYYY-MM-DD. */
+export const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 /** "from 1995-01-01 to <tomorrow>", for messages. */
 export function timeRange(now: number): string {
