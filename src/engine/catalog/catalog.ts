@@ -2,7 +2,7 @@
  * What the app shows about items, computed once from the dataset: ratings per item and their mean, top tags,
  * links out, and onboarding candidates.
  */
-import { genresOf, imdbCode, indexOfId, type Dataset } from '../dataset.ts';
+import { genresOf, imdbCode, indexOfId, type Dataset, type RatingSummary } from '../dataset.ts';
 import { ratingTotals } from '../models/popularity.ts';
 import { genreJaccard } from '../rerank.ts';
 import { displayTitle } from '../text/display-title.ts';
@@ -10,10 +10,8 @@ import { titleKeys } from '../text/normalize-title.ts';
 import { tagWeight } from './tag-summary.ts';
 import type { BrowseKind, CatalogueFacets, ItemDetails, ItemSummary } from './types.ts';
 
-export interface ItemStats {
-  counts: Uint32Array;
-  means: Float32Array;
-}
+/** Ratings and mean rating per item: what a model-mode dataset ships as its rating summary. */
+export type ItemStats = RatingSummary;
 
 export function itemStats(d: Dataset): ItemStats {
   if (d.ratingSummary) return d.ratingSummary;
