@@ -12,7 +12,7 @@
  * query counts more) plus a share for popularity.
  */
 import { displayTitle } from '../text/display-title.ts';
-import { ARTICLES, normalizeForSearch } from '../text/normalize-title.ts';
+import { APOSTROPHES, ARTICLES, normalizeForSearch } from '../text/normalize-title.ts';
 import { topK } from '../rerank.ts';
 
 /** How well one query word matched one title word. */
@@ -40,8 +40,8 @@ const MAX_QUERY_WORDS = 12;
 const MEMO_SIZE = 64;
 
 const ARTICLE_SET = new Set(ARTICLES.map((a) => normalizeForSearch(a)).filter((a) => a !== ''));
-const APOSTROPHES = /['’`´]/g;
-const APOSTROPHE = /['’`´]/;
+/** Without the global flag: test() keeps no state between calls. */
+const APOSTROPHE = new RegExp(APOSTROPHES.source);
 const YEARS = /\d{4}/g;
 
 /**
@@ -60,7 +60,7 @@ function addWords(text: string, out: string[]): number {
 
 /** Words of the query as typed, each matched as the start of a title word (a pasted paragraph: its first few). */
 function queryWords(query: string): string[] {
-  return normalizeForSearch(query.replace(APOSTROPHES, ''))
+  return normalizeForSearch(query)
     .split(' ')
     .filter((w) => w !== '')
     .slice(0, MAX_QUERY_WORDS);

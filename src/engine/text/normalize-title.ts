@@ -57,7 +57,8 @@ const YEAR_AT_END = /\s*\((\d{4})(?:[-–]\d{0,4})?\)\s*$/;
 const GROUP_AT_END = /\s*\(([^()]*)\)\s*$/;
 const AKA = /^\s*a\.?k\.?a\.?\s+/i;
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
-const APOSTROPHES = /['’`´]/g;
+/** The apostrophes titles and queries are written with; folding drops them. */
+export const APOSTROPHES = /['’`´]/g;
 const NOT_ALPHANUMERIC = /[^\p{L}\p{N}]+/gu;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
@@ -75,13 +76,14 @@ export function normalizeForSearch(s: string): string {
       .replace(/['`]/g, '')
       .replace(/[^a-z0-9]+/g, ' ')
       .trim();
+  // Apostrophes go first: NFKD would turn ´ into a space and an accent.
   return s
+    .replace(APOSTROPHES, '')
     .normalize('NFKD')
     .replace(COMBINING_MARKS, '')
     .toLowerCase()
     .replace(/ß/g, 'ss')
     .replace(/&/g, ' and ')
-    .replace(APOSTROPHES, '')
     .replace(NOT_ALPHANUMERIC, ' ')
     .trim();
 }

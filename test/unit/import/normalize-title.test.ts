@@ -11,6 +11,8 @@ describe('normalizeForSearch', () => {
   it('folds case, diacritics, apostrophes, ampersands and punctuation', () => {
     expect(normalizeForSearch('  Amélie  ')).toBe('amelie');
     expect(normalizeForSearch("Schindler's List")).toBe('schindlers list');
+    // Every apostrophe the search and the importers accept folds alike, ´ too (NFKD would make it a space + accent).
+    for (const a of ['’', '`', '´']) expect(normalizeForSearch(`Schindler${a}s List`), a).toBe('schindlers list');
     expect(normalizeForSearch('Crème Brûlée & Straße')).toBe('creme brulee and strasse');
     expect(normalizeForSearch('Star Wars: Episode IV - A New Hope')).toBe('star wars episode iv a new hope');
     expect(normalizeForSearch('WALL·E')).toBe('wall e');
