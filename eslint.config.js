@@ -9,8 +9,8 @@ import ts from 'typescript-eslint';
  */
 const indexedDb = { name: 'idb', message: 'Only src/store touches IndexedDB.' };
 const nodeOnly = {
-  group: ['**/cli/**', '**/build/**'],
-  message: 'src/cli and src/build are Node code; they import the app, not the other way round.',
+  group: ['**/cli/**', '**/pipeline/**'],
+  message: 'src/cli and src/pipeline are Node code; they import the app, not the other way round.',
 };
 const room = (files, patterns, paths = [indexedDb]) => ({
   files,
@@ -24,7 +24,7 @@ const rooms = [
     ['src/engine/**'],
     [
       {
-        group: ['**/worker/**', '**/ui/**', '**/store/**', '**/cli/**', '**/build/**', '**/test/**', '**/main.ts'],
+        group: ['**/worker/**', '**/ui/**', '**/store/**', '**/cli/**', '**/pipeline/**', '**/test/**', '**/main.ts'],
         message: 'The engine imports nothing outside src/engine: it runs the same in the worker, Node and tests.',
       },
       {
@@ -43,7 +43,7 @@ const rooms = [
     [
       {
         // The page holds no algorithm: engine code runs in the worker. These pure helpers are the exceptions.
-        regex: '/engine/(?!(text/normalize-title|import/export-format|settings)\\.ts$)',
+        regex: '/engine/(?!(text/normalize-title|user-data/export-format|user-data/settings)\\.ts$)',
         allowTypeImports: true,
         message: 'The UI takes only types from the engine (and the helpers listed in eslint.config.js).',
       },
@@ -61,7 +61,10 @@ const rooms = [
     [{ group: ['**/worker/**', '**/ui/**'], message: 'The store is used by the page and the worker.' }, nodeOnly],
     [],
   ),
-  room(['src/build/**'], [{ group: ['**/cli/**'], message: 'src/cli may import src/build, not the other way round.' }]),
+  room(
+    ['src/pipeline/**'],
+    [{ group: ['**/cli/**'], message: 'src/cli may import src/pipeline, not the other way round.' }],
+  ),
 ];
 
 export default ts.config(

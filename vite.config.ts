@@ -1,10 +1,10 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { atomicOutDir, closeOnlyAfterWrite } from './src/build/atomic-out-dir.ts';
-import { devCspPlugin } from './src/build/dev-csp-plugin.ts';
-import { pwaOptions } from './src/build/pwa-config.ts';
-import { snapshotPlugin } from './src/build/snapshot-plugin.ts';
+import { atomicOutDir, closeOnlyAfterWrite } from './src/pipeline/atomic-out-dir.ts';
+import { devCspPlugin } from './src/pipeline/dev-csp-plugin.ts';
+import { pwaOptions } from './src/pipeline/pwa-config.ts';
+import { snapshotPlugin } from './src/pipeline/snapshot-plugin.ts';
 
 export default defineConfig({
   // Relative base: the built dist/ works at / and under any sub-path, with no server configuration.

@@ -8,16 +8,16 @@
  * `/usr/bin/time -v` for the peak RSS (also printed from process.resourceUsage).
  */
 import { parseArgs } from 'node:util';
-import { loadDatasetFolder } from '../build/dataset-folder.ts';
-import { fitIalsParallel } from '../build/parallel-ials.ts';
-import { syntheticCsr } from '../build/synthetic-csr.ts';
-import type { TrainingSet } from '../engine/model.ts';
+import { loadDatasetFolder } from '../pipeline/dataset-folder.ts';
+import { fitIalsParallel } from '../pipeline/parallel-ials.ts';
+import { syntheticCsr } from '../pipeline/synthetic-csr.ts';
+import type { TrainingSet } from '../engine/model-contracts.ts';
 import { IalsModel, type IalsConfidence, type IalsOptions } from '../engine/models/ials.ts';
-import { FACTOR_ENCODINGS } from '../engine/models/factor-matrix.ts';
-import { mulberry32 } from '../engine/random.ts';
-import { topK } from '../engine/rerank.ts';
-import { profileOfUser, trainingSetFromDataset } from '../engine/training-set.ts';
+import { FACTOR_ENCODINGS } from '../engine/numeric/factor-matrix.ts';
+import { mulberry32 } from '../engine/numeric/random.ts';
+import { profileOfUser, trainingSetFromDataset } from '../engine/dataset/training-set.ts';
 import { quantile, time } from './bench-timing.ts';
+import { topK } from '../engine/numeric/top-select.ts';
 
 const { values: args } = parseArgs({
   options: {

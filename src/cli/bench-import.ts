@@ -7,14 +7,14 @@
  * - JSON export/import and a store import of 2,000 ratings (fake-indexeddb in Node: relative figures only).
  */
 import 'fake-indexeddb/auto';
-import { exportJson, parseExportJson } from '../engine/import/export-format.ts';
-import { importLetterboxd } from '../engine/import/letterboxd.ts';
-import { buildTitleIndex } from '../engine/import/title-match.ts';
-import { csvField } from '../engine/csv.ts';
+import { exportJson, parseExportJson } from '../engine/user-data/export-format.ts';
+import { importLetterboxd } from '../engine/user-data/letterboxd.ts';
+import { buildTitleIndex } from '../engine/user-data/title-match.ts';
+import { csvField } from '../engine/dataset/csv.ts';
 import { splitTitleYear } from '../engine/text/normalize-title.ts';
 import { checksum } from '../store/checksum.ts';
 import { openUserStore } from '../store/open-store.ts';
-import { loadDatasetFolder } from '../build/dataset-folder.ts';
+import { loadDatasetFolder } from '../pipeline/dataset-folder.ts';
 
 const ms = (t0: number) => (performance.now() - t0).toFixed(1) + ' ms';
 

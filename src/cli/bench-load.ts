@@ -6,8 +6,8 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { resourceUsage } from 'node:process';
-import { DATASET_FILES, datasetDir, loadDatasetFolder, streamDatasetFolder } from '../build/dataset-folder.ts';
-import type { Dataset } from '../engine/dataset.ts';
+import { DATASET_FILES, datasetDir, loadDatasetFolder, streamDatasetFolder } from '../pipeline/dataset-folder.ts';
+import type { Dataset } from '../engine/dataset/dataset.ts';
 
 const dir = datasetDir();
 const viaStreams = process.argv.includes('--stream');

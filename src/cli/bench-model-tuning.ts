@@ -8,18 +8,18 @@
  * The iALS fits run in this thread (the build's runs on every core); times are CPU.
  */
 import { parseArgs } from 'node:util';
-import { datasetDir, streamDatasetFolder } from '../build/dataset-folder.ts';
+import { datasetDir, streamDatasetFolder } from '../pipeline/dataset-folder.ts';
 import { perUserHoldout, relevantItemsByUser } from '../engine/eval/holdout.ts';
 import { ndcgAtK } from '../engine/eval/ranking-metrics.ts';
 import { likedThreshold } from '../engine/eval/relevance.ts';
-import type { Model } from '../engine/model.ts';
+import type { Model } from '../engine/model-contracts.ts';
 import { ContentModel } from '../engine/models/content.ts';
 import { IalsModel } from '../engine/models/ials.ts';
 import { PopularityModel } from '../engine/models/popularity.ts';
 import { scaleByBest } from '../engine/models/rank-blend.ts';
-import { topK } from '../engine/rerank.ts';
-import { profileOfUser, trainingSetFromDataset } from '../engine/training-set.ts';
+import { profileOfUser, trainingSetFromDataset } from '../engine/dataset/training-set.ts';
 import { time } from './bench-timing.ts';
+import { topK } from '../engine/numeric/top-select.ts';
 
 const { values: args } = parseArgs({ options: { users: { type: 'string', default: '5000' } } });
 const MAX_USERS = Number(args.users);

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { ModelEngine } from '../engine/model-mode/model-engine.ts';
-import { mulberry32 } from '../engine/random.ts';
+import { mulberry32 } from '../engine/numeric/random.ts';
 import { decodeSnapshotParts } from '../engine/snapshot/codec.ts';
 import { both, percentiles, randomProfile, time } from './bench-timing.ts';
 

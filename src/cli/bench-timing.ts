@@ -1,5 +1,5 @@
 /** What the benches share: wall and CPU time of a call, percentiles over many calls, and new users to time. */
-import type { Profile } from '../engine/model.ts';
+import type { Profile } from '../engine/model-contracts.ts';
 
 export const ms = (x: number): string => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
 

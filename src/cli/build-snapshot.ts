@@ -9,15 +9,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatSizeReport, readSnapshotFile } from '../build/snapshot-file.ts';
+import { formatSizeReport, readSnapshotFile } from '../pipeline/snapshot-file.ts';
 import { gzipSync } from 'node:zlib';
 import { encodeSnapshot, encodeSnapshotWithReport, type SectionRunner } from '../engine/snapshot/codec.ts';
 import { formatLayoutComparison } from './snapshot-compare.ts';
-import { DatasetError } from '../engine/dataset-parse.ts';
-import { FactorsError } from '../engine/item-factors.ts';
-import { datasetDir } from '../build/dataset-folder.ts';
-import { buildDatasetSnapshot } from '../build/dataset-snapshot.ts';
-import type { SparkItemFactors } from '../build/model-mode-build.ts';
+import { DatasetError } from '../engine/dataset/parse.ts';
+import { FactorsError } from '../engine/model-mode/item-factors.ts';
+import { datasetDir } from '../pipeline/dataset-folder.ts';
+import { buildDatasetSnapshot } from '../pipeline/dataset-snapshot.ts';
+import type { SparkItemFactors } from '../pipeline/model-mode-build.ts';
 
 const DECODE_RUNS = 5;
 

@@ -7,7 +7,7 @@
  */
 import { crossValidatePredictors, defaultPredictors } from '../engine/eval/cross-validate.ts';
 import { ITEM_SIMILARITIES, ItemKnnModel, type ItemSimilarity } from '../engine/models/itemknn.ts';
-import { loadDatasetFolder } from '../build/dataset-folder.ts';
+import { loadDatasetFolder } from '../pipeline/dataset-folder.ts';
 
 const folds = Number(process.argv[2] ?? 5);
 const all = defaultPredictors();

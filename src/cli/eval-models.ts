@@ -6,9 +6,9 @@
  * which eval tunes on its training part as the build tunes on the whole dataset; "model-mode" what it ships in model
  * mode (model-mode/shipped-models.ts), tuned likewise on its training part.
  */
-import type { Dataset } from '../engine/dataset.ts';
-import type { Model } from '../engine/model.ts';
-import { rankComponents } from '../engine/engine.ts';
+import type { Dataset } from '../engine/dataset/dataset.ts';
+import type { Model } from '../engine/model-contracts.ts';
+import { rankComponents } from '../engine/ratings-mode/ratings-engine.ts';
 import { BaselineModel } from '../engine/models/baseline.ts';
 import { ContentModel } from '../engine/models/content.ts';
 import { EaseModel } from '../engine/models/ease.ts';
@@ -19,7 +19,7 @@ import { MatrixFactorizationModel } from '../engine/models/mf.ts';
 import { PopularityModel } from '../engine/models/popularity.ts';
 import { BlendModel } from '../engine/models/predict-blend.ts';
 import { RankBlendModel } from '../engine/models/rank-blend.ts';
-import { STAR_AGREEMENT, type StarAgreementOptions } from '../engine/star-agreement.ts';
+import { STAR_AGREEMENT, type StarAgreementOptions } from '../engine/ranking/star-agreement.ts';
 import { modelModeRanking, starPredictor } from '../engine/model-mode/shipped-models.ts';
 import { MODEL_DEFAULT_TUNING } from '../engine/tuning/tune.ts';
 import { DEFAULT_TUNING, type Tuning } from '../engine/tuning/tuning.ts';

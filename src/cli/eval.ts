@@ -17,9 +17,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseCsv } from '../engine/csv.ts';
-import { indexOfId, type Dataset } from '../engine/dataset.ts';
-import { parseDataset } from '../engine/dataset-parse.ts';
+import { parseCsv } from '../engine/dataset/csv.ts';
+import { indexOfId, type Dataset } from '../engine/dataset/dataset.ts';
+import { parseDataset } from '../engine/dataset/parse.ts';
 import { crossValidatePredictors, scoreHoldOut } from '../engine/eval/cross-validate.ts';
 import { perUserHoldout, type RankingReport, type Split } from '../engine/eval/holdout.ts';
 import { evaluateWithStars, type AgreementReport } from '../engine/eval/star-agreement-eval.ts';
@@ -27,11 +27,11 @@ import { likedThreshold } from '../engine/eval/relevance.ts';
 import { MODEL_DEFAULT_TUNING, tuneModelMode, tuneRanking } from '../engine/tuning/tune.ts';
 import { IalsModel } from '../engine/models/ials.ts';
 import { DEFAULT_TUNING, type Tuning } from '../engine/tuning/tuning.ts';
-import type { StarAgreementOptions } from '../engine/star-agreement.ts';
-import type { Model, TrainingSet } from '../engine/model.ts';
-import { trainingSetFromDataset, trainingSetFromTriples, type RatingTriples } from '../engine/training-set.ts';
-import { datasetDir, readDatasetFiles } from '../build/dataset-folder.ts';
-import { formatTuning } from '../build/dataset-tuning.ts';
+import type { StarAgreementOptions } from '../engine/ranking/star-agreement.ts';
+import type { Model, TrainingSet } from '../engine/model-contracts.ts';
+import { trainingSetFromDataset, trainingSetFromTriples, type RatingTriples } from '../engine/dataset/training-set.ts';
+import { datasetDir, readDatasetFiles } from '../pipeline/dataset-folder.ts';
+import { formatTuning } from '../pipeline/dataset-tuning.ts';
 import { evaluatedModels } from './eval-models.ts';
 
 const { values: args } = parseArgs({

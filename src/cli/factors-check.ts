@@ -7,15 +7,15 @@
  * factors cannot be used with this dataset, 2 on a bad command line.
  */
 import { parseArgs } from 'node:util';
-import { datasetDir, loadDatasetFolder } from '../build/dataset-folder.ts';
-import { readSparkItemFactors } from '../build/spark-factors.ts';
-import { DatasetError } from '../engine/dataset-parse.ts';
+import { datasetDir, loadDatasetFolder } from '../pipeline/dataset-folder.ts';
+import { readSparkItemFactors } from '../pipeline/spark-factors.ts';
+import { DatasetError } from '../engine/dataset/parse.ts';
 import {
   alignItemFactors,
   DEFAULT_MIN_COVERAGE,
   FactorsError,
   type AlignedItemFactors,
-} from '../engine/item-factors.ts';
+} from '../engine/model-mode/item-factors.ts';
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,

@@ -6,7 +6,7 @@
 import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DATASET_FILES } from '../build/dataset-folder.ts';
+import { DATASET_FILES } from '../pipeline/dataset-folder.ts';
 import { synthesize, type SynthFile } from '../engine/synth/synthesize.ts';
 import type { SynthOptions } from '../engine/synth/world.ts';
 

@@ -9,13 +9,13 @@
  * and the share of their top-10 lists they keep (every training user's fold-in, mean over seeds).
  */
 import { parseArgs } from 'node:util';
-import { loadDatasetFolder } from '../build/dataset-folder.ts';
-import { fitIalsParallel } from '../build/parallel-ials.ts';
+import { loadDatasetFolder } from '../pipeline/dataset-folder.ts';
+import { fitIalsParallel } from '../pipeline/parallel-ials.ts';
 import { evaluateRanking, perUserHoldout, type Split } from '../engine/eval/holdout.ts';
-import { FACTOR_ENCODINGS, type FactorEncoding } from '../engine/models/factor-matrix.ts';
+import { FACTOR_ENCODINGS, type FactorEncoding } from '../engine/numeric/factor-matrix.ts';
 import { IalsModel, type IalsConfidence, type IalsOptions } from '../engine/models/ials.ts';
-import { topK } from '../engine/rerank.ts';
-import { profileOfUser, trainingSetFromDataset } from '../engine/training-set.ts';
+import { profileOfUser, trainingSetFromDataset } from '../engine/dataset/training-set.ts';
+import { topK } from '../engine/numeric/top-select.ts';
 
 const { values: args } = parseArgs({
   options: {

@@ -1,7 +1,7 @@
 /**
  * npm run tune:stars -- [--seed N] [--tolerance X] [--weights a,b,...]
  *
- * Picks the star-agreement weight (src/engine/star-agreement.ts) and prints the trade-off it buys: NDCG@10
+ * Picks the star-agreement weight (src/engine/ranking/star-agreement.ts) and prints the trade-off it buys: NDCG@10
  * against the share of the top-10 predicted below the user's own mean. The weight is chosen on a per-user
  * holdout carved out of the TRAINING part of the evaluation split (never its test ratings): the largest
  * weight whose NDCG@10 there stays within --tolerance of weight 0, with either rating model's stars. The same curve is then printed on the
@@ -10,16 +10,16 @@
  * starts from; the build's tuner (src/engine/tuning/tune.ts) lowers it for a dataset where it costs clearly more.
  */
 import { parseArgs } from 'node:util';
-import { rankComponents } from '../engine/engine.ts';
+import { rankComponents } from '../engine/ratings-mode/ratings-engine.ts';
 import { perUserHoldout, type Split } from '../engine/eval/holdout.ts';
 import { evaluateWithStars } from '../engine/eval/star-agreement-eval.ts';
-import type { Model } from '../engine/model.ts';
+import type { Model } from '../engine/model-contracts.ts';
 import { BaselineModel } from '../engine/models/baseline.ts';
 import { BlendModel } from '../engine/models/predict-blend.ts';
 import { RankBlendModel } from '../engine/models/rank-blend.ts';
-import { STAR_AGREEMENT } from '../engine/star-agreement.ts';
-import { trainingSetFromDataset } from '../engine/training-set.ts';
-import { loadDatasetFolder } from '../build/dataset-folder.ts';
+import { STAR_AGREEMENT } from '../engine/ranking/star-agreement.ts';
+import { trainingSetFromDataset } from '../engine/dataset/training-set.ts';
+import { loadDatasetFolder } from '../pipeline/dataset-folder.ts';
 
 const { values: args } = parseArgs({
   options: {

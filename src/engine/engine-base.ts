@@ -4,26 +4,20 @@
  * explains and finds similar items; the list itself (filters, star agreement, knob, diversity, sorts, labels and
  * reasons), cold start, the popular items and the checks are the same code.
  */
-import type { Dataset, SnapshotMode } from './dataset.ts';
-import type { EngineState } from './engine.ts';
-import type { Model, Profile } from './model.ts';
+import type { Dataset, SnapshotMode } from './dataset/dataset.ts';
+import type { EngineState } from './ratings-mode/ratings-engine.ts';
+import type { Model, Profile } from './model-contracts.ts';
 import type { ContentModel } from './models/content.ts';
 import type { PopularityModel } from './models/popularity.ts';
 import type { RatingRange } from './models/rating-range.ts';
 import type { Algorithm, Contribution, Recommendation, RecommendOptions, RecommendSort } from './recommend-types.ts';
 import type { Recommender } from './recommender.ts';
-import {
-  candidateMask,
-  candidatePoolSize,
-  DEFAULT_LIMIT,
-  genreJaccard,
-  rerank,
-  topK,
-  withoutPopularHead,
-} from './rerank.ts';
-import { agreeWithStars, orderShownList, profileMean, STAR_AGREEMENT } from './star-agreement.ts';
-import { checkProfile } from './training-set.ts';
+import { candidateMask, candidatePoolSize, DEFAULT_LIMIT, rerank, withoutPopularHead } from './ranking/rerank.ts';
+import { agreeWithStars, orderShownList, profileMean, STAR_AGREEMENT } from './ranking/star-agreement.ts';
+import { checkProfile } from './dataset/training-set.ts';
 import type { Tuning } from './tuning/tuning.ts';
+import { topK } from './numeric/top-select.ts';
+import { genreJaccard } from './dataset/dataset.ts';
 
 /** Reasons given with an item: the strongest few read as an explanation, a longer list as noise. */
 export const REASONS_PER_ITEM = 3;

@@ -1,6 +1,6 @@
 /** An engine back from the model cache, whichever mode built it (the state says which). */
-import type { Dataset } from './dataset.ts';
-import { Engine, type EngineState } from './engine.ts';
+import type { Dataset } from './dataset/dataset.ts';
+import { Engine, type EngineState } from './ratings-mode/ratings-engine.ts';
 import { ModelEngine } from './model-mode/model-engine.ts';
 import type { Recommender } from './recommender.ts';
 

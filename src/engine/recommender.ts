@@ -3,9 +3,9 @@
  * from the ratings) and the model-mode ModelEngine (loaded from the models the build fitted) both answer it, and both
  * round-trip through the model cache as an EngineState.
  */
-import type { Dataset, SnapshotMode } from './dataset.ts';
-import type { EngineState } from './engine.ts';
-import type { Profile } from './model.ts';
+import type { Dataset, SnapshotMode } from './dataset/dataset.ts';
+import type { EngineState } from './ratings-mode/ratings-engine.ts';
+import type { Profile } from './model-contracts.ts';
 import type { Algorithm, Contribution, Recommendation, RecommendOptions } from './recommend-types.ts';
 import type { Tuning } from './tuning/tuning.ts';
 

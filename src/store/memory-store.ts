@@ -9,8 +9,8 @@ import {
   type ListEntry,
   type RatingRecord,
   type UserData,
-} from '../engine/import/user-data.ts';
-import { readSettings, type SettingKey, type Settings, type SettingsRead } from '../engine/settings.ts';
+} from '../engine/user-data/user-data.ts';
+import { readSettings, type SettingKey, type Settings, type SettingsRead } from '../engine/user-data/settings.ts';
 import { ChangeFeed } from './change-feed.ts';
 import { checksum } from './checksum.ts';
 import { StoreError, toStoreError } from './errors.ts';

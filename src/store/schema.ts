@@ -4,8 +4,8 @@
  * database written by any earlier version, and test/unit/store/migrations.test.ts opens each one with this code.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { ListEntry, RatingRecord } from '../engine/import/user-data.ts';
-import type { SettingKey } from '../engine/settings.ts';
+import type { ListEntry, RatingRecord } from '../engine/user-data/user-data.ts';
+import type { SettingKey } from '../engine/user-data/settings.ts';
 
 export interface ModelCacheEntry {
   /** `${snapshotHash}:${engineVersion}`: a new snapshot or engine makes old entries unreachable. */

@@ -4,12 +4,12 @@
  * unavailable; `persistent` is false and the UI should say that ratings will not be kept). Items are EXTERNAL ids.
  * Every method rejects with a StoreError; nothing is swallowed.
  */
-import type { ListEntry, MergeSummary, RatingRecord, UserData } from '../engine/import/user-data.ts';
-import type { SettingKey, Settings, SettingsRead } from '../engine/settings.ts';
+import type { ListEntry, MergeSummary, RatingRecord, UserData } from '../engine/user-data/user-data.ts';
+import type { SettingKey, Settings, SettingsRead } from '../engine/user-data/settings.ts';
 import type { StoreError } from './errors.ts';
 import type { ModelCacheEntry } from './schema.ts';
 
-export type { ListEntry, MergeSummary, RatingRecord, UserData } from '../engine/import/user-data.ts';
+export type { ListEntry, MergeSummary, RatingRecord, UserData } from '../engine/user-data/user-data.ts';
 export type { ModelCacheEntry } from './schema.ts';
 
 /** What changed; sent to other tabs over BroadcastChannel('matinee') as {type}. */

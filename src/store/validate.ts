@@ -1,7 +1,7 @@
 /** Argument checks shared by both stores: bad ids or values are refused before anything is written. */
-import type { UserData } from '../engine/import/user-data.ts';
-import { readSetting, SETTING_KEYS, SETTINGS, type SettingKey, type Settings } from '../engine/settings.ts';
-import { INVALID, type Shape } from '../engine/shape.ts';
+import type { UserData } from '../engine/user-data/user-data.ts';
+import { readSetting, SETTING_KEYS, SETTINGS, type SettingKey, type Settings } from '../engine/user-data/settings.ts';
+import { INVALID, type Shape } from '../engine/validation/shape.ts';
 import { checksum } from './checksum.ts';
 import { StoreError } from './errors.ts';
 

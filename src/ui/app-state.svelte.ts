@@ -5,10 +5,10 @@
  */
 /* eslint-disable svelte/prefer-svelte-reactivity -- ratings and lists are immutable snapshots in $state.raw,
    replaced whole on every change (cheap at a few hundred entries, and safe to hand to structuredClone). */
-import type { Manifest } from '../engine/dataset.ts';
-import { DEFAULT_PREFS, type Onboarding, type Prefs } from '../engine/settings.ts';
+import type { Manifest } from '../engine/dataset/dataset.ts';
+import { DEFAULT_PREFS, type Onboarding, type Prefs } from '../engine/user-data/settings.ts';
 import type { ChangeKind, UserStore } from '../store/user-store.ts';
-import type { ProfileEntries } from '../engine/catalog/types.ts';
+import type { ProfileEntries } from '../engine/catalogue/types.ts';
 import type { InitProgress, InitResult } from '../worker/types.ts';
 import type { RecommenderBridge, WorkerHealth } from './bridge.ts';
 import { OwnChanges, sameMap, sameSet } from './own-changes.ts';

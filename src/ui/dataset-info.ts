@@ -3,6 +3,6 @@
  * in virtual:snapshot), so the first paint already says "Search movies" and credits the data.
  */
 import { manifest } from 'virtual:snapshot';
-import type { Manifest } from '../engine/dataset.ts';
+import type { Manifest } from '../engine/dataset/dataset.ts';
 
 export const bundledManifest: Manifest = manifest;

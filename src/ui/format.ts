@@ -1,6 +1,6 @@
 /** Text the views print: second title lines, reasons, counts. */
-import type { RatingScale } from '../engine/dataset.ts';
-import type { ItemSummary, Reason } from '../engine/catalog/types.ts';
+import type { RatingScale } from '../engine/dataset/dataset.ts';
+import type { ItemSummary, Reason } from '../engine/catalogue/types.ts';
 import { shortRating } from './rating-scale.ts';
 
 /**

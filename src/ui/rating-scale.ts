@@ -1,5 +1,5 @@
 /** The rating scale as the UI speaks it: the values offered, their accessible names, and how to print them. */
-import type { RatingScale } from '../engine/dataset.ts';
+import type { RatingScale } from '../engine/dataset/dataset.ts';
 
 /** Every value on the scale, min to max. */
 export function scaleValues(scale: RatingScale): number[] {

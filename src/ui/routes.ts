@@ -2,7 +2,7 @@
  * Hash routes: #/ , #/search?q=…, #/item/<id>, #/tag/<tag>, #/genre/<genre>, #/you, #/settings. Hash-based so the
  * built app works from any static host and sub-path without server rewrites.
  */
-import type { BrowseKind } from '../engine/catalog/types.ts';
+import type { BrowseKind } from '../engine/catalogue/types.ts';
 
 export type Route =
   | { name: 'home' }

@@ -10,10 +10,10 @@
  * An entry that fails to load (corrupted, truncated, wrong shape) is deleted and rebuilt rather than trusted.
  * Dependencies are passed in so Node tests drive it with an in-memory cache.
  */
-import { hasDatasetShape, type Dataset } from '../engine/dataset.ts';
-import { ENGINE_VERSION, Engine, type EngineState } from '../engine/engine.ts';
+import { hasDatasetShape, type Dataset } from '../engine/dataset/dataset.ts';
+import { ENGINE_VERSION, Engine, type EngineState } from '../engine/ratings-mode/ratings-engine.ts';
 import { loadEngine } from '../engine/load-engine.ts';
-import type { ModelState } from '../engine/model.ts';
+import type { ModelState } from '../engine/model-contracts.ts';
 import { ModelEngine } from '../engine/model-mode/model-engine.ts';
 import type { ShippedModels } from '../engine/model-mode/shipped-models.ts';
 import type { Recommender } from '../engine/recommender.ts';

@@ -5,9 +5,9 @@
  * runs the recommender's own script under the name PREDICTOR_WORKER_NAME (see recommender.worker.ts), one job per
  * worker.
  */
-import type { Dataset } from '../engine/dataset.ts';
-import { Engine } from '../engine/engine.ts';
-import type { ModelState } from '../engine/model.ts';
+import type { Dataset } from '../engine/dataset/dataset.ts';
+import { Engine } from '../engine/ratings-mode/ratings-engine.ts';
+import type { ModelState } from '../engine/model-contracts.ts';
 import type { CachedEngine } from './boot.ts';
 import { idbEngineCache } from './engine-cache.ts';
 

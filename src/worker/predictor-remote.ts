@@ -4,8 +4,8 @@
  * dataset), or than the checksum and IndexedDB's own serialisation that block the thread writing the engine.
  */
 import * as Comlink from 'comlink';
-import type { Dataset } from '../engine/dataset.ts';
-import type { ModelState } from '../engine/model.ts';
+import type { Dataset } from '../engine/dataset/dataset.ts';
+import type { ModelState } from '../engine/model-contracts.ts';
 import type { CachedEngine } from './boot.ts';
 import { PREDICTOR_WORKER_NAME, type PredictorApi } from './predictor-api.ts';
 

@@ -2,7 +2,7 @@
  * The worker's API, declared once: every public method of RecommenderSession is a call the page can make (api.ts
  * exposes them, the page's bridge derives its wrappers from this type), so adding a call means adding a method
  * here. Helpers are #private, so they are neither on the prototype nor in the type. Arguments and answers are
- * plain data in external item ids (src/engine/catalog/types.ts); the engine speaks dense indices and typed arrays.
+ * plain data in external item ids (src/engine/catalogue/types.ts); the engine speaks dense indices and typed arrays.
  */
 import {
   browseItems,
@@ -12,8 +12,8 @@ import {
   onboardingCandidates,
   summaryOf,
   type ItemStats,
-} from '../engine/catalog/catalog.ts';
-import { SearchIndex } from '../engine/catalog/search-index.ts';
+} from '../engine/catalogue/catalogue.ts';
+import { SearchIndex } from '../engine/catalogue/search-index.ts';
 import type {
   BrowseKind,
   BrowsePage,
@@ -25,8 +25,8 @@ import type {
   RecommendRequest,
   RecommendedItem,
   SearchHit,
-} from '../engine/catalog/types.ts';
-import { indexOfId, type Dataset } from '../engine/dataset.ts';
+} from '../engine/catalogue/types.ts';
+import { indexOfId, type Dataset } from '../engine/dataset/dataset.ts';
 import { REASONS_PER_ITEM } from '../engine/engine-base.ts';
 import {
   itemLabel,
@@ -34,12 +34,12 @@ import {
   parseRatingsCsv,
   type ItemLabel,
   type UserFileFormat,
-} from '../engine/import/export-format.ts';
-import type { HistoryImport, HistorySource } from '../engine/import/external-history.ts';
-import { importImdb } from '../engine/import/imdb.ts';
-import { importLetterboxd } from '../engine/import/letterboxd.ts';
-import type { UserData } from '../engine/import/user-data.ts';
-import type { Profile } from '../engine/model.ts';
+} from '../engine/user-data/export-format.ts';
+import type { HistoryImport, HistorySource } from '../engine/user-data/external-history.ts';
+import { importImdb } from '../engine/user-data/imdb.ts';
+import { importLetterboxd } from '../engine/user-data/letterboxd.ts';
+import type { UserData } from '../engine/user-data/user-data.ts';
+import type { Profile } from '../engine/model-contracts.ts';
 import type { Algorithm, Contribution, RecommendOptions } from '../engine/recommend-types.ts';
 import type { Recommender } from '../engine/recommender.ts';
 
@@ -120,7 +120,7 @@ export class RecommenderSession {
     return this.#hits(this.#index.search(query, limit), entries, algorithm);
   }
 
-  /** The first `limit` items with a tag or of a genre, best known first (catalog.ts), with predicted stars. */
+  /** The first `limit` items with a tag or of a genre, best known first (catalogue.ts), with predicted stars. */
   browse(
     kind: BrowseKind,
     name: string,

@@ -1,8 +1,8 @@
 /**
  * What the worker's start-up reports to the page: plain data, like every answer (the item data is the engine
- * catalogue's own, src/engine/catalog/types.ts).
+ * catalogue's own, src/engine/catalogue/types.ts).
  */
-import type { Manifest, SnapshotMode } from '../engine/dataset.ts';
+import type { Manifest, SnapshotMode } from '../engine/dataset/dataset.ts';
 import type { Algorithm } from '../engine/recommend-types.ts';
 
 /**

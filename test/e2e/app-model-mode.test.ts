@@ -7,7 +7,7 @@ import { checkView, phoneJourney } from './app-flow.ts';
 import { boardGamesCase } from './board-games-case.ts';
 import { settledRecommendations } from './app-driver.ts';
 import { launchChromium } from './browser.ts';
-import { ratingCounts } from './catalog-flow.ts';
+import { ratingCounts } from './catalogue-flow.ts';
 import { buildAndServeDataset } from './dataset-build.ts';
 
 // Model mode end to end: the board-games fixture forced into it by dataset.json, so the build fits iALS and MF in

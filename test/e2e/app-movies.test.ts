@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import { phoneJourney, searchFromScrolledPageOpensAtTop, type DatasetCase } from './app-flow.ts';
 import { openApp, settledRecommendations } from './app-driver.ts';
 import { launchChromium, newRecordedContext, reportProblemsOnFailure } from './browser.ts';
-import { catalogueJourney } from './catalog-flow.ts';
+import { catalogueJourney } from './catalogue-flow.ts';
 
 let browser: Browser;
 beforeAll(async () => {

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { ALGORITHMS, plausibleTime, SORTS } from '../unit/import/arbitraries.ts';
+import { ALGORITHMS, plausibleTime, SORTS } from '../unit/engine/user-data/arbitraries.ts';
 import { openApp } from './app-driver.ts';
 import { launchChromium, newRecordedContext, reportProblemsOnFailure, type RecordedContext } from './browser.ts';
 import { chooseFile } from './device-helpers.ts';
 
 // Random JSON shapes through the Settings import of the real app, each followed by a visit to every view on what
 // it left: the import is refused naming a JSON path, or applied, and then no view hangs or shows an error. The
-// unit property tests (test/unit/import/) try hundreds of shapes against the importer and the store; this tries
+// unit property tests (test/unit/engine/user-data/) try hundreds of shapes against the importer and the store; this tries
 // a few against everything the user sees, so a value that passes the import but breaks a view is found.
 
 const RUNS = 20;

@@ -3,8 +3,8 @@
  * test ratings, fold in that user's TRAIN ratings and predict the held-out ones — the same path the app takes
  * for its own user, so the figures measure what the app does.
  */
-import type { Dataset } from '../dataset.ts';
-import type { Model, TrainingSet } from '../model.ts';
+import type { Dataset } from '../dataset/dataset.ts';
+import type { Model, TrainingSet } from '../model-contracts.ts';
 import {
   kFoldAssignment,
   profileOfUser,
@@ -12,7 +12,7 @@ import {
   splitByLabel,
   trainingSetFromDataset,
   type RatingTriples,
-} from '../training-set.ts';
+} from '../dataset/training-set.ts';
 import { RatingErrors } from './rating-metrics.ts';
 import { BaselineModel } from '../models/baseline.ts';
 import { ItemKnnModel } from '../models/itemknn.ts';

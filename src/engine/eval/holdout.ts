@@ -5,11 +5,11 @@
  * should find. Relevant items absent from training stay relevant and count as misses, so rankers are not
  * rewarded for a split that happens to drop hard cases.
  */
-import type { Profile, TrainingSet } from '../model.ts';
-import { mulberry32, shuffleInPlace } from '../random.ts';
-import { profileOfUser, splitByLabel, type RatingTriples } from '../training-set.ts';
-import { topK } from '../rerank.ts';
+import type { Profile, TrainingSet } from '../model-contracts.ts';
+import { mulberry32, shuffleInPlace } from '../numeric/random.ts';
+import { profileOfUser, splitByLabel, type RatingTriples } from '../dataset/training-set.ts';
 import { coverage, hitRateAtK, ndcgAtK, precisionAtK, recallAtK } from './ranking-metrics.ts';
+import { topK } from '../numeric/top-select.ts';
 
 export interface Split {
   train: TrainingSet;

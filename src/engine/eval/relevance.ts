@@ -9,7 +9,7 @@
  * it moves every MovieLens figure and makes "relevant" depend on the rest of a user's ratings, which a holdout
  * split changes; the fixed point on the scale does neither.
  */
-import type { RatingScale } from '../dataset.ts';
+import type { RatingScale } from '../dataset/dataset.ts';
 
 /** The convention this follows: 4 and up on MovieLens' 0.5–5 scale. */
 const MOVIELENS = { liked: 4, min: 0.5, max: 5 };

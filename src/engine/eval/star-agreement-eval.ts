@@ -4,11 +4,12 @@
  * `low`, 3 stars on MovieLens), and Kendall's tau between list position and predicted stars (1: the stars
  * fall as the list goes down; 0: unrelated), with the share of pairs that are inverted.
  */
-import type { Model, Profile } from '../model.ts';
+import type { Model, Profile } from '../model-contracts.ts';
 import { ratingRangeOf } from '../models/rating-range.ts';
-import { DEFAULT_LIMIT, topK } from '../rerank.ts';
-import { agreeWithStars, orderShownList, profileMean, type StarAgreementOptions } from '../star-agreement.ts';
+import { DEFAULT_LIMIT } from '../ranking/rerank.ts';
+import { agreeWithStars, orderShownList, profileMean, type StarAgreementOptions } from '../ranking/star-agreement.ts';
 import { evaluateRanking, type RankingReport, type Split } from './holdout.ts';
+import { topK } from '../numeric/top-select.ts';
 
 export interface AgreementReport {
   /** Mean share of a list's items predicted below the user's mean rating. */

@@ -5,7 +5,7 @@
  * build fits the models instead and the device only folds a user in and scores (model mode). dataset.json's "mode"
  * overrides the choice either way.
  */
-import type { Manifest, SnapshotMode } from '../dataset.ts';
+import type { Manifest, SnapshotMode } from '../dataset/dataset.ts';
 import { TUNING_LIMITS } from '../tuning/tune.ts';
 
 /**

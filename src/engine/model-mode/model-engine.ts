@@ -5,10 +5,10 @@
  * similar items and "because you rated" come from the item factors, stars from MF. It answers what the ratings-mode
  * Engine answers (recommender.ts), so the worker, the page and the model cache do not care which one they hold.
  */
-import type { Dataset } from '../dataset.ts';
-import { ENGINE_VERSION, type EngineState } from '../engine.ts';
-import { explainFrom } from '../explain.ts';
-import type { Model, Profile } from '../model.ts';
+import type { Dataset } from '../dataset/dataset.ts';
+import { ENGINE_VERSION, type EngineState } from '../ratings-mode/ratings-engine.ts';
+import { explainFrom } from '../ranking/explain.ts';
+import type { Model, Profile } from '../model-contracts.ts';
 import { ContentModel } from '../models/content.ts';
 import type { IalsModel } from '../models/ials.ts';
 import type { MatrixFactorizationModel } from '../models/mf.ts';

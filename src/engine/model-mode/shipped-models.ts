@@ -9,9 +9,9 @@
  * - the mean training rating and how many users and ratings the models saw (for the record).
  * As one flat ModelState, the form both the snapshot's model sections and the model cache store.
  */
-import type { Dataset } from '../dataset.ts';
-import { meanOf } from '../mean.ts';
-import { ShapeError, type ModelState, type TrainingSet } from '../model.ts';
+import type { Dataset } from '../dataset/dataset.ts';
+import { meanOf } from '../numeric/mean.ts';
+import { ShapeError, type ModelState, type TrainingSet } from '../model-contracts.ts';
 import { ContentModel } from '../models/content.ts';
 import { IalsModel, type IalsOptions } from '../models/ials.ts';
 import { MatrixFactorizationModel } from '../models/mf.ts';

@@ -4,9 +4,9 @@
  * because the last step of each sweep is the user step, fold-in (the same closed form for one new user)
  * gives a training user exactly the bias the fit gave them.
  */
-import type { FitContext, FoldedUser, Model, ModelState, Profile, TrainingSet } from '../model.ts';
-import { expectLength } from '../model.ts';
-import { checkProfile, checkTrainingSet, transposeToItemMajor } from '../training-set.ts';
+import type { FitContext, FoldedUser, Model, ModelState, Profile, TrainingSet } from '../model-contracts.ts';
+import { expectLength } from '../model-contracts.ts';
+import { checkProfile, checkTrainingSet, transposeToItemMajor } from '../dataset/training-set.ts';
 import { clampRating, ratingRangeOf, type RatingRange } from './rating-range.ts';
 import { expectModel, stateArray, stateNumber } from './state.ts';
 

@@ -4,7 +4,7 @@
  * far each rating sits above or below their own mean. Works for items nobody has rated yet, which the
  * collaborative models cannot rank at all.
  */
-import type { Dataset } from '../dataset.ts';
+import type { Dataset } from '../dataset/dataset.ts';
 import {
   expectLength,
   ShapeError,
@@ -14,10 +14,10 @@ import {
   type ModelState,
   type Profile,
   type TrainingSet,
-} from '../model.ts';
-import { checkProfileItems } from '../training-set.ts';
-import { tagWeight } from '../catalog/tag-summary.ts';
-import { meanOf } from '../mean.ts';
+} from '../model-contracts.ts';
+import { checkProfileItems } from '../dataset/training-set.ts';
+import { tagWeight } from '../dataset/tag-summary.ts';
+import { meanOf } from '../numeric/mean.ts';
 import { similarityWeightedRating } from './neighbour-rating.ts';
 import { expectModel, stateArray, stateNumber } from './state.ts';
 

@@ -14,10 +14,10 @@ import {
   type ModelState,
   type Profile,
   type TrainingSet,
-} from '../model.ts';
-import { meanOf } from '../mean.ts';
-import { transposeToItemMajor } from '../training-set.ts';
-import { invertSpd } from './cholesky.ts';
+} from '../model-contracts.ts';
+import { meanOf } from '../numeric/mean.ts';
+import { transposeToItemMajor } from '../dataset/training-set.ts';
+import { invertSpd } from '../numeric/cholesky.ts';
 import { expectModel, stateArray, stateNumber, stateString } from './state.ts';
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The arithmetic of implicit ALS (Hu, Koren & Volinsky 2008) as row-range kernels over flat typed arrays, so the
  * same code runs one half-step in one thread or split across worker_threads on SharedArrayBuffers
- * (src/build/parallel-ials.ts). Nothing here allocates per row.
+ * (src/pipeline/parallel-ials.ts). Nothing here allocates per row.
  *
  * One half-step solves, for every row u of one side (users, or items) with the other side's factors Y fixed,
  *   (YᵀY + Σ_{j∈u} (c_uj − 1) y_j y_jᵀ + λ_u I) x_u = Σ_{j∈u} c_uj p_uj y_j,
@@ -18,10 +18,10 @@
  * least_squares_cg): each step costs one product with YᵀY and two passes over the row's factors, instead of
  * building and factoring a k×k matrix per row.
  */
-import { expectLength, ShapeError } from '../model.ts';
-import { solveSpdInPlace } from './cholesky.ts';
-import { dot } from './dot.ts';
-import { FactorMatrix } from './factor-matrix.ts';
+import { expectLength, ShapeError } from '../model-contracts.ts';
+import { solveSpdInPlace } from '../numeric/cholesky.ts';
+import { dot } from '../numeric/dot.ts';
+import { FactorMatrix } from '../numeric/factor-matrix.ts';
 
 /** One side's data in CSR form: row r's entries are offsets[r] .. offsets[r+1] of columns and confidences. */
 export interface IalsRows {

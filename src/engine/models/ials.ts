@@ -16,15 +16,14 @@ import {
   type ModelState,
   type Profile,
   type TrainingSet,
-} from '../model.ts';
-import { meanOf } from '../mean.ts';
-import { gaussian, mulberry32 } from '../random.ts';
-import { topK } from '../rerank.ts';
-import { checkProfile, checkTrainingSet, transposeToItemMajor } from '../training-set.ts';
-import { factorInPlace, solveFactoredInPlace } from './cholesky.ts';
-import { dot } from './dot.ts';
+} from '../model-contracts.ts';
+import { meanOf } from '../numeric/mean.ts';
+import { gaussian, mulberry32 } from '../numeric/random.ts';
+import { checkProfile, checkTrainingSet, transposeToItemMajor } from '../dataset/training-set.ts';
+import { factorInPlace, solveFactoredInPlace } from '../numeric/cholesky.ts';
+import { dot } from '../numeric/dot.ts';
 import { easeRowWeights } from './ease.ts';
-import { FactorMatrix, FACTOR_ENCODINGS, type FactorEncoding } from './factor-matrix.ts';
+import { FactorMatrix, FACTOR_ENCODINGS, type FactorEncoding } from '../numeric/factor-matrix.ts';
 import {
   cgScratch,
   exactScratch,
@@ -39,6 +38,7 @@ import {
 } from './ials-kernels.ts';
 import { similarityWeightedRating } from './neighbour-rating.ts';
 import { expectModel, stateArray, stateNumber, stateString } from './state.ts';
+import { topK } from '../numeric/top-select.ts';
 
 /**
  * How a user's star ratings become confidences (the preference of a rated item is 1 unless said otherwise):

@@ -12,12 +12,19 @@ import {
   type ModelState,
   type Profile,
   type TrainingSet,
-} from '../model.ts';
-import { checkProfileItems } from '../training-set.ts';
-import { meanOf } from '../mean.ts';
+} from '../model-contracts.ts';
+import { checkProfileItems } from '../dataset/training-set.ts';
+import { meanOf } from '../numeric/mean.ts';
 import { similarityWeightedRating } from './neighbour-rating.ts';
 import { expectModel, stateArray, stateNumber } from './state.ts';
-import { MAX_PACKED_INDEX, packKey, selectLargestKeys, TopPerRow, unpackIndex, unpackScore } from './top-select.ts';
+import {
+  MAX_PACKED_INDEX,
+  packKey,
+  selectLargestKeys,
+  TopPerRow,
+  unpackIndex,
+  unpackScore,
+} from '../numeric/top-select.ts';
 
 export interface ImplicitKnnOptions {
   /**

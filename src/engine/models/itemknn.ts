@@ -6,13 +6,20 @@
  * item's top-M neighbours are kept (CSR, strongest first): that list is the model state, the "similar items"
  * answer and the source of explanations.
  */
-import type { FitContext, FoldedUser, Model, ModelState, Profile, TrainingSet } from '../model.ts';
-import { ShapeError, expectLength } from '../model.ts';
-import { checkProfile, checkTrainingSet, transposeToItemMajor } from '../training-set.ts';
+import type { FitContext, FoldedUser, Model, ModelState, Profile, TrainingSet } from '../model-contracts.ts';
+import { ShapeError, expectLength } from '../model-contracts.ts';
+import { checkProfile, checkTrainingSet, transposeToItemMajor } from '../dataset/training-set.ts';
 import { BaselineModel, type BaselineOptions } from './baseline.ts';
 import { clampRating } from './rating-range.ts';
 import { expectModel, stateArray, stateNumber, stateString, withPrefix, withoutPrefix } from './state.ts';
-import { MAX_PACKED_INDEX, TopPerRow, packKey, partitionLargest, unpackIndex, unpackScore } from './top-select.ts';
+import {
+  MAX_PACKED_INDEX,
+  TopPerRow,
+  packKey,
+  partitionLargest,
+  unpackIndex,
+  unpackScore,
+} from '../numeric/top-select.ts';
 
 /**
  * How two items' rating vectors are compared, always over the users who rated both:

@@ -5,12 +5,12 @@
  * SGD's per-rating penalty adds up to λ·n_u on a user with n_u ratings, so fold-in solves the same objective
  * for a new user in closed form: ridge regression of (r − μ − b_i) on [1, q_i] with penalty λ·n_u.
  */
-import type { FitContext, FoldedUser, Model, ModelState, Profile, TrainingSet } from '../model.ts';
-import { expectLength } from '../model.ts';
-import { gaussian, mulberry32, shuffleInPlace } from '../random.ts';
-import { checkProfile, checkTrainingSet } from '../training-set.ts';
-import { solveSpdInPlace } from './cholesky.ts';
-import { dot } from './dot.ts';
+import type { FitContext, FoldedUser, Model, ModelState, Profile, TrainingSet } from '../model-contracts.ts';
+import { expectLength } from '../model-contracts.ts';
+import { gaussian, mulberry32, shuffleInPlace } from '../numeric/random.ts';
+import { checkProfile, checkTrainingSet } from '../dataset/training-set.ts';
+import { solveSpdInPlace } from '../numeric/cholesky.ts';
+import { dot } from '../numeric/dot.ts';
 import { clampRating, ratingRangeOf, type RatingRange } from './rating-range.ts';
 import { expectModel, stateArray, stateNumber } from './state.ts';
 

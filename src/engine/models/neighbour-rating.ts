@@ -1,5 +1,5 @@
 /** The rating a similarity model predicts: what item-neighbourhood models (content, implicit-knn) share. */
-import type { Profile } from '../model.ts';
+import type { Profile } from '../model-contracts.ts';
 
 export interface ItemSimilarity {
   /** Similarity of a to b. */

@@ -2,7 +2,8 @@
  * Popularity: rank by how many people rated an item, predict its damped mean rating. The cold-start fallback
  * and the floor every personalised ranker has to beat (`npm run eval` prints its NDCG next to theirs).
  */
-import { meanOf } from '../mean.ts';
+import { ratingTotals } from '../dataset/rating-totals.ts';
+import { meanOf } from '../numeric/mean.ts';
 import {
   expectLength,
   type FitContext,
@@ -11,30 +12,13 @@ import {
   type ModelState,
   type Profile,
   type TrainingSet,
-} from '../model.ts';
+} from '../model-contracts.ts';
 
 /**
  * Pseudo-ratings at the global mean added to every item's mean: one enthusiast's 5 stars predict little above the
  * global mean, while an item with hundreds of ratings keeps its own mean.
  */
 export const POPULARITY_DAMPING = 10;
-
-/** How many ratings each item has and their sum, in one pass over the ratings (item indices in 0..itemCount-1). */
-export function ratingTotals(
-  items: ArrayLike<number>,
-  values: ArrayLike<number>,
-  itemCount: number,
-): { counts: Uint32Array; sums: Float64Array } {
-  expectLength('rating values', values.length, items.length);
-  const counts = new Uint32Array(itemCount);
-  const sums = new Float64Array(itemCount);
-  for (let k = 0; k < items.length; k++) {
-    const j = items[k]!;
-    counts[j]!++;
-    sums[j]! += values[k]!;
-  }
-  return { counts, sums };
-}
 
 export class PopularityModel implements Model {
   readonly name = 'popularity';

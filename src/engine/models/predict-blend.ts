@@ -7,10 +7,10 @@
  * fitted on the rest, and every held-out rating is predicted through fold-in of its user's remaining ratings,
  * exactly as at serving time. Then (option `refit`) the components are fitted again on all training ratings.
  */
-import type { FitContext, FoldedUser, Model, ModelState, Profile, TrainingSet } from '../model.ts';
-import { expectLength } from '../model.ts';
-import { checkProfile, checkTrainingSet, holdOutFraction, profileOfUser } from '../training-set.ts';
-import { solveSpdInPlace } from './cholesky.ts';
+import type { FitContext, FoldedUser, Model, ModelState, Profile, TrainingSet } from '../model-contracts.ts';
+import { expectLength } from '../model-contracts.ts';
+import { checkProfile, checkTrainingSet, holdOutFraction, profileOfUser } from '../dataset/training-set.ts';
+import { solveSpdInPlace } from '../numeric/cholesky.ts';
 import { ItemKnnModel, type ItemKnnOptions, type KnnUser, type NeighbourContribution } from './itemknn.ts';
 import { MatrixFactorizationModel, type MfOptions, type MfUser } from './mf.ts';
 import { clampRating } from './rating-range.ts';

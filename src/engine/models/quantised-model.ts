@@ -11,8 +11,8 @@ import {
   type ModelState,
   type Profile,
   type TrainingSet,
-} from '../model.ts';
-import { dequantiseState, quantiseState, type FactorEncoding } from './factor-matrix.ts';
+} from '../model-contracts.ts';
+import { dequantiseState, quantiseState, type FactorEncoding } from '../numeric/factor-matrix.ts';
 import { stateNumber } from './state.ts';
 
 /** Rows and columns of the factor matrix under `key` of a state that names its width `factors`. */

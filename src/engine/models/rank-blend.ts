@@ -12,7 +12,7 @@ import {
   type ModelState,
   type Profile,
   type TrainingSet,
-} from '../model.ts';
+} from '../model-contracts.ts';
 import { expectModel, stateArray, stateString, withoutPrefix, withPrefix } from './state.ts';
 
 export interface BlendComponent {

@@ -1,5 +1,5 @@
 /** The rating scale a model clamps its predictions to, taken from the ratings it was trained on. */
-import type { TrainingSet } from '../model.ts';
+import type { TrainingSet } from '../model-contracts.ts';
 
 export interface RatingRange {
   min: number;

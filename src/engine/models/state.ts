@@ -1,5 +1,5 @@
 /** Reading ModelState back with checks, so a stale or foreign cache entry fails loudly instead of predicting junk. */
-import { ShapeError, type ModelState } from '../model.ts';
+import { ShapeError, type ModelState } from '../model-contracts.ts';
 
 export function stateNumber(state: ModelState, key: string): number {
   const v = state[key];

@@ -1,9 +1,9 @@
 /**
  * encodeSnapshot / decodeSnapshot: Dataset ↔ the uncompressed snapshot bytes. Pure TypeScript, used by the
  * build (encode), the worker, the CLIs and the tests (decode). The file on disk is these bytes gzipped
- * (see decompress.ts for reading it in a browser, src/build/snapshot-file.ts for writing it in Node).
+ * (see decompress.ts for reading it in a browser, src/pipeline/snapshot-file.ts for writing it in Node).
  */
-import type { Dataset } from '../dataset.ts';
+import type { Dataset } from '../dataset/dataset.ts';
 import { splitTitleYear } from '../text/normalize-title.ts';
 import { readContainer, writeContainer, type Section } from './container.ts';
 import { SnapshotError } from './errors.ts';
@@ -16,7 +16,7 @@ import { readTags, writeTagSummary, writeTags } from './tags-section.ts';
 import { readTitles, writeTitles } from './titles-section.ts';
 import { readTuning, writeTuning } from './tuning-section.ts';
 import type { Tuning } from '../tuning/tuning.ts';
-import { itemStats } from '../catalog/catalog.ts';
+import { itemStats } from '../catalogue/catalogue.ts';
 import type { ShippedModels } from '../model-mode/shipped-models.ts';
 import { hasModelSections, readModelSections, readRatingSummary, writeModelSections } from './model-sections.ts';
 

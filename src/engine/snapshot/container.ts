@@ -12,7 +12,7 @@
  * The header is checked before any section is decoded, so a truncated or damaged file is reported as such
  * instead of decoding garbage.
  */
-import type { Manifest } from '../dataset.ts';
+import type { Manifest } from '../dataset/dataset.ts';
 import { SnapshotError } from './errors.ts';
 import { LAST_TYPE_CODE } from './plain-sections.ts';
 

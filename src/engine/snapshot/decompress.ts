@@ -2,7 +2,7 @@
  * Reading a snapshot file where it is gzipped on the wire: the platform's own DecompressionStream
  * (browsers, workers, Node ≥ 18) inflates it, so the app ships no inflate code.
  */
-import type { Dataset } from '../dataset.ts';
+import type { Dataset } from '../dataset/dataset.ts';
 import { decodeSnapshot } from './codec.ts';
 import { SnapshotError } from './errors.ts';
 

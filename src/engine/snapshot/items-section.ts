@@ -1,5 +1,5 @@
 /** Items section: external ids, the genre vocabulary and each item's genre list, in the plain layout. */
-import type { Dataset } from '../dataset.ts';
+import type { Dataset } from '../dataset/dataset.ts';
 import { SnapshotError } from './errors.ts';
 import type { SectionReader, SectionWriter } from './plain-sections.ts';
 

@@ -1,5 +1,5 @@
 /** Links section: IMDb and TMDB ids per item (0 = unknown), in the plain layout. */
-import type { Dataset } from '../dataset.ts';
+import type { Dataset } from '../dataset/dataset.ts';
 import { SnapshotError } from './errors.ts';
 import type { SectionReader, SectionWriter } from './plain-sections.ts';
 

@@ -8,8 +8,8 @@
  * A section of the wrong type or length is refused by name; the models' own load() then checks what ties the arrays
  * together (items × factors, k × k) and the catalogue's item count, and its complaint comes back as a SnapshotError.
  */
-import type { RatingSummary } from '../dataset.ts';
-import { ShapeError, type ModelState } from '../model.ts';
+import type { RatingSummary } from '../dataset/dataset.ts';
+import { ShapeError, type ModelState } from '../model-contracts.ts';
 import { readShippedState, shippedState, type ShippedModels } from '../model-mode/shipped-models.ts';
 import { SnapshotError } from './errors.ts';
 import type { SectionReader, SectionWriter } from './plain-sections.ts';

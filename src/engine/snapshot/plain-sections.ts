@@ -7,7 +7,7 @@
  */
 import type { Section } from './container.ts';
 import { SnapshotError } from './errors.ts';
-import { unstorableText } from './storable.ts';
+import { unstorableText } from '../dataset/storable.ts';
 
 export type TypedColumn =
   Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float32Array | Float64Array;

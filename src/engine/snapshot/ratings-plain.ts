@@ -5,7 +5,7 @@
  * values as indices into the palette of distinct values, and times as differences from the previous rating (in
  * time order they are small: people rate in sessions).
  */
-import type { Dataset } from '../dataset.ts';
+import type { Dataset } from '../dataset/dataset.ts';
 import { SnapshotError } from './errors.ts';
 import type { SectionReader, SectionWriter } from './plain-sections.ts';
 import { paletteOf, sortByItemWithinUsers, type RatingsPart } from './ratings-section.ts';

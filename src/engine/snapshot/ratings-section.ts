@@ -1,5 +1,5 @@
 /** Ratings section: users, per-user rating counts, and each user's (time, item, value) in time order. */
-import type { Dataset } from '../dataset.ts';
+import type { Dataset } from '../dataset/dataset.ts';
 import { SnapshotError } from './errors.ts';
 import { bucketDepthFor, unzigzag, UIntCoder, zigzag } from './int-coder.ts';
 import { PopularityRanks } from './popularity-ranks.ts';

@@ -1,10 +1,10 @@
 /**
  * Tags section. Ratings mode keeps every row in file order: tagger, item, text (an index into the vocabulary), time.
- * Model mode ships the tag summary (catalog/tag-summary.ts): one row per distinct (item, text) with its count, all
+ * Model mode ships the tag summary (dataset/tag-summary.ts): one row per distinct (item, text) with its count, all
  * the app uses tags for, at a fraction of the size on a large catalogue. Both in the plain layout.
  */
-import type { Dataset } from '../dataset.ts';
-import { summariseTags } from '../catalog/tag-summary.ts';
+import type { Dataset } from '../dataset/dataset.ts';
+import { summariseTags } from '../dataset/tag-summary.ts';
 import { SnapshotError } from './errors.ts';
 import type { SectionReader, SectionWriter } from './plain-sections.ts';
 

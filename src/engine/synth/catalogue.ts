@@ -3,7 +3,7 @@
  * latent taste vectors (so content models have something to find), links and tag words. Titles include the
  * awkward cases real catalogues have: commas and quotes (quoted in the CSV) and accented letters.
  */
-import { gaussian } from '../random.ts';
+import { gaussian } from '../numeric/random.ts';
 import { stream, type SynthWorld } from './world.ts';
 
 const MOVIE_GENRES = [

@@ -7,12 +7,12 @@
  * SynthOptions.exposure) until the user has their count of distinct items; a user who must rate a large part of
  * the catalogue instead draws the whole set at once by weighted sampling without replacement.
  */
-import { csvField } from '../csv.ts';
-import type { RatingScale } from '../dataset.ts';
+import { csvField } from '../dataset/csv.ts';
+import type { RatingScale } from '../dataset/dataset.ts';
 import { aliasTable, drawAlias, type AliasTable } from './alias.ts';
 import { ByteWriter } from './byte-writer.ts';
 import { synthCatalogue, type Catalogue } from './catalogue.ts';
-import { gaussian } from '../random.ts';
+import { gaussian } from '../numeric/random.ts';
 import { stream, synthWorld, type SynthOptions, type SynthWorld } from './world.ts';
 
 export type SynthFile = 'dataset.json' | 'movies.csv' | 'ratings.csv' | 'tags.csv' | 'links.csv';

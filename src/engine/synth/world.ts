@@ -4,8 +4,8 @@
  * rate thousands and most a few dozen) and a leniency. Which items a user rates and how they rate them both follow
  * the same vectors, as in MovieLens, where people mostly rate what they chose to watch.
  */
-import type { RatingScale } from '../dataset.ts';
-import { gaussian, mulberry32 } from '../random.ts';
+import type { RatingScale } from '../dataset/dataset.ts';
+import { gaussian, mulberry32 } from '../numeric/random.ts';
 
 export interface SynthOptions {
   users: number;

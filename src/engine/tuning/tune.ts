@@ -19,12 +19,12 @@
  *     their stars, so the candidate is the largest weight within STAR_TOLERANCE of the best, never above the default:
  *     the tuner only lowers it where the trade costs clearly more than it does on MovieLens.
  */
-import type { Dataset } from '../dataset.ts';
-import { rankComponents } from '../engine.ts';
+import type { Dataset } from '../dataset/dataset.ts';
+import { rankComponents } from '../ratings-mode/ratings-engine.ts';
 import { perUserHoldout, relevantItemsByUser, type Split } from '../eval/holdout.ts';
 import { likedThreshold } from '../eval/relevance.ts';
 import { ndcgAtK } from '../eval/ranking-metrics.ts';
-import type { FoldedUser, Model, Profile, TrainingSet } from '../model.ts';
+import type { FoldedUser, Model, Profile, TrainingSet } from '../model-contracts.ts';
 import { BaselineModel } from '../models/baseline.ts';
 import { ContentModel } from '../models/content.ts';
 import { PopularityModel } from '../models/popularity.ts';
@@ -33,11 +33,11 @@ import { EaseModel } from '../models/ease.ts';
 import { BlendModel } from '../models/predict-blend.ts';
 import { scaleByBest } from '../models/rank-blend.ts';
 import { ratingRangeOf, type RatingRange } from '../models/rating-range.ts';
-import { mulberry32 } from '../random.ts';
-import { topK } from '../rerank.ts';
-import { agreeWithStars, profileMean, STAR_AGREEMENT } from '../star-agreement.ts';
-import { profileOfUser } from '../training-set.ts';
+import { mulberry32 } from '../numeric/random.ts';
+import { agreeWithStars, profileMean, STAR_AGREEMENT } from '../ranking/star-agreement.ts';
+import { profileOfUser } from '../dataset/training-set.ts';
 import { DEFAULT_TUNING, type Tuning } from './tuning.ts';
+import { topK } from '../numeric/top-select.ts';
 
 /** Bump when a change to the search could choose differently: the build's cache of tuning results is keyed by it. */
 export const TUNER_VERSION = 2;

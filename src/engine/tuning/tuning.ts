@@ -5,8 +5,8 @@
  * record as JSON, the engine state carries it into the model cache, and a snapshot without one gets the defaults.
  */
 import { DEFAULT_EASE } from '../models/ease.ts';
-import { STAR_AGREEMENT } from '../star-agreement.ts';
-import { INVALID, number, object, type Infer } from '../shape.ts';
+import { STAR_AGREEMENT } from '../ranking/star-agreement.ts';
+import { INVALID, number, object, type Infer } from '../validation/shape.ts';
 
 /** A relative weight: 0 switches a part off; far above the anchor's 1 is a mistake, not a choice. */
 const WEIGHT = number('a number', (n) => (n >= 0 && n <= 100 ? null : 'is not from 0 to 100'));

@@ -1,5 +1,5 @@
 /** Small text formats shared by the two views. */
-import { detectImportKind, type UserFileFormat } from '../../engine/import/export-format.ts';
+import { detectImportKind, type UserFileFormat } from '../../engine/user-data/export-format.ts';
 import type { MergeSummary } from './types.ts';
 
 /**

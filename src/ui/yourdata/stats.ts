@@ -1,5 +1,5 @@
 /** The numbers behind "About your ratings": how often each rating value was given and which genres dominate. */
-import type { RatingScale } from '../../engine/dataset.ts';
+import type { RatingScale } from '../../engine/dataset/dataset.ts';
 
 export interface HistogramBin {
   value: number;

@@ -3,12 +3,12 @@
  * the two file parsers that need the dataset (which lives in the worker). Records are the engine's own
  * (external item ids, times in ms since 1970, 0 = unknown).
  */
-import type { Manifest } from '../../engine/dataset.ts';
-import type { ItemLabel, UserFileFormat } from '../../engine/import/export-format.ts';
-import type { HistoryImport, HistorySource } from '../../engine/import/external-history.ts';
-import type { ListEntry, MergeSummary, RatingRecord, UserData } from '../../engine/import/user-data.ts';
+import type { Manifest } from '../../engine/dataset/dataset.ts';
+import type { ItemLabel, UserFileFormat } from '../../engine/user-data/export-format.ts';
+import type { HistoryImport, HistorySource } from '../../engine/user-data/external-history.ts';
+import type { ListEntry, MergeSummary, RatingRecord, UserData } from '../../engine/user-data/user-data.ts';
 import type { ImportSummary, StorageStatus, UserStore } from '../../store/user-store.ts';
-import type { ItemSummary } from '../../engine/catalog/types.ts';
+import type { ItemSummary } from '../../engine/catalogue/types.ts';
 
 export type {
   HistoryImport,
@@ -33,11 +33,11 @@ export type DescribeItems = (ids: number[]) => MaybePromise<ItemSummary[]>;
 
 /**
  * Validate a Matinee export against the dataset: parseExportJson (format 'json') or parseRatingsCsv ('csv') from
- * src/engine/import/export-format.ts, run where the dataset is. Rejects with the ImportError naming line and field.
+ * src/engine/user-data/export-format.ts, run where the dataset is. Rejects with the ImportError naming line and field.
  */
 export type ParseUserFile = (text: string, format: UserFileFormat) => Promise<UserData>;
 
-/** importLetterboxd / importImdb (src/engine/import/) run where the dataset is: matched and unmatched rows. */
+/** importLetterboxd / importImdb (src/engine/user-data/) run where the dataset is: matched and unmatched rows. */
 export type PreviewExternalImport = (source: HistorySource, text: string) => Promise<HistoryImport>;
 
 /** How exports name items (title, year, IMDb id) for the ids the dataset has: the worker's exportLabels(). */

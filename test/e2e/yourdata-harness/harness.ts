@@ -7,8 +7,8 @@
  */
 import { mount } from 'svelte';
 import '../../../src/ui/app.css';
-import { titleFields, type TitleFields } from '../../../src/engine/catalog/catalog.ts';
-import type { UserData } from '../../../src/engine/import/user-data.ts';
+import { titleFields, type TitleFields } from '../../../src/engine/catalogue/catalogue.ts';
+import type { UserData } from '../../../src/engine/user-data/user-data.ts';
 import { StoreError } from '../../../src/store/errors.ts';
 import { MemoryStore } from '../../../src/store/memory-store.ts';
 import type { StorageStatus, UserStore } from '../../../src/store/user-store.ts';
@@ -34,7 +34,7 @@ class PersistentMemoryStore extends MemoryStore {
   }
 }
 
-/** As the worker describes them (catalog.ts): the title as stored and as shown. */
+/** As the worker describes them (catalogue.ts): the title as stored and as shown. */
 const item = (i: Omit<ItemSummary, keyof TitleFields> & { title: string }): ItemSummary => ({
   ...i,
   ...titleFields(i.title),

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_PREFS, type Onboarding, type Prefs } from '../../../src/engine/settings.ts';
+import { DEFAULT_PREFS, type Onboarding, type Prefs } from '../../../src/engine/user-data/settings.ts';
 import { StoreError } from '../../../src/store/errors.ts';
 import { MemoryStore } from '../../../src/store/memory-store.ts';
 import { openMatineeDB } from '../../../src/store/schema.ts';

@@ -1,4 +1,4 @@
-import type { Prefs } from '../../../src/engine/settings.ts';
+import type { Prefs } from '../../../src/engine/user-data/settings.ts';
 import type { Algorithm } from '../../../src/engine/recommend-types.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../../src/store/errors.ts';

@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SUPERSEDED, createRecommenderBridge, type RecommenderBridge } from '../../../src/ui/bridge.ts';
-import type { ProfileEntries, RecommendRequest } from '../../../src/engine/catalog/types.ts';
+import type { ProfileEntries, RecommendRequest } from '../../../src/engine/catalogue/types.ts';
 
 /**
  * A stand-in worker on a real MessageChannel, speaking Comlink like the real one. recommend takes 30 ms; gated, it

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { titleFields } from '../../../src/engine/catalog/catalog.ts';
+import { titleFields } from '../../../src/engine/catalogue/catalogue.ts';
 import { likedReasons, plural, reasonText, secondaryTitle } from '../../../src/ui/format.ts';
 
 const STARS = { min: 0.5, max: 5, step: 0.5 };

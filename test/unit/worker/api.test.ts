@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tinyDataset } from './tiny-dataset.ts';
-import type { Dataset } from '../../../src/engine/dataset.ts';
+import type { Dataset } from '../../../src/engine/dataset/dataset.ts';
 import { createApi } from '../../../src/worker/api.ts';
 import type { InitProgress } from '../../../src/worker/types.ts';
 

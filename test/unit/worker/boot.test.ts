@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tinyDataset } from './tiny-dataset.ts';
-import type { Dataset } from '../../../src/engine/dataset.ts';
-import { ENGINE_VERSION } from '../../../src/engine/engine.ts';
-import { Engine } from '../../../src/engine/engine.ts';
-import type { ModelState } from '../../../src/engine/model.ts';
+import type { Dataset } from '../../../src/engine/dataset/dataset.ts';
+import { ENGINE_VERSION } from '../../../src/engine/ratings-mode/ratings-engine.ts';
+import { Engine } from '../../../src/engine/ratings-mode/ratings-engine.ts';
+import type { ModelState } from '../../../src/engine/model-contracts.ts';
 import { DEFAULT_TUNING, type Tuning } from '../../../src/engine/tuning/tuning.ts';
 import {
   bootEngine,
@@ -15,7 +15,7 @@ import {
 } from '../../../src/worker/boot.ts';
 import type { InitProgress } from '../../../src/worker/types.ts';
 import { decodeSnapshotParts, encodeSnapshot } from '../../../src/engine/snapshot/codec.ts';
-import { smallDataset, smallModels } from '../model-mode/fixtures.ts';
+import { smallDataset, smallModels } from '../engine/model-mode/fixtures.ts';
 
 let dataset: Dataset;
 beforeAll(() => {

@@ -2,9 +2,9 @@
  * The bundled dataset with only its first 40 users' ratings: every item, title, tag and link is there, but the
  * engine fits in a fraction of the time, so boot and API tests can fit as often as they need.
  */
-import { readDatasetFiles } from '../../../src/build/dataset-folder.ts';
-import { parseDataset } from '../../../src/engine/dataset-parse.ts';
-import type { Dataset } from '../../../src/engine/dataset.ts';
+import { readDatasetFiles } from '../../../src/pipeline/dataset-folder.ts';
+import { parseDataset } from '../../../src/engine/dataset/parse.ts';
+import type { Dataset } from '../../../src/engine/dataset/dataset.ts';
 
 const USERS = 40;
 

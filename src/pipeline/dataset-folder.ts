@@ -1,0 +1,117 @@
+/**
+ * Node-only: read a dataset folder from disk. The small files are read whole; ratings.csv and tags.csv are read
+ * in chunks into the engine's DatasetReader, so that a file larger than a JavaScript string can hold (MovieLens
+ * 25M's ratings) loads, and memory holds the typed arrays rather than the text.
+ */
+import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DatasetReader, STREAMED_FILES, type DatasetFiles, type TextSink } from '../engine/dataset/parse.ts';
+import type { Dataset } from '../engine/dataset/dataset.ts';
+
+export const DATASET_FILES = ['dataset.json', 'movies.csv', 'ratings.csv', 'tags.csv', 'links.csv'] as const;
+
+const CHUNK_BYTES = 1 << 20;
+
+/** The dataset folder chosen by DATASET (default: the bundled MovieLens), as an absolute path. */
+export function datasetDir(root = process.cwd()): string {
+  return resolve(root, process.env.DATASET || 'data/ml-latest-small');
+}
+
+function checkDir(dir: string): void {
+  if (!existsSync(dir)) throw new Error(`dataset folder not found: ${dir}`);
+}
+
+/** Every file as one string: for small datasets, and for tests that edit a file's text before parsing. */
+export function readDatasetFiles(dir: string): DatasetFiles {
+  checkDir(dir);
+  const files: DatasetFiles = {};
+  for (const name of DATASET_FILES) {
+    const path = join(dir, name);
+    if (existsSync(path)) files[name] = readFileSync(path, 'utf8');
+  }
+  return files;
+}
+
+/** The reader, given the small files; the streamed ones that exist, with their paths and sizes. */
+function openFolder(dir: string) {
+  checkDir(dir);
+  const small: DatasetFiles = {};
+  for (const name of ['dataset.json', 'movies.csv', 'links.csv'] as const) {
+    const path = join(dir, name);
+    if (existsSync(path)) small[name] = readFileSync(path, 'utf8');
+  }
+  const streamed = STREAMED_FILES.map((name) => ({ name, path: join(dir, name) }))
+    .filter((f) => existsSync(f.path))
+    .map((f) => ({ ...f, bytes: statSync(f.path).size }));
+  return { reader: new DatasetReader(small), streamed };
+}
+
+/**
+ * Decodes UTF-8 chunks into a sink, each piece cut after its last line break (the rest goes with the next): the
+ * reader then seldom has a partial row to join to the next piece, and scans flat strings, not concatenations.
+ */
+function utf8Into(sink: TextSink) {
+  const decoder = new TextDecoder();
+  let carry = new Uint8Array(0);
+  return {
+    push: (bytes: Uint8Array) => {
+      const cut = bytes.lastIndexOf(10) + 1 || bytes.length;
+      const head = new Uint8Array(carry.length + cut);
+      head.set(carry);
+      head.set(bytes.subarray(0, cut), carry.length);
+      sink.push(decoder.decode(head, { stream: true }));
+      carry = bytes.slice(cut);
+    },
+    end: () => {
+      sink.push(decoder.decode(carry));
+      sink.end();
+    },
+  };
+}
+
+/** Load and validate a dataset folder (throws DatasetError listing its problems). Synchronous, chunk by chunk. */
+export function loadDatasetFolder(dir: string = datasetDir()): Dataset {
+  const { reader, streamed } = openFolder(dir);
+  const buffer = new Uint8Array(CHUNK_BYTES);
+  for (const { name, path } of streamed) {
+    const sink = utf8Into(reader.open(name));
+    const fd = openSync(path, 'r');
+    try {
+      for (let n; (n = readSync(fd, buffer)) > 0;) sink.push(buffer.subarray(0, n));
+    } finally {
+      closeSync(fd);
+    }
+    sink.end();
+  }
+  return reader.finish();
+}
+
+export interface LoadProgress {
+  file: string;
+  bytesRead: number;
+  /** Bytes of every streamed file together. */
+  totalBytes: number;
+}
+
+/**
+ * The same load through Node streams, reporting progress after every chunk, for a build that shows how far it is
+ * on a large dataset.
+ */
+export async function streamDatasetFolder(
+  dir: string = datasetDir(),
+  onProgress?: (p: LoadProgress) => void,
+): Promise<Dataset> {
+  const { reader, streamed } = openFolder(dir);
+  const totalBytes = streamed.reduce((sum, f) => sum + f.bytes, 0);
+  let bytesRead = 0;
+  for (const { name, path } of streamed) {
+    const sink = utf8Into(reader.open(name));
+    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
+      sink.push(chunk as Buffer);
+      bytesRead += (chunk as Buffer).length;
+      onProgress?.({ file: name, bytesRead, totalBytes });
+    }
+    sink.end();
+  }
+  return reader.finish();
+}
