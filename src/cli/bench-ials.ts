@@ -132,12 +132,12 @@ if (fitted) {
   const allowed = new Uint8Array(train.itemCount);
   for (const encoding of FACTOR_ENCODINGS) {
     const m = new IalsModel({ ...options, encoding });
-    m.adopt(y, train.itemCount, fitted.globalMean);
+    m.adopt(y, train.itemCount);
     const wall: number[] = [];
     const used: number[] = [];
     for (const profile of profiles) {
       const t = time(() => {
-        m.scoreAll(m.foldIn(profile), scores);
+        m.score(profile, scores);
         allowed.fill(1);
         for (const i of profile.items) allowed[i] = 0;
         topK(scores, 10, allowed);

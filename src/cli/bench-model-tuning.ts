@@ -12,7 +12,7 @@ import { datasetDir, streamDatasetFolder } from '../pipeline/dataset-folder.ts';
 import { perUserHoldout, relevantItemsByUser } from '../engine/eval/holdout.ts';
 import { ndcgAtK } from '../engine/eval/ranking-metrics.ts';
 import { likedThreshold } from '../engine/eval/relevance.ts';
-import type { Model } from '../engine/model-contracts.ts';
+import type { Ranker } from '../engine/model-contracts.ts';
 import { ContentModel } from '../engine/models/content.ts';
 import { IalsModel } from '../engine/models/ials.ts';
 import { PopularityModel } from '../engine/models/popularity.ts';
@@ -58,7 +58,7 @@ popularity.fit(split.train, { seed: 1 });
 const content = new ContentModel(dataset);
 content.fit(split.train, { seed: 1 });
 
-const rankers: Record<'shipped' | 'refit' | 'popularity' | 'content', Model> = {
+const rankers: Record<'shipped' | 'refit' | 'popularity' | 'content', Ranker> = {
   shipped: shipped.value,
   refit: refit.value,
   popularity,
@@ -77,8 +77,8 @@ const scoring = time(() => {
     allowed.push(mask);
     for (const [name, model] of Object.entries(rankers)) {
       const out = new Float32Array(n);
-      model.scoreAll(model.foldIn(profile), out);
-      scaleByBest(out, profile);
+      model.score(profile, out);
+      scaleByBest(out);
       scores.get(name)!.push(out);
     }
   }

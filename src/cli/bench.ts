@@ -10,20 +10,20 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { resourceUsage } from 'node:process';
 import type { Dataset } from '../engine/dataset/dataset.ts';
-import { Engine, rankComponents } from '../engine/ratings-mode/ratings-engine.ts';
-import type { Model, Profile } from '../engine/model-contracts.ts';
+import { RatingsEngine } from '../engine/ratings-mode/ratings-engine.ts';
+import type { Fitted, Profile } from '../engine/model-contracts.ts';
 import { BaselineModel } from '../engine/models/baseline.ts';
 import { ItemKnnModel } from '../engine/models/itemknn.ts';
 import { MatrixFactorizationModel } from '../engine/models/mf.ts';
 import { BlendModel } from '../engine/models/predict-blend.ts';
-import { RankBlendModel } from '../engine/models/rank-blend.ts';
+import { RatingsRankers } from '../engine/ratings-mode/rankers.ts';
 import { mulberry32 } from '../engine/numeric/random.ts';
 import { candidateMask, rerank } from '../engine/ranking/rerank.ts';
 import { trainingSetFromDataset } from '../engine/dataset/training-set.ts';
 import type { Algorithm } from '../engine/recommend-types.ts';
 import { datasetDir, readDatasetFiles } from '../pipeline/dataset-folder.ts';
 import { BUILD_TUNING_SEED } from '../pipeline/dataset-tuning.ts';
-import { tuneRanking } from '../engine/tuning/tune.ts';
+import { tuneRanking } from '../engine/ratings-mode/tune.ts';
 import { SearchIndex } from '../engine/catalogue/search-index.ts';
 import { splitTitleYear } from '../engine/text/normalize-title.ts';
 import { parseDataset } from '../engine/dataset/parse.ts';
@@ -58,9 +58,12 @@ async function benchSnapshot(): Promise<void> {
 
 function benchFits(): void {
   const train = trainingSetFromDataset(dataset);
-  const models: [string, () => Model][] = [
-    ...rankComponents(dataset).map((c): [string, () => Model] => [c.name, c.create]),
-    ['rank-blend', () => new RankBlendModel(rankComponents(dataset))],
+  // Each part of the rank blend alone (a fresh set of rankers each time), then the blend, which fits them all.
+  const part = (name: string) => (): Fitted =>
+    new RatingsRankers(dataset).blend.parts.find((p) => p.name === name)!.ranker;
+  const models: [string, () => Fitted][] = [
+    ...new RatingsRankers(dataset).blend.parts.map((p): [string, () => Fitted] => [p.name, part(p.name)]),
+    ['rank-blend', () => new RatingsRankers(dataset).blend],
     ['baseline', () => new BaselineModel()],
     ['itemknn (pearson)', () => new ItemKnnModel()],
     ['mf', () => new MatrixFactorizationModel()],
@@ -95,7 +98,7 @@ function benchSearch(): void {
   row('title search: one keystroke (limit 30)', ...percentiles(typed, (q) => built.value.search(q, 30)));
 }
 
-function benchServing(engine: Engine): void {
+function benchServing(engine: RatingsEngine): void {
   const counts = ratingCounts();
   const total = dataset.ratingItems.length;
   const rng = mulberry32(7);
@@ -125,10 +128,11 @@ function benchServing(engine: Engine): void {
   }
 }
 
-function stateBytes(engine: Engine): number {
+/** Bytes of a saved state: its typed arrays, 8 per other value. */
+function stateBytes(state: object): number {
   let bytes = 0;
-  for (const model of Object.values(engine.save().models))
-    for (const v of Object.values(model)) bytes += ArrayBuffer.isView(v) ? v.byteLength : 8;
+  for (const v of Object.values(state) as unknown[])
+    bytes += ArrayBuffer.isView(v) ? v.byteLength : typeof v === 'object' && v !== null ? stateBytes(v) : 8;
   return bytes;
 }
 
@@ -148,10 +152,10 @@ for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)}  ${b.padStart(w1)}  $
 async function benchEverything(): Promise<void> {
   await benchSnapshot();
   benchFits();
-  const fitted = time(() => Engine.fit(dataset, { seed: 1 }));
-  row('Engine.fit (everything the app fits)', both(fitted));
-  const stage1 = time(() => Engine.fitRanking(dataset, { seed: 1 }));
-  row('  staged: Engine.fitRanking (stage 1)', both(stage1), 'enough to recommend, stars from biases');
+  const fitted = time(() => RatingsEngine.fit(dataset, { seed: 1 }));
+  row('RatingsEngine.fit (everything the app fits)', both(fitted));
+  const stage1 = time(() => RatingsEngine.fitRanking(dataset, { seed: 1 }));
+  row('  staged: RatingsEngine.fitRanking (stage 1)', both(stage1), 'enough to recommend, stars from biases');
   const firstRecs = time(() =>
     stage1.value.recommend(randomProfile(10, mulberry32(3), ratingCounts(), dataset.ratingItems.length), { limit: 20 }),
   );
@@ -160,9 +164,9 @@ async function benchEverything(): Promise<void> {
   row('  staged: engine.fitPredictor (stage 2)', both(stage2), 'the predictor blend, after the first recommendations');
   const engine = fitted.value;
   const state = engine.save();
-  const loaded = time(() => Engine.load(dataset, structuredClone(state)));
-  row('Engine state size', mb(stateBytes(engine)), 'typed arrays, what IndexedDB stores');
-  row('structuredClone + Engine.load', both(loaded));
+  const loaded = time(() => RatingsEngine.load(dataset, structuredClone(state)));
+  row('Engine state size', mb(stateBytes(engine.save())), 'typed arrays, what IndexedDB stores');
+  row('structuredClone + RatingsEngine.load', both(loaded));
   benchServing(engine);
   benchSearch();
 }

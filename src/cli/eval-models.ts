@@ -1,77 +1,128 @@
 /**
- * The models `npm run eval` compares, by the name the app knows them by (recommend-types' Algorithm, plus
- * the baseline, a plain-EASE reference, the rank blend with the defaults, and before its star re-rank). Each has
- * the model that ranks and the model that predicts ratings — the same pairing as Engine.ranker / Engine.ratingModel.
- * "blend" is what the app ships in ratings mode: the blend and star re-rank with the parameters tuned for the dataset,
- * which eval tunes on its training part as the build tunes on the whole dataset; "model-mode" what it ships in model
- * mode (model-mode/shipped-models.ts), tuned likewise on its training part.
+ * The rows `npm run eval` compares. Most are what the app offers: one row per algorithm of each engine's table
+ * (ratings mode's by their names, model mode's as "model-mode" for its default list and "model-mode/<algorithm>"),
+ * read from the engines themselves, fitted on the training part with the tuning the build would choose (tuned on that
+ * training part only). The rest are references the app does not ship: the blend with the MovieLens defaults, the same
+ * without its star re-rank, binary EASE, iALS with float factors, the bias baseline, model mode untuned.
  */
-import type { Dataset } from '../engine/dataset/dataset.ts';
-import type { Model } from '../engine/model-contracts.ts';
-import { rankComponents } from '../engine/ratings-mode/ratings-engine.ts';
+import type { Dataset, RatingSummary } from '../engine/dataset/dataset.ts';
+import { ratingTotals } from '../engine/dataset/rating-totals.ts';
+import type { AlgorithmRow, Ranker, RatingPredictor, TrainingSet } from '../engine/model-contracts.ts';
+import { ModelEngine } from '../engine/model-mode/model-engine.ts';
+import { fitShippedModels } from '../engine/model-mode/shipped-models.ts';
+import { MODEL_DEFAULT_TUNING } from '../engine/model-mode/tune.ts';
 import { BaselineModel } from '../engine/models/baseline.ts';
-import { ContentModel } from '../engine/models/content.ts';
 import { EaseModel } from '../engine/models/ease.ts';
 import { IalsModel } from '../engine/models/ials.ts';
-import { ImplicitKnnModel } from '../engine/models/implicit-knn.ts';
-import { ItemKnnModel } from '../engine/models/itemknn.ts';
 import { MatrixFactorizationModel } from '../engine/models/mf.ts';
-import { PopularityModel } from '../engine/models/popularity.ts';
 import { BlendModel } from '../engine/models/predict-blend.ts';
-import { RankBlendModel } from '../engine/models/rank-blend.ts';
 import { STAR_AGREEMENT, type StarAgreementOptions } from '../engine/ranking/star-agreement.ts';
-import { modelModeRanking, starPredictor } from '../engine/model-mode/shipped-models.ts';
-import { MODEL_DEFAULT_TUNING } from '../engine/tuning/tune.ts';
+import { RatingsEngine } from '../engine/ratings-mode/ratings-engine.ts';
+import { MODEL_MODE_ALGORITHMS, RATINGS_MODE_ALGORITHMS, type Algorithm } from '../engine/recommend-types.ts';
 import { DEFAULT_TUNING, type Tuning } from '../engine/tuning/tuning.ts';
 
 export interface EvaluatedModel {
-  /** Orders the catalogue (holdout ranking metrics). */
-  ranker: () => Model;
-  /** Predicts ratings (RMSE / MAE); the same factory as `ranker` when one model does both. */
-  rater: () => Model;
-  /** Re-order the ranker's top candidates by the rater's stars, as Engine.recommend does for the default list. */
+  /**
+   * The ranker that orders the list and the predictor that labels it, fitted on `train`, and that fit's time. Rows of
+   * one engine share its fit (and their star predictor, when it is the same one).
+   */
+  fit(train: TrainingSet): AlgorithmRow & { fitMs: number };
+  /** Re-order the ranker's top candidates by the stars, as the engine does for its default list. */
   agreement?: StarAgreementOptions;
+  /** Which tuning the row ranks with: ratings mode's or model mode's tune (tuned on the training part), or none. */
+  tunedBy: 'ratings' | 'model' | null;
 }
 
 /**
- * @param tuned the parameters "blend" ranks with (tuned on the training ratings only).
+ * @param seed the fits' seed.
+ * @param tuned the parameters ratings mode's "blend" ranks with (tuned on the training ratings only).
  * @param modelTuned the parameters "model-mode" ranks with (model mode's tune, on the training ratings only).
  */
 export function evaluatedModels(
   dataset: Dataset,
+  seed: number,
   tuned: Tuning,
   modelTuned: Tuning = MODEL_DEFAULT_TUNING,
 ): Record<string, EvaluatedModel> {
-  const same = (make: () => Model): EvaluatedModel => ({ ranker: make, rater: make });
-  const blend = (tuning: Tuning, reranked: boolean): EvaluatedModel => ({
-    ranker: () => new RankBlendModel(rankComponents(dataset, tuning.rank)),
-    rater: () => new BlendModel(),
-    ...(reranked ? { agreement: { ...STAR_AGREEMENT, weight: tuning.stars.weight } } : {}),
-  });
-  const modelMode = (tuning: Tuning): EvaluatedModel => ({
-    ranker: () => modelModeRanking(dataset, tuning.rank.weights),
-    rater: starPredictor,
-    agreement: { ...STAR_AGREEMENT, weight: tuning.stars.weight },
-  });
-  return {
-    blend: blend(tuned, true),
-    // The MovieLens defaults every dataset had before it was tuned, with and without the star-agreement re-rank.
-    'blend-default': blend(DEFAULT_TUNING, true),
-    'blend-raw': blend(DEFAULT_TUNING, false),
-    ease: same(() => new EaseModel()),
-    'ease-binary': same(() => new EaseModel({ lambda: 250, weighting: 'binary' })),
-    itemknn: { ranker: () => new ImplicitKnnModel(), rater: () => new ItemKnnModel() },
-    mf: same(() => new MatrixFactorizationModel()),
-    // Model mode's ingredients: iALS ranks (stars from biased MF), with float factors and as shipped (int8).
-    ials: { ranker: () => new IalsModel({ encoding: 'float32' }), rater: () => new MatrixFactorizationModel() },
-    'ials-q8': { ranker: () => new IalsModel(), rater: starPredictor },
-    'mf-q8': same(starPredictor),
-    // What a model-mode snapshot ships, fitted and tuned as the build does: the iALS blend with the star re-rank, MF
-    // stars; and the same with the defaults it ships untuned.
-    'model-mode': modelMode(modelTuned),
-    'model-mode-default': modelMode(MODEL_DEFAULT_TUNING),
-    baseline: same(() => new BaselineModel()),
-    popularity: same(() => new PopularityModel()),
-    content: same(() => new ContentModel(dataset)),
+  // Each engine is fitted once per training part and tuning, then read by every row of its table.
+  type Fitted = { train: TrainingSet; fitMs: number; engine: { row(algorithm: Algorithm): AlgorithmRow } };
+  const engines = new Map<string, Fitted>();
+  const engine = (mode: 'ratings' | 'model', train: TrainingSet, tuning: Tuning): Fitted => {
+    const key = `${mode}:${JSON.stringify(tuning)}`;
+    let fitted = engines.get(key);
+    if (fitted?.train !== train) {
+      const t0 = performance.now();
+      const e =
+        mode === 'ratings'
+          ? RatingsEngine.fit(dataset, { seed, tuning, train })
+          : ModelEngine.fromSnapshot(
+              { ...dataset, ratingSummary: summaryOf(train) },
+              fitShippedModels(train, seed, tuning.rank.weights),
+              tuning,
+            );
+      engines.set(key, (fitted = { train, fitMs: performance.now() - t0, engine: e }));
+    }
+    return fitted;
   };
+  const agreement = (tuning: Tuning): StarAgreementOptions => ({ ...STAR_AGREEMENT, weight: tuning.stars.weight });
+  const fromEngine = (
+    mode: 'ratings' | 'model',
+    algorithm: Algorithm,
+    tuning: Tuning,
+    tunedBy: EvaluatedModel['tunedBy'],
+    reranked = algorithm === 'blend',
+  ): EvaluatedModel => ({
+    tunedBy,
+    fit: (train) => {
+      const { engine: e, fitMs } = engine(mode, train, tuning);
+      return { ...e.row(algorithm), fitMs };
+    },
+    ...(reranked ? { agreement: agreement(tuning) } : {}),
+  });
+  const own = (rank: () => Ranker, stars: () => RatingPredictor): EvaluatedModel => ({
+    tunedBy: null,
+    fit: (train) => {
+      const t0 = performance.now();
+      const ranker = rank();
+      ranker.fit(train, { seed });
+      const predictor = stars();
+      predictor.fit(train, { seed });
+      return { rank: ranker, stars: predictor, fitMs: performance.now() - t0 };
+    },
+  });
+
+  const rows: Record<string, EvaluatedModel> = {};
+  for (const algorithm of RATINGS_MODE_ALGORITHMS) rows[algorithm] = fromEngine('ratings', algorithm, tuned, 'ratings');
+  // The MovieLens defaults every dataset had before it was tuned, with and without the star-agreement re-rank.
+  rows['blend-default'] = fromEngine('ratings', 'blend', DEFAULT_TUNING, null);
+  rows['blend-raw'] = fromEngine('ratings', 'blend', DEFAULT_TUNING, null, false);
+  rows['ease-binary'] = own(
+    () => new EaseModel({ lambda: 250, weighting: 'binary' }),
+    () => new BlendModel(),
+  );
+  // What a model-mode snapshot ships, fitted and tuned as the build does, and each of its algorithms; then the same
+  // untuned, and iALS with the float factors it is fitted with before the int8 it ships.
+  for (const algorithm of MODEL_MODE_ALGORITHMS)
+    rows[algorithm === 'blend' ? 'model-mode' : `model-mode/${algorithm}`] = fromEngine(
+      'model',
+      algorithm,
+      modelTuned,
+      'model',
+    );
+  rows['model-mode-default'] = fromEngine('model', 'blend', MODEL_DEFAULT_TUNING, null);
+  rows['ials-float'] = own(
+    () => new IalsModel({ encoding: 'float32' }),
+    () => new MatrixFactorizationModel(),
+  );
+  rows.baseline = own(
+    () => new BaselineModel(),
+    () => new BaselineModel(),
+  );
+  return rows;
+}
+
+/** The per-item rating counts and means a model-mode snapshot ships, of the training ratings. */
+function summaryOf(train: TrainingSet): RatingSummary {
+  const { counts, sums } = ratingTotals(train.items, train.values, train.itemCount);
+  return { counts, means: Float32Array.from(sums, (s, j) => (counts[j]! > 0 ? s / counts[j]! : 0)) };
 }

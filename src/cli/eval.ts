@@ -20,15 +20,16 @@ import { parseArgs } from 'node:util';
 import { parseCsv } from '../engine/dataset/csv.ts';
 import { indexOfId, type Dataset } from '../engine/dataset/dataset.ts';
 import { parseDataset } from '../engine/dataset/parse.ts';
-import { crossValidatePredictors, scoreHoldOut } from '../engine/eval/cross-validate.ts';
+import { crossValidate, scoreHoldOut } from '../engine/eval/cross-validate.ts';
 import { perUserHoldout, type RankingReport, type Split } from '../engine/eval/holdout.ts';
 import { evaluateWithStars, type AgreementReport } from '../engine/eval/star-agreement-eval.ts';
 import { likedThreshold } from '../engine/eval/relevance.ts';
-import { MODEL_DEFAULT_TUNING, tuneModelMode, tuneRanking } from '../engine/tuning/tune.ts';
+import { MODEL_DEFAULT_TUNING, tuneModelMode } from '../engine/model-mode/tune.ts';
+import { tuneRanking } from '../engine/ratings-mode/tune.ts';
 import { IalsModel } from '../engine/models/ials.ts';
 import { DEFAULT_TUNING, type Tuning } from '../engine/tuning/tuning.ts';
 import type { StarAgreementOptions } from '../engine/ranking/star-agreement.ts';
-import type { Model, TrainingSet } from '../engine/model-contracts.ts';
+import type { Ranker, RatingPredictor, TrainingSet } from '../engine/model-contracts.ts';
 import { trainingSetFromDataset, trainingSetFromTriples, type RatingTriples } from '../engine/dataset/training-set.ts';
 import { datasetDir, readDatasetFiles } from '../pipeline/dataset-folder.ts';
 import { formatTuning } from '../pipeline/dataset-tuning.ts';
@@ -119,17 +120,10 @@ function groupByUser(userCount: number, itemCount: number, test: RatingTriples):
   return { users, items: t.items, values: t.values };
 }
 
-function timedFit(make: () => Model, train: TrainingSet): { model: Model; ms: number } {
-  const model = make();
-  const t0 = performance.now();
-  model.fit(train, { seed });
-  return { model, ms: performance.now() - t0 };
-}
-
 /** Ranking metrics of the list as the app shows it (ranker order, star re-rank for the default) and its stars. */
 function rank(
-  ranker: Model,
-  rater: Model,
+  ranker: Ranker,
+  rater: RatingPredictor,
   split: Split,
   agreement?: StarAgreementOptions,
 ): RankingReport & AgreementReport {
@@ -141,7 +135,8 @@ const files = readDatasetFiles(dir);
 if (args.train) files['ratings.csv'] = readFileSync(args.train, 'utf8');
 const dataset = parseDataset(files);
 const relevant = args.relevant === undefined ? likedThreshold(dataset.manifest.ratingScale) : Number(args.relevant);
-const known = Object.keys(evaluatedModels(dataset, DEFAULT_TUNING));
+const catalogueRows = evaluatedModels(dataset, seed, DEFAULT_TUNING);
+const known = Object.keys(catalogueRows);
 const names = args.models ? args.models.split(',') : known;
 for (const n of names) if (!known.includes(n)) fail(`unknown model "${n}"; known: ${known.join(', ')}`);
 const relevantNote =
@@ -149,7 +144,7 @@ const relevantNote =
 
 /** What "blend" ships with: tuned as the build tunes, on the training ratings alone (never the test ratings). */
 function tunedOn(train: TrainingSet): Tuning {
-  if (!names.includes('blend')) return DEFAULT_TUNING;
+  if (!names.some((n) => catalogueRows[n]!.tunedBy === 'ratings')) return DEFAULT_TUNING;
   const t0 = performance.now();
   const report = tuneRanking(dataset, train, { seed });
   log(formatTuning(report, `tuned on the training ratings in ${((performance.now() - t0) / 1000).toFixed(1)} s`));
@@ -158,7 +153,7 @@ function tunedOn(train: TrainingSet): Tuning {
 
 /** What "model-mode" ships with: model mode's tune as the build runs it, on the training ratings alone. */
 async function modelTunedOn(train: TrainingSet): Promise<Tuning> {
-  if (!names.includes('model-mode')) return MODEL_DEFAULT_TUNING;
+  if (!names.some((n) => catalogueRows[n]!.tunedBy === 'model')) return MODEL_DEFAULT_TUNING;
   const t0 = performance.now();
   const report = await tuneModelMode(dataset, train, {
     seed,
@@ -181,43 +176,29 @@ if (args.test) {
   const train = padUsers(trainingSetFromDataset(dataset), userCount);
   const split: Split = { train, test: groupByUser(userCount, train.itemCount, test) };
   heading = `${dataset.manifest.name}: train ${args.train} (${train.items.length} ratings), test ${args.test} (${test.users.length} rows), ${relevantNote}`;
-  const all = evaluatedModels(dataset, tunedOn(train), await modelTunedOn(train));
+  const all = evaluatedModels(dataset, seed, tunedOn(train), await modelTunedOn(train));
   for (const name of names) {
-    const { ranker, rater, agreement } = all[name]!;
-    const fitted = timedFit(rater, train);
-    const errors = scoreHoldOut(fitted.model, train, split.test);
-    const ranking = ranker === rater ? fitted : timedFit(ranker, train);
-    rows[name] = {
-      rmse: errors.rmse,
-      mae: errors.mae,
-      ...rank(ranking.model, fitted.model, split, agreement),
-      fitMs: fitted.ms + (ranking === fitted ? 0 : ranking.ms),
-    };
+    const { fit, agreement } = all[name]!;
+    const { rank: ranker, stars, fitMs } = fit(train);
+    const errors = scoreHoldOut(stars, train, split.test);
+    rows[name] = { rmse: errors.rmse, mae: errors.mae, ...rank(ranker, stars, split, agreement), fitMs };
     log(`${name}: done`);
   }
 } else {
   heading = `${dataset.manifest.name} (${dir}): ${folds}-fold CV for ratings, per-user 20% holdout for ranking, ${relevantNote}, seed ${seed}`;
   const split = perUserHoldout(trainingSetFromDataset(dataset), 0.2, seed);
-  const all = evaluatedModels(dataset, tunedOn(split.train), await modelTunedOn(split.train));
-  const cv = crossValidatePredictors(dataset, {
+  const all = evaluatedModels(dataset, seed, tunedOn(split.train), await modelTunedOn(split.train));
+  // Each row's stars as the app has them: the engines refitted on every fold's training part.
+  const cv = crossValidate(dataset, (train) => Object.fromEntries(names.map((n) => [n, all[n]!.fit(train).stars])), {
     folds,
     seed,
-    models: Object.fromEntries(names.map((n) => [n, all[n]!.rater])),
-    onFold: (name, fold, s) => log(`fold ${fold} ${name}: RMSE ${s.rmse.toFixed(4)} fit ${s.fitMs.toFixed(0)} ms`),
+    onFold: (name, fold, s) => log(`fold ${fold} ${name}: RMSE ${s.rmse.toFixed(4)}`),
   });
   for (const name of names) {
-    const { ranker, rater, agreement } = all[name]!;
-    const fitted = timedFit(ranker, split.train);
-    // The star labels of the list: the rater fitted on the same training ratings.
-    const labels = ranker === rater ? fitted : timedFit(rater, split.train);
+    const { fit, agreement } = all[name]!;
+    const { rank: ranker, stars: labels, fitMs } = fit(split.train);
     const score = cv[name]!;
-    rows[name] = {
-      rmse: score.rmse,
-      mae: score.mae,
-      ...rank(fitted.model, labels.model, split, agreement),
-      // What the algorithm costs the app: its ranker, plus its rating model when that is another one.
-      fitMs: fitted.ms + (ranker === rater ? 0 : score.fitMs),
-    };
+    rows[name] = { rmse: score.rmse, mae: score.mae, ...rank(ranker, labels, split, agreement), fitMs };
     log(`${name}: NDCG@10 ${rows[name]['ndcg@10']!.toFixed(4)}`);
   }
 }

@@ -75,8 +75,8 @@ function agreement(a: IalsModel, b: IalsModel, split: Split): { error: number; s
       norm += v * v;
     });
     error += Math.sqrt(d / norm);
-    a.scoreAll(ua, sa);
-    b.scoreAll(ub, sb);
+    a.score(profile, sa);
+    b.score(profile, sb);
     allowed.fill(1);
     for (const i of profile.items) allowed[i] = 0;
     const top = new Set(topK(sa, 10, allowed));
@@ -95,8 +95,8 @@ for (const o of grid) {
     fitMs += performance.now() - t0;
     encodings.forEach((encoding, e) => {
       const model = new IalsModel({ ...o, encoding });
-      model.adopt(fitted.itemFactors.toFloat32(), split.train.itemCount, fitted.globalMean);
-      const report = evaluateRanking(split, (p, out) => model.scoreAll(model.foldIn(p), out), {
+      model.adopt(fitted.itemFactors.toFloat32(), split.train.itemCount);
+      const report = evaluateRanking(split, (p, out) => model.score(p, out), {
         relevant: Number(args.relevant),
       });
       const row = rows[e]!;

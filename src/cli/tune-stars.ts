@@ -10,13 +10,13 @@
  * starts from; the build's tuner (src/engine/tuning/tune.ts) lowers it for a dataset where it costs clearly more.
  */
 import { parseArgs } from 'node:util';
-import { rankComponents } from '../engine/ratings-mode/ratings-engine.ts';
+
 import { perUserHoldout, type Split } from '../engine/eval/holdout.ts';
 import { evaluateWithStars } from '../engine/eval/star-agreement-eval.ts';
-import type { Model } from '../engine/model-contracts.ts';
+import type { Ranker, RatingPredictor } from '../engine/model-contracts.ts';
 import { BaselineModel } from '../engine/models/baseline.ts';
 import { BlendModel } from '../engine/models/predict-blend.ts';
-import { RankBlendModel } from '../engine/models/rank-blend.ts';
+import { RatingsRankers } from '../engine/ratings-mode/rankers.ts';
 import { STAR_AGREEMENT } from '../engine/ranking/star-agreement.ts';
 import { trainingSetFromDataset } from '../engine/dataset/training-set.ts';
 import { loadDatasetFolder } from '../pipeline/dataset-folder.ts';
@@ -52,7 +52,7 @@ interface Point {
   invertedHalf: number;
 }
 
-function curve(split: Split, ranker: Model, rater: Model): Point[] {
+function curve(split: Split, ranker: Ranker, rater: RatingPredictor): Point[] {
   return weights.map((weight) => {
     const r = evaluateWithStars(split, ranker, rater, { agreement: { ...STAR_AGREEMENT, weight } });
     return {
@@ -67,8 +67,8 @@ function curve(split: Split, ranker: Model, rater: Model): Point[] {
   });
 }
 
-function fitted(split: Split): { ranker: Model; predictor: Model; biases: Model } {
-  const ranker = new RankBlendModel(rankComponents(dataset));
+function fitted(split: Split): { ranker: Ranker; predictor: RatingPredictor; biases: RatingPredictor } {
+  const ranker = new RatingsRankers(dataset).blend;
   const predictor = new BlendModel();
   const biases = new BaselineModel();
   for (const m of [ranker, predictor, biases]) m.fit(split.train, { seed });

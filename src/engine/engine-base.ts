@@ -5,13 +5,13 @@
  * reasons), cold start, the popular items and the checks are the same code.
  */
 import type { Dataset, SnapshotMode } from './dataset/dataset.ts';
-import type { EngineState } from './ratings-mode/ratings-engine.ts';
-import type { Model, Profile } from './model-contracts.ts';
+import type { AlgorithmRow, Profile, Ranker } from './model-contracts.ts';
 import type { ContentModel } from './models/content.ts';
 import type { PopularityModel } from './models/popularity.ts';
 import type { RatingRange } from './models/rating-range.ts';
 import type { Algorithm, Contribution, Recommendation, RecommendOptions, RecommendSort } from './recommend-types.ts';
-import type { Recommender } from './recommender.ts';
+import { unavailableAlgorithm, type EngineState, type Recommender } from './recommender.ts';
+import { contributionsToReasons } from './ranking/explain.ts';
 import { candidateMask, candidatePoolSize, DEFAULT_LIMIT, rerank, withoutPopularHead } from './ranking/rerank.ts';
 import { agreeWithStars, orderShownList, profileMean, STAR_AGREEMENT } from './ranking/star-agreement.ts';
 import { checkProfile } from './dataset/training-set.ts';
@@ -22,15 +22,21 @@ import { genreJaccard } from './dataset/dataset.ts';
 /** Reasons given with an item: the strongest few read as an explanation, a longer list as noise. */
 export const REASONS_PER_ITEM = 3;
 
-export abstract class EngineBase implements Recommender {
+/**
+ * @typeParam A the algorithms the engine offers: its table has a row for each, which the compiler checks.
+ */
+export abstract class EngineBase<A extends Algorithm> implements Recommender {
   abstract readonly mode: SnapshotMode;
-  abstract readonly algorithms: readonly Algorithm[];
   abstract readonly predictorReady: boolean;
+  /** The algorithms it ranks with, "blend" (the default) first. */
+  abstract readonly algorithms: readonly A[];
+  /** Each algorithm's ranker and star predictor. */
+  protected abstract readonly table: Readonly<Record<A, AlgorithmRow>>;
   /** Ratings per item: cold start, popular(), the popularity knob and the tie-break between equal scores. */
   abstract readonly popularity: PopularityModel;
   abstract readonly content: ContentModel;
   /** The scale the star labels live on (for the star-agreement re-rank). */
-  protected abstract readonly stars: RatingRange;
+  protected abstract readonly scale: RatingRange;
   private readonly empty: Profile = { items: new Int32Array(0), values: new Float32Array(0) };
   /** MMR's notion of "alike": shared genres, what a person scanning the list sees as sameness. */
   private readonly alike: (a: number, b: number) => number;
@@ -43,32 +49,40 @@ export abstract class EngineBase implements Recommender {
     this.alike = genreJaccard(dataset);
   }
 
-  /** The model that orders items for an algorithm; throws for one this engine does not have. */
-  abstract ranker(algorithm: Algorithm): Model;
-  /** The model whose predict() answers for an algorithm. */
-  abstract ratingModel(algorithm: Algorithm): Model;
-  /** The model whose stars label an algorithm's list. */
-  protected abstract labeller(algorithm: Algorithm): Model;
   abstract similar(item: number, limit?: number): { item: number; score: number }[];
   abstract save(): EngineState;
 
-  /** The profile's items that pull `item` up most, strongest first, weights relative to the strongest. */
-  explain(profile: Profile, item: number): Contribution[] {
-    checkProfile(profile, this.dataset.itemIds.length);
-    this.checkItem(item);
-    return this.explainMany(profile, [item])[0]!;
+  /** An algorithm's row; throws for one this engine does not have (they arrive from the worker as plain strings). */
+  row(algorithm: Algorithm): AlgorithmRow {
+    if (!Object.hasOwn(this.table, algorithm)) throw unavailableAlgorithm(algorithm, this);
+    return this.table[algorithm as A];
   }
 
-  /** explain() for every item of a list (checked items of a checked profile): an engine shares the work it can. */
-  protected abstract explainMany(profile: Profile, items: ArrayLike<number>): Contribution[][];
+  /** The profile's items that pull `item` up most, strongest first, weights relative to the strongest. */
+  explain(profile: Profile, item: number, algorithm: Algorithm = 'blend'): Contribution[] {
+    checkProfile(profile, this.dataset.itemIds.length);
+    this.checkItem(item);
+    return this.reasons(profile, [item], this.row(algorithm).rank)[0]!;
+  }
 
-  /** Ranking scores of every item for a profile (rated items included). */
+  /**
+   * The reasons for each item of a list, from the ranker that ordered it, or from the default list's ranker for one
+   * whose scores do not come from the profile's items (popularity, MF's factors).
+   */
+  private reasons(profile: Profile, items: ArrayLike<number>, ranker: Ranker): Contribution[][] {
+    const explaining = ranker.explain ? ranker : this.row('blend').rank;
+    const parts = explaining.explain?.(profile, items) ?? [];
+    return Array.from(items, (_, k) => (parts[k] ? contributionsToReasons(profile, parts[k]) : []));
+  }
+
+  /** Ranking scores of every item for a profile (rated items -Infinity). */
   scores(profile: Profile, algorithm: Algorithm = 'blend'): Float32Array {
     checkProfile(profile, this.dataset.itemIds.length);
+    const { rank } = this.row(algorithm);
     // Nothing rated yet: every collaborative score is 0, so rank by popularity instead of by item index.
-    const model = profile.items.length === 0 ? this.popularity : this.ranker(algorithm);
+    const ranker = profile.items.length === 0 ? this.popularity : rank;
     const out = new Float32Array(this.dataset.itemIds.length);
-    model.scoreAll(model.foldIn(profile), out);
+    ranker.score(profile, out);
     return out;
   }
 
@@ -94,13 +108,13 @@ export abstract class EngineBase implements Recommender {
       options.popularity ?? 0,
       drawn,
     );
-    const rater = this.labeller(algorithm);
-    const folded = rater.foldIn(profile);
+    const { rank, stars } = this.row(algorithm);
+    const rate = stars.rater(profile);
     // Each item's label is asked for by several steps below: predict it once.
     const labels = new Map<number, number>();
     const predicted = (item: number): number => {
       let p = labels.get(item);
-      if (p === undefined) labels.set(item, (p = rater.predict(folded, item)));
+      if (p === undefined) labels.set(item, (p = rate(item)));
       return p;
     };
     const rated = profile.items.length > 0;
@@ -108,7 +122,7 @@ export abstract class EngineBase implements Recommender {
     // user's mean (with whichever stars are shown now: bias ones until a staged fit has its predictor).
     const ordered =
       algorithm === 'blend' && rated
-        ? agreeWithStars(scores, allowed, predicted, profileMean(profile), this.stars, {
+        ? agreeWithStars(scores, allowed, predicted, profileMean(profile), this.scale, {
             ...STAR_AGREEMENT,
             weight: this.tuning.stars.weight,
             // As deep as the pool rerank reorders, so the knob and diversity find every candidate re-ranked.
@@ -120,12 +134,12 @@ export abstract class EngineBase implements Recommender {
     if (sort === 'top') {
       picked = rerank(ordered, allowed, options, this.popularity.counts, this.alike);
       // Whatever ranked it, a list the user reads top down never puts ★4.8 far below ★4.
-      if (rated) picked = orderShownList(picked, predicted, this.stars);
+      if (rated) picked = orderShownList(picked, predicted, this.scale);
     } else {
       const pool = rerank(ordered, allowed, { ...options, limit: drawn }, this.popularity.counts, this.alike);
       picked = sortPool(pool, this.sortKey(sort, predicted)).slice(0, limit);
     }
-    const because = this.explainMany(profile, picked);
+    const because = this.reasons(profile, picked, rank);
     return Array.from(picked, (item, k) => ({
       item,
       score: scores[item]!,
@@ -149,13 +163,13 @@ export abstract class EngineBase implements Recommender {
     }
   }
 
+  /** The stars of the algorithm's row for each item. */
   predict(profile: Profile, items: number[], algorithm: Algorithm = 'blend'): number[] {
     checkProfile(profile, this.dataset.itemIds.length);
-    const model = this.ratingModel(algorithm);
-    const folded = model.foldIn(profile);
+    const rate = this.row(algorithm).stars.rater(profile);
     return items.map((item) => {
       this.checkItem(item);
-      return model.predict(folded, item);
+      return rate(item);
     });
   }
 

@@ -1,7 +1,9 @@
 /**
- * The one small interface every recommendation model implements. Training users are the dataset's; the app's
- * own user is never in the training data, so every model works by fold-in: a profile (items and ratings)
- * becomes a FoldedUser in milliseconds, without retraining.
+ * The two contracts every model meets, one or both. A Ranker orders the catalogue for a profile ("what next"); a
+ * RatingPredictor says how many stars the profile would give an item ("how much"). Training users are the dataset's;
+ * the app's own user is never in the training data, so every model works by fold-in: a profile (items and ratings)
+ * is scored or rated in milliseconds, without retraining. Each contract saves and loads its own parameters (the model
+ * cache), as nested plain data.
  */
 
 /** Ratings to train on: CSR by user, each row sorted by item index. */
@@ -19,11 +21,6 @@ export interface Profile {
   values: Float32Array;
 }
 
-/** Whatever a model derives from a profile (user vector, biases, …). Opaque to callers. */
-export interface FoldedUser {
-  readonly profile: Profile;
-}
-
 export interface FitContext {
   /** Deterministic seed for anything random. */
   seed: number;
@@ -31,26 +28,53 @@ export interface FitContext {
   onProgress?: (fraction: number) => void;
 }
 
-/**
- * Flat, structured-clone-friendly model parameters, for the IndexedDB model cache. Int8Array and Uint16Array carry
- * quantised factors (int8 codes, float16 bits).
- */
-export type ModelState = Record<
-  string,
-  number | string | Float32Array | Float64Array | Int32Array | Uint32Array | Int8Array | Uint16Array
->;
+/** The typed arrays a saved state may hold (Int8Array and Uint16Array carry quantised factors: int8 codes, float16). */
+export type StateArray = Float32Array | Float64Array | Int32Array | Uint32Array | Int8Array | Uint16Array;
 
-export interface Model {
+/**
+ * A model's parameters as structured-clone-friendly data, for the IndexedDB model cache and the snapshot. A model
+ * made of others keeps each part's state under the part's name.
+ */
+export interface ModelState {
+  [key: string]: number | string | StateArray | ModelState;
+}
+
+/** What both contracts share: fitted from ratings, or loaded from a state the same class saved. */
+export interface Fitted {
+  /** The model's name, kept in its state so a state never loads into another model. */
   readonly name: string;
+  /** Items it knows (0 until fitted or loaded). */
+  readonly itemCount: number;
   fit(train: TrainingSet, context: FitContext): void;
-  foldIn(profile: Profile): FoldedUser;
-  /** Predicted rating on the dataset's scale (not clamped by callers; models clamp themselves). */
-  predict(user: FoldedUser, item: number): number;
-  /** A ranking score for every item (higher is better). `out` has itemCount entries; rated items included. */
-  scoreAll(user: FoldedUser, out: Float32Array): void;
-  /** Parameters to cache; `load` of the same must restore an identical model. */
   save(): ModelState;
+  /** Restores exactly what save() saw; throws ShapeError on a state it cannot trust. */
   load(state: ModelState): void;
+}
+
+/** Orders the catalogue for a profile. */
+export interface Ranker extends Fitted {
+  /**
+   * A score for every item into `out` (itemCount entries), higher first. Items the profile rated score -Infinity:
+   * no list recommends what the user has already rated.
+   */
+  score(profile: Profile, out: Float32Array): void;
+  /**
+   * "Because you rated…": each item's score split over the profile's items (one array per item, in profile order).
+   * Absent for a ranker whose scores do not come from the profile's items (popularity).
+   */
+  explain?(profile: Profile, items: ArrayLike<number>): Float32Array[];
+}
+
+/** Predicts a profile's stars. */
+export interface RatingPredictor extends Fitted {
+  /** The profile folded in once; the function gives any item's predicted rating, on the dataset's scale. */
+  rater(profile: Profile): (item: number) => number;
+}
+
+/** One algorithm as an engine offers it: the ranker that orders its lists and the predictor whose stars label them. */
+export interface AlgorithmRow {
+  readonly rank: Ranker;
+  readonly stars: RatingPredictor;
 }
 
 export class ShapeError extends Error {
@@ -60,4 +84,9 @@ export class ShapeError extends Error {
 /** Throw a ShapeError unless `actual === expected`; numeric code checks its shapes. */
 export function expectLength(what: string, actual: number, expected: number): void {
   if (actual !== expected) throw new ShapeError(`${what}: expected length ${expected}, got ${actual}`);
+}
+
+/** Set the profile's items to -Infinity in a ranker's scores (the Ranker contract). */
+export function excludeRated(profile: Profile, out: Float32Array): void {
+  for (let t = 0; t < profile.items.length; t++) out[profile.items[t]!] = -Infinity;
 }

@@ -1,10 +1,22 @@
 /** What the app asks the engine for, and what it gets back. Plain data: it crosses the worker boundary. */
 
 /**
- * Which model ranks and predicts. "blend" is the default the app uses. Which ones a dataset offers depends on how it
- * was built: a ratings-mode snapshot fits EASE and item-KNN on the device, a model-mode one ships implicit ALS.
+ * The algorithms a ratings-mode engine offers (it fits EASE and item-KNN on the device), the default first: one row
+ * each in its table (ratings-mode/ratings-engine.ts), which the compiler holds to this list. `npm run eval` and the
+ * algorithm switcher read it from the engine.
  */
-export type Algorithm = 'blend' | 'itemknn' | 'mf' | 'ease' | 'ials' | 'popularity' | 'content';
+export const RATINGS_MODE_ALGORITHMS = ['blend', 'itemknn', 'mf', 'ease', 'popularity', 'content'] as const;
+export type RatingsModeAlgorithm = (typeof RATINGS_MODE_ALGORITHMS)[number];
+
+/** The algorithms a model-mode engine offers (it ships implicit ALS): its table is model-mode/model-engine.ts's. */
+export const MODEL_MODE_ALGORITHMS = ['blend', 'ials', 'mf', 'popularity', 'content'] as const;
+export type ModelModeAlgorithm = (typeof MODEL_MODE_ALGORITHMS)[number];
+
+/**
+ * Which model ranks a list and which predicts its stars. "blend" is the default the app uses. Which ones a dataset
+ * offers depends on how it was built (InitResult.algorithms).
+ */
+export type Algorithm = RatingsModeAlgorithm | ModelModeAlgorithm;
 
 /**
  * How a list is ordered. 'top': the ranker's order (what the user is most likely to want next), with stars that

@@ -1,13 +1,54 @@
 /**
- * What the worker asks of an engine, whichever mode built the snapshot: the ratings-mode Engine (fitted on the device
- * from the ratings) and the model-mode ModelEngine (loaded from the models the build fitted) both answer it, and both
- * round-trip through the model cache as an EngineState.
+ * What the worker asks of an engine, whichever mode built the snapshot: the ratings-mode RatingsEngine (fitted on the
+ * device from the ratings) and the model-mode ModelEngine (loaded from the models the build fitted) both answer it, and
+ * both round-trip through the model cache as an EngineState.
  */
 import type { Dataset, SnapshotMode } from './dataset/dataset.ts';
-import type { EngineState } from './ratings-mode/ratings-engine.ts';
-import type { Profile } from './model-contracts.ts';
+import type { ModelState, Profile } from './model-contracts.ts';
 import type { Algorithm, Contribution, Recommendation, RecommendOptions } from './recommend-types.ts';
 import type { Tuning } from './tuning/tuning.ts';
+
+/** Bump when a saved state's layout or the fitting changes: it is part of the model-cache key. */
+export const ENGINE_VERSION = 9;
+
+interface StateHead {
+  version: number;
+  /** The parameters it was fitted with (the dataset's tuning record), which recommend() keeps using. */
+  tuning: Tuning;
+}
+
+/** A ratings-mode engine's parameters: its rankers, and its rating predictor or, staged, what stands in for it. */
+export interface RatingsEngineState extends StateHead {
+  mode: 'ratings';
+  /** The rank blend with its parts. */
+  ranking: ModelState;
+  stars: WholeStars | StagedStars;
+}
+
+/** The predictor blend, fitted. */
+export interface WholeStars {
+  stage: 'whole';
+  predictor: ModelState;
+}
+
+/**
+ * A cold start cut short after its first stage: the bias model that labels stars meanwhile and the seed the predictor
+ * is still to be fitted with (load() resumes the staged engine, which fits only the predictor).
+ */
+export interface StagedStars {
+  stage: 'staged';
+  fallback: ModelState;
+  seed: number;
+}
+
+/** A model-mode engine's parameters: the models the build shipped and content's item vectors (built on the device). */
+export interface ModelEngineState extends StateHead {
+  mode: 'model';
+  shipped: ModelState;
+  content: ModelState;
+}
+
+export type EngineState = RatingsEngineState | ModelEngineState;
 
 export interface Recommender {
   readonly dataset: Dataset;
@@ -21,7 +62,7 @@ export interface Recommender {
   recommend(profile: Profile, options?: RecommendOptions): Recommendation[];
   predict(profile: Profile, items: number[], algorithm?: Algorithm): number[];
   similar(item: number, limit?: number): { item: number; score: number }[];
-  explain(profile: Profile, item: number): Contribution[];
+  explain(profile: Profile, item: number, algorithm?: Algorithm): Contribution[];
   popular(limit: number, options?: { genres?: string[] }): number[];
   /** Ranking scores of every item for a profile (rated items included). */
   scores(profile: Profile, algorithm?: Algorithm): Float32Array;

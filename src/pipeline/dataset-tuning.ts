@@ -1,6 +1,6 @@
 /**
- * Node side of the build's tuning step: runs the engine's tuner (src/engine/tuning/tune.ts) on the whole dataset, in
- * the snapshot's mode, and keeps its result in node_modules/.cache/matinee/tuning/, keyed by a hash of the dataset's
+ * Node side of the build's tuning step: runs the engine's tuner for the snapshot's mode (src/engine/ratings-mode/tune.ts,
+ * src/engine/model-mode/tune.ts) on the whole dataset, and keeps its result in node_modules/.cache/matinee/tuning/, keyed by a hash of the dataset's
  * content, the mode and the tuner's version, so a rebuild of the same data (the e2e runs build several times, a developer many) costs a file read
  * rather than a search. A cache that cannot be read or written only costs the search again.
  */
@@ -8,9 +8,13 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Dataset, SnapshotMode } from '../engine/dataset/dataset.ts';
-import type { Model, TrainingSet } from '../engine/model-contracts.ts';
+import type { TrainingSet } from '../engine/model-contracts.ts';
+import type { IalsModel } from '../engine/models/ials.ts';
 import { trainingSetFromDataset } from '../engine/dataset/training-set.ts';
-import { TUNER_VERSION, tuneModelMode, tuneRanking, type TuningReport } from '../engine/tuning/tune.ts';
+import { tuneModelMode } from '../engine/model-mode/tune.ts';
+import { tuneRanking } from '../engine/ratings-mode/tune.ts';
+import { TUNER_VERSION } from '../engine/tuning/limits.ts';
+import type { TuningReport } from '../engine/tuning/search.ts';
 import { DEFAULT_TUNING, parseTuning } from '../engine/tuning/tuning.ts';
 
 /** Fixed, so the same dataset always ships the same parameters (and the same snapshot bytes). */
@@ -61,7 +65,7 @@ export function tuneForBuild(dataset: Dataset, options: CacheOptions = {}): Buil
  */
 export async function tuneModelModeForBuild(
   dataset: Dataset,
-  options: CacheOptions & { fitAnchor: (train: TrainingSet) => Promise<Model> },
+  options: CacheOptions & { fitAnchor: (train: TrainingSet) => Promise<IalsModel> },
 ): Promise<BuildTuning> {
   const t0 = performance.now();
   const path = cachePath(dataset, 'model', options);

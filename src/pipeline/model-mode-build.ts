@@ -16,7 +16,6 @@ import {
   type ModelModeWeights,
   type ShippedModels,
 } from '../engine/model-mode/shipped-models.ts';
-import { meanOf } from '../engine/numeric/mean.ts';
 import { trainingSetFromDataset } from '../engine/dataset/training-set.ts';
 import { fitIalsParallel } from './parallel-ials.ts';
 import { fitStarPredictorInWorker } from './parallel-mf.ts';
@@ -122,7 +121,7 @@ async function sparkIals(dataset: Dataset, spark: SparkItemFactors, log: (line: 
     lambdaScale: 'ratings',
     confidence,
   });
-  ials.adopt(aligned.factors, dataset.itemIds.length, meanOf(dataset.ratingValues));
+  ials.adopt(aligned.factors, dataset.itemIds.length);
   return ials;
 }
 

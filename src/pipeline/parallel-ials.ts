@@ -6,7 +6,6 @@
  */
 import { availableParallelism } from 'node:os';
 import type { TrainingSet } from '../engine/model-contracts.ts';
-import { meanOf } from '../engine/numeric/mean.ts';
 import { IalsModel, ialsRows, initialItemFactors, type IalsOptions } from '../engine/models/ials.ts';
 import { gramianBlockCount, sumGramian, type IalsRows } from '../engine/models/ials-kernels.ts';
 import { checkTrainingSet } from '../engine/dataset/training-set.ts';
@@ -160,6 +159,6 @@ export async function fitIalsParallel(
     for (const w of workers) w.removeAllListeners('exit');
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  model.adopt(init.y.slice(), train.itemCount, meanOf(train.values), init.x.slice());
+  model.adopt(init.y.slice(), train.itemCount, init.x.slice());
   return model;
 }

@@ -5,7 +5,7 @@
  */
 import type { ModelState, TrainingSet } from '../engine/model-contracts.ts';
 import { starPredictor } from '../engine/model-mode/shipped-models.ts';
-import type { QuantisedFactorsModel } from '../engine/models/quantised-model.ts';
+import type { StarPredictor } from '../engine/model-mode/shipped-models.ts';
 import { spawnTsWorker } from './ts-worker.ts';
 
 export interface MfWorkerRequest {
@@ -19,7 +19,7 @@ export async function fitStarPredictorInWorker(
   train: TrainingSet,
   seed: number,
   onProgress?: (fraction: number) => void,
-): Promise<QuantisedFactorsModel> {
+): Promise<StarPredictor> {
   const worker = spawnTsWorker(new URL('./mf-worker.ts', import.meta.url));
   try {
     const state = await new Promise<ModelState>((resolve, reject) => {

@@ -1,5 +1,5 @@
 /**
- * Getting the worker from nothing to a ready Engine. The model cache (keyed by snapshot hash + ENGINE_VERSION, so a
+ * Getting the worker from nothing to a ready RatingsEngine. The model cache (keyed by snapshot hash + ENGINE_VERSION, so a
  * new dataset, new tuned parameters (they live in the snapshot) or a new engine never loads stale parameters) holds
  * the fitted engine together with the decoded dataset it was fitted on: a repeat visit reads both back, far faster
  * than downloading and decoding the snapshot again, which is heavy work for a phone (`npm run bench:browser` times
@@ -11,7 +11,8 @@
  * Dependencies are passed in so Node tests drive it with an in-memory cache.
  */
 import { hasDatasetShape, type Dataset } from '../engine/dataset/dataset.ts';
-import { ENGINE_VERSION, Engine, type EngineState } from '../engine/ratings-mode/ratings-engine.ts';
+import { RatingsEngine } from '../engine/ratings-mode/ratings-engine.ts';
+import { ENGINE_VERSION, type EngineState } from '../engine/recommender.ts';
 import { loadEngine } from '../engine/load-engine.ts';
 import type { ModelState } from '../engine/model-contracts.ts';
 import { ModelEngine } from '../engine/model-mode/model-engine.ts';
@@ -115,7 +116,7 @@ export async function bootEngine(deps: BootDeps, onProgress: (p: InitProgress) =
         const tLoad = now();
         const engine = loadEngine(dataset, entry.engine);
         // A stage-1 entry (the last visit ended before its predictor was fitted): fit only that, then cache the whole.
-        const staged = engine instanceof Engine && !engine.predictorReady ? engine : null;
+        const staged = engine instanceof RatingsEngine && !engine.predictorReady ? engine : null;
         const elsewhere = staged ? deps.fitPredictorElsewhere?.(dataset, deps.seed) : null;
         if (fetched && !staged) void deps.cache.put(key, { engine: entry.engine, dataset }).catch(() => undefined);
         onProgress({ phase: 'ready', fraction: 1 });
@@ -157,7 +158,7 @@ export async function bootEngine(deps: BootDeps, onProgress: (p: InitProgress) =
   const tFit = now();
   // Stage 2 starts first: in a second worker it runs alongside stage 1, on another core.
   const elsewhere = deps.fitPredictorElsewhere?.(dataset, deps.seed);
-  const engine = Engine.fitRanking(dataset, { seed: deps.seed, tuning, onProgress: inSteps('fit', onProgress) });
+  const engine = RatingsEngine.fitRanking(dataset, { seed: deps.seed, tuning, onProgress: inSteps('fit', onProgress) });
   const fitMs = now() - tFit;
   const cache = deps.cache;
   // Stage 1 is cached as soon as the first answers are on their way (a task later), so that a visit closed before
@@ -186,7 +187,7 @@ export async function bootEngine(deps: BootDeps, onProgress: (p: InitProgress) =
  * written, so the whole one is the last word). Resolves to what went wrong, or null.
  */
 function completeStage2(
-  engine: Engine,
+  engine: RatingsEngine,
   elsewhere: Promise<ModelState> | null | undefined,
   cache: EngineCache | null,
   key: string,
@@ -245,7 +246,7 @@ function inSteps(phase: InitPhase, onProgress: (p: InitProgress) => void): (frac
 
 /**
  * The engine state and, when the entry has one, the dataset of a cache entry. The dataset's shape is checked here,
- * the engine state's by Engine.load itself.
+ * the engine state's by RatingsEngine.load itself.
  */
 function cachedEntry(saved: unknown): { engine: EngineState; dataset: Dataset | null } {
   const entry = saved as Partial<CachedEngine>;

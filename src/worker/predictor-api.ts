@@ -6,7 +6,7 @@
  * worker.
  */
 import type { Dataset } from '../engine/dataset/dataset.ts';
-import { Engine } from '../engine/ratings-mode/ratings-engine.ts';
+import { RatingsEngine } from '../engine/ratings-mode/ratings-engine.ts';
 import type { ModelState } from '../engine/model-contracts.ts';
 import type { CachedEngine } from './boot.ts';
 import { idbEngineCache } from './engine-cache.ts';
@@ -16,7 +16,7 @@ export const PREDICTOR_WORKER_NAME = 'matinee-predictor';
 
 export const predictorApi = {
   fit(dataset: Dataset, seed: number): ModelState {
-    return Engine.fitPredictorState(dataset, { seed });
+    return RatingsEngine.fitPredictorState(dataset, { seed });
   },
   save(key: string, entry: CachedEngine): Promise<void> {
     return idbEngineCache().put(key, entry);

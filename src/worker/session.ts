@@ -36,8 +36,7 @@ import {
   type UserFileFormat,
 } from '../engine/user-data/export-format.ts';
 import type { HistoryImport, HistorySource } from '../engine/user-data/external-history.ts';
-import { importImdb } from '../engine/user-data/imdb.ts';
-import { importLetterboxd } from '../engine/user-data/letterboxd.ts';
+import { importHistory } from '../engine/user-data/importers.ts';
 import type { UserData } from '../engine/user-data/user-data.ts';
 import type { Profile } from '../engine/model-contracts.ts';
 import type { Algorithm, Contribution, RecommendOptions } from '../engine/recommend-types.ts';
@@ -93,11 +92,12 @@ export class RecommenderSession {
     return this.#engine.similar(item, limit).map((s) => this.#summary(s.item));
   }
 
-  /** The user's rated items that pull this one up most, strongest first, as a recommendation gives them. */
-  explain(entries: ProfileEntries, id: number): Reason[] {
+  /** The user's rated items that pull this one up most, strongest first, as the algorithm's list gives them. */
+  explain(entries: ProfileEntries, id: number, algorithm?: Algorithm): Reason[] {
     const item = this.#indexOf(id);
     if (item < 0) return [];
-    return this.#reasons(this.#engine.explain(this.#profileOf(entries), item).slice(0, REASONS_PER_ITEM));
+    const reasons = this.#engine.explain(this.#profileOf(entries), item, algorithm);
+    return this.#reasons(reasons.slice(0, REASONS_PER_ITEM));
   }
 
   details(id: number): ItemDetails | null {
@@ -151,7 +151,7 @@ export class RecommenderSession {
 
   /** Another site's rating history matched to the dataset's items, for the user to check before importing. */
   previewExternalImport(source: HistorySource, text: string): HistoryImport {
-    return source === 'letterboxd' ? importLetterboxd(text, this.#dataset) : importImdb(text, this.#dataset);
+    return importHistory(source, text, this.#dataset);
   }
 
   /** Dense index of an external id; -1 when the dataset does not have it. */

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { ENGINE_VERSION } from '../../src/engine/ratings-mode/ratings-engine.ts';
+import { ENGINE_VERSION } from '../../src/engine/recommender.ts';
 import { DB_VERSION } from '../../src/store/schema.ts';
 import {
   openApp,

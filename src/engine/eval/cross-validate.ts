@@ -4,7 +4,7 @@
  * for its own user, so the figures measure what the app does.
  */
 import type { Dataset } from '../dataset/dataset.ts';
-import type { Model, TrainingSet } from '../model-contracts.ts';
+import type { RatingPredictor, TrainingSet } from '../model-contracts.ts';
 import {
   kFoldAssignment,
   profileOfUser,
@@ -24,7 +24,7 @@ export interface HoldOutScore {
   mae: number;
   /** Test ratings predicted. */
   count: number;
-  /** Mean milliseconds per foldIn of a test user. */
+  /** Mean milliseconds per fold-in of a test user (rater()). */
   foldInMs: number;
   /** Mean microseconds per predict call. */
   predictUs: number;
@@ -37,7 +37,7 @@ export interface PredictorScore extends HoldOutScore {
   foldRmse: number[];
 }
 
-export type PredictorFactories = Record<string, () => Model>;
+export type PredictorFactories = Record<string, () => RatingPredictor>;
 
 export interface CrossValidateOptions {
   folds?: number;
@@ -64,7 +64,7 @@ export function defaultPredictors(): PredictorFactories {
 }
 
 /** Predict test triples (grouped by user, as splitByLabel yields them) through fold-in of each user's train ratings. */
-export function scoreHoldOut(model: Model, train: TrainingSet, test: RatingTriples): HoldOutScore {
+export function scoreHoldOut(model: RatingPredictor, train: TrainingSet, test: RatingTriples): HoldOutScore {
   const errors = new RatingErrors();
   let foldInMs = 0;
   let predictMs = 0;
@@ -73,13 +73,12 @@ export function scoreHoldOut(model: Model, train: TrainingSet, test: RatingTripl
   while (k < test.users.length) {
     const u = test.users[k]!;
     let t0 = performance.now();
-    const folded = model.foldIn(profileOfUser(train, u));
+    const rate = model.rater(profileOfUser(train, u));
     let t1 = performance.now();
     foldInMs += t1 - t0;
     users++;
     t0 = t1;
-    for (; k < test.users.length && test.users[k] === u; k++)
-      errors.add(model.predict(folded, test.items[k]!), test.values[k]!);
+    for (; k < test.users.length && test.users[k] === u; k++) errors.add(rate(test.items[k]!), test.values[k]!);
     t1 = performance.now();
     predictMs += t1 - t0;
   }
@@ -96,49 +95,73 @@ function asTrainingSet(data: Dataset | TrainingSet): TrainingSet {
   return 'ratingItems' in data ? trainingSetFromDataset(data) : data;
 }
 
+/**
+ * k-fold cross-validation of the predictors `fit` returns for each fold's training part, by name. A predictor
+ * returned under several names (rows of one engine sharing their stars) is scored once.
+ */
+export function crossValidate(
+  data: Dataset | TrainingSet,
+  fit: (train: TrainingSet, fold: number) => Record<string, RatingPredictor>,
+  options: { folds?: number; seed?: number; onFold?: (model: string, fold: number, score: HoldOutScore) => void } = {},
+): Record<string, Omit<PredictorScore, 'fitMs'>> {
+  const all = asTrainingSet(data);
+  const folds = options.folds ?? 5;
+  const labels = kFoldAssignment(ratingCountOf(all), folds, options.seed ?? 1);
+  const scores: Record<string, HoldOutScore[]> = {};
+  for (let f = 0; f < folds; f++) {
+    const { train, test } = splitByLabel(all, labels, f);
+    const scored = new Map<RatingPredictor, HoldOutScore>();
+    for (const [name, model] of Object.entries(fit(train, f))) {
+      let score = scored.get(model);
+      if (!score) scored.set(model, (score = scoreHoldOut(model, train, test)));
+      (scores[name] ??= []).push(score);
+      options.onFold?.(name, f, score);
+    }
+  }
+  const mean = (list: HoldOutScore[], key: keyof HoldOutScore) => list.reduce((s, x) => s + x[key], 0) / list.length;
+  return Object.fromEntries(
+    Object.entries(scores).map(([name, list]) => [
+      name,
+      {
+        rmse: mean(list, 'rmse'),
+        mae: mean(list, 'mae'),
+        count: list.reduce((s, x) => s + x.count, 0),
+        foldInMs: mean(list, 'foldInMs'),
+        predictUs: mean(list, 'predictUs'),
+        foldRmse: list.map((x) => x.rmse),
+      },
+    ]),
+  );
+}
+
+/** crossValidate() of fresh predictors from `options.models` (default: every rating predictor), with their fit times. */
 export function crossValidatePredictors(
   data: Dataset | TrainingSet,
   options: CrossValidateOptions = {},
 ): Record<string, PredictorScore> {
-  const all = asTrainingSet(data);
-  const folds = options.folds ?? 5;
   const seed = options.seed ?? 1;
   const models = options.models ?? defaultPredictors();
   const clock = options.clock ?? (() => performance.now());
-  const labels = kFoldAssignment(ratingCountOf(all), folds, seed);
-  const sums: Record<
-    string,
-    { rmse: number[]; mae: number; fitMs: number; foldInMs: number; predictUs: number; count: number }
-  > = {};
-  for (let f = 0; f < folds; f++) {
-    const { train, test } = splitByLabel(all, labels, f);
-    for (const [name, make] of Object.entries(models)) {
-      const model = make();
-      const t0 = clock();
-      model.fit(train, { seed: seed + f });
-      const fitMs = clock() - t0;
-      const score = scoreHoldOut(model, train, test);
-      options.onFold?.(name, f, { ...score, fitMs });
-      const s = (sums[name] ??= { rmse: [], mae: 0, fitMs: 0, foldInMs: 0, predictUs: 0, count: 0 });
-      s.rmse.push(score.rmse);
-      s.mae += score.mae;
-      s.fitMs += fitMs;
-      s.foldInMs += score.foldInMs;
-      s.predictUs += score.predictUs;
-      s.count += score.count;
-    }
-  }
-  const out: Record<string, PredictorScore> = {};
-  for (const [name, s] of Object.entries(sums)) {
-    out[name] = {
-      rmse: s.rmse.reduce((a, b) => a + b, 0) / folds,
-      mae: s.mae / folds,
-      count: s.count,
-      fitMs: s.fitMs / folds,
-      foldInMs: s.foldInMs / folds,
-      predictUs: s.predictUs / folds,
-      foldRmse: s.rmse,
-    };
-  }
-  return out;
+  const fitMs: Record<string, number> = {};
+  const lastFit: Record<string, number> = {};
+  const { onFold } = options;
+  const scores = crossValidate(
+    data,
+    (train, f) =>
+      Object.fromEntries(
+        Object.entries(models).map(([name, make]) => {
+          const model = make();
+          const t0 = clock();
+          model.fit(train, { seed: seed + f });
+          lastFit[name] = clock() - t0;
+          fitMs[name] = (fitMs[name] ?? 0) + lastFit[name];
+          return [name, model];
+        }),
+      ),
+    { ...options, onFold: onFold && ((name, f, s) => onFold(name, f, { ...s, fitMs: lastFit[name]! })) },
+  );
+  const folds = options.folds ?? 5;
+  return Object.fromEntries(
+    Object.entries(scores).map(([name, score]) => [name, { ...score, fitMs: fitMs[name]! / folds }]),
+  );
 }

@@ -4,7 +4,7 @@
  * `low`, 3 stars on MovieLens), and Kendall's tau between list position and predicted stars (1: the stars
  * fall as the list goes down; 0: unrelated), with the share of pairs that are inverted.
  */
-import type { Model, Profile } from '../model-contracts.ts';
+import type { Profile, Ranker, RatingPredictor } from '../model-contracts.ts';
 import { ratingRangeOf } from '../models/rating-range.ts';
 import { DEFAULT_LIMIT } from '../ranking/rerank.ts';
 import { agreeWithStars, orderShownList, profileMean, type StarAgreementOptions } from '../ranking/star-agreement.ts';
@@ -74,8 +74,8 @@ export interface StarEvalOptions {
  */
 export function evaluateWithStars(
   split: Split,
-  ranker: Model,
-  rater: Model,
+  ranker: Ranker,
+  rater: RatingPredictor,
   options: StarEvalOptions,
 ): RankingReport & AgreementReport {
   const low = options.low ?? 3;
@@ -86,8 +86,7 @@ export function evaluateWithStars(
   let current: { profile: Profile; predict: (item: number) => number; mean: number } | null = null;
   const labels = (profile: Profile): NonNullable<typeof current> => {
     if (current?.profile !== profile) {
-      const folded = rater.foldIn(profile);
-      current = { profile, predict: (item) => rater.predict(folded, item), mean: profileMean(profile) };
+      current = { profile, predict: rater.rater(profile), mean: profileMean(profile) };
     }
     return current;
   };
@@ -100,7 +99,7 @@ export function evaluateWithStars(
   const report = evaluateRanking(
     split,
     (profile, out) => {
-      ranker.scoreAll(ranker.foldIn(profile), options.agreement ? raw : out);
+      ranker.score(profile, options.agreement ? raw : out);
       if (!options.agreement) return;
       allowed.fill(1);
       for (let t = 0; t < profile.items.length; t++) allowed[profile.items[t]!] = 0;

@@ -6,12 +6,12 @@
  * overrides the choice either way.
  */
 import type { Manifest, SnapshotMode } from '../dataset/dataset.ts';
-import { TUNING_LIMITS } from '../tuning/tune.ts';
+import { TUNING_LIMITS } from '../tuning/limits.ts';
 
 /**
  * The largest dataset shipped in ratings mode: a few times ml-latest-small, whose fit a first visit hardly notices,
  * well short of a MovieLens-1M shape, whose fit kept a new user waiting far too long (`npm run bench:browser` times
- * both); the EASE side bound is where the tuner stops refitting EASE too (tuning/tune.ts), for the same cubic cost.
+ * both); the EASE side bound is where the tuner stops refitting EASE too (tuning/limits.ts), for the same cubic cost.
  */
 export const RATINGS_MODE_LIMITS = { ratings: 250_000, easeSide: TUNING_LIMITS.easeSide };
 

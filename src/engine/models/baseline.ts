@@ -4,11 +4,11 @@
  * because the last step of each sweep is the user step, fold-in (the same closed form for one new user)
  * gives a training user exactly the bias the fit gave them.
  */
-import type { FitContext, FoldedUser, Model, ModelState, Profile, TrainingSet } from '../model-contracts.ts';
-import { expectLength } from '../model-contracts.ts';
+import type { FitContext, ModelState, Profile, Ranker, RatingPredictor, TrainingSet } from '../model-contracts.ts';
+import { excludeRated, expectLength } from '../model-contracts.ts';
 import { checkProfile, checkTrainingSet, transposeToItemMajor } from '../dataset/training-set.ts';
 import { clampRating, ratingRangeOf, type RatingRange } from './rating-range.ts';
-import { expectModel, stateArray, stateNumber } from './state.ts';
+import { expectModel, stateArray, stateNumber } from '../model-state.ts';
 
 export interface BaselineOptions {
   /** Ridge penalty on user biases, in "pseudo-ratings at the mean": Surprise's default 15. */
@@ -21,11 +21,13 @@ export interface BaselineOptions {
 
 const DEFAULT_BASELINE_OPTIONS: BaselineOptions = { regUser: 15, regItem: 10, iterations: 10 };
 
-export interface BaselineUser extends FoldedUser {
+export interface BaselineUser {
+  readonly profile: Profile;
   readonly bias: number;
 }
 
-export class BaselineModel implements Model {
+/** A rating predictor, and as a ranker the items by μ + b_u + b_i (a reference for `npm run eval`). */
+export class BaselineModel implements RatingPredictor, Ranker {
   readonly name = 'baseline';
   readonly options: BaselineOptions;
   mean = 0;
@@ -92,14 +94,16 @@ export class BaselineModel implements Model {
     return this.mean + userBias + this.itemBias[item]!;
   }
 
-  predict(user: FoldedUser, item: number): number {
-    return clampRating(this.raw((user as BaselineUser).bias, item), this.range);
+  rater(profile: Profile): (item: number) => number {
+    const { bias } = this.foldIn(profile);
+    return (item) => clampRating(this.raw(bias, item), this.range);
   }
 
-  scoreAll(user: FoldedUser, out: Float32Array): void {
-    expectLength('scoreAll output', out.length, this.itemCount);
-    const base = this.mean + (user as BaselineUser).bias;
+  score(profile: Profile, out: Float32Array): void {
+    expectLength('baseline scores', out.length, this.itemCount);
+    const base = this.mean + this.foldIn(profile).bias;
     for (let i = 0; i < out.length; i++) out[i] = base + this.itemBias[i]!;
+    excludeRated(profile, out);
   }
 
   save(): ModelState {

@@ -6,20 +6,18 @@
  */
 import type { Dataset } from '../dataset/dataset.ts';
 import {
+  excludeRated,
   expectLength,
   ShapeError,
   type FitContext,
-  type FoldedUser,
-  type Model,
   type ModelState,
   type Profile,
+  type Ranker,
   type TrainingSet,
 } from '../model-contracts.ts';
 import { checkProfileItems } from '../dataset/training-set.ts';
 import { tagWeight } from '../dataset/tag-summary.ts';
-import { meanOf } from '../numeric/mean.ts';
-import { similarityWeightedRating } from './neighbour-rating.ts';
-import { expectModel, stateArray, stateNumber } from './state.ts';
+import { expectModel, stateArray, stateNumber } from '../model-state.ts';
 
 /** Item×term TF-IDF rows, CSR, terms ascending within a row, rows of unit length (or empty). */
 export interface ItemTerms {
@@ -75,11 +73,9 @@ export function buildItemTerms(d: Dataset): ItemTerms {
   return { itemCount, termCount, offsets, terms, weights };
 }
 
-export class ContentModel implements Model {
+export class ContentModel implements Ranker {
   readonly name = 'content';
   vectors: ItemTerms;
-  /** Mean training rating: the prediction for a profile with nothing to go on. */
-  globalMean = 0;
   private profileVector = new Float64Array(0);
 
   constructor(private readonly dataset?: Dataset) {
@@ -92,23 +88,21 @@ export class ContentModel implements Model {
     };
   }
 
+  get itemCount(): number {
+    return this.vectors.itemCount;
+  }
+
   fit(train: TrainingSet, context: FitContext): void {
     if (this.dataset) expectLength('content catalogue', this.dataset.itemIds.length, train.itemCount);
-    this.fitCatalogue(meanOf(train.values));
+    this.fitCatalogue();
     context.onProgress?.(1);
   }
 
-  /** Fit from the catalogue alone, given the mean rating (model mode has it without the ratings). */
-  fitCatalogue(globalMean: number): void {
+  /** Fit from the catalogue alone (model mode has no ratings to fit on, and content needs none). */
+  fitCatalogue(): void {
     if (!this.dataset) throw new Error('ContentModel needs the dataset (genres and tags) to fit');
     this.vectors = buildItemTerms(this.dataset);
-    this.globalMean = globalMean;
     this.profileVector = new Float64Array(this.vectors.termCount);
-  }
-
-  foldIn(profile: Profile): FoldedUser {
-    checkProfileItems(profile, this.vectors.itemCount);
-    return { profile };
   }
 
   /** Weight of each rating in the profile: its distance from the user's mean, plus a little for having watched. */
@@ -121,13 +115,14 @@ export class ContentModel implements Model {
     return Float32Array.from(values, (v) => v - mean + 0.5);
   }
 
-  scoreAll(user: FoldedUser, out: Float32Array): void {
+  score(profile: Profile, out: Float32Array): void {
     const { offsets, terms, weights, itemCount } = this.vectors;
     expectLength('content scores', out.length, itemCount);
+    checkProfileItems(profile, itemCount);
     const p = this.profileVector;
     p.fill(0);
-    const w = this.ratingWeights(user.profile);
-    user.profile.items.forEach((i, t) => {
+    const w = this.ratingWeights(profile);
+    profile.items.forEach((i, t) => {
       for (let e = offsets[i]!; e < offsets[i + 1]!; e++) p[terms[e]!]! += w[t]! * weights[e]!;
     });
     for (let j = 0; j < itemCount; j++) {
@@ -135,6 +130,7 @@ export class ContentModel implements Model {
       for (let e = offsets[j]!; e < offsets[j + 1]!; e++) s += p[terms[e]!]! * weights[e]!;
       out[j] = s;
     }
+    excludeRated(profile, out);
   }
 
   /** Cosine of two item vectors (sparse merge of sorted term lists). */
@@ -155,21 +151,17 @@ export class ContentModel implements Model {
     return s;
   }
 
-  contributions(profile: Profile, item: number): Float32Array {
+  /** Each rated item's term of the score: its rating weight times its similarity to the item. */
+  explain(profile: Profile, items: ArrayLike<number>): Float32Array[] {
+    checkProfileItems(profile, this.itemCount);
     const w = this.ratingWeights(profile);
-    return Float32Array.from(profile.items, (i, t) => w[t]! * this.similarity(i, item));
-  }
-
-  /** Average of the user's ratings weighted by content similarity to the item; their mean otherwise. */
-  predict(user: FoldedUser, item: number): number {
-    return similarityWeightedRating(this, user.profile, item);
+    return Array.from(items, (item) => Float32Array.from(profile.items, (i, t) => w[t]! * this.similarity(i, item)));
   }
 
   save(): ModelState {
     const v = this.vectors;
     return {
       model: this.name,
-      globalMean: this.globalMean,
       itemCount: v.itemCount,
       termCount: v.termCount,
       offsets: v.offsets,
@@ -180,7 +172,6 @@ export class ContentModel implements Model {
 
   load(state: ModelState): void {
     expectModel(state, this.name);
-    this.globalMean = stateNumber(state, 'globalMean');
     const itemCount = stateNumber(state, 'itemCount');
     const termCount = stateNumber(state, 'termCount');
     const offsets = stateArray(state, 'offsets', Uint32Array, itemCount + 1);

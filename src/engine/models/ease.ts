@@ -6,19 +6,18 @@
  * users×users product, which keeps scoring a new user cheap (`npm run bench` times it).
  */
 import {
+  excludeRated,
   expectLength,
   ShapeError,
   type FitContext,
-  type FoldedUser,
-  type Model,
   type ModelState,
   type Profile,
+  type Ranker,
   type TrainingSet,
 } from '../model-contracts.ts';
-import { meanOf } from '../numeric/mean.ts';
 import { transposeToItemMajor } from '../dataset/training-set.ts';
 import { invertSpd } from '../numeric/cholesky.ts';
-import { expectModel, stateArray, stateNumber, stateString } from './state.ts';
+import { expectModel, stateArray, stateNumber, stateString } from '../model-state.ts';
 
 /**
  * How a rating becomes an entry of X. "binary": 1 for every rating (the paper's implicit setting);
@@ -66,13 +65,11 @@ interface ProfileRow {
   weights: Float32Array;
 }
 
-export class EaseModel implements Model {
+export class EaseModel implements Ranker {
   readonly name = 'ease';
   options: EaseOptions;
   userCount = 0;
   itemCount = 0;
-  /** Mean training rating: the prediction for a profile with nothing to go on. */
-  globalMean = 0;
   /** X by user (the training rows with their weights) and by item. */
   userOffsets: Uint32Array = new Uint32Array(1);
   rowItems: Int32Array = new Int32Array(0);
@@ -109,7 +106,6 @@ export class EaseModel implements Model {
     const lambda = this.options.lambda;
     this.userCount = userCount;
     this.itemCount = itemCount;
-    this.globalMean = meanOf(train.values);
     this.userOffsets = train.userOffsets.slice();
     this.rowItems = train.items.slice();
     this.rowWeights = new Float32Array(train.items.length);
@@ -233,11 +229,6 @@ export class EaseModel implements Model {
     return v;
   }
 
-  foldIn(profile: Profile): FoldedUser {
-    expectLength('profile values', profile.values.length, profile.items.length);
-    return { profile };
-  }
-
   /** The profile's weighted entries of x, with items outside the training catalogue dropped. */
   private row(profile: Profile): ProfileRow {
     const weights = new Float32Array(profile.items.length);
@@ -250,9 +241,13 @@ export class EaseModel implements Model {
   }
 
   /** out = x·B for the profile's row x: s = x − (xP) ⊘ diag(P). */
-  scoreAll(user: FoldedUser, out: Float32Array): void {
+  score(profile: Profile, out: Float32Array): void {
     expectLength('EASE scores', out.length, this.itemCount);
-    const { items, weights } = this.row(user.profile);
+    this.scoreRow(this.row(profile), out);
+    excludeRated(profile, out);
+  }
+
+  private scoreRow({ items, weights }: ProfileRow, out: Float32Array): void {
     if (this.side === 'items') {
       const n = this.itemCount;
       out.fill(0);
@@ -302,12 +297,6 @@ export class EaseModel implements Model {
    * x_i·B_ij for every profile item i and one target j, in profile order: how much each rated item pulls
    * j up. B_ij = −P_ij/P_jj with P_ij = (1/λ)(δ_ij − X_iᵀ K X_j); K X_j costs one pass over j's column.
    */
-  contributions(profile: Profile, item: number): Float32Array {
-    if (item < 0 || item >= this.itemCount) throw new ShapeError(`item ${item} outside 0..${this.itemCount - 1}`);
-    return this.contributionsOf(this.row(profile), item);
-  }
-
-  /** contributions() for the profile's row (row()), the target checked. */
   private contributionsOf({ items, weights }: ProfileRow, item: number): Float32Array {
     const out = new Float32Array(items.length);
     if (this.side === 'items') {
@@ -334,12 +323,12 @@ export class EaseModel implements Model {
   }
 
   /**
-   * contributions() of several targets at once (the reasons for a whole list), from whichever side has fewer
-   * ratings: K·X_j per target (contributions' way), or K·X_i per profile item (K is symmetric), then a sparse dot
+   * The contributions of several targets at once (the reasons for a whole list), from whichever side has fewer
+   * ratings: K·X_j per target (contributionsOf), or K·X_i per profile item (K is symmetric), then a sparse dot
    * per pair. A short profile of popular items makes the second several times cheaper. The side depends on the
    * inputs only, so the same question always gets the same numbers.
    */
-  contributionsMany(profile: Profile, targets: ArrayLike<number>): Float32Array[] {
+  explain(profile: Profile, targets: ArrayLike<number>): Float32Array[] {
     const columns = (list: ArrayLike<number>): number => {
       let nnz = 0;
       for (let t = 0; t < list.length; t++) nnz += this.itemOffsets[list[t]! + 1]! - this.itemOffsets[list[t]!]!;
@@ -367,34 +356,11 @@ export class EaseModel implements Model {
     });
   }
 
-  /**
-   * A rating from EASE's weights used as neighbour similarities: the average of the user's ratings weighted
-   * by their positive contributions to the item; the user's mean when nothing contributes.
-   */
-  predict(user: FoldedUser, item: number): number {
-    const { items, values } = user.profile;
-    if (items.length === 0) return this.globalMean;
-    const contrib = this.contributions(user.profile, item);
-    let num = 0;
-    let den = 0;
-    let mean = 0;
-    for (let t = 0; t < items.length; t++) {
-      mean += values[t]!;
-      const w = contrib[t]!;
-      if (w > 0) {
-        num += w * values[t]!;
-        den += w;
-      }
-    }
-    return den > 0 ? num / den : mean / items.length;
-  }
-
   save(): ModelState {
     return {
       model: this.name,
       lambda: this.options.lambda,
       weighting: this.options.weighting,
-      globalMean: this.globalMean,
       userCount: this.userCount,
       itemCount: this.itemCount,
       userOffsets: this.userOffsets,
@@ -413,7 +379,6 @@ export class EaseModel implements Model {
     if (weighting !== 'binary' && weighting !== 'liked')
       throw new ShapeError(`EASE state: unknown weighting "${weighting}"`);
     this.options = { lambda: stateNumber(state, 'lambda'), weighting };
-    this.globalMean = stateNumber(state, 'globalMean');
     this.userCount = stateNumber(state, 'userCount');
     this.itemCount = stateNumber(state, 'itemCount');
     this.userOffsets = stateArray(state, 'userOffsets', Uint32Array, this.userCount + 1);

@@ -8,13 +8,13 @@
  * Explanations follow the paper's formula: score_i = Σ_j s^u_ij c_j p_j with s^u_ij = y_iᵀ A⁻¹ y_j.
  */
 import {
-  ShapeError,
+  excludeRated,
   expectLength,
+  ShapeError,
   type FitContext,
-  type FoldedUser,
-  type Model,
   type ModelState,
   type Profile,
+  type Ranker,
   type TrainingSet,
 } from '../model-contracts.ts';
 import { meanOf } from '../numeric/mean.ts';
@@ -36,8 +36,7 @@ import {
   type IalsRows,
   type LambdaScale,
 } from './ials-kernels.ts';
-import { similarityWeightedRating } from './neighbour-rating.ts';
-import { expectModel, stateArray, stateNumber, stateString } from './state.ts';
+import { expectModel, stateArray, stateNumber, stateObject, stateString } from '../model-state.ts';
 import { topK } from '../numeric/top-select.ts';
 
 /**
@@ -172,7 +171,8 @@ export function checkIalsOptions(o: IalsOptions): void {
   if (!FACTOR_ENCODINGS.includes(o.encoding)) throw new RangeError(`iALS encoding "${o.encoding}" is unknown`);
 }
 
-export interface IalsUser extends FoldedUser {
+export interface IalsUser {
+  readonly profile: Profile;
   readonly vector: Float64Array;
 }
 
@@ -194,12 +194,10 @@ function sameProfile(a: FactoredProfile, b: Profile): boolean {
   return true;
 }
 
-export class IalsModel implements Model {
+export class IalsModel implements Ranker {
   readonly name = 'ials';
   readonly options: IalsOptions;
   itemCount = 0;
-  /** Mean training rating: the prediction for a profile with nothing to go on. */
-  globalMean = 0;
   /** Item factors as scored and shipped (quantised when options.encoding says so). */
   itemFactors = FactorMatrix.fromFloat32(new Float32Array(0), 0, 1);
   /** YᵀY of itemFactors as kept (k×k): what fold-in starts from. */
@@ -241,18 +239,17 @@ export class IalsModel implements Model {
       solve(items, y, x, train.userCount);
       context.onProgress?.((epoch + 1) / o.epochs);
     }
-    this.adopt(y, train.itemCount, meanOf(train.values), x);
+    this.adopt(y, train.itemCount, x);
   }
 
   /**
    * Take fitted item factors (itemCount × k, float32) as this model's: encoded per options.encoding, with the
    * Gramian of the factors as kept. The parallel build driver ends its fit here too.
    */
-  adopt(itemFactors: Float32Array, itemCount: number, globalMean: number, userFactors?: Float32Array): void {
+  adopt(itemFactors: Float32Array, itemCount: number, userFactors?: Float32Array): void {
     const k = this.options.factors;
     this.itemFactors = FactorMatrix.fromFloat32(itemFactors, itemCount, k).encode(this.options.encoding);
     this.itemCount = itemCount;
-    this.globalMean = globalMean;
     this.gram = gramian(this.itemFactors.toFloat32(), itemCount, k);
     this.trainUserFactors = userFactors ?? new Float32Array(0);
     this.norms = null;
@@ -297,13 +294,14 @@ export class IalsModel implements Model {
     return { profile, vector };
   }
 
-  scoreAll(user: FoldedUser, out: Float32Array): void {
+  score(profile: Profile, out: Float32Array): void {
     expectLength('iALS scores', out.length, this.itemCount);
-    this.itemFactors.timesVector((user as IalsUser).vector, out);
+    this.itemFactors.timesVector(this.foldIn(profile).vector, out);
+    excludeRated(profile, out);
   }
 
   /** The ranking score of one item, y_i · x_u. */
-  score(user: IalsUser, item: number): number {
+  itemScore(user: IalsUser, item: number): number {
     this.checkItem(item);
     const yi = this.scratch.yj;
     this.itemFactors.row(item, yi);
@@ -311,19 +309,12 @@ export class IalsModel implements Model {
   }
 
   /**
-   * How much each rated item adds to the item's score, in profile order: c_j p_j · y_iᵀ A⁻¹ y_j (Hu et al. §5).
-   * They sum to score(foldIn(profile), item).
+   * How much each rated item adds to each item's score, in profile order: c_j p_j · y_iᵀ A⁻¹ y_j (Hu et al. §5).
+   * They sum to itemScore(foldIn(profile), item). From the factored A its fold-in used, an item costs one triangular
+   * solve z = A⁻¹ y_i and a dot product per rated item, c_j p_j · y_jᵀ z (the same number, A being symmetric): a list
+   * of 20 costs 20 solves whether the profile holds 5 ratings or an imported thousand.
    */
-  contributions(profile: Profile, item: number): Float32Array {
-    return this.explainer(profile)(item);
-  }
-
-  /**
-   * contributions() for many items of one profile, from the factored A its fold-in used. An item costs one
-   * triangular solve z = A⁻¹ y_i and a dot product per rated item, c_j p_j · y_jᵀ z (the same number, A being
-   * symmetric): a list of 20 costs 20 solves whether the profile holds 5 ratings or an imported thousand.
-   */
-  explainer(profile: Profile): (item: number) => Float32Array {
+  explain(profile: Profile, items: ArrayLike<number>): Float32Array[] {
     const { factor, confidence } = this.factoredSystem(profile);
     const k = this.options.factors;
     const n = profile.items.length;
@@ -334,7 +325,7 @@ export class IalsModel implements Model {
       rated.set(yj, t * k);
     }
     const z = new Float64Array(k);
-    return (item) => {
+    return Array.from(items, (item) => {
       this.checkItem(item);
       this.itemFactors.row(item, z);
       solveFactoredInPlace(factor, z, k);
@@ -344,7 +335,7 @@ export class IalsModel implements Model {
         if (sc > 0) out[t] = sc * dot(rated, t * k, z, 0, k);
       }
       return out;
-    };
+    });
   }
 
   private itemNorms(): Float32Array {
@@ -374,11 +365,6 @@ export class IalsModel implements Model {
     return dot(ya, 0, yb, 0, k) / (norms[a]! * norms[b]!);
   }
 
-  /** Positive cosine: the neighbour weight of predict(). */
-  similarity(a: number, b: number): number {
-    return Math.max(0, this.cosine(a, b));
-  }
-
   /** The items whose factors point most nearly the same way as the item's (cosine), best first. */
   similar(item: number, limit: number): { item: number; score: number }[] {
     this.checkItem(item);
@@ -396,11 +382,6 @@ export class IalsModel implements Model {
     return Array.from(topK(scores, limit, allowed), (j) => ({ item: j, score: scores[j]! }));
   }
 
-  /** iALS scores are not ratings: the profile's ratings weighted by each rated item's cosine to the target. */
-  predict(user: FoldedUser, item: number): number {
-    return similarityWeightedRating(this, user.profile, item);
-  }
-
   private checkItem(item: number): void {
     if (!(Number.isInteger(item) && item >= 0 && item < this.itemCount))
       throw new ShapeError(`item ${item} outside 0..${this.itemCount - 1}`);
@@ -412,9 +393,8 @@ export class IalsModel implements Model {
       ...this.options,
       encoding: this.itemFactors.encoding,
       itemCount: this.itemCount,
-      globalMean: this.globalMean,
       gram: this.gram,
-      ...this.itemFactors.toState('itemFactors'),
+      itemFactors: this.itemFactors.toState(),
     };
   }
 
@@ -444,14 +424,13 @@ export class IalsModel implements Model {
     }
     const itemCount = stateNumber(state, 'itemCount');
     const k = next.factors;
-    const itemFactors = FactorMatrix.fromState(state, 'itemFactors', itemCount, k);
+    const itemFactors = FactorMatrix.fromState(stateObject(state, 'itemFactors'), itemCount, k);
     if (itemFactors.encoding !== encoding)
       throw new ShapeError(`model state: factors are ${itemFactors.encoding}, the state says ${encoding}`);
     this.gram = stateArray(state, 'gram', Float64Array, k * k);
     Object.assign(o, next);
     this.itemFactors = itemFactors;
     this.itemCount = itemCount;
-    this.globalMean = stateNumber(state, 'globalMean');
     this.trainUserFactors = new Float32Array(0);
     this.norms = null;
     this.factored = null;

@@ -4,19 +4,17 @@
  * j to the items they rated. Also the engine's "similar items" and its MMR similarity.
  */
 import {
+  excludeRated,
   expectLength,
   ShapeError,
   type FitContext,
-  type FoldedUser,
-  type Model,
   type ModelState,
   type Profile,
+  type Ranker,
   type TrainingSet,
 } from '../model-contracts.ts';
 import { checkProfileItems } from '../dataset/training-set.ts';
-import { meanOf } from '../numeric/mean.ts';
-import { similarityWeightedRating } from './neighbour-rating.ts';
-import { expectModel, stateArray, stateNumber } from './state.ts';
+import { expectModel, stateArray, stateNumber } from '../model-state.ts';
 import {
   MAX_PACKED_INDEX,
   packKey,
@@ -36,12 +34,10 @@ export interface ImplicitKnnOptions {
 
 const DEFAULT_IMPLICIT_KNN: ImplicitKnnOptions = { neighbours: 20 };
 
-export class ImplicitKnnModel implements Model {
+export class ImplicitKnnModel implements Ranker {
   readonly name = 'implicit-knn';
   options: ImplicitKnnOptions;
   itemCount = 0;
-  /** Mean training rating: the prediction for a profile with nothing to go on. */
-  globalMean = 0;
   /** Neighbours of item i: slots i·k .. i·k+k of neighbourItems (−1 = empty) and neighbourSims, best first. */
   neighbourItems: Int32Array = new Int32Array(0);
   neighbourSims: Float32Array = new Float32Array(0);
@@ -81,7 +77,6 @@ export class ImplicitKnnModel implements Model {
     const counts = new Float64Array(n);
     for (let j = 0; j < n; j++) counts[j] = itemOffsets[j + 1]! - itemOffsets[j]!;
     this.itemCount = n;
-    this.globalMean = meanOf(train.values);
     const top = new TopPerRow(n, k);
     const co = new Int32Array(n);
     const touched = new Int32Array(n);
@@ -123,22 +118,19 @@ export class ImplicitKnnModel implements Model {
     context.onProgress?.(1);
   }
 
-  foldIn(profile: Profile): FoldedUser {
-    checkProfileItems(profile, this.itemCount);
-    return { profile };
-  }
-
-  scoreAll(user: FoldedUser, out: Float32Array): void {
+  score(profile: Profile, out: Float32Array): void {
     expectLength('implicit-knn scores', out.length, this.itemCount);
+    checkProfileItems(profile, this.itemCount);
     out.fill(0);
     const k = this.options.neighbours;
-    for (const i of user.profile.items) {
+    for (const i of profile.items) {
       for (let s = i * k; s < i * k + k; s++) {
         const j = this.neighbourItems[s]!;
         if (j < 0) break;
         out[j]! += this.neighbourSims[s]!;
       }
     }
+    excludeRated(profile, out);
   }
 
   /** Similarity of a to b (0 unless b is among a's kept neighbours). */
@@ -152,11 +144,10 @@ export class ImplicitKnnModel implements Model {
     return 0;
   }
 
-  /** Similarity of every profile item to `item`: each one's share of the item's score. */
-  contributions(profile: Profile, item: number): Float32Array {
-    const out = new Float32Array(profile.items.length);
-    for (let t = 0; t < profile.items.length; t++) out[t] = this.similarity(profile.items[t]!, item);
-    return out;
+  /** Each rated item's share of a score: its similarity to the item. */
+  explain(profile: Profile, items: ArrayLike<number>): Float32Array[] {
+    checkProfileItems(profile, this.itemCount);
+    return Array.from(items, (item) => Float32Array.from(profile.items, (i) => this.similarity(i, item)));
   }
 
   /** The neighbours of one item, best first. */
@@ -172,16 +163,10 @@ export class ImplicitKnnModel implements Model {
     return out;
   }
 
-  /** Similarity-weighted average of the user's ratings of the item's neighbours; their mean otherwise. */
-  predict(user: FoldedUser, item: number): number {
-    return similarityWeightedRating(this, user.profile, item);
-  }
-
   save(): ModelState {
     return {
       model: this.name,
       neighbours: this.options.neighbours,
-      globalMean: this.globalMean,
       itemCount: this.itemCount,
       neighbourItems: this.neighbourItems,
       neighbourSims: this.neighbourSims,
@@ -191,7 +176,6 @@ export class ImplicitKnnModel implements Model {
   load(state: ModelState): void {
     expectModel(state, this.name);
     this.options = { neighbours: stateNumber(state, 'neighbours') };
-    this.globalMean = stateNumber(state, 'globalMean');
     this.itemCount = stateNumber(state, 'itemCount');
     const size = this.itemCount * this.options.neighbours;
     this.neighbourItems = stateArray(state, 'neighbourItems', Int32Array, size);

@@ -6,12 +6,12 @@
  * item's top-M neighbours are kept (CSR, strongest first): that list is the model state, the "similar items"
  * answer and the source of explanations.
  */
-import type { FitContext, FoldedUser, Model, ModelState, Profile, TrainingSet } from '../model-contracts.ts';
-import { ShapeError, expectLength } from '../model-contracts.ts';
+import type { FitContext, ModelState, Profile, RatingPredictor, TrainingSet } from '../model-contracts.ts';
+import { ShapeError } from '../model-contracts.ts';
 import { checkProfile, checkTrainingSet, transposeToItemMajor } from '../dataset/training-set.ts';
 import { BaselineModel, type BaselineOptions } from './baseline.ts';
 import { clampRating } from './rating-range.ts';
-import { expectModel, stateArray, stateNumber, stateString, withPrefix, withoutPrefix } from './state.ts';
+import { expectModel, stateArray, stateNumber, stateObject, stateString } from '../model-state.ts';
 import {
   MAX_PACKED_INDEX,
   TopPerRow,
@@ -66,23 +66,14 @@ const DEFAULT_ITEM_KNN_OPTIONS: ItemKnnOptions = {
   baseline: {},
 };
 
-export interface KnnUser extends FoldedUser {
+export interface KnnUser {
+  readonly profile: Profile;
   readonly bias: number;
   /** r_uj − b_uj for every rated item j, NaN for unrated items (dense, so prediction is one lookup per neighbour). */
   readonly residual: Float32Array;
 }
 
-/** One rated item's part in a prediction. */
-export interface NeighbourContribution {
-  item: number;
-  similarity: number;
-  /** The user's rating of `item` minus its baseline. */
-  residual: number;
-  /** similarity / Σ similarity over the neighbours used: the share of the adjustment. */
-  weight: number;
-}
-
-export class ItemKnnModel implements Model {
+export class ItemKnnModel implements RatingPredictor {
   readonly name = 'itemknn';
   readonly options: ItemKnnOptions;
   readonly baseline: BaselineModel;
@@ -90,7 +81,6 @@ export class ItemKnnModel implements Model {
   neighbourOffsets: Uint32Array = new Uint32Array(1);
   neighbourItems: Int32Array = new Int32Array(0);
   neighbourSims: Float32Array = new Float32Array(0);
-  private readonly scratch = new Float64Array(3);
 
   constructor(options: Partial<ItemKnnOptions> = {}) {
     this.options = { ...DEFAULT_ITEM_KNN_OPTIONS, ...options };
@@ -237,20 +227,22 @@ export class ItemKnnModel implements Model {
     return { profile, bias, residual };
   }
 
-  predict(user: FoldedUser, item: number): number {
-    const base = this.baseline.raw((user as KnnUser).bias, item);
-    const scratch = this.scratch;
-    this.neighbourTerm(user, item, scratch);
-    return clampRating(base + scratch[0]!, this.baseline.range);
+  rater(profile: Profile): (item: number) => number {
+    const user = this.foldIn(profile);
+    const scratch = new Float64Array(3);
+    return (item) => {
+      this.neighbourTerm(user, item, scratch);
+      return clampRating(this.baseline.raw(user.bias, item) + scratch[0]!, this.baseline.range);
+    };
   }
 
   /**
    * The neighbourhood adjustment Σ s (r − b) / Σ s (0 without neighbours) into out[0], the similarity mass
    * Σ s into out[1] and the number of neighbours used into out[2]: the blend weighs the adjustment by its support.
    */
-  neighbourTerm(user: FoldedUser, item: number, out: Float64Array): void {
+  neighbourTerm(user: KnnUser, item: number, out: Float64Array): void {
     this.checkItem(item);
-    const { residual } = user as KnnUser;
+    const { residual } = user;
     const k = this.options.k;
     let weighted = 0;
     let total = 0;
@@ -270,31 +262,6 @@ export class ItemKnnModel implements Model {
     out[2] = used;
   }
 
-  /** The rated items behind predict(user, item), strongest similarity first. */
-  contributions(user: FoldedUser, item: number): NeighbourContribution[] {
-    this.checkItem(item);
-    const { residual } = user as KnnUser;
-    const out: NeighbourContribution[] = [];
-    let total = 0;
-    const end = this.neighbourOffsets[item + 1]!;
-    for (let p = this.neighbourOffsets[item]!; p < end && out.length < this.options.k; p++) {
-      const j = this.neighbourItems[p]!;
-      const r = residual[j]!;
-      if (r === r) {
-        const s = this.neighbourSims[p]!;
-        out.push({ item: j, similarity: s, residual: r, weight: 0 });
-        total += s;
-      }
-    }
-    for (const c of out) c.weight = c.similarity / total;
-    return out;
-  }
-
-  scoreAll(user: FoldedUser, out: Float32Array): void {
-    expectLength('scoreAll output', out.length, this.itemCount);
-    for (let i = 0; i < out.length; i++) out[i] = this.predict(user, i);
-  }
-
   save(): ModelState {
     return {
       model: this.name,
@@ -305,7 +272,7 @@ export class ItemKnnModel implements Model {
       neighbourOffsets: this.neighbourOffsets,
       neighbourItems: this.neighbourItems,
       neighbourSims: this.neighbourSims,
-      ...withPrefix('baseline', this.baseline.save()),
+      baseline: this.baseline.save(),
     };
   }
 
@@ -314,7 +281,7 @@ export class ItemKnnModel implements Model {
     const similarity = stateString(state, 'similarity') as ItemSimilarity;
     if (!ITEM_SIMILARITIES.includes(similarity))
       throw new ShapeError(`model state: unknown similarity "${similarity}"`);
-    this.baseline.load(withoutPrefix('baseline', state));
+    this.baseline.load(stateObject(state, 'baseline'));
     const offsets = stateArray(state, 'neighbourOffsets', Uint32Array, this.baseline.itemCount + 1);
     const size = offsets[offsets.length - 1]!;
     this.neighbourItems = stateArray(state, 'neighbourItems', Int32Array, size);

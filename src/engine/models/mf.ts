@@ -5,14 +5,14 @@
  * SGD's per-rating penalty adds up to λ·n_u on a user with n_u ratings, so fold-in solves the same objective
  * for a new user in closed form: ridge regression of (r − μ − b_i) on [1, q_i] with penalty λ·n_u.
  */
-import type { FitContext, FoldedUser, Model, ModelState, Profile, TrainingSet } from '../model-contracts.ts';
-import { expectLength } from '../model-contracts.ts';
+import type { FitContext, ModelState, Profile, Ranker, RatingPredictor, TrainingSet } from '../model-contracts.ts';
+import { excludeRated, expectLength } from '../model-contracts.ts';
 import { gaussian, mulberry32, shuffleInPlace } from '../numeric/random.ts';
 import { checkProfile, checkTrainingSet } from '../dataset/training-set.ts';
 import { solveSpdInPlace } from '../numeric/cholesky.ts';
 import { dot } from '../numeric/dot.ts';
 import { clampRating, ratingRangeOf, type RatingRange } from './rating-range.ts';
-import { expectModel, stateArray, stateNumber } from './state.ts';
+import { expectModel, stateArray, stateNumber } from '../model-state.ts';
 
 export interface MfOptions {
   factors: number;
@@ -46,12 +46,14 @@ const DEFAULT_MF_OPTIONS: MfOptions = {
 /** Ratings per fold-in chunk: a chunk of (factors + 1) columns stays in L2 cache. */
 const FOLD_IN_CHUNK = 128;
 
-export interface MfUser extends FoldedUser {
+export interface MfUser {
+  readonly profile: Profile;
   readonly bias: number;
   readonly vector: Float64Array;
 }
 
-export class MatrixFactorizationModel implements Model {
+/** A rating predictor, and as a ranker the items by predicted rating. */
+export class MatrixFactorizationModel implements RatingPredictor, Ranker {
   readonly name = 'mf';
   readonly options: MfOptions;
   mean = 0;
@@ -183,13 +185,16 @@ export class MatrixFactorizationModel implements Model {
     return this.mean + user.bias + this.itemBias[item]! + dot;
   }
 
-  predict(user: FoldedUser, item: number): number {
-    return clampRating(this.raw(user as MfUser, item), this.range);
+  rater(profile: Profile): (item: number) => number {
+    const user = this.foldIn(profile);
+    return (item) => clampRating(this.raw(user, item), this.range);
   }
 
-  scoreAll(user: FoldedUser, out: Float32Array): void {
-    expectLength('scoreAll output', out.length, this.itemCount);
-    for (let i = 0; i < out.length; i++) out[i] = this.raw(user as MfUser, i);
+  score(profile: Profile, out: Float32Array): void {
+    expectLength('mf scores', out.length, this.itemCount);
+    const user = this.foldIn(profile);
+    for (let i = 0; i < out.length; i++) out[i] = this.raw(user, i);
+    excludeRated(profile, out);
   }
 
   save(): ModelState {

@@ -7,14 +7,13 @@
  * fitted on the rest, and every held-out rating is predicted through fold-in of its user's remaining ratings,
  * exactly as at serving time. Then (option `refit`) the components are fitted again on all training ratings.
  */
-import type { FitContext, FoldedUser, Model, ModelState, Profile, TrainingSet } from '../model-contracts.ts';
-import { expectLength } from '../model-contracts.ts';
+import type { FitContext, ModelState, Profile, RatingPredictor, TrainingSet } from '../model-contracts.ts';
 import { checkProfile, checkTrainingSet, holdOutFraction, profileOfUser } from '../dataset/training-set.ts';
 import { solveSpdInPlace } from '../numeric/cholesky.ts';
-import { ItemKnnModel, type ItemKnnOptions, type KnnUser, type NeighbourContribution } from './itemknn.ts';
+import { ItemKnnModel, type ItemKnnOptions, type KnnUser } from './itemknn.ts';
 import { MatrixFactorizationModel, type MfOptions, type MfUser } from './mf.ts';
 import { clampRating } from './rating-range.ts';
-import { expectModel, stateArray, stateNumber, withPrefix, withoutPrefix } from './state.ts';
+import { expectModel, stateArray, stateNumber, stateObject } from '../model-state.ts';
 
 export interface BlendOptions {
   /** Share of the training ratings held out to learn the blend weights (at least 500 ratings, at most 30%). */
@@ -60,7 +59,8 @@ const PRIOR_STRENGTH = 20;
 /** Held-out ratings wanted for the weights (15 of them) when the data allows; MovieLens's share gives far more. */
 const MIN_HELD_OUT = 500;
 
-export interface BlendUser extends FoldedUser {
+export interface BlendUser {
+  readonly profile: Profile;
   readonly knn: KnnUser;
   readonly mf: MfUser;
   readonly logCount: number;
@@ -68,7 +68,7 @@ export interface BlendUser extends FoldedUser {
   readonly spread: number;
 }
 
-export class BlendModel implements Model {
+export class BlendModel implements RatingPredictor {
   readonly name = 'blend';
   readonly options: BlendOptions;
   readonly knn: ItemKnnModel;
@@ -201,18 +201,9 @@ export class BlendModel implements Model {
     return y;
   }
 
-  predict(user: FoldedUser, item: number): number {
-    return clampRating(this.raw(user as BlendUser, item), this.knn.baseline.range);
-  }
-
-  scoreAll(user: FoldedUser, out: Float32Array): void {
-    expectLength('scoreAll output', out.length, this.itemCount);
-    for (let i = 0; i < out.length; i++) out[i] = this.raw(user as BlendUser, i);
-  }
-
-  /** The user's rated items behind the neighbourhood part of a prediction (for "because you rated …"). */
-  contributions(user: FoldedUser, item: number): NeighbourContribution[] {
-    return this.knn.contributions((user as BlendUser).knn, item);
+  rater(profile: Profile): (item: number) => number {
+    const user = this.foldIn(profile);
+    return (item) => clampRating(this.raw(user, item), this.knn.baseline.range);
   }
 
   save(): ModelState {
@@ -223,15 +214,15 @@ export class BlendModel implements Model {
       refit: this.options.refit ? 1 : 0,
       weights: this.weights,
       itemLogCount: this.itemLogCount,
-      ...withPrefix('knn', this.knn.save()),
-      ...withPrefix('mf', this.mf.save()),
+      knn: this.knn.save(),
+      mf: this.mf.save(),
     };
   }
 
   load(state: ModelState): void {
     expectModel(state, this.name);
-    this.knn.load(withoutPrefix('knn', state));
-    this.mf.load(withoutPrefix('mf', state));
+    this.knn.load(stateObject(state, 'knn'));
+    this.mf.load(stateObject(state, 'mf'));
     this.weights = stateArray(state, 'weights', Float64Array, FEATURES);
     this.itemLogCount = stateArray(state, 'itemLogCount', Float32Array, this.knn.itemCount);
     this.options.holdout = stateNumber(state, 'holdout');

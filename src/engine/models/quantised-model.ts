@@ -6,30 +6,33 @@
 import {
   ShapeError,
   type FitContext,
-  type FoldedUser,
-  type Model,
   type ModelState,
   type Profile,
+  type Ranker,
+  type RatingPredictor,
   type TrainingSet,
 } from '../model-contracts.ts';
 import { dequantiseState, quantiseState, type FactorEncoding } from '../numeric/factor-matrix.ts';
-import { stateNumber } from './state.ts';
+import { stateNumber, stateObject } from '../model-state.ts';
 
-/** Rows and columns of the factor matrix under `key` of a state that names its width `factors`. */
+/** Rows and columns of a factor matrix (typed array, or its quantised state) in a state that names its width `factors`. */
 function shapeOf(state: ModelState, key: string): { rows: number; cols: number } {
   const cols = stateNumber(state, 'factors');
-  const codes = state[key];
-  if (!ArrayBuffer.isView(codes)) throw new ShapeError(`model state: "${key}" should be a typed array`);
+  const saved = state[key];
+  const codes = ArrayBuffer.isView(saved) ? saved : stateObject(state, key).codes;
+  if (!ArrayBuffer.isView(codes)) throw new ShapeError(`model state: "${key}" holds no factor matrix`);
   const rows = codes.length / cols;
   if (!Number.isInteger(rows)) throw new ShapeError(`model state: "${key}" is not a whole number of ${cols}-rows`);
   return { rows, cols };
 }
 
-export class QuantisedFactorsModel implements Model {
+export class QuantisedFactorsModel<M extends RatingPredictor & Ranker = RatingPredictor & Ranker>
+  implements RatingPredictor, Ranker
+{
   readonly name: string;
 
   constructor(
-    readonly inner: Model,
+    readonly inner: M,
     readonly encoding: FactorEncoding,
     readonly key = 'itemFactors',
   ) {
@@ -41,16 +44,16 @@ export class QuantisedFactorsModel implements Model {
     this.load(this.save());
   }
 
-  foldIn(profile: Profile): FoldedUser {
-    return this.inner.foldIn(profile);
+  get itemCount(): number {
+    return this.inner.itemCount;
   }
 
-  predict(user: FoldedUser, item: number): number {
-    return this.inner.predict(user, item);
+  rater(profile: Profile): (item: number) => number {
+    return this.inner.rater(profile);
   }
 
-  scoreAll(user: FoldedUser, out: Float32Array): void {
-    this.inner.scoreAll(user, out);
+  score(profile: Profile, out: Float32Array): void {
+    this.inner.score(profile, out);
   }
 
   /** The inner model's state with the factor matrix quantised. */

@@ -1,124 +1,110 @@
 /**
- * The default ranker: a weighted sum of its components' scores, each first scaled by its best score over
- * the items the user has not rated (so weights compare like with like whatever a model's units). The weights
- * are given (Engine's rankComponents, from the dataset's tuning record: src/engine/tuning/).
+ * The default ranker: a weighted sum of its parts' scores, each first scaled by its best score over the items the user
+ * has not rated (so weights compare like with like whatever a ranker's units). The parts and weights are given (each
+ * engine's table, from the dataset's tuning record: src/engine/tuning/); the parts are the engine's own rankers, shared,
+ * not copies.
  */
 import {
   expectLength,
   ShapeError,
   type FitContext,
-  type FoldedUser,
-  type Model,
   type ModelState,
   type Profile,
+  type Ranker,
   type TrainingSet,
 } from '../model-contracts.ts';
-import { expectModel, stateArray, stateString, withoutPrefix, withPrefix } from './state.ts';
+import { expectModel, stateObject } from '../model-state.ts';
 
-export interface BlendComponent {
+export interface BlendPart {
   name: string;
-  create: () => Model;
+  ranker: Ranker;
   /** Relative weight of its scaled scores (0: fitted, e.g. for its other uses, but not blended). */
   weight: number;
 }
 
-/** out = scores / max over items outside the profile (unchanged when that max is not positive). */
-export function scaleByBest(scores: Float32Array, profile: Profile): void {
-  const saved = new Float32Array(profile.items.length);
-  profile.items.forEach((i, t) => {
-    saved[t] = scores[i]!;
-    scores[i] = -Infinity;
-  });
+/** scores / their best (rated items are -Infinity, so it is the best over the rest); unchanged when that is ≤ 0. */
+export function scaleByBest(scores: Float32Array): void {
   let best = -Infinity;
   for (let j = 0; j < scores.length; j++) if (scores[j]! > best) best = scores[j]!;
-  profile.items.forEach((i, t) => (scores[i] = saved[t]!));
   if (!(best > 0)) return;
   const inv = 1 / best;
   for (let j = 0; j < scores.length; j++) scores[j]! *= inv;
 }
 
-export class RankBlendModel implements Model {
+export class RankBlendModel implements Ranker {
   readonly name = 'rank-blend';
-  readonly components: Model[];
-  weights: Float32Array;
-  itemCount = 0;
+  readonly weights: Float32Array;
   private scratch = new Float32Array(0);
 
-  constructor(private readonly specs: BlendComponent[]) {
-    if (specs.length === 0) throw new ShapeError('a rank blend needs at least one component');
-    for (const s of specs)
-      if (!(s.weight >= 0)) throw new RangeError(`rank blend weight of "${s.name}" must be ≥ 0, got ${s.weight}`);
-    this.components = specs.map((s) => s.create());
-    this.weights = Float32Array.from(specs, (s) => s.weight);
+  constructor(readonly parts: readonly BlendPart[]) {
+    if (parts.length === 0) throw new ShapeError('a rank blend needs at least one part');
+    for (const p of parts)
+      if (!(p.weight >= 0)) throw new RangeError(`rank blend weight of "${p.name}" must be ≥ 0, got ${p.weight}`);
+    this.weights = Float32Array.from(parts, (p) => p.weight);
   }
 
-  component(name: string): Model {
-    const index = this.specs.findIndex((s) => s.name === name);
-    if (index < 0) throw new Error(`rank blend has no component "${name}"`);
-    return this.components[index]!;
+  get itemCount(): number {
+    return this.parts[0]!.ranker.itemCount;
   }
 
   fit(train: TrainingSet, context: FitContext): void {
-    this.components.forEach((model, c) =>
-      model.fit(train, {
+    this.parts.forEach(({ ranker }, c) =>
+      ranker.fit(train, {
         seed: context.seed,
-        onProgress: (f) => context.onProgress?.((c + f) / this.components.length),
+        onProgress: (f) => context.onProgress?.((c + f) / this.parts.length),
       }),
     );
-    this.useFitted(train.itemCount);
   }
 
-  /** Blend the components as they are, fitted or loaded elsewhere (model mode loads them from the snapshot). */
-  useFitted(itemCount: number): void {
-    this.itemCount = itemCount;
-    this.scratch = new Float32Array(itemCount);
-  }
-
-  foldIn(profile: Profile): FoldedUser {
-    expectLength('profile values', profile.values.length, profile.items.length);
-    return { profile };
-  }
-
-  scoreAll(user: FoldedUser, out: Float32Array): void {
+  score(profile: Profile, out: Float32Array): void {
     expectLength('rank-blend scores', out.length, this.itemCount);
+    if (this.scratch.length !== out.length) this.scratch = new Float32Array(out.length);
     out.fill(0);
-    this.components.forEach((m, c) => {
+    this.parts.forEach(({ ranker }, c) => {
       const w = this.weights[c]!;
       if (w === 0) return;
-      m.scoreAll(m.foldIn(user.profile), this.scratch);
-      scaleByBest(this.scratch, user.profile);
+      ranker.score(profile, this.scratch);
+      scaleByBest(this.scratch);
       for (let j = 0; j < out.length; j++) out[j]! += w * this.scratch[j]!;
     });
   }
 
-  /** The rating predicted by the most heavily weighted component. */
-  predict(user: FoldedUser, item: number): number {
-    let lead = 0;
-    this.weights.forEach((w, c) => {
-      if (w > this.weights[lead]!) lead = c;
-    });
-    const m = this.components[lead]!;
-    return m.predict(m.foldIn(user.profile), item);
+  /** Each item's reasons from the first part, in order, that has a positive one for it. */
+  explain(profile: Profile, items: ArrayLike<number>): Float32Array[] {
+    const out: Float32Array[] = Array.from(items, () => new Float32Array(profile.items.length));
+    let open = Array.from(items, (_, k) => k);
+    for (const { ranker } of this.parts) {
+      if (!ranker.explain || open.length === 0) continue;
+      const found = ranker.explain(
+        profile,
+        open.map((k) => items[k]!),
+      );
+      open = open.filter((k, o) => {
+        if (!found[o]!.some((c) => c > 0)) return true;
+        out[k] = found[o]!;
+        return false;
+      });
+    }
+    return out;
   }
 
   save(): ModelState {
-    let state: ModelState = {
-      model: this.name,
-      componentNames: this.specs.map((s) => s.name).join(','),
-      weights: this.weights,
-      itemCount: this.itemCount,
-    };
-    this.components.forEach((m, c) => (state = { ...state, ...withPrefix(this.specs[c]!.name, m.save()) }));
-    return state;
+    const parts: ModelState = {};
+    for (const { name, ranker } of this.parts) parts[name] = ranker.save();
+    return { model: this.name, parts };
   }
 
+  /** The parts' states, each into the part of its name (the weights are the engine's: its tuning record's). */
   load(state: ModelState): void {
     expectModel(state, this.name);
-    const names = stateString(state, 'componentNames');
-    const expected = this.specs.map((s) => s.name).join(',');
-    if (names !== expected) throw new ShapeError(`rank-blend state has components ${names}, expected ${expected}`);
-    this.weights = stateArray(state, 'weights', Float32Array, this.specs.length);
-    this.components.forEach((m, c) => m.load(withoutPrefix(this.specs[c]!.name, state)));
-    this.useFitted(state.itemCount as number);
+    const saved = stateObject(state, 'parts');
+    const names = Object.keys(saved).join(',');
+    const expected = this.parts.map((p) => p.name).join(',');
+    if (names !== expected) throw new ShapeError(`rank-blend state has parts ${names}, expected ${expected}`);
+    for (const { name, ranker } of this.parts) ranker.load(stateObject(saved, name));
+    const n = this.itemCount;
+    for (const { name, ranker } of this.parts)
+      if (ranker.itemCount !== n)
+        throw new ShapeError(`rank-blend part "${name}" has ${ranker.itemCount} items, not ${n}`);
   }
 }

@@ -5,7 +5,7 @@
  * Scoring reads the codes directly, so a quantised model is also smaller in memory, not only on the wire.
  */
 import { ShapeError, expectLength, type ModelState } from '../model-contracts.ts';
-import { stateArray, stateString } from '../models/state.ts';
+import { stateArray, stateObject, stateString } from '../model-state.ts';
 
 export type FactorEncoding = 'float32' | 'float16' | 'int8';
 
@@ -178,33 +178,32 @@ export class FactorMatrix {
     return this.codes.byteLength + this.scales.byteLength;
   }
 
-  /** State entries under `key`: the codes, and for a quantised matrix `key.scale` and `key.encoding`. */
-  toState(key: string): ModelState {
-    if (this.encoding === 'float32') return { [key]: this.codes };
-    return { [key]: this.codes, [`${key}.scale`]: this.scales, [`${key}.encoding`]: this.encoding };
+  /** The matrix as a model keeps it in its state: its encoding, its codes and (quantised) one scale per row. */
+  toState(): ModelState {
+    const state: ModelState = { encoding: this.encoding, codes: this.codes };
+    if (this.encoding !== 'float32') state.scale = this.scales;
+    return state;
   }
 
-  /** The matrix written by toState(key), checked against the expected shape. */
-  static fromState(state: ModelState, key: string, rows: number, cols: number): FactorMatrix {
-    const encoding = state[`${key}.encoding`] === undefined ? 'float32' : stateString(state, `${key}.encoding`);
+  /** The matrix written by toState(), checked against the expected shape. */
+  static fromState(state: ModelState, rows: number, cols: number): FactorMatrix {
+    const encoding = stateString(state, 'encoding');
     if (encoding === 'float32')
-      return FactorMatrix.fromFloat32(stateArray(state, key, Float32Array, rows * cols), rows, cols);
+      return FactorMatrix.fromFloat32(stateArray(state, 'codes', Float32Array, rows * cols), rows, cols);
     if (encoding !== 'int8' && encoding !== 'float16')
-      throw new ShapeError(
-        `model state: "${key}.encoding" is "${encoding}", not one of ${FACTOR_ENCODINGS.join(', ')}`,
-      );
+      throw new ShapeError(`model state: factor encoding "${encoding}" is not one of ${FACTOR_ENCODINGS.join(', ')}`);
     const codes =
       encoding === 'int8'
-        ? stateArray(state, key, Int8Array, rows * cols)
-        : stateArray(state, key, Uint16Array, rows * cols);
-    const scales = stateArray(state, `${key}.scale`, Float32Array, rows);
+        ? stateArray(state, 'codes', Int8Array, rows * cols)
+        : stateArray(state, 'codes', Uint16Array, rows * cols);
+    const scales = stateArray(state, 'scale', Float32Array, rows);
     return new FactorMatrix(rows, cols, encoding, codes, scales);
   }
 }
 
 /**
- * A model state with the factor matrix under `key` (rows × cols, float32) re-encoded: how a model whose own
- * load() reads float32 factors (biased MF) is shipped quantised. `dequantiseState` undoes it for that load().
+ * A model state whose float32 factor matrix under `key` (rows × cols) is re-encoded: how a model whose own load()
+ * reads float32 factors (biased MF) is shipped quantised. `dequantiseState` undoes it for that load().
  */
 export function quantiseState(
   state: ModelState,
@@ -213,13 +212,10 @@ export function quantiseState(
   cols: number,
   encoding: FactorEncoding,
 ): ModelState {
-  const matrix = FactorMatrix.fromState(state, key, rows, cols).encode(encoding);
-  return { ...state, ...matrix.toState(key) };
+  const matrix = FactorMatrix.fromFloat32(stateArray(state, key, Float32Array, rows * cols), rows, cols);
+  return { ...state, [key]: matrix.encode(encoding).toState() };
 }
 
 export function dequantiseState(state: ModelState, key: string, rows: number, cols: number): ModelState {
-  const out: ModelState = { ...state, [key]: FactorMatrix.fromState(state, key, rows, cols).toFloat32() };
-  delete out[`${key}.scale`];
-  delete out[`${key}.encoding`];
-  return out;
+  return { ...state, [key]: FactorMatrix.fromState(stateObject(state, key), rows, cols).toFloat32() };
 }

@@ -14,7 +14,7 @@
  */
 import type { Manifest } from '../dataset/dataset.ts';
 import { SnapshotError } from './errors.ts';
-import { LAST_TYPE_CODE } from './plain-sections.ts';
+import { LAST_TYPE_CODE } from './element-types.ts';
 
 export const MAGIC = 'MTNS';
 /** 5: model-mode snapshots (model-sections.ts), which an older reader would take for a ratings snapshot missing its ratings. */
@@ -36,7 +36,7 @@ const MAX_COUNT = 1 << 28;
 
 export interface Section {
   name: string;
-  /** 0: range-coded bytes; otherwise the code of a typed array's element type (plain-sections.ts). */
+  /** 0: range-coded bytes; otherwise the code of a typed array's element type (element-types.ts). */
   type: number;
   bytes: Uint8Array;
 }

@@ -6,33 +6,10 @@
  * that names the section.
  */
 import type { Section } from './container.ts';
+import { CODED, ELEMENT_TYPES, type ColumnType, type TypedColumn } from './element-types.ts';
 import { SnapshotError } from './errors.ts';
 import { unstorableText } from '../dataset/storable.ts';
 
-export type TypedColumn =
-  Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
-
-export interface ColumnType<T extends TypedColumn = TypedColumn> {
-  new (length: number): T;
-  new (buffer: ArrayBuffer): T;
-  readonly BYTES_PER_ELEMENT: number;
-  readonly name: string;
-}
-
-/** Element types by their code in the section table: code = index + 1 (0 is range-coded bytes). */
-const ELEMENT_TYPES: readonly ColumnType[] = [
-  Uint8Array,
-  Int8Array,
-  Uint16Array,
-  Int16Array,
-  Uint32Array,
-  Int32Array,
-  Float32Array,
-  Float64Array,
-];
-const CODED = 0;
-/** Type codes above this are damage. */
-export const LAST_TYPE_CODE = ELEMENT_TYPES.length;
 /** Integer element types with their ranges, narrowest first: ints() stores a column in the first that fits. */
 const INT_TYPES: readonly [ColumnType, number, number][] = [
   [Uint8Array, 0, 0xff],

@@ -14,8 +14,8 @@ describe('star predictor in a worker thread', () => {
     expect(inWorker.save()).toEqual(here.save());
     expect(fractions.at(-1)).toBe(1);
     const profile = { items: Int32Array.of(1, 7, 30), values: Float32Array.of(4, 2.5, 5) };
-    const [a, b] = [inWorker.foldIn(profile), here.foldIn(profile)];
-    for (let i = 0; i < train.itemCount; i++) expect(inWorker.predict(a, i)).toBe(here.predict(b, i));
+    const [a, b] = [inWorker.rater(profile), here.rater(profile)];
+    for (let i = 0; i < train.itemCount; i++) expect(a(i)).toBe(b(i));
     // Another seed is another fit: the worker really used the seed it was given.
     expect(inWorker.save()).not.toEqual(fitStarPredictor(train, 5).save());
   });

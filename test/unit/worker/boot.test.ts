@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tinyDataset } from './tiny-dataset.ts';
 import type { Dataset } from '../../../src/engine/dataset/dataset.ts';
-import { ENGINE_VERSION } from '../../../src/engine/ratings-mode/ratings-engine.ts';
-import { Engine } from '../../../src/engine/ratings-mode/ratings-engine.ts';
+import { ENGINE_VERSION, type RatingsEngineState } from '../../../src/engine/recommender.ts';
+import { RatingsEngine } from '../../../src/engine/ratings-mode/ratings-engine.ts';
 import type { ModelState } from '../../../src/engine/model-contracts.ts';
 import { DEFAULT_TUNING, type Tuning } from '../../../src/engine/tuning/tuning.ts';
 import {
@@ -31,7 +31,7 @@ class MemoryCache implements EngineCache {
     return this.map.get(key);
   }
   async put(key: string, entry: CachedEngine) {
-    if (entry.engine.models.fallback) this.stage1Puts++;
+    if (entry.engine.mode === 'ratings' && entry.engine.stars.stage === 'staged') this.stage1Puts++;
     else this.puts++;
     this.map.set(key, structuredClone(entry));
   }
@@ -91,7 +91,7 @@ describe('bootEngine', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect([cache.stage1Puts, cache.puts]).toEqual([1, 0]);
     const stage1 = cache.map.get(key) as CachedEngine;
-    expect(Object.keys(stage1.engine.models).sort()).toEqual(['fallback', 'ranking']);
+    expect(stage1.engine.mode === 'ratings' && stage1.engine.stars.stage).toBe('staged');
 
     // The next visit loads the rankers (no download, no fit), answers at once, and fits only the predictor.
     let loads = 0;
@@ -198,7 +198,12 @@ describe('bootEngine', () => {
     await bootWhole(deps(cache));
     const truncated = { version: ENGINE_VERSION, models: {} };
     const withDataset = (engine: unknown) => ({ engine, dataset: structuredClone(dataset) });
+    // Well-formed, with a valid checksum where the store keeps one, but full of NaN: refused on load, not served.
+    const poisoned = structuredClone(cache.map.get(engineCacheKey('abc')) as CachedEngine);
+    const parts = (poisoned.engine as RatingsEngineState).ranking.parts as ModelState;
+    ((parts.ease as ModelState).diagP as Float64Array).fill(NaN);
     for (const garbage of [
+      poisoned,
       'garbage',
       { version: -1, models: {} },
       truncated,
@@ -253,7 +258,7 @@ describe('bootEngine', () => {
     expect(booted.engine.predictorReady).toBe(false);
     expect(cache.puts).toBe(0);
 
-    arrive(Engine.fitPredictorState(structuredClone(dataset), { seed: 1 }));
+    arrive(RatingsEngine.fitPredictorState(structuredClone(dataset), { seed: 1 }));
     expect(await booted.complete).toBeNull();
     expect(booted.engine.predictorReady).toBe(true);
     // The page hears where stage 2 ran: in the other worker, not here.
@@ -267,7 +272,7 @@ describe('bootEngine', () => {
     await bootWhole(deps(inPlace));
     const key = engineCacheKey('abc');
     const wrongItems = tinyDataset();
-    const other = Engine.fitPredictorState(
+    const other = RatingsEngine.fitPredictorState(
       { ...wrongItems, itemIds: wrongItems.itemIds.slice(1), titles: wrongItems.titles.slice(1) },
       { seed: 1 },
     );

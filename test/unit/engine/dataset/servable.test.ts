@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDataset, type DatasetFiles } from '../../../../src/engine/dataset/parse.ts';
 import { issuesOf } from './issues-of.ts';
-import { Engine } from '../../../../src/engine/ratings-mode/ratings-engine.ts';
+import { RatingsEngine } from '../../../../src/engine/ratings-mode/ratings-engine.ts';
 import { RecommenderSession } from '../../../../src/worker/session.ts';
 
 const MANIFEST = JSON.stringify({
@@ -88,8 +88,8 @@ describe('what the app can serve passes, and the worker session answers every ca
   for (const [name, dataset] of Object.entries(cases)) {
     it(name, () => {
       const d = parseDataset(dataset);
-      const engine = Engine.fitRanking(d, { seed: 1 });
-      engine.usePredictor(Engine.fitPredictorState(d, { seed: 1 }));
+      const engine = RatingsEngine.fitRanking(d, { seed: 1 });
+      engine.usePredictor(RatingsEngine.fitPredictorState(d, { seed: 1 }));
       const session = new RecommenderSession(engine);
       const last = d.itemIds.at(-1)!;
       const profile = [{ id: last, value: 4 }];
@@ -108,7 +108,7 @@ describe('what the app can serve passes, and the worker session answers every ca
       expect(() => session.explain(profile, 1)).not.toThrow();
       // A repeat visit loads the cached engine.
       expect(
-        Engine.load(d, engine.save()).recommend({ items: Int32Array.of(0), values: Float32Array.of(4) }),
+        RatingsEngine.load(d, engine.save()).recommend({ items: Int32Array.of(0), values: Float32Array.of(4) }),
       ).toBeDefined();
     });
   }

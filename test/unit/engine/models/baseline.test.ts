@@ -21,8 +21,7 @@ describe('BaselineModel', () => {
     expect(m.itemBias[1]).toBeCloseTo(-5 / 6, 12);
     expect(m.trainUserBias[0]).toBeCloseTo(-19 / 72, 12);
     expect(m.trainUserBias[1]).toBeCloseTo(7 / 27, 12);
-    const u0 = m.foldIn(profileOfUser(train, 0));
-    expect(m.predict(u0, 1)).toBeCloseTo(11 / 3 - 19 / 72 - 5 / 6, 6);
+    expect(m.rater(profileOfUser(train, 0))(1)).toBeCloseTo(11 / 3 - 19 / 72 - 5 / 6, 6);
   });
 
   it('converges to biases that satisfy both regularized normal equations', () => {
@@ -56,13 +55,14 @@ describe('BaselineModel', () => {
     ]);
     const m = new BaselineModel({ regItem: 0, regUser: 0, iterations: 5 });
     m.fit(train, { seed: 0 });
-    const lover = m.foldIn(makeProfile([0, 1], [5, 5], 3));
-    expect(m.predict(lover, 0)).toBeLessThanOrEqual(5);
+    const lover = makeProfile([0], [5], 3);
+    expect(m.rater(lover)(1)).toBeLessThanOrEqual(5);
     const out = new Float32Array(3);
-    m.scoreAll(lover, out);
-    expect(out[0]).toBeGreaterThan(out[2]!);
-    expect(() => m.scoreAll(lover, new Float32Array(2))).toThrowError(ShapeError);
-    expect(() => m.foldIn(makeProfile([3], [4], 4))).toThrowError(/profile item 3 outside 0\.\.2/);
+    m.score(lover, out);
+    expect(out[1]).toBeGreaterThan(out[2]!);
+    expect(out[0]).toBe(-Infinity);
+    expect(() => m.score(lover, new Float32Array(2))).toThrowError(ShapeError);
+    expect(() => m.rater(makeProfile([3], [4], 4))).toThrowError(/profile item 3 outside 0\.\.2/);
   });
 
   it('save/load restores identical predictions and rejects a foreign state', () => {
@@ -72,7 +72,7 @@ describe('BaselineModel', () => {
     const copy = new BaselineModel();
     copy.load(structuredClone(m.save()));
     const p = profileOfUser(train, 4);
-    for (let i = 0; i < train.itemCount; i++) expect(copy.predict(copy.foldIn(p), i)).toBe(m.predict(m.foldIn(p), i));
+    for (let i = 0; i < train.itemCount; i++) expect(copy.rater(p)(i)).toBe(m.rater(p)(i));
     expect(() => copy.load({ ...m.save(), model: 'mf' })).toThrowError(/model state is for "mf", not "baseline"/);
     expect(() => copy.load({ ...m.save(), itemBias: new Float32Array(3) })).toThrowError(/itemBias/);
   });

@@ -38,7 +38,7 @@ function float(): { model: IalsModel; ndcg: number } {
 }
 
 function ndcg(m: IalsModel): number {
-  return evaluateRanking(split, (p, out) => m.scoreAll(m.foldIn(p), out))['ndcg@10'];
+  return evaluateRanking(split, (p, out) => m.score(p, out))['ndcg@10'];
 }
 
 describe('iALS holdout accuracy on ml-latest-small', () => {
@@ -53,15 +53,15 @@ describe('iALS holdout accuracy on ml-latest-small', () => {
   ] as const)('%s factors keep the top-10 (mean overlap ≥ %s)', (encoding, overlap) => {
     const { model, ndcg: floatNdcg } = float();
     const shipped = new IalsModel({ ...SETTINGS, encoding });
-    shipped.adopt(model.itemFactors.toFloat32(), split.train.itemCount, model.globalMean);
+    shipped.adopt(model.itemFactors.toFloat32(), split.train.itemCount);
     const n = split.train.itemCount;
     const [a, b] = [new Float32Array(n), new Float32Array(n)];
     let shared = 0;
     const users = 100;
     for (let u = 0; u < users; u++) {
       const profile = profileOfUser(split.train, u);
-      model.scoreAll(model.foldIn(profile), a);
-      shipped.scoreAll(shipped.foldIn(profile), b);
+      model.score(profile, a);
+      shipped.score(profile, b);
       const allowed = new Uint8Array(n).fill(1);
       for (const i of profile.items) allowed[i] = 0;
       const top = new Set(topK(a, 10, allowed));

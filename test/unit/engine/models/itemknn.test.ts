@@ -105,6 +105,7 @@ describe('ItemKnnModel predictions', () => {
     m.fit(train, { seed: 0 });
     const profile = makeProfile([0, 2, 3, 5, 7, 8], [4, 1.5, 3, 5, 2.5, 4], ITEMS);
     const user = m.foldIn(profile);
+    const rate = m.rater(profile);
     const b = (item: number) => m.baseline.mean + user.bias + m.baseline.itemBias[item]!;
     let checked = 0;
     for (const target of [1, 4, 6, 9, 10, 11]) {
@@ -115,28 +116,18 @@ describe('ItemKnnModel predictions', () => {
         .slice(0, k);
       const total = neighbours.reduce((a, x) => a + x.s, 0);
       const raw = b(target) + (total > 0 ? neighbours.reduce((a, x) => a + x.s * x.residual, 0) / total : 0);
-      expect(m.predict(user, target)).toBeCloseTo(Math.min(5, Math.max(0.5, raw)), 5);
-      const parts = m.contributions(user, target);
-      expect(parts.length).toBe(neighbours.length);
-      if (parts.length > 0) {
-        checked++;
-        expect(parts.reduce((a, p) => a + p.weight, 0)).toBeCloseTo(1, 6);
-        expect(parts[0]!.similarity).toBeCloseTo(neighbours[0]!.s, 6);
-      }
+      expect(rate(target)).toBeCloseTo(Math.min(5, Math.max(0.5, raw)), 5);
+      if (neighbours.length > 0) checked++;
     }
     expect(checked).toBeGreaterThan(2);
   });
 
-  it('falls back to the baseline without rated neighbours; scoreAll agrees with predict', () => {
+  it('falls back to the baseline without rated neighbours; refuses an item outside the catalogue', () => {
     const m = new ItemKnnModel();
     m.fit(train, { seed: 0 });
-    const empty = m.foldIn(makeProfile([], [], ITEMS));
-    expect(m.predict(empty, 3)).toBeCloseTo(m.baseline.predict(m.baseline.foldIn(empty.profile), 3), 10);
-    const user = m.foldIn(profileOfUser(train, 2));
-    const out = new Float32Array(ITEMS);
-    m.scoreAll(user, out);
-    for (let i = 0; i < ITEMS; i++) expect(out[i]).toBeCloseTo(m.predict(user, i), 5);
-    expect(() => m.predict(user, ITEMS)).toThrowError(ShapeError);
+    const empty = makeProfile([], [], ITEMS);
+    expect(m.rater(empty)(3)).toBeCloseTo(m.baseline.rater(empty)(3), 10);
+    expect(() => m.rater(profileOfUser(train, 2))(ITEMS)).toThrowError(ShapeError);
     expect(() => m.neighbours(-1)).toThrowError(/item -1 outside/);
   });
 
@@ -147,7 +138,7 @@ describe('ItemKnnModel predictions', () => {
     copy.load(structuredClone(m.save()));
     expect(copy.options.similarity).toBe('adjusted_cosine');
     const p = profileOfUser(train, 6);
-    for (let i = 0; i < ITEMS; i++) expect(copy.predict(copy.foldIn(p), i)).toBe(m.predict(m.foldIn(p), i));
+    for (let i = 0; i < ITEMS; i++) expect(copy.rater(p)(i)).toBe(m.rater(p)(i));
     expect(() => copy.load({ ...m.save(), similarity: 'euclid' })).toThrowError(/unknown similarity "euclid"/);
   });
 });

@@ -52,7 +52,8 @@ describe('MatrixFactorizationModel', () => {
     // Fewer ratings than one fold-in chunk; the next test spans several chunks.
     const items = [0, 3, 4, 8, 11, 15, 16, 20, 22, 25, 28, 29];
     const values = items.map((_, k) => 0.5 + ((k * 7) % 10) / 2);
-    const user = m.foldIn(makeProfile(items, values, 30));
+    const profile = makeProfile(items, values, 30);
+    const user = m.foldIn(profile);
     const f = 5;
     const x = new Matrix(items.length, f + 1);
     const y = Matrix.columnVector(items.map((i, k) => values[k]! - m.mean - m.itemBias[i]!));
@@ -71,7 +72,7 @@ describe('MatrixFactorizationModel', () => {
     expect(user.bias).toBeCloseTo(w[0]!, 9);
     for (let c = 0; c < f; c++) expect(user.vector[c]).toBeCloseTo(w[c + 1]!, 9);
     const dot = w.slice(1).reduce((a, wc, c) => a + wc * m.itemFactors[7 * f + c]!, 0);
-    expect(m.predict(user, 7)).toBeCloseTo(Math.min(5, Math.max(0.5, m.mean + w[0]! + m.itemBias[7]! + dot)), 6);
+    expect(m.rater(profile)(7)).toBeCloseTo(Math.min(5, Math.max(0.5, m.mean + w[0]! + m.itemBias[7]! + dot)), 6);
   });
 
   it('fold-in handles profiles longer than one chunk exactly like the direct sum', () => {
@@ -120,12 +121,12 @@ describe('MatrixFactorizationModel', () => {
     const m = new MatrixFactorizationModel({ factors: 3, epochs: 3 });
     m.fit(train, { seed: 1 });
     expect(() => m.foldIn(makeProfile([10], [3], 11))).toThrowError(/profile item 10 outside 0\.\.9/);
-    expect(() => m.scoreAll(m.foldIn(profileOfUser(train, 0)), new Float32Array(9))).toThrowError(ShapeError);
+    expect(() => m.score(profileOfUser(train, 0), new Float32Array(9))).toThrowError(ShapeError);
     const copy = new MatrixFactorizationModel();
     copy.load(structuredClone(m.save()));
     expect(copy.options.factors).toBe(3);
     const p = profileOfUser(train, 3);
-    for (let i = 0; i < 10; i++) expect(copy.predict(copy.foldIn(p), i)).toBe(m.predict(m.foldIn(p), i));
+    for (let i = 0; i < 10; i++) expect(copy.rater(p)(i)).toBe(m.rater(p)(i));
     expect(() => copy.load({ ...m.save(), itemFactors: new Float32Array(5) })).toThrowError(/itemFactors/);
   });
 });

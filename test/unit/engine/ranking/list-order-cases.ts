@@ -6,14 +6,19 @@ import { expect, it } from 'vitest';
 import { genresOf } from '../../../../src/engine/dataset/dataset.ts';
 import type { EngineBase } from '../../../../src/engine/engine-base.ts';
 import type { Profile } from '../../../../src/engine/model-contracts.ts';
-import type { Recommendation, RecommendSort } from '../../../../src/engine/recommend-types.ts';
+import type {
+  ModelModeAlgorithm,
+  RatingsModeAlgorithm,
+  Recommendation,
+  RecommendSort,
+} from '../../../../src/engine/recommend-types.ts';
 import { STAR_AGREEMENT } from '../../../../src/engine/ranking/star-agreement.ts';
 
 /** Stars as the app prints them. */
 export const printed = (stars: number) => Math.round(stars * 10) / 10;
 
 export interface ListOrderCase {
-  engine: EngineBase;
+  engine: EngineBase<RatingsModeAlgorithm> | EngineBase<ModelModeAlgorithm>;
   profile: Profile;
   /** A genre of the dataset, for a filtered sort. */
   genre: string;

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { indexOfId, type Dataset } from '../../../../src/engine/dataset/dataset.ts';
-import { Engine } from '../../../../src/engine/ratings-mode/ratings-engine.ts';
+import { RatingsEngine } from '../../../../src/engine/ratings-mode/ratings-engine.ts';
 import type { Profile } from '../../../../src/engine/model-contracts.ts';
 import { withoutPopularHead } from '../../../../src/engine/ranking/rerank.ts';
 import { bundledDataset } from './fixture.ts';
 import { topK } from '../../../../src/engine/numeric/top-select.ts';
 
 let d: Dataset;
-let engine: Engine;
+let engine: RatingsEngine;
 let counts: Float32Array;
 /** The catalogue's 100 most rated items: what "Obscure" must not recommend. */
 let hits: Set<number>;
@@ -16,7 +16,7 @@ let profile: Profile;
 
 beforeAll(() => {
   d = bundledDataset();
-  engine = Engine.fitRanking(d, { seed: 1 });
+  engine = RatingsEngine.fitRanking(d, { seed: 1 });
   counts = engine.popularity.counts;
   hits = new Set(topK(counts, 100));
   profile = {

@@ -6,13 +6,14 @@
  * predicted below the user's mean.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rankComponents } from '../../../../src/engine/ratings-mode/ratings-engine.ts';
+
 import { evaluateRanking, perUserHoldout, type Split } from '../../../../src/engine/eval/holdout.ts';
 import { evaluateWithStars } from '../../../../src/engine/eval/star-agreement-eval.ts';
 import { BaselineModel } from '../../../../src/engine/models/baseline.ts';
 import { PopularityModel } from '../../../../src/engine/models/popularity.ts';
 import { BlendModel } from '../../../../src/engine/models/predict-blend.ts';
-import { RankBlendModel } from '../../../../src/engine/models/rank-blend.ts';
+import type { RankBlendModel } from '../../../../src/engine/models/rank-blend.ts';
+import { RatingsRankers } from '../../../../src/engine/ratings-mode/rankers.ts';
 import { STAR_AGREEMENT } from '../../../../src/engine/ranking/star-agreement.ts';
 import { trainingSetFromDataset } from '../../../../src/engine/dataset/training-set.ts';
 import { bundledDataset } from './fixture.ts';
@@ -25,7 +26,7 @@ let biases: BaselineModel;
 beforeAll(() => {
   const d = bundledDataset();
   split = perUserHoldout(trainingSetFromDataset(d), 0.2, 1);
-  ranker = new RankBlendModel(rankComponents(d));
+  ranker = new RatingsRankers(d).blend;
   predictor = new BlendModel();
   biases = new BaselineModel();
   for (const m of [ranker, predictor, biases]) m.fit(split.train, { seed: 1 });
@@ -44,7 +45,7 @@ describe('star agreement on ml-latest-small', () => {
     expect(agreed['inverted-half@10']).toBeLessThan(raw['inverted-half@10']);
     const popularity = new PopularityModel();
     popularity.fit(split.train, { seed: 1 });
-    const floor = evaluateRanking(split, (p, out) => popularity.scoreAll(popularity.foldIn(p), out));
+    const floor = evaluateRanking(split, (p, out) => popularity.score(p, out));
     expect(agreed['coverage@10']).toBeGreaterThan(5 * floor['coverage@10']);
   }, 60_000);
 

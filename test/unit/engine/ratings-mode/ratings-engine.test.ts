@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ENGINE_VERSION, Engine } from '../../../../src/engine/ratings-mode/ratings-engine.ts';
+import { RatingsEngine } from '../../../../src/engine/ratings-mode/ratings-engine.ts';
+import { ENGINE_VERSION } from '../../../../src/engine/recommender.ts';
 import { genresOf, type Dataset } from '../../../../src/engine/dataset/dataset.ts';
 import type { Profile } from '../../../../src/engine/model-contracts.ts';
 import { candidateMask } from '../../../../src/engine/ranking/rerank.ts';
@@ -9,7 +10,7 @@ import { bundledDataset, firstUsers } from '../ranking/fixture.ts';
 import { topK } from '../../../../src/engine/numeric/top-select.ts';
 
 let d: Dataset;
-let engine: Engine;
+let engine: RatingsEngine;
 // Toy Story, Jumanji, Heat, Pulp Fiction-era favourites and one dislike, by external id.
 let profile: Profile;
 
@@ -22,7 +23,7 @@ function byId(id: number): number {
 beforeAll(() => {
   // 150 users keep the fit short; the catalogue stays whole.
   d = firstUsers(bundledDataset(), 150);
-  engine = Engine.fit(d, { seed: 1 });
+  engine = RatingsEngine.fit(d, { seed: 1 });
   profile = {
     items: Int32Array.from([1, 2, 6, 296, 356, 318, 19].map(byId)),
     values: Float32Array.of(5, 4, 4.5, 5, 4, 5, 1),
@@ -30,7 +31,7 @@ beforeAll(() => {
   // The fit takes seconds alone, and the machine may be shared: allow far more than the hook's default.
 }, 60_000);
 
-describe('Engine.recommend', () => {
+describe('RatingsEngine.recommend', () => {
   it('never returns a rated or excluded item, nor one twice', () => {
     const first = engine.recommend(profile, { limit: 20 });
     expect(first).toHaveLength(20);
@@ -99,9 +100,9 @@ describe('Engine.recommend', () => {
   });
 });
 
-describe('Engine state', () => {
+describe('RatingsEngine state', () => {
   it('survives structured clone: identical recommendations and predictions', () => {
-    const copy = Engine.load(d, structuredClone(engine.save()));
+    const copy = RatingsEngine.load(d, structuredClone(engine.save()));
     const a = engine.recommend(profile, { limit: 15, diversity: 0.4 });
     const b = copy.recommend(profile, { limit: 15, diversity: 0.4 });
     expect(b).toEqual(a);
@@ -110,19 +111,19 @@ describe('Engine state', () => {
 
   it('refuses a state from another engine version or dataset', () => {
     const state = engine.save();
-    expect(() => Engine.load(d, { ...state, version: ENGINE_VERSION + 1 })).toThrow(/version/);
+    expect(() => RatingsEngine.load(d, { ...state, version: ENGINE_VERSION + 1 })).toThrow(/version/);
     const smaller = { ...d, itemIds: d.itemIds.slice(0, 100) };
-    expect(() => Engine.load(smaller, state)).toThrow(/items/);
+    expect(() => RatingsEngine.load(smaller, state)).toThrow(/items/);
   });
 
   it('fits the same model twice for the same seed', () => {
-    const again = Engine.fit(d, { seed: 1 });
+    const again = RatingsEngine.fit(d, { seed: 1 });
     expect(again.recommend(profile, { limit: 10 })).toEqual(engine.recommend(profile, { limit: 10 }));
   });
 
   it('reports fit progress from 0 to 1, never backwards', () => {
     const seen: number[] = [];
-    Engine.fit(firstUsers(bundledDataset(), 60), { seed: 2, onProgress: (f) => seen.push(f) });
+    RatingsEngine.fit(firstUsers(bundledDataset(), 60), { seed: 2, onProgress: (f) => seen.push(f) });
     expect(seen.length).toBeGreaterThan(5);
     for (let t = 1; t < seen.length; t++) expect(seen[t]!).toBeGreaterThanOrEqual(seen[t - 1]!);
     expect(seen.at(-1)).toBe(1);
@@ -131,7 +132,7 @@ describe('Engine state', () => {
 
 describe('staged fit', () => {
   it('ranks by the same scores as the full fit before its predictor exists, labelling stars on the scale', () => {
-    const staged = Engine.fitRanking(d, { seed: 1 });
+    const staged = RatingsEngine.fitRanking(d, { seed: 1 });
     expect(staged.predictorReady).toBe(false);
     const early = staged.recommend(profile, { limit: 15 });
     const full = engine.recommend(profile, { limit: 15 });
@@ -150,7 +151,7 @@ describe('staged fit', () => {
   });
 
   it('matches the full fit once fitPredictor has run, and reports its progress forward to 1', () => {
-    const staged = Engine.fitRanking(d, { seed: 1 });
+    const staged = RatingsEngine.fitRanking(d, { seed: 1 });
     const seen: number[] = [];
     staged.fitPredictor({ onProgress: (f) => seen.push(f) });
     expect(staged.predictorReady).toBe(true);
@@ -161,7 +162,7 @@ describe('staged fit', () => {
   });
 
   it('fits the predictor in a later task, once, when asked or when a request needs it', async () => {
-    const staged = Engine.fitRanking(d, { seed: 1 });
+    const staged = RatingsEngine.fitRanking(d, { seed: 1 });
     const later = staged.fitPredictorLater(0);
     expect(staged.predictorReady).toBe(false);
     expect(staged.fitPredictorLater(0)).toBe(later);
@@ -169,7 +170,7 @@ describe('staged fit', () => {
     expect(staged.predictorReady).toBe(true);
     expect(staged.predict(profile, [10, 20, 30])).toEqual(engine.predict(profile, [10, 20, 30]));
     // MF ranking needs the predictor: it is fitted on the spot rather than failing.
-    const onDemand = Engine.fitRanking(d, { seed: 1 });
+    const onDemand = RatingsEngine.fitRanking(d, { seed: 1 });
     expect(onDemand.recommend(profile, { algorithm: 'mf', limit: 5 })).toEqual(
       engine.recommend(profile, { algorithm: 'mf', limit: 5 }),
     );
@@ -177,8 +178,8 @@ describe('staged fit', () => {
   });
 
   it('adopts a predictor fitted elsewhere (another worker) as if it had fitted it itself', () => {
-    const staged = Engine.fitRanking(d, { seed: 1 });
-    const state = structuredClone(Engine.fitPredictorState(d, { seed: 1 }));
+    const staged = RatingsEngine.fitRanking(d, { seed: 1 });
+    const state = structuredClone(RatingsEngine.fitPredictorState(d, { seed: 1 }));
     expect(() => staged.usePredictor({ ...state, model: 'mf' })).toThrow(/blend/);
     expect(staged.predictorReady).toBe(false);
     staged.usePredictor(state);
@@ -188,15 +189,15 @@ describe('staged fit', () => {
   });
 
   it('saves a whole state even before stage 2, so the cache never holds half an engine', () => {
-    const staged = Engine.fitRanking(d, { seed: 1 });
-    const copy = Engine.load(d, structuredClone(staged.save()));
+    const staged = RatingsEngine.fitRanking(d, { seed: 1 });
+    const copy = RatingsEngine.load(d, structuredClone(staged.save()));
     expect(staged.predictorReady).toBe(true);
     expect(copy.predictorReady).toBe(true);
     expect(copy.recommend(profile, { limit: 10 })).toEqual(engine.recommend(profile, { limit: 10 }));
   });
 });
 
-describe('Engine.similar, explain, popular, predict', () => {
+describe('RatingsEngine.similar, explain, popular, predict', () => {
   it('finds neighbours of an item, never the item itself, best first', () => {
     const toyStory = byId(1);
     const list = engine.similar(toyStory, 10);
@@ -261,7 +262,7 @@ describe('Engine.similar, explain, popular, predict', () => {
   });
 });
 
-describe('Engine input checks', () => {
+describe('RatingsEngine input checks', () => {
   it('names an algorithm it does not have, and the ones it has', () => {
     expect(() => engine.recommend(profile, { algorithm: 'svd' as never })).toThrow(
       /algorithm "svd" is not available for this dataset \(ratings mode\): expected one of blend, itemknn, mf, ease/,

@@ -1,10 +1,10 @@
 /**
- * Engine.recommend's default list agrees with its own star labels, in both states of a staged fit: with the
+ * RatingsEngine.recommend's default list agrees with its own star labels, in both states of a staged fit: with the
  * bias stars of fitRanking() and with the predictor blend's after fitPredictor(). Profiles are real users'
  * ratings; the raw order is the rank blend's own top 10 (what recommend returned before the re-rank).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../../../src/engine/ratings-mode/ratings-engine.ts';
+import { RatingsEngine } from '../../../../src/engine/ratings-mode/ratings-engine.ts';
 import type { Profile } from '../../../../src/engine/model-contracts.ts';
 import { candidateMask } from '../../../../src/engine/ranking/rerank.ts';
 import { ratingRangeOf } from '../../../../src/engine/models/rating-range.ts';
@@ -12,12 +12,12 @@ import { orderShownList, profileMean } from '../../../../src/engine/ranking/star
 import { bundledDataset, firstUsers } from '../ranking/fixture.ts';
 import { topK } from '../../../../src/engine/numeric/top-select.ts';
 
-let engine: Engine;
+let engine: RatingsEngine;
 let profiles: Profile[];
 
 beforeAll(() => {
   const d = firstUsers(bundledDataset(), 150);
-  engine = Engine.fitRanking(d, { seed: 1 });
+  engine = RatingsEngine.fitRanking(d, { seed: 1 });
   // Half of each of the first 40 users' ratings as a new user's profile (the rest is what they'd discover).
   profiles = Array.from({ length: 40 }, (_, u) => {
     const s = d.userOffsets[u]!;
@@ -41,7 +41,7 @@ function belowMean(): { shown: number; raw: number } {
   return { shown, raw };
 }
 
-describe('Engine.recommend star agreement', () => {
+describe('RatingsEngine.recommend star agreement', () => {
   it('shows fewer items predicted below the user mean than the raw ranking, before and after stage 2', () => {
     const staged = belowMean();
     expect(engine.predictorReady).toBe(false);

@@ -85,14 +85,14 @@ describe('model-mode snapshot', () => {
     };
     // The factors' width no longer matches the arrays: the Gramian is k×k.
     expect(() => decodeSnapshotParts(meta((m) => (m.scalars['ials.factors'] = 9)))).toThrow(
-      /"model" does not hold usable models: ials: .*"itemFactors" should have length/,
+      /"model" does not hold usable models: ials: .*"codes" should have length/,
     );
     // Models for one item more than the catalogue has.
     const rows = (m: Parameters<Parameters<typeof meta>[0]>[0]) => {
       m.scalars['ials.itemCount'] = dataset.itemIds.length + 1;
     };
     expect(() => decodeSnapshotParts(meta(rows))).toThrow(SnapshotError);
-    expect(() => decodeSnapshotParts(meta((m) => (m.scalars['weights.content'] = -1)))).toThrow(/weights\.content/);
+    expect(() => decodeSnapshotParts(meta((m) => (m.scalars['weights.content'] = -1)))).toThrow(/weight "content"/);
     expect(() => decodeSnapshotParts(meta((m) => (m.scalars.model = 'ease')))).toThrow(/not "model-mode"/);
   });
 

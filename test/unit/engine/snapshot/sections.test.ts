@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readContainer, writeContainer } from '../../../../src/engine/snapshot/container.ts';
-import { SectionReader, SectionWriter, type TypedColumn } from '../../../../src/engine/snapshot/plain-sections.ts';
+import { SectionReader, SectionWriter } from '../../../../src/engine/snapshot/plain-sections.ts';
+import type { TypedColumn } from '../../../../src/engine/snapshot/element-types.ts';
 import { SnapshotError } from '../../../../src/engine/snapshot/index.ts';
 
 const manifest = { name: 'sections', itemNoun: 'thing', ratingScale: { min: 1, max: 5, step: 1 }, license: 'test' };

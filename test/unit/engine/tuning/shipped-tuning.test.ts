@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSnapshotFile } from '../../../../src/pipeline/snapshot-file.ts';
 import type { Dataset } from '../../../../src/engine/dataset/dataset.ts';
-import { Engine } from '../../../../src/engine/ratings-mode/ratings-engine.ts';
+import { RatingsEngine } from '../../../../src/engine/ratings-mode/ratings-engine.ts';
 import type { Profile } from '../../../../src/engine/model-contracts.ts';
 import { decodeSnapshotParts, encodeSnapshot, SnapshotError } from '../../../../src/engine/snapshot/index.ts';
 import { readContainer, writeContainer } from '../../../../src/engine/snapshot/container.ts';
@@ -41,7 +41,7 @@ beforeAll(() => {
   }));
 });
 
-const lists = (engine: Engine) => profiles.map((p) => engine.recommend(p, { limit: 10 }).map((r) => r.item));
+const lists = (engine: RatingsEngine) => profiles.map((p) => engine.recommend(p, { limit: 10 }).map((r) => r.item));
 
 describe('tuning in the snapshot', () => {
   it('round-trips through the snapshot, and a snapshot without one reads as null', () => {
@@ -85,9 +85,9 @@ describe('tuning in the snapshot', () => {
 describe('the engine fitted with shipped parameters', () => {
   it('gives the same lists as one given the same parameters directly, and other lists than the defaults', () => {
     const shipped = decodeSnapshotParts(encodeSnapshot(d, 'coded', TUNED));
-    const fromSnapshot = Engine.fitRanking(shipped.dataset, { seed: 1, tuning: shipped.tuning! });
-    const direct = Engine.fitRanking(d, { seed: 1, tuning: TUNED });
-    const defaults = Engine.fitRanking(d, { seed: 1 });
+    const fromSnapshot = RatingsEngine.fitRanking(shipped.dataset, { seed: 1, tuning: shipped.tuning! });
+    const direct = RatingsEngine.fitRanking(d, { seed: 1, tuning: TUNED });
+    const defaults = RatingsEngine.fitRanking(d, { seed: 1 });
     expect(lists(fromSnapshot)).toEqual(lists(direct));
     expect(lists(fromSnapshot)).not.toEqual(lists(defaults));
     expect(fromSnapshot.tuning).toEqual(TUNED);
@@ -95,22 +95,22 @@ describe('the engine fitted with shipped parameters', () => {
   });
 
   it('uses every part of the record: each one alone changes the lists', () => {
-    const defaults = lists(Engine.fitRanking(d, { seed: 1 }));
+    const defaults = lists(RatingsEngine.fitRanking(d, { seed: 1 }));
     const parts: Tuning[] = [
       { ...DEFAULT_TUNING, rank: { ...DEFAULT_TUNING.rank, easeLambda: TUNED.rank.easeLambda } },
       { ...DEFAULT_TUNING, rank: { ...DEFAULT_TUNING.rank, weights: TUNED.rank.weights } },
       { ...DEFAULT_TUNING, stars: TUNED.stars },
     ];
-    for (const tuning of parts) expect(lists(Engine.fitRanking(d, { seed: 1, tuning }))).not.toEqual(defaults);
+    for (const tuning of parts) expect(lists(RatingsEngine.fitRanking(d, { seed: 1, tuning }))).not.toEqual(defaults);
   });
 
   it('keeps them through its saved state (the model cache), and refuses a state whose record is damaged', () => {
-    const engine = Engine.fit(d, { seed: 1, tuning: TUNED });
+    const engine = RatingsEngine.fit(d, { seed: 1, tuning: TUNED });
     const state = structuredClone(engine.save());
-    const loaded = Engine.load(d, state);
+    const loaded = RatingsEngine.load(d, state);
     expect(loaded.tuning).toEqual(TUNED);
     expect(lists(loaded)).toEqual(lists(engine));
-    expect(() => Engine.load(d, { ...state, tuning: { ...TUNED, stars: {} } as unknown as Tuning })).toThrow(
+    expect(() => RatingsEngine.load(d, { ...state, tuning: { ...TUNED, stars: {} } as unknown as Tuning })).toThrow(
       /engine state: the tuning record is invalid: stars\.weight: missing/,
     );
   });

@@ -1,57 +1,36 @@
 /**
- * Tuning for one dataset: the rank blend's weights, EASE's λ and the star-agreement weight, chosen by NDCG@10 on
- * per-user holdouts of the ratings it is given (the whole dataset in the build; only the training part in eval).
+ * What both modes' tunes share: per-user holdouts of the ratings they are given (the whole dataset in the build; only
+ * the training part in eval), settings chosen by NDCG@10, and the guard that ships a setting only when it clearly
+ * beats the default.
  *
  * Every fold holds out 20% of each user's ratings and fits the components once on the rest; every evaluated user's
  * candidates are scored once, and the searches then only re-weigh those scores. Users are split for good into a
  * search half and a check half. A setting is searched for on the search half and shipped only when, on the check half
  * (users the search never saw), it beats the default clearly: by MIN_RELATIVE_GAIN on average and by MIN_Z standard
  * errors of the per-user differences. A small holdout therefore keeps the defaults, as does a dataset where nothing
- * is better; a dataset too small to tell settings apart, or too large for the refits, is not tuned at all.
+ * is better; a dataset too small to tell settings apart is not tuned at all.
  *
- * In order, each step building on the last:
- *  1. EASE's λ, doubling or halving from the default while NDCG of EASE alone rises (one refit per step, on the
- *     first fold only);
- *  2. the blend weights after the anchor: a coordinate search over WEIGHT_GRID from the default weights, on the union
- *     of each component's top POOL candidates (the blend's top 10 lies within it), over every fold;
- *  3. the star-agreement weight from STAR_GRID, on the first fold, with the stars of the predictor blend and of the
- *     bias model (the app shows one, then the other) counted alike. The re-rank trades NDCG for lists that agree with
- *     their stars, so the candidate is the largest weight within STAR_TOLERANCE of the best, never above the default:
- *     the tuner only lowers it where the trade costs clearly more than it does on MovieLens.
+ * The steps each tuner takes from here (ratings-mode/tune.ts, model-mode/tune.ts):
+ *  - the blend weights after the anchor: a coordinate search over WEIGHT_GRID from the default weights, on the union
+ *    of each component's top POOL candidates (the blend's top 10 lies within it), over every fold;
+ *  - the star-agreement weight from STAR_GRID, on the first fold, with the stars the app shows counted alike. The
+ *    re-rank trades NDCG for lists that agree with their stars, so the candidate is the largest weight within
+ *    STAR_TOLERANCE of the best, never above the default: the tuner only lowers it where the trade costs clearly more
+ *    than it does on MovieLens.
  */
 import type { Dataset } from '../dataset/dataset.ts';
-import { rankComponents } from '../ratings-mode/ratings-engine.ts';
 import { perUserHoldout, relevantItemsByUser, type Split } from '../eval/holdout.ts';
 import { likedThreshold } from '../eval/relevance.ts';
 import { ndcgAtK } from '../eval/ranking-metrics.ts';
-import type { FoldedUser, Model, Profile, TrainingSet } from '../model-contracts.ts';
-import { BaselineModel } from '../models/baseline.ts';
-import { ContentModel } from '../models/content.ts';
-import { PopularityModel } from '../models/popularity.ts';
-import { DEFAULT_MODEL_WEIGHTS, starPredictor } from '../model-mode/shipped-models.ts';
-import { EaseModel } from '../models/ease.ts';
-import { BlendModel } from '../models/predict-blend.ts';
+import type { Profile, Ranker, RatingPredictor, TrainingSet } from '../model-contracts.ts';
 import { scaleByBest } from '../models/rank-blend.ts';
 import { ratingRangeOf, type RatingRange } from '../models/rating-range.ts';
 import { mulberry32 } from '../numeric/random.ts';
+import { topK } from '../numeric/top-select.ts';
 import { agreeWithStars, profileMean, STAR_AGREEMENT } from '../ranking/star-agreement.ts';
 import { profileOfUser } from '../dataset/training-set.ts';
 import { DEFAULT_TUNING, type Tuning } from './tuning.ts';
-import { topK } from '../numeric/top-select.ts';
 
-/** Bump when a change to the search could choose differently: the build's cache of tuning results is keyed by it. */
-export const TUNER_VERSION = 2;
-
-/** Past these the refits cost minutes (EASE inverts a side×side matrix per fit): ship the defaults. */
-export const TUNING_LIMITS = { ratings: 500_000, easeSide: 2000 };
-/**
- * Model mode tunes up to this many ratings: its tune refits iALS without the holdout (most of the cost of the build's
- * own fit) and scores the evaluated users with it; past this the build's fit alone takes many minutes, so it ships
- * the defaults.
- */
-export const MODEL_TUNING_LIMIT = 5_000_000;
-/** Up to this EASE side (its inverse costs side³ per fit) a second fold is cheap enough to halve the search's noise. */
-const TWO_FOLDS_UP_TO_SIDE = 1000;
 /** Fewer check users than this cannot tell settings apart: keep the defaults without searching. */
 const MIN_CHECK_USERS = 100;
 /**
@@ -69,8 +48,6 @@ const K = 10;
 const POOL = 150;
 const WEIGHT_GRID = [0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5];
 const SWEEPS = 2;
-/** EASE λ is tried at the default × 2^±step, up to this many steps each way. */
-const LAMBDA_STEPS = 3;
 const STAR_GRID = [0, 1, 2, 3, 5, 7];
 /** Star weights whose NDCG@10 stays within this share of the best one's are as good. */
 const STAR_TOLERANCE = 0.01;
@@ -91,24 +68,11 @@ export interface TuningReport {
   notes: string[];
 }
 
-/** Why a dataset is too large to tune, or null. */
-export function tuningRefusal(train: TrainingSet): string | null {
-  const side = easeSide(train);
-  if (train.items.length <= TUNING_LIMITS.ratings && side <= TUNING_LIMITS.easeSide) return null;
-  return (
-    `too large to tune at build time (${train.items.length} ratings, EASE side ${side}; the tuner refits up to ` +
-    `${TUNING_LIMITS.ratings} ratings and side ${TUNING_LIMITS.easeSide})`
-  );
-}
-
-/** The side of the matrix EASE inverts: the smaller of users and items. */
-const easeSide = (train: TrainingSet): number => Math.min(train.userCount, train.itemCount);
-
 /** The two halves of a fold's evaluated users: local indices into Fold.users. */
-type Side = 'search' | 'check';
+export type Side = 'search' | 'check';
 
 /** One per-user holdout with its evaluated users and the components fitted on its training part. */
-interface Fold {
+export interface Fold {
   split: Split;
   users: number[];
   profiles: Profile[];
@@ -117,91 +81,11 @@ interface Fold {
   check: Int32Array;
   /** Items a list may hold: rated in the fold's training part (minus each user's own). */
   inTrain: Uint8Array;
-  components: Model[];
-}
-
-export function tuneRanking(dataset: Dataset, train: TrainingSet, options: TuneOptions): TuningReport {
-  const { note, done } = reporter(DEFAULT_TUNING, options.log);
-  const refusal = tuningRefusal(train);
-  if (refusal) {
-    note(`${refusal}: defaults`);
-    return done(DEFAULT_TUNING);
-  }
-  const foldCount = options.folds ?? (easeSide(train) <= TWO_FOLDS_UP_TO_SIDE ? 2 : 1);
-  const prepared = prepareFolds(dataset, train, foldCount, options.seed, note);
-  if (!prepared) return done(DEFAULT_TUNING);
-  const folds = prepared.map((fold) => ({
-    ...fold,
-    components: fitComponents(dataset, fold.split.train, options.seed),
-  }));
-  const first = folds[0]!;
-
-  // 1. EASE's λ, on the first fold.
-  const defaultLambda = DEFAULT_TUNING.rank.easeLambda;
-  const easeFits = new Map<number, { model: Model; ndcg: Partial<Record<Side, Float64Array>> }>();
-  const easeNdcg = (lambda: number, side: Side): Float64Array => {
-    let fit = easeFits.get(lambda);
-    if (!fit) {
-      const model = lambda === defaultLambda ? first.components[0]! : new EaseModel({ lambda });
-      if (model !== first.components[0]) model.fit(first.split.train, { seed: options.seed });
-      easeFits.set(lambda, (fit = { model, ndcg: {} }));
-    }
-    return (fit.ndcg[side] ??= fullNdcg(first, side, fit.model));
-  };
-  const easeMean = (lambda: number) => mean(easeNdcg(lambda, 'search'));
-  let bestLambda = defaultLambda;
-  for (const direction of [2, 0.5]) {
-    let lambda = defaultLambda;
-    for (let step = 0; step < LAMBDA_STEPS && easeMean(lambda * direction) > easeMean(lambda); step++)
-      lambda *= direction;
-    bestLambda = lambda;
-    // Better one way: the other way starts from the worse side of the default.
-    if (bestLambda !== defaultLambda) break;
-  }
-  let easeLambda = defaultLambda;
-  if (bestLambda === defaultLambda) note(`EASE λ: neither ${2 * defaultLambda} nor ${defaultLambda / 2} ranks better`);
-  else {
-    const v = verdict(easeNdcg(bestLambda, 'check'), easeNdcg(defaultLambda, 'check'));
-    note(`EASE λ ${bestLambda} against ${defaultLambda}: ${describe(v)}`);
-    if (v.clear) {
-      easeLambda = bestLambda;
-      first.components[0] = easeFits.get(bestLambda)!.model;
-      for (const fold of folds.slice(1)) {
-        fold.components[0] = new EaseModel({ lambda: easeLambda });
-        fold.components[0].fit(fold.split.train, { seed: options.seed });
-      }
-    }
-  }
-
-  // 2. Blend weights after the anchor, over every fold.
-  const pools = folds.map(componentPools);
-  const names = rankComponents(dataset).map((c) => c.name);
-  const defaultWeights = Float64Array.from(names, (name, c) =>
-    c === 0 ? 1 : DEFAULT_TUNING.rank.weights[name as keyof Tuning['rank']['weights']],
-  );
-  const weights = searchWeights(pools, names, defaultWeights, note);
-
-  // 3. Star-agreement weight, on the first fold's lists from the chosen blend; the app labels with the predictor
-  // blend, and with the bias model until that is fitted: both count.
-  const raters: Model[] = [new BlendModel(), new BaselineModel()];
-  const starWeight = searchStarWeight(first, pools[0]!, weights, raters, options.seed, note);
-
-  const weightOf = (name: string): number => weights[names.indexOf(name)]!;
-  return done({
-    rank: {
-      weights: {
-        'implicit-knn': weightOf('implicit-knn'),
-        popularity: weightOf('popularity'),
-        content: weightOf('content'),
-      },
-      easeLambda,
-    },
-    stars: { weight: starWeight },
-  });
+  components: Ranker[];
 }
 
 /** Notes kept (and logged as they are decided) for the report; `done` says whether the record differs from `defaults`. */
-function reporter(defaults: Tuning, log?: (line: string) => void) {
+export function reporter(defaults: Tuning, log?: (line: string) => void) {
   const notes: string[] = [];
   return {
     note: (line: string): void => {
@@ -220,7 +104,7 @@ function reporter(defaults: Tuning, log?: (line: string) => void) {
  * The folds of a per-user holdout of `train`, their users split into search and check halves; null (with a note) when
  * too few check users could tell settings apart.
  */
-function prepareFolds(
+export function prepareFolds(
   dataset: Dataset,
   train: TrainingSet,
   foldCount: number,
@@ -252,7 +136,7 @@ function prepareFolds(
  * The blend weights after the anchor: a coordinate search over WEIGHT_GRID from the defaults on the search users of
  * every fold, kept only when the check users confirm it clearly.
  */
-function searchWeights(
+export function searchWeights(
   pools: Pools[],
   names: string[],
   defaultWeights: Float64Array,
@@ -285,11 +169,11 @@ function searchWeights(
  * The star-agreement weight on one fold's lists from the chosen blend, labelled by each of `raters` (unfitted; fitted
  * here on the fold's training part).
  */
-function searchStarWeight(
+export function searchStarWeight(
   fold: Fold,
   pools: Pools,
   weights: Float64Array,
-  raters: Model[],
+  raters: RatingPredictor[],
   seed: number,
   note: (line: string) => void,
 ): number {
@@ -307,58 +191,6 @@ function searchStarWeight(
   const v = verdict(starNdcg(stars, 'check', candidate), starNdcg(stars, 'check', defaultStars));
   note(`star-agreement weight ${candidate} against ${defaultStars}: ${describe(v)}`);
   return v.clear ? candidate : defaultStars;
-}
-
-export interface ModelTuneOptions extends TuneOptions {
-  /** Fits the anchor (iALS, with the settings of the fit the build ships) on a fold's training part. */
-  fitAnchor: (train: TrainingSet) => Promise<Model>;
-}
-
-/** What model mode ships untuned: the tuning record's defaults with model mode's blend weights. */
-export const MODEL_DEFAULT_TUNING: Tuning = {
-  ...DEFAULT_TUNING,
-  rank: { ...DEFAULT_TUNING.rank, weights: { ...DEFAULT_TUNING.rank.weights, ...DEFAULT_MODEL_WEIGHTS } },
-};
-
-/**
- * Model mode's tune: the weights of popularity and content next to iALS (refitted on one fold's training part: the
- * factors the build ships have seen the holdout) and the star-agreement weight with MF's stars, by the same search
- * and guard as tuneRanking. The record keeps the ratings-mode parts at their defaults.
- */
-export async function tuneModelMode(
-  dataset: Dataset,
-  train: TrainingSet,
-  options: ModelTuneOptions,
-): Promise<TuningReport> {
-  const { note, done } = reporter(MODEL_DEFAULT_TUNING, options.log);
-  if (train.items.length > MODEL_TUNING_LIMIT) {
-    note(
-      `too large to tune at build time (${train.items.length} ratings; model mode refits iALS for its tune up to ` +
-        `${MODEL_TUNING_LIMIT} ratings): defaults`,
-    );
-    return done(MODEL_DEFAULT_TUNING);
-  }
-  const prepared = prepareFolds(dataset, train, options.folds ?? 1, options.seed, note);
-  if (!prepared) return done(MODEL_DEFAULT_TUNING);
-  const folds: Fold[] = [];
-  for (const fold of prepared) {
-    const popularity = new PopularityModel();
-    const content = new ContentModel(dataset);
-    for (const m of [popularity, content]) m.fit(fold.split.train, { seed: options.seed });
-    folds.push({ ...fold, components: [await options.fitAnchor(fold.split.train), popularity, content] });
-  }
-  const pools = folds.map(componentPools);
-  const names = ['ials', 'popularity', 'content'];
-  const defaults = MODEL_DEFAULT_TUNING.rank.weights;
-  const weights = searchWeights(pools, names, Float64Array.of(1, defaults.popularity, defaults.content), note);
-  const starWeight = searchStarWeight(folds[0]!, pools[0]!, weights, [starPredictor()], options.seed, note);
-  return done({
-    rank: {
-      ...MODEL_DEFAULT_TUNING.rank,
-      weights: { ...defaults, popularity: weights[1]!, content: weights[2]! },
-    },
-    stars: { weight: starWeight },
-  });
 }
 
 /** A fixed, seeded half of the users on the search side (1), the rest on the check side (0). */
@@ -394,12 +226,6 @@ function prepareFold(
   };
 }
 
-function fitComponents(dataset: Dataset, train: TrainingSet, seed: number): Model[] {
-  const components = rankComponents(dataset).map((spec) => spec.create());
-  for (const model of components) model.fit(train, { seed });
-  return components;
-}
-
 /** The mask of what user t's list may hold: rated in training, not in the profile. */
 function allowedFor(fold: Fold, t: number, out: Uint8Array): Uint8Array {
   out.set(fold.inTrain);
@@ -409,24 +235,24 @@ function allowedFor(fold: Fold, t: number, out: Uint8Array): Uint8Array {
 }
 
 /** NDCG@10 of one side's users when `model` ranks the whole catalogue. */
-function fullNdcg(fold: Fold, side: Side, model: Model): Float64Array {
+export function fullNdcg(fold: Fold, side: Side, model: Ranker): Float64Array {
   const n = fold.inTrain.length;
   const scores = new Float32Array(n);
   const allowed = new Uint8Array(n);
   return Float64Array.from(fold[side], (t) => {
-    model.scoreAll(model.foldIn(fold.profiles[t]!), scores);
+    model.score(fold.profiles[t]!, scores);
     return ndcgAtK(topK(scores, K, allowedFor(fold, t, allowed)), fold.relevant[t]!, K);
   });
 }
 
 /** Per evaluated user: the union of each component's top POOL candidates and their scaled scores (component-major). */
-interface Pools {
+export interface Pools {
   fold: Fold;
   items: Int32Array[];
   scores: Float32Array[];
 }
 
-function componentPools(fold: Fold): Pools {
+export function componentPools(fold: Fold): Pools {
   const n = fold.inTrain.length;
   const perComponent = fold.components.map(() => new Float32Array(n));
   const allowed = new Uint8Array(n);
@@ -436,8 +262,8 @@ function componentPools(fold: Fold): Pools {
     allowedFor(fold, t, allowed);
     const union = new Set<number>();
     fold.components.forEach((m, c) => {
-      m.scoreAll(m.foldIn(profile), perComponent[c]!);
-      scaleByBest(perComponent[c]!, profile);
+      m.score(profile, perComponent[c]!);
+      scaleByBest(perComponent[c]!);
       for (const j of topK(perComponent[c]!, POOL, allowed)) union.add(j);
     });
     const pool = Int32Array.from(union);
@@ -480,13 +306,19 @@ function poolNdcg(pools: Pools, side: Side, w: Float64Array): Float64Array {
 interface StarLists {
   pools: Pools;
   blended: Float32Array[];
-  raters: Model[];
+  raters: RatingPredictor[];
   /** Per rater, per user: each pool item's predicted rating, NaN until asked for. */
   predictions: Float32Array[][];
   scale: RatingRange;
 }
 
-function starLists(fold: Fold, pools: Pools, weights: Float64Array, raters: Model[], seed: number): StarLists {
+function starLists(
+  fold: Fold,
+  pools: Pools,
+  weights: Float64Array,
+  raters: RatingPredictor[],
+  seed: number,
+): StarLists {
   for (const r of raters) r.fit(fold.split.train, { seed });
   const blended = pools.items.map((_, t) => blendPool(pools, t, weights));
   return {
@@ -507,10 +339,9 @@ function starNdcg(lists: StarLists, side: Side, weight: number): Float64Array {
     let sum = 0;
     lists.raters.forEach((rater, r) => {
       const cache = lists.predictions[r]![t]!;
-      let folded: FoldedUser | null = null;
+      let rate: ((item: number) => number) | null = null;
       const predict = (i: number): number => {
-        if (Number.isNaN(cache[i]!))
-          cache[i] = rater.predict((folded ??= rater.foldIn(profiles[t]!)), pools.items[t]![i]!);
+        if (Number.isNaN(cache[i]!)) cache[i] = (rate ??= rater.rater(profiles[t]!))(pools.items[t]![i]!);
         return cache[i]!;
       };
       const options = { ...STAR_AGREEMENT, weight };
@@ -531,7 +362,7 @@ interface Verdict {
 }
 
 /** Whether `candidate` beats `base` clearly, from per-user NDCG@10 of the same check users. */
-function verdict(candidate: Float64Array, base: Float64Array): Verdict {
+export function verdict(candidate: Float64Array, base: Float64Array): Verdict {
   const n = candidate.length;
   let sum = 0;
   let sumSq = 0;
@@ -549,7 +380,7 @@ function verdict(candidate: Float64Array, base: Float64Array): Verdict {
   return { gain, z, users: n, clear: gain >= MIN_RELATIVE_GAIN && z >= MIN_Z };
 }
 
-function describe(v: Verdict): string {
+export function describe(v: Verdict): string {
   const sign = v.gain >= 0 ? '+' : '';
   return (
     `${sign}${(100 * v.gain).toFixed(1)}% NDCG@10 on ${v.users} check users, z ${v.z.toFixed(1)}: ` +
@@ -557,7 +388,7 @@ function describe(v: Verdict): string {
   );
 }
 
-function mean(values: Float64Array): number {
+export function mean(values: Float64Array): number {
   let sum = 0;
   for (let t = 0; t < values.length; t++) sum += values[t]!;
   return values.length > 0 ? sum / values.length : 0;

@@ -2,22 +2,23 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDatasetFolder } from '../../../../src/pipeline/dataset-folder.ts';
-import { rankComponents } from '../../../../src/engine/ratings-mode/ratings-engine.ts';
+
 import type { Dataset } from '../../../../src/engine/dataset/dataset.ts';
 import { perUserHoldout, type Split } from '../../../../src/engine/eval/holdout.ts';
 import { likedThreshold } from '../../../../src/engine/eval/relevance.ts';
 import { evaluateWithStars } from '../../../../src/engine/eval/star-agreement-eval.ts';
 import { BlendModel } from '../../../../src/engine/models/predict-blend.ts';
-import { RankBlendModel } from '../../../../src/engine/models/rank-blend.ts';
+import { RatingsRankers } from '../../../../src/engine/ratings-mode/rankers.ts';
 import { STAR_AGREEMENT } from '../../../../src/engine/ranking/star-agreement.ts';
 import { trainingSetFromDataset } from '../../../../src/engine/dataset/training-set.ts';
-import { tuneRanking, tuningRefusal, TUNING_LIMITS } from '../../../../src/engine/tuning/tune.ts';
+import { tuneRanking, tuningRefusal } from '../../../../src/engine/ratings-mode/tune.ts';
+import { TUNING_LIMITS } from '../../../../src/engine/tuning/limits.ts';
 import { DEFAULT_TUNING, type Tuning } from '../../../../src/engine/tuning/tuning.ts';
-import { clusteredDataset } from './clustered.ts';
+import { clusteredDataset } from '../tuning/clustered.ts';
 
 /** NDCG@10 of the app's list (blend, then the star re-rank) with `tuning`, fitted on split.train. */
 function listNdcg(d: Dataset, split: Split, tuning: Tuning): number {
-  const ranker = new RankBlendModel(rankComponents(d, tuning.rank));
+  const ranker = new RatingsRankers(d, tuning.rank).blend;
   const rater = new BlendModel();
   for (const m of [ranker, rater]) m.fit(split.train, { seed: 1 });
   return evaluateWithStars(split, ranker, rater, {

@@ -5,13 +5,15 @@ import { perUserHoldout, type Split } from '../../../../src/engine/eval/holdout.
 import { likedThreshold } from '../../../../src/engine/eval/relevance.ts';
 import { evaluateWithStars } from '../../../../src/engine/eval/star-agreement-eval.ts';
 import type { TrainingSet } from '../../../../src/engine/model-contracts.ts';
-import { modelModeRanking, starPredictor } from '../../../../src/engine/model-mode/shipped-models.ts';
+import { ModelModeRankers } from '../../../../src/engine/model-mode/rankers.ts';
+import { starPredictor } from '../../../../src/engine/model-mode/shipped-models.ts';
 import { IalsModel, type IalsOptions } from '../../../../src/engine/models/ials.ts';
 import { STAR_AGREEMENT } from '../../../../src/engine/ranking/star-agreement.ts';
 import { trainingSetFromDataset } from '../../../../src/engine/dataset/training-set.ts';
-import { MODEL_DEFAULT_TUNING, MODEL_TUNING_LIMIT, tuneModelMode } from '../../../../src/engine/tuning/tune.ts';
+import { MODEL_DEFAULT_TUNING, tuneModelMode } from '../../../../src/engine/model-mode/tune.ts';
+import { MODEL_TUNING_LIMIT } from '../../../../src/engine/tuning/limits.ts';
 import type { Tuning } from '../../../../src/engine/tuning/tuning.ts';
-import { clusteredDataset } from './clustered.ts';
+import { clusteredDataset } from '../tuning/clustered.ts';
 
 /**
  * An iALS with fewer factors than the data has taste clusters, so what genres say about a cluster is more than the
@@ -30,7 +32,7 @@ const fitAnchor = (train: TrainingSet) => {
 
 /** NDCG@10 of model mode's list (the iALS blend, then the star re-rank with MF's stars) with `tuning`. */
 function listNdcg(d: Dataset, split: Split, tuning: Tuning): number {
-  const ranker = modelModeRanking(d, tuning.rank.weights, {}, IALS);
+  const ranker = new ModelModeRankers(d, tuning.rank.weights, new IalsModel(IALS)).blend;
   const rater = starPredictor();
   for (const m of [ranker, rater]) m.fit(split.train, { seed: 1 });
   return evaluateWithStars(split, ranker, rater, {

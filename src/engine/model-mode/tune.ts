@@ -1,0 +1,73 @@
+/**
+ * Model mode's tune: the weights of popularity and content next to iALS and the star-agreement weight with MF's stars,
+ * by the search and guard of tuning/search.ts.
+ */
+import type { Dataset } from '../dataset/dataset.ts';
+import type { TrainingSet } from '../model-contracts.ts';
+import type { IalsModel } from '../models/ials.ts';
+import { MODEL_TUNING_LIMIT } from '../tuning/limits.ts';
+import {
+  componentPools,
+  prepareFolds,
+  reporter,
+  searchStarWeight,
+  searchWeights,
+  type Fold,
+  type TuneOptions,
+  type TuningReport,
+} from '../tuning/search.ts';
+import { DEFAULT_TUNING, type Tuning } from '../tuning/tuning.ts';
+import { ModelModeRankers } from './rankers.ts';
+import { DEFAULT_MODEL_WEIGHTS, starPredictor } from './shipped-models.ts';
+
+export interface ModelTuneOptions extends TuneOptions {
+  /** Fits the anchor (iALS, with the settings of the fit the build ships) on a fold's training part. */
+  fitAnchor: (train: TrainingSet) => Promise<IalsModel>;
+}
+
+/** What model mode ships untuned: the tuning record's defaults with model mode's blend weights. */
+export const MODEL_DEFAULT_TUNING: Tuning = {
+  ...DEFAULT_TUNING,
+  rank: { ...DEFAULT_TUNING.rank, weights: { ...DEFAULT_TUNING.rank.weights, ...DEFAULT_MODEL_WEIGHTS } },
+};
+
+/**
+ * Model mode's tune: the weights of popularity and content next to iALS (refitted on one fold's training part: the
+ * factors the build ships have seen the holdout) and the star-agreement weight with MF's stars, by the same search
+ * and guard as tuneRanking. The record keeps the ratings-mode parts at their defaults.
+ */
+export async function tuneModelMode(
+  dataset: Dataset,
+  train: TrainingSet,
+  options: ModelTuneOptions,
+): Promise<TuningReport> {
+  const { note, done } = reporter(MODEL_DEFAULT_TUNING, options.log);
+  if (train.items.length > MODEL_TUNING_LIMIT) {
+    note(
+      `too large to tune at build time (${train.items.length} ratings; model mode refits iALS for its tune up to ` +
+        `${MODEL_TUNING_LIMIT} ratings): defaults`,
+    );
+    return done(MODEL_DEFAULT_TUNING);
+  }
+  const prepared = prepareFolds(dataset, train, options.folds ?? 1, options.seed, note);
+  if (!prepared) return done(MODEL_DEFAULT_TUNING);
+  const folds: Fold[] = [];
+  for (const fold of prepared) {
+    const { blend } = new ModelModeRankers(dataset, DEFAULT_MODEL_WEIGHTS, await options.fitAnchor(fold.split.train));
+    for (const { name, ranker } of blend.parts)
+      if (name !== 'ials') ranker.fit(fold.split.train, { seed: options.seed });
+    folds.push({ ...fold, components: blend.parts.map((p) => p.ranker) });
+  }
+  const pools = folds.map(componentPools);
+  const names = ['ials', 'popularity', 'content'];
+  const defaults = MODEL_DEFAULT_TUNING.rank.weights;
+  const weights = searchWeights(pools, names, Float64Array.of(1, defaults.popularity, defaults.content), note);
+  const starWeight = searchStarWeight(folds[0]!, pools[0]!, weights, [starPredictor()], options.seed, note);
+  return done({
+    rank: {
+      ...MODEL_DEFAULT_TUNING.rank,
+      weights: { ...defaults, popularity: weights[1]!, content: weights[2]! },
+    },
+    stars: { weight: starWeight },
+  });
+}
