@@ -5,8 +5,8 @@
  * training part only). The rest are references the app does not ship: the blend with the MovieLens defaults, the same
  * without its star re-rank, binary EASE, iALS with float factors, the bias baseline, model mode untuned.
  */
-import type { Dataset, RatingSummary } from '../engine/dataset/dataset.ts';
-import { ratingTotals } from '../engine/dataset/rating-totals.ts';
+import type { Dataset } from '../engine/dataset/dataset.ts';
+import { ratingSummaryOf } from '../engine/dataset/rating-totals.ts';
 import type { AlgorithmRow, Ranker, RatingPredictor, TrainingSet } from '../engine/model-contracts.ts';
 import { ModelEngine } from '../engine/model-mode/model-engine.ts';
 import { fitShippedModels } from '../engine/model-mode/shipped-models.ts';
@@ -56,7 +56,7 @@ export function evaluatedModels(
         mode === 'ratings'
           ? RatingsEngine.fit(dataset, { seed, tuning, train })
           : ModelEngine.fromSnapshot(
-              { ...dataset, ratingSummary: summaryOf(train) },
+              { ...dataset, ratingSummary: ratingSummaryOf(train.items, train.values, train.itemCount) },
               fitShippedModels(train, seed, tuning.rank.weights),
               tuning,
             );
@@ -119,10 +119,4 @@ export function evaluatedModels(
     () => new BaselineModel(),
   );
   return rows;
-}
-
-/** The per-item rating counts and means a model-mode snapshot ships, of the training ratings. */
-function summaryOf(train: TrainingSet): RatingSummary {
-  const { counts, sums } = ratingTotals(train.items, train.values, train.itemCount);
-  return { counts, means: Float32Array.from(sums, (s, j) => (counts[j]! > 0 ? s / counts[j]! : 0)) };
 }

@@ -8,18 +8,13 @@ import { titleKeys } from '../text/normalize-title.ts';
 import { tagWeight } from '../dataset/tag-summary.ts';
 import type { BrowseKind, CatalogueFacets, ItemDetails, ItemSummary } from './types.ts';
 import { genreJaccard } from '../dataset/dataset.ts';
-import { ratingTotals } from '../dataset/rating-totals.ts';
+import { ratingSummaryOf } from '../dataset/rating-totals.ts';
 
 /** Ratings and mean rating per item: what a model-mode dataset ships as its rating summary. */
 export type ItemStats = RatingSummary;
 
 export function itemStats(d: Dataset): ItemStats {
-  if (d.ratingSummary) return d.ratingSummary;
-  const n = d.itemIds.length;
-  const { counts, sums } = ratingTotals(d.ratingItems, d.ratingValues, n);
-  const means = new Float32Array(n);
-  for (let j = 0; j < n; j++) means[j] = counts[j]! > 0 ? sums[j]! / counts[j]! : 0;
-  return { counts, means };
+  return d.ratingSummary ?? ratingSummaryOf(d.ratingItems, d.ratingValues, d.itemIds.length);
 }
 
 export type TitleFields = Pick<ItemSummary, 'title' | 'displayTitle' | 'name' | 'originalTitle' | 'alsoKnownAs'>;
