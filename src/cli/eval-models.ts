@@ -26,7 +26,15 @@ export interface EvaluatedModel {
    * The ranker that orders the list and the predictor that labels it, fitted on `train`, and that fit's time. Rows of
    * one engine share its fit (and their star predictor, when it is the same one).
    */
-  fit(train: TrainingSet): AlgorithmRow & { fitMs: number };
+  /** `seed` defaults to the one evaluatedModels was given (cross-validation varies it by fold). */
+  fit(
+    train: TrainingSet,
+    seed?: number,
+  ): AlgorithmRow & {
+    fitMs: number;
+    /** The engine's "similar items" (on its default row only: every row of an engine shares them). */
+    similar?: (item: number, limit: number) => { item: number }[];
+  };
   /** Re-order the ranker's top candidates by the stars, as the engine does for its default list. */
   agreement?: StarAgreementOptions;
   /** Which tuning the row ranks with: ratings mode's or model mode's tune (tuned on the training part), or none. */
@@ -45,10 +53,11 @@ export function evaluatedModels(
   modelTuned: Tuning = MODEL_DEFAULT_TUNING,
 ): Record<string, EvaluatedModel> {
   // Each engine is fitted once per training part and tuning, then read by every row of its table.
-  type Fitted = { train: TrainingSet; fitMs: number; engine: { row(algorithm: Algorithm): AlgorithmRow } };
+  type Engine = Pick<RatingsEngine, 'row' | 'similar'>;
+  type Fitted = { train: TrainingSet; fitMs: number; engine: Engine };
   const engines = new Map<string, Fitted>();
-  const engine = (mode: 'ratings' | 'model', train: TrainingSet, tuning: Tuning): Fitted => {
-    const key = `${mode}:${JSON.stringify(tuning)}`;
+  const engine = (mode: 'ratings' | 'model', train: TrainingSet, tuning: Tuning, seed: number): Fitted => {
+    const key = `${mode}:${seed}:${JSON.stringify(tuning)}`;
     let fitted = engines.get(key);
     if (fitted?.train !== train) {
       const t0 = performance.now();
@@ -73,20 +82,21 @@ export function evaluatedModels(
     reranked = algorithm === 'blend',
   ): EvaluatedModel => ({
     tunedBy,
-    fit: (train) => {
-      const { engine: e, fitMs } = engine(mode, train, tuning);
-      return { ...e.row(algorithm), fitMs };
+    fit: (train, fitSeed = seed) => {
+      const { engine: e, fitMs } = engine(mode, train, tuning, fitSeed);
+      const similar = algorithm === 'blend' ? (item: number, limit: number) => e.similar(item, limit) : undefined;
+      return { ...e.row(algorithm), fitMs, ...(similar ? { similar } : {}) };
     },
     ...(reranked ? { agreement: agreement(tuning) } : {}),
   });
   const own = (rank: () => Ranker, stars: () => RatingPredictor): EvaluatedModel => ({
     tunedBy: null,
-    fit: (train) => {
+    fit: (train, fitSeed = seed) => {
       const t0 = performance.now();
       const ranker = rank();
-      ranker.fit(train, { seed });
+      ranker.fit(train, { seed: fitSeed });
       const predictor = stars();
-      predictor.fit(train, { seed });
+      predictor.fit(train, { seed: fitSeed });
       return { rank: ranker, stars: predictor, fitMs: performance.now() - t0 };
     },
   });

@@ -18,10 +18,11 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseCsv } from '../engine/dataset/csv.ts';
-import { indexOfId, type Dataset } from '../engine/dataset/dataset.ts';
+import { genreJaccard, indexOfId, type Dataset } from '../engine/dataset/dataset.ts';
 import { parseDataset } from '../engine/dataset/parse.ts';
 import { crossValidate, scoreHoldOut } from '../engine/eval/cross-validate.ts';
 import { perUserHoldout, type RankingReport, type Split } from '../engine/eval/holdout.ts';
+import { evaluateSimilarItems, type SimilarItemsReport } from '../engine/eval/similar-items.ts';
 import { evaluateWithStars, type AgreementReport } from '../engine/eval/star-agreement-eval.ts';
 import { likedThreshold } from '../engine/eval/relevance.ts';
 import { MODEL_DEFAULT_TUNING, tuneModelMode } from '../engine/model-mode/tune.ts';
@@ -62,7 +63,7 @@ function fail(message: string): never {
 
 const log = (line: string): void => void (args.json ? console.error(line) : console.log(line));
 
-interface Row extends Partial<RankingReport>, Partial<AgreementReport> {
+interface Row extends Partial<RankingReport>, Partial<AgreementReport>, Partial<SimilarItemsReport> {
   rmse?: number;
   mae?: number;
   fitMs: number;
@@ -127,7 +128,7 @@ function rank(
   split: Split,
   agreement?: StarAgreementOptions,
 ): RankingReport & AgreementReport {
-  return evaluateWithStars(split, ranker, rater, { relevant, agreement: agreement ?? null });
+  return evaluateWithStars(split, ranker, rater, { relevant, agreement: agreement ?? null, alike });
 }
 
 const dir = datasetDir();
@@ -135,6 +136,8 @@ const files = readDatasetFiles(dir);
 if (args.train) files['ratings.csv'] = readFileSync(args.train, 'utf8');
 const dataset = parseDataset(files);
 const relevant = args.relevant === undefined ? likedThreshold(dataset.manifest.ratingScale) : Number(args.relevant);
+/** Genre overlap: what a person scanning a list sees as sameness (the diversity figure). */
+const alike = genreJaccard(dataset);
 const catalogueRows = evaluatedModels(dataset, seed, DEFAULT_TUNING);
 const known = Object.keys(catalogueRows);
 const names = args.models ? args.models.split(',') : known;
@@ -189,16 +192,25 @@ if (args.test) {
   const split = perUserHoldout(trainingSetFromDataset(dataset), 0.2, seed);
   const all = evaluatedModels(dataset, seed, tunedOn(split.train), await modelTunedOn(split.train));
   // Each row's stars as the app has them: the engines refitted on every fold's training part.
-  const cv = crossValidate(dataset, (train) => Object.fromEntries(names.map((n) => [n, all[n]!.fit(train).stars])), {
+  // Seeded as crossValidatePredictors seeds a model: the eval's seed plus the fold's index.
+  const starsOf = (train: TrainingSet, fold: number) =>
+    Object.fromEntries(names.map((n) => [n, all[n]!.fit(train, seed + fold).stars]));
+  const cv = crossValidate(dataset, starsOf, {
     folds,
     seed,
     onFold: (name, fold, s) => log(`fold ${fold} ${name}: RMSE ${s.rmse.toFixed(4)}`),
   });
   for (const name of names) {
     const { fit, agreement } = all[name]!;
-    const { rank: ranker, stars: labels, fitMs } = fit(split.train);
+    const { rank: ranker, stars: labels, fitMs, similar } = fit(split.train);
     const score = cv[name]!;
-    rows[name] = { rmse: score.rmse, mae: score.mae, ...rank(ranker, labels, split, agreement), fitMs };
+    rows[name] = {
+      rmse: score.rmse,
+      mae: score.mae,
+      ...rank(ranker, labels, split, agreement),
+      ...(similar ? evaluateSimilarItems(dataset, split, similar, { relevant }) : {}),
+      fitMs,
+    };
     log(`${name}: NDCG@10 ${rows[name]['ndcg@10']!.toFixed(4)}`);
   }
 }
@@ -215,6 +227,8 @@ if (args.json) {
     'ndcg@10',
     'hitrate@10',
     'coverage@10',
+    'novelty@10',
+    'diversity@10',
     'below-mean@10',
     'tau@10',
     'fitMs',
@@ -224,8 +238,23 @@ if (args.json) {
   for (const [name, row] of Object.entries(rows)) {
     const cells = cols.map((c) => {
       const v = row[c];
-      return (v === undefined ? '-' : c === 'fitMs' ? v.toFixed(0) : v.toFixed(4)).padStart(14);
+      return (v === undefined ? '-' : c === 'fitMs' || c === 'novelty@10' ? v.toFixed(0) : v.toFixed(4)).padStart(14);
     });
     console.log(name.padEnd(width) + cells.join(''));
+  }
+  // Each engine's "similar items" (evaluateSimilarItems): on its default row, shared by every row of the engine.
+  const similarCols = [
+    'similar-hit@10',
+    'similar-head-popular@10',
+    'similar-head-genre@10',
+    'similar-mid-genre@10',
+  ] as const;
+  const engines = Object.entries(rows).filter(([, row]) => row['similar-hit@10'] !== undefined);
+  if (engines.length > 0) {
+    console.log(
+      `\nsimilar items${' '.repeat(Math.max(0, width - 13))}${similarCols.map((c) => c.padStart(26)).join('')}`,
+    );
+    for (const [name, row] of engines)
+      console.log(name.padEnd(width) + similarCols.map((c) => row[c]!.toFixed(4).padStart(26)).join(''));
   }
 }

@@ -11,7 +11,8 @@ import type { PopularityModel } from './models/popularity.ts';
 import type { RatingRange } from './models/rating-range.ts';
 import type { Algorithm, Contribution, Recommendation, RecommendOptions, RecommendSort } from './recommend-types.ts';
 import { unavailableAlgorithm, type EngineState, type Recommender } from './recommender.ts';
-import { contributionsToReasons } from './ranking/explain.ts';
+import { contributionsToReasons, varyLeadingReasons } from './ranking/explain.ts';
+import { SimilarItems } from './ranking/similar-items.ts';
 import { candidateMask, candidatePoolSize, DEFAULT_LIMIT, rerank, withoutPopularHead } from './ranking/rerank.ts';
 import { agreeWithStars, orderShownList, profileMean, STAR_AGREEMENT } from './ranking/star-agreement.ts';
 import { checkProfile } from './dataset/training-set.ts';
@@ -38,6 +39,7 @@ export abstract class EngineBase<A extends Algorithm> implements Recommender {
   /** The scale the star labels live on (for the star-agreement re-rank). */
   protected abstract readonly scale: RatingRange;
   private readonly empty: Profile = { items: new Int32Array(0), values: new Float32Array(0) };
+  private similarItems: SimilarItems | null = null;
   /** MMR's notion of "alike": shared genres, what a person scanning the list sees as sameness. */
   private readonly alike: (a: number, b: number) => number;
 
@@ -49,7 +51,6 @@ export abstract class EngineBase<A extends Algorithm> implements Recommender {
     this.alike = genreJaccard(dataset);
   }
 
-  abstract similar(item: number, limit?: number): { item: number; score: number }[];
   abstract save(): EngineState;
 
   /** An algorithm's row; throws for one this engine does not have (they arrive from the worker as plain strings). */
@@ -58,7 +59,7 @@ export abstract class EngineBase<A extends Algorithm> implements Recommender {
     return this.table[algorithm as A];
   }
 
-  /** The profile's items that pull `item` up most, strongest first, weights relative to the strongest. */
+  /** The liked profile items that pull `item` up most, strongest first, weights relative to the strongest. */
   explain(profile: Profile, item: number, algorithm: Algorithm = 'blend'): Contribution[] {
     checkProfile(profile, this.dataset.itemIds.length);
     this.checkItem(item);
@@ -66,12 +67,11 @@ export abstract class EngineBase<A extends Algorithm> implements Recommender {
   }
 
   /**
-   * The reasons for each item of a list, from the ranker that ordered it, or from the default list's ranker for one
-   * whose scores do not come from the profile's items (popularity, MF's factors).
+   * The reasons for each item of a list (ranking/explain.ts), from the ranker that ordered it; none from a ranker whose
+   * scores do not come from the profile's items (popularity, MF's factors): another ranker's would not be why.
    */
   private reasons(profile: Profile, items: ArrayLike<number>, ranker: Ranker): Contribution[][] {
-    const explaining = ranker.explain ? ranker : this.row('blend').rank;
-    const parts = explaining.explain?.(profile, items) ?? [];
+    const parts = ranker.explain?.(profile, items) ?? [];
     return Array.from(items, (_, k) => (parts[k] ? contributionsToReasons(profile, parts[k]) : []));
   }
 
@@ -139,7 +139,7 @@ export abstract class EngineBase<A extends Algorithm> implements Recommender {
       const pool = rerank(ordered, allowed, { ...options, limit: drawn }, this.popularity.counts, this.alike);
       picked = sortPool(pool, this.sortKey(sort, predicted)).slice(0, limit);
     }
-    const because = this.reasons(profile, picked, rank);
+    const because = varyLeadingReasons(this.reasons(profile, picked, rank));
     return Array.from(picked, (item, k) => ({
       item,
       score: scores[item]!,
@@ -179,24 +179,17 @@ export abstract class EngineBase<A extends Algorithm> implements Recommender {
     return Array.from(topK(this.popularity.counts, limit, allowed));
   }
 
-  /** A similar-items list filled up to `limit` with the items closest in content (genres, tags) that it lacks. */
-  protected toppedUpByContent(
-    found: { item: number; score: number }[],
-    item: number,
-    limit: number,
-  ): { item: number; score: number }[] {
-    const out = found.slice(0, limit);
-    if (out.length >= limit) return out;
-    const n = this.dataset.itemIds.length;
-    const scores = new Float32Array(n);
-    for (let j = 0; j < n; j++) scores[j] = this.content.similarity(item, j);
-    const allowed = new Uint8Array(n).fill(1);
-    allowed[item] = 0;
-    for (const s of out) allowed[s.item] = 0;
-    for (const j of topK(scores, limit - out.length, allowed))
-      if (scores[j]! > 0) out.push({ item: j, score: scores[j]! });
-    return out;
+  /** The items most like `item`, best first (ranking/similar-items.ts). */
+  similar(item: number, limit = 10): { item: number; score: number }[] {
+    this.checkItem(item);
+    const scores = new Float32Array(this.dataset.itemIds.length);
+    this.collaborativeSimilarity(item, scores);
+    this.similarItems ??= new SimilarItems(this.dataset, this.content);
+    return this.similarItems.pick(item, scores, limit);
   }
+
+  /** How strongly every item goes with `item` in the engine's collaborative model, into `out` (0: not at all). */
+  protected abstract collaborativeSimilarity(item: number, out: Float32Array): void;
 
   protected checkItem(item: number): void {
     if (!Number.isInteger(item) || item < 0 || item >= this.dataset.itemIds.length)

@@ -12,20 +12,13 @@ export function secondaryTitle(item: Pick<ItemSummary, 'originalTitle' | 'alsoKn
   return item.alsoKnownAs.length > 0 ? `a.k.a. ${item.alsoKnownAs.join(', ')}` : '';
 }
 
-/** "Because you rated Heat ★4.5 and Collateral ★4"; empty when nothing explains it. */
-export function reasonText(because: readonly Reason[], scale: RatingScale): string {
-  const parts = because.map((r) => `${r.name} ${shortRating(r.rating, scale)}`);
-  if (parts.length === 0) return '';
-  const list = parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}`;
-  return `Because you rated ${list}`;
-}
-
 /**
- * The reasons worth citing: "Because you rated Toy Story ★2" reads as nonsense, so only ratings in the upper half
- * of the scale are named (the engine still used the others).
+ * "Because you rated Heat ★4.5": the strongest reason alone, so the line fits a phone (the engine cites only what the
+ * user rated at or above their own mean, and varies the lead reason across a list); empty when nothing explains it.
  */
-export function likedReasons(because: readonly Reason[], scale: RatingScale): Reason[] {
-  return because.filter((r) => r.rating >= (scale.min + scale.max) / 2);
+export function reasonText(because: readonly Reason[], scale: RatingScale): string {
+  const first = because[0];
+  return first ? `Because you rated ${first.name} ${shortRating(first.rating, scale)}` : '';
 }
 
 export function plural(n: number, noun: string): string {

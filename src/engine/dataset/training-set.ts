@@ -123,6 +123,14 @@ export function profileOfUser(train: TrainingSet, user: number): Profile {
   return { items: train.items.subarray(start, end), values: train.values.subarray(start, end) };
 }
 
+/** Whether two profiles hold the same items and ratings, in the same order (a model's per-profile cache is valid). */
+export function sameProfile(a: Profile, b: Profile): boolean {
+  const n = a.items.length;
+  if (b.items.length !== n || b.values.length !== n) return false;
+  for (let t = 0; t < n; t++) if (a.items[t] !== b.items[t] || a.values[t] !== b.values[t]) return false;
+  return true;
+}
+
 /**
  * Throw a ShapeError unless a profile has matching lengths and items in range: what a model that only looks items
  * up needs (checkProfile adds no duplicates and finite ratings).

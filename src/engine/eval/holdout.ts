@@ -8,7 +8,17 @@
 import type { Profile, TrainingSet } from '../model-contracts.ts';
 import { mulberry32, shuffleInPlace } from '../numeric/random.ts';
 import { profileOfUser, splitByLabel, type RatingTriples } from '../dataset/training-set.ts';
-import { coverage, hitRateAtK, ndcgAtK, precisionAtK, recallAtK } from './ranking-metrics.ts';
+import { ratingTotals } from '../dataset/rating-totals.ts';
+import {
+  coverage,
+  hitRateAtK,
+  intraListDiversity,
+  meanPopularityRank,
+  ndcgAtK,
+  popularityRanks,
+  precisionAtK,
+  recallAtK,
+} from './ranking-metrics.ts';
 import { topK } from '../numeric/top-select.ts';
 
 export interface Split {
@@ -40,6 +50,10 @@ export interface RankingReport {
   'ndcg@10': number;
   'hitrate@10': number;
   'coverage@10': number;
+  /** Mean popularity rank of the listed items (1 = the most rated in training): higher is more novel. */
+  'novelty@10': number;
+  /** Intra-list diversity: 1 − the mean `alike` of a list's pairs (genre overlap in `npm run eval`); absent without it. */
+  'diversity@10'?: number;
   /** Users averaged over: those with at least one relevant held-out item. */
   users: number;
 }
@@ -53,6 +67,8 @@ export interface RankingOptions {
   relevant?: number;
   /** Sees every user's top-k list, best first (e.g. to measure what the list's star labels say). */
   onList?: (user: number, profile: Profile, ranked: Int32Array) => void;
+  /** How alike two items are, in [0, 1], for the diversity figure. */
+  alike?: (a: number, b: number) => number;
 }
 
 /** Each user's held-out items rated at or above `threshold`; users with none are absent. */
@@ -80,6 +96,7 @@ export function evaluateRanking(split: Split, score: ScoreFunction, options: Ran
   let catalogue = 0;
   for (let j = 0; j < train.itemCount; j++) catalogue += inTrain[j]!;
 
+  const ranks = popularityRanks(ratingTotals(train.items, train.values, train.itemCount).counts);
   const scores = new Float32Array(train.itemCount);
   const allowed = new Uint8Array(train.itemCount);
   const lists: Int32Array[] = [];
@@ -87,6 +104,8 @@ export function evaluateRanking(split: Split, score: ScoreFunction, options: Ran
   let r = 0;
   let n = 0;
   let h = 0;
+  let novelty = 0;
+  let diversity = 0;
   const users = [...relevantByUser.keys()].sort((a, b) => a - b);
   for (const u of users) {
     const relevant = relevantByUser.get(u)!;
@@ -101,6 +120,8 @@ export function evaluateRanking(split: Split, score: ScoreFunction, options: Ran
     r += recallAtK(ranked, relevant, k);
     n += ndcgAtK(ranked, relevant, k);
     h += hitRateAtK(ranked, relevant, k);
+    novelty += meanPopularityRank(ranked, ranks);
+    if (options.alike) diversity += intraListDiversity(ranked, options.alike);
   }
   const m = Math.max(1, users.length);
   return {
@@ -109,6 +130,8 @@ export function evaluateRanking(split: Split, score: ScoreFunction, options: Ran
     'ndcg@10': n / m,
     'hitrate@10': h / m,
     'coverage@10': catalogue > 0 ? coverage(lists, catalogue) : 0,
+    'novelty@10': novelty / m,
+    ...(options.alike ? { 'diversity@10': diversity / m } : {}),
     users: users.length,
   };
 }

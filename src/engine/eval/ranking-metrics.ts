@@ -49,6 +49,36 @@ export function coverage(lists: Iterable<ArrayLike<number>>, catalogueSize: numb
   return seen.size / catalogueSize;
 }
 
+/**
+ * Each item's rank by how many ratings it has, 1 for the most rated (ties share the better rank): the scale of the
+ * novelty figure, where a list of the catalogue's hits has a small mean rank.
+ */
+export function popularityRanks(counts: ArrayLike<number>): Float32Array {
+  const order = Array.from({ length: counts.length }, (_, j) => j).sort((a, b) => counts[b]! - counts[a]!);
+  const ranks = new Float32Array(counts.length);
+  order.forEach((j, r) => (ranks[j] = r > 0 && counts[j] === counts[order[r - 1]!] ? ranks[order[r - 1]!]! : r + 1));
+  return ranks;
+}
+
+/** Mean popularity rank of a list's items (popularityRanks). */
+export function meanPopularityRank(list: ArrayLike<number>, ranks: Float32Array): number {
+  let sum = 0;
+  for (let r = 0; r < list.length; r++) sum += ranks[list[r]!]!;
+  return list.length > 0 ? sum / list.length : 0;
+}
+
+/** Intra-list diversity: 1 − the mean similarity of the list's pairs (0 for a list under two items). */
+export function intraListDiversity(list: ArrayLike<number>, alike: (a: number, b: number) => number): number {
+  let sum = 0;
+  let pairs = 0;
+  for (let a = 0; a < list.length; a++)
+    for (let b = a + 1; b < list.length; b++) {
+      sum += alike(list[a]!, list[b]!);
+      pairs++;
+    }
+  return pairs > 0 ? 1 - sum / pairs : 0;
+}
+
 function checkK(k: number): void {
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer, got ${k}`);
 }

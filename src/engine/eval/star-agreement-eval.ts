@@ -65,6 +65,8 @@ export interface StarEvalOptions {
   low?: number;
   /** Re-order the ranker's top candidates by the rater's stars as the app does (null: the ranker's order). */
   agreement: StarAgreementOptions | null;
+  /** How alike two items are, for the diversity figure (evaluateRanking). */
+  alike?: (a: number, b: number) => number;
 }
 
 /**
@@ -113,6 +115,7 @@ export function evaluateWithStars(
     },
     {
       relevant: options.relevant,
+      alike: options.alike,
       onList: (_user, profile, ranked) => {
         const { predict, mean } = labels(profile);
         const a = listAgreement(Array.from(ranked, predict), mean, low);

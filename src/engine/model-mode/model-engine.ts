@@ -91,9 +91,9 @@ export class ModelEngine extends EngineBase<ModelModeAlgorithm> {
     };
   }
 
-  /** Items whose factors point the same way (cosine), topped up by content similarity. */
-  similar(item: number, limit = 10): { item: number; score: number }[] {
-    this.checkItem(item);
-    return this.toppedUpByContent(this.rankers.ials.similar(item, limit), item, limit);
+  /** The cosine of the items' factors (0 where negative: pointing apart is not going together). */
+  protected collaborativeSimilarity(item: number, out: Float32Array): void {
+    this.rankers.ials.cosines(item, out);
+    for (let j = 0; j < out.length; j++) if (!(out[j]! > 0)) out[j] = 0;
   }
 }

@@ -19,7 +19,7 @@ import {
 } from '../model-contracts.ts';
 import { meanOf } from '../numeric/mean.ts';
 import { gaussian, mulberry32 } from '../numeric/random.ts';
-import { checkProfile, checkTrainingSet, transposeToItemMajor } from '../dataset/training-set.ts';
+import { checkProfile, checkTrainingSet, sameProfile, transposeToItemMajor } from '../dataset/training-set.ts';
 import { factorInPlace, solveFactoredInPlace } from '../numeric/cholesky.ts';
 import { dot } from '../numeric/dot.ts';
 import { easeRowWeights } from './ease.ts';
@@ -37,7 +37,6 @@ import {
   type LambdaScale,
 } from './ials-kernels.ts';
 import { expectModel, stateArray, stateNumber, stateObject, stateString } from '../model-state.ts';
-import { topK } from '../numeric/top-select.ts';
 
 /**
  * How a user's star ratings become confidences (the preference of a rated item is 1 unless said otherwise):
@@ -185,13 +184,6 @@ interface FactoredProfile {
   /** b, the right-hand side: x_u = A⁻¹ b. */
   readonly rhs: Float64Array;
   readonly confidence: Float32Array;
-}
-
-function sameProfile(a: FactoredProfile, b: Profile): boolean {
-  const n = a.items.length;
-  if (b.items.length !== n || b.values.length !== n) return false;
-  for (let t = 0; t < n; t++) if (a.items[t] !== b.items[t] || a.values[t] !== b.values[t]) return false;
-  return true;
 }
 
 export class IalsModel implements Ranker {
@@ -365,21 +357,20 @@ export class IalsModel implements Ranker {
     return dot(ya, 0, yb, 0, k) / (norms[a]! * norms[b]!);
   }
 
-  /** The items whose factors point most nearly the same way as the item's (cosine), best first. */
-  similar(item: number, limit: number): { item: number; score: number }[] {
+  /** Every item's cosine to the item's factors into `out` (0 for the item itself and for items without factors). */
+  cosines(item: number, out: Float32Array): void {
     this.checkItem(item);
+    expectLength('iALS cosines', out.length, this.itemCount);
     const norms = this.itemNorms();
-    const scores = new Float32Array(this.itemCount);
-    if (!(norms[item]! > 0)) return [];
+    if (!(norms[item]! > 0)) {
+      out.fill(0);
+      return;
+    }
     const y = new Float64Array(this.options.factors);
     this.itemFactors.row(item, y);
-    this.itemFactors.timesVector(y, scores);
-    const allowed = new Uint8Array(this.itemCount);
-    for (let j = 0; j < this.itemCount; j++) {
-      allowed[j] = j !== item && norms[j]! > 0 ? 1 : 0;
-      scores[j] = scores[j]! / (norms[j]! * norms[item]!);
-    }
-    return Array.from(topK(scores, limit, allowed), (j) => ({ item: j, score: scores[j]! }));
+    this.itemFactors.timesVector(y, out);
+    for (let j = 0; j < this.itemCount; j++) out[j] = norms[j]! > 0 ? out[j]! / (norms[j]! * norms[item]!) : 0;
+    out[item] = 0;
   }
 
   private checkItem(item: number): void {

@@ -13,6 +13,7 @@ import {
   type Ranker,
   type TrainingSet,
 } from '../model-contracts.ts';
+import { sameProfile } from '../dataset/training-set.ts';
 import { expectModel, stateObject } from '../model-state.ts';
 
 export interface BlendPart {
@@ -22,19 +23,25 @@ export interface BlendPart {
   weight: number;
 }
 
-/** scores / their best (rated items are -Infinity, so it is the best over the rest); unchanged when that is ≤ 0. */
-export function scaleByBest(scores: Float32Array): void {
+/**
+ * scores / their best (rated items are -Infinity, so it is the best over the rest); unchanged when that is ≤ 0.
+ * Returns the best.
+ */
+export function scaleByBest(scores: Float32Array): number {
   let best = -Infinity;
   for (let j = 0; j < scores.length; j++) if (scores[j]! > best) best = scores[j]!;
-  if (!(best > 0)) return;
+  if (!(best > 0)) return best;
   const inv = 1 / best;
   for (let j = 0; j < scores.length; j++) scores[j]! *= inv;
+  return best;
 }
 
 export class RankBlendModel implements Ranker {
   readonly name = 'rank-blend';
   readonly weights: Float32Array;
   private scratch = new Float32Array(0);
+  /** The profile last scored (a copy) and each part's best score for it, which explain() scales by. */
+  private scored: { profile: Profile; bests: Float64Array } | null = null;
 
   constructor(readonly parts: readonly BlendPart[]) {
     if (parts.length === 0) throw new ShapeError('a rank blend needs at least one part');
@@ -60,32 +67,41 @@ export class RankBlendModel implements Ranker {
     expectLength('rank-blend scores', out.length, this.itemCount);
     if (this.scratch.length !== out.length) this.scratch = new Float32Array(out.length);
     out.fill(0);
+    const bests = new Float64Array(this.parts.length);
     this.parts.forEach(({ ranker }, c) => {
       const w = this.weights[c]!;
       if (w === 0) return;
       ranker.score(profile, this.scratch);
-      scaleByBest(this.scratch);
+      bests[c] = scaleByBest(this.scratch);
       for (let j = 0; j < out.length; j++) out[j]! += w * this.scratch[j]!;
     });
+    this.scored = { profile: { items: profile.items.slice(), values: profile.values.slice() }, bests };
   }
 
-  /** Each item's reasons from the first part, in order, that has a positive one for it. */
+  /**
+   * Each item's score split over the profile's items: each part's split (Ranker.explain), scaled and weighed as the
+   * part's scores are in score(), summed. A part that explains nothing (popularity) adds nothing.
+   */
   explain(profile: Profile, items: ArrayLike<number>): Float32Array[] {
     const out: Float32Array[] = Array.from(items, () => new Float32Array(profile.items.length));
-    let open = Array.from(items, (_, k) => k);
-    for (const { ranker } of this.parts) {
-      if (!ranker.explain || open.length === 0) continue;
-      const found = ranker.explain(
-        profile,
-        open.map((k) => items[k]!),
-      );
-      open = open.filter((k, o) => {
-        if (!found[o]!.some((c) => c > 0)) return true;
-        out[k] = found[o]!;
-        return false;
+    const bests = this.bestsFor(profile);
+    this.parts.forEach(({ ranker }, c) => {
+      const w = this.weights[c]!;
+      if (w === 0 || !ranker.explain) return;
+      const scale = bests[c]! > 0 ? w / bests[c]! : w;
+      ranker.explain(profile, items).forEach((shares, k) => {
+        const sum = out[k]!;
+        for (let t = 0; t < sum.length; t++) sum[t]! += scale * shares[t]!;
       });
-    }
+    });
     return out;
+  }
+
+  /** Each part's best score for the profile (what score() divides by): kept from the last score() of it. */
+  private bestsFor(profile: Profile): Float64Array {
+    if (this.scored && sameProfile(this.scored.profile, profile)) return this.scored.bests;
+    this.score(profile, new Float32Array(this.itemCount));
+    return this.scored!.bests;
   }
 
   save(): ModelState {

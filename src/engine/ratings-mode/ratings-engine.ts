@@ -17,6 +17,7 @@ import { EngineBase } from '../engine-base.ts';
 import { ENGINE_VERSION, type RatingsEngineState } from '../recommender.ts';
 import { trainingSetFromDataset } from '../dataset/training-set.ts';
 import { BaselineModel } from '../models/baseline.ts';
+import { CoRatings } from '../models/co-ratings.ts';
 import { BlendModel } from '../models/predict-blend.ts';
 import { ratingRangeOf, type RatingRange } from '../models/rating-range.ts';
 import { DEFAULT_TUNING, parseTuning, type Tuning } from '../tuning/tuning.ts';
@@ -50,6 +51,9 @@ export class RatingsEngine extends EngineBase<RatingsModeAlgorithm> {
   protected readonly table: Readonly<Record<RatingsModeAlgorithm, AlgorithmRow>>;
   /** The running or finished fitPredictorLater(). */
   private later: Promise<void> | null = null;
+  private coRatings: CoRatings | null = null;
+  /** The ratings it was fitted on when they are not the dataset's (eval fits on a training part). */
+  private train: TrainingSet | null = null;
 
   private constructor(
     dataset: Dataset,
@@ -140,7 +144,9 @@ export class RatingsEngine extends EngineBase<RatingsModeAlgorithm> {
     const fallback = new BaselineModel();
     fallback.fit(train, { seed: ctx.seed });
     report(1);
-    return new RatingsEngine(dataset, tuning, rankers, null, { train, seed: ctx.seed, fallback });
+    const engine = new RatingsEngine(dataset, tuning, rankers, null, { train, seed: ctx.seed, fallback });
+    if (ctx.train) engine.train = ctx.train;
+    return engine;
   }
 
   /** Whether the predictor blend is fitted (always after fit() or load(); after fitPredictor() when staged). */
@@ -259,10 +265,10 @@ export class RatingsEngine extends EngineBase<RatingsModeAlgorithm> {
     };
   }
 
-  /** Items most often rated by the same people (implicit neighbours), topped up by content similarity. */
-  similar(item: number, limit = 10): { item: number; score: number }[] {
-    this.checkItem(item);
-    return this.toppedUpByContent(this.rankers.knn.neighbours(item, limit), item, limit);
+  /** Co-ratings, normalised against popularity (models/co-ratings.ts), of the dataset's ratings: built when first asked. */
+  protected collaborativeSimilarity(item: number, out: Float32Array): void {
+    this.coRatings ??= new CoRatings(this.train ?? trainingSetFromDataset(this.dataset));
+    this.coRatings.similarities(item, out);
   }
 }
 

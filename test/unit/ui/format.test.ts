@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { titleFields } from '../../../src/engine/catalogue/catalogue.ts';
-import { likedReasons, plural, reasonText, secondaryTitle } from '../../../src/ui/format.ts';
+import { plural, reasonText, secondaryTitle } from '../../../src/ui/format.ts';
 
 const STARS = { min: 0.5, max: 5, step: 0.5 };
 
@@ -22,21 +22,11 @@ describe('view text', () => {
         ],
         STARS,
       ),
-    ).toBe('Because you rated Heat ★4.5 and The Matrix ★4');
+    ).toBe('Because you rated Heat ★4.5');
     expect(reasonText([{ id: 1, title: 'A (2000)', name: 'A', rating: 8 }], { min: 1, max: 10, step: 1 })).toBe(
       'Because you rated A 8/10',
     );
     expect(reasonText([], STARS)).toBe('');
-  });
-
-  it('cites only ratings from the upper half of the scale', () => {
-    const because = [
-      { id: 1, title: 'Liked (2000)', name: 'Liked', rating: 4 },
-      { id: 2, title: 'Middle (2000)', name: 'Middle', rating: 2.75 },
-      { id: 3, title: 'Disliked (2000)', name: 'Disliked', rating: 2 },
-    ];
-    expect(likedReasons(because, STARS).map((r) => r.id)).toEqual([1, 2]);
-    expect(likedReasons([{ id: 4, title: 'X', name: 'X', rating: 5 }], { min: 1, max: 10, step: 1 })).toEqual([]);
   });
 
   it('pluralises counts', () => {

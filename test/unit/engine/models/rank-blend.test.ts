@@ -69,15 +69,16 @@ describe('rank blend', () => {
     out.forEach((v, j) => expect(v).toBeCloseTo(expected[j]!, 6));
   });
 
-  it('explains each item by the first part that has a positive reason for it', () => {
+  it('splits each score over the rated items as it sums the parts: each part’s split, scaled and weighed', () => {
     const blend = new RankBlendModel([
-      { name: 'a', ranker: new FixedScores(new Float32Array(4), [0, 0.5, 0, 0]), weight: 1 },
-      { name: 'b', ranker: new FixedScores(new Float32Array(4), [0, 0.9, 0.3, 0]), weight: 0.5 },
+      { name: 'a', ranker: new FixedScores(Float32Array.of(0, 2, 1, 4), [0, 0.5, 0, 0]), weight: 1 },
+      { name: 'b', ranker: new FixedScores(Float32Array.of(9, 1, 3, 0), [0, 0.9, 0.3, 0]), weight: 0.5 },
     ]);
     const [one, two, three] = blend.explain(rated, [1, 2, 3]);
-    expect(Array.from(one!)).toEqual([0.5]);
-    expect(Array.from(two!)).toEqual([Math.fround(0.3)]);
-    expect(Array.from(three!)).toEqual([0]);
+    // a is scaled by 1/4 (its best unrated score), b by 1/3 and weighed ½.
+    expect(one![0]).toBeCloseTo(0.5 / 4 + (0.5 * 0.9) / 3, 6);
+    expect(two![0]).toBeCloseTo((0.5 * 0.3) / 3, 6);
+    expect(three![0]).toBe(0);
   });
 
   it('refuses a negative or missing weight', () => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RatingsEngine } from '../../../../src/engine/ratings-mode/ratings-engine.ts';
 import { ENGINE_VERSION } from '../../../../src/engine/recommender.ts';
-import { genresOf, type Dataset } from '../../../../src/engine/dataset/dataset.ts';
+import { genreJaccard, genresOf, type Dataset } from '../../../../src/engine/dataset/dataset.ts';
 import type { Profile } from '../../../../src/engine/model-contracts.ts';
 import { candidateMask } from '../../../../src/engine/ranking/rerank.ts';
 import { STAR_AGREEMENT } from '../../../../src/engine/ranking/star-agreement.ts';
@@ -204,7 +204,8 @@ describe('RatingsEngine.similar, explain, popular, predict', () => {
     expect(list).toHaveLength(10);
     expect(list.map((s) => s.item)).not.toContain(toyStory);
     for (let t = 1; t < list.length; t++) expect(list[t]!.score).toBeLessThanOrEqual(list[t - 1]!.score);
-    // The best neighbour is the item whose raters overlap most with Toy Story's (0/1 cosine, by hand).
+    // By hand: the co-raters' asymmetric cosine co / (n_i^0.3 · n_j^0.7), shrunk by co / (co + 10), times
+    // ½ + the genres' Jaccard overlap, and a hundredth of that for an item with no genre in common.
     const raters = new Map<number, Set<number>>();
     for (let u = 0; u < d.userIds.length; u++)
       for (let k = d.userOffsets[u]!; k < d.userOffsets[u + 1]!; k++) {
@@ -213,14 +214,19 @@ describe('RatingsEngine.similar, explain, popular, predict', () => {
         raters.get(j)!.add(u);
       }
     const mine = raters.get(toyStory)!;
+    const jaccard = genreJaccard(d);
     let best = 0;
     for (const [j, set] of raters) {
       if (j === toyStory) continue;
       let both = 0;
       for (const u of set) if (mine.has(u)) both++;
-      best = Math.max(best, both / Math.sqrt(set.size * mine.size));
+      const overlap = jaccard(toyStory, j);
+      const score =
+        (both / (mine.size ** 0.3 * set.size ** 0.7)) * (both / (both + 10)) * (0.5 + overlap) * (overlap ? 1 : 0.01);
+      best = Math.max(best, score);
     }
     expect(list[0]!.score).toBeCloseTo(best, 5);
+    expect(list.map((s) => d.titles[s.item])).toContain('Toy Story 2 (1999)');
   });
 
   it('explains with the profile items that pull the score up, strongest first', () => {
