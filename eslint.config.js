@@ -65,6 +65,7 @@ const rooms = [
     ['src/pipeline/**'],
     [{ group: ['**/cli/**'], message: 'src/cli may import src/pipeline, not the other way round.' }],
   ),
+  room(['src/cli/**'], [{ group: ['**/test/**'], message: 'Tests may import src/cli, not the other way round.' }]),
 ];
 
 export default ts.config(

@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { launchChromium } from './headless-chromium.ts';
+import { launchChromium } from './browser/headless-chromium.ts';
 
 // Renders the PWA icons from their SVG sources with headless Chromium, so no image tool is needed.
 // Run once after editing public/icon*.svg: npx tsx src/cli/make-icons.ts (the PNGs are committed).

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { expect, inject, test } from 'vitest';
-import { runBuild } from './build.ts';
+import { runBuild } from '../../src/cli/browser/build-app.ts';
 
 // Issue 11, case 5: a failed build wrote sw.js and workbox-*.js, precaching files that were not there. Now any
 // failure leaves the output folder as it was (atomic-out-dir.ts): absent, or the previous build, whole. No browser.

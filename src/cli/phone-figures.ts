@@ -1,5 +1,5 @@
 /**
- * npx tsx test/e2e/phone-figures.ts [--url URL]: what a new user sees on a 390×844 phone after rating the profile
+ * npx tsx src/cli/phone-figures.ts [--url URL]: what a new user sees on a 390×844 phone after rating the profile
  * of issue 10 (The Matrix 5, Toy Story 4.5, Heat 4, Titanic 1, Amélie 5) by search: how many whole recommendation
  * cards fit on one screen (the list scrolled to its top, each card's stars a tappable size), and the top 10 with
  * their printed stars under each sort the For you view offers (Top picks alone where there is no sort control).
@@ -9,10 +9,10 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
-import { launchChromium } from '../../src/cli/headless-chromium.ts';
-import { startStaticServer, type StaticServer } from '../../src/cli/serve.ts';
-import { cardsPerScreen, recommendationList, settledRecommendations } from './app-driver.ts';
-import { buildApp, newRunDir } from './build.ts';
+import { cardsPerScreen, recommendationList, settledRecommendations } from './browser/app-driver.ts';
+import { buildApp, newRunDir } from './browser/build-app.ts';
+import { launchChromium } from './browser/headless-chromium.ts';
+import { startStaticServer, type StaticServer } from './serve.ts';
 
 /** The profile, by MovieLens id: found by its id's link, so it works whichever way a build prints titles. */
 const PROFILE = [

@@ -9,9 +9,9 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
-import { launchChromium } from '../../src/cli/headless-chromium.ts';
-import { startStaticServer } from '../../src/cli/serve.ts';
-import { buildApp, newRunDir } from './build.ts';
+import { buildApp, newRunDir } from './browser/build-app.ts';
+import { launchChromium } from './browser/headless-chromium.ts';
+import { startStaticServer } from './serve.ts';
 
 const SIZES = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } } as const;
 const SCHEMES = ['light', 'dark'] as const;

@@ -17,11 +17,15 @@ import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
-import { startStaticServer, type StaticServer } from '../../src/cli/serve.ts';
-import { launchChromium } from '../../src/cli/headless-chromium.ts';
-import { openApp, rateOnboardingCandidate, settledRecommendations } from './app-driver.ts';
-import { waitForServiceWorkerControl } from './browser.ts';
-import { newRunDir, runBuild } from './build.ts';
+import {
+  openApp,
+  rateOnboardingCandidate,
+  settledRecommendations,
+  waitForServiceWorkerControl,
+} from './browser/app-driver.ts';
+import { newRunDir, runBuild } from './browser/build-app.ts';
+import { launchChromium } from './browser/headless-chromium.ts';
+import { startStaticServer, type StaticServer } from './serve.ts';
 
 const { values: args } = parseArgs({
   options: {
