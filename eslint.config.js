@@ -85,4 +85,15 @@ export default ts.config(
     languageOptions: { parserOptions: { parser: ts.parser } },
   },
   ...rooms,
+  {
+    // Every CLI takes its flags through one table that --help prints and that checks each value up front.
+    files: ['src/cli/**'],
+    ignores: ['src/cli/cli-args.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'argv', message: 'Declare the flags with parseCli (src/cli/cli-args.ts).' },
+      ],
+    },
+  },
 );

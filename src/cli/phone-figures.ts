@@ -7,11 +7,11 @@
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { cardsPerScreen, recommendationList, settledRecommendations } from './browser/app-driver.ts';
 import { buildApp, newRunDir } from './browser/build-app.ts';
 import { launchChromium } from './browser/headless-chromium.ts';
+import { fail, parseCli } from './cli-args.ts';
 import { startStaticServer, type StaticServer } from './serve.ts';
 
 /** The profile, by MovieLens id: found by its id's link, so it works whichever way a build prints titles. */
@@ -25,7 +25,16 @@ const PROFILE = [
 const PHONE = { width: 390, height: 844 };
 const READY_TIMEOUT_MS = 120_000;
 
-const { values } = parseArgs({ options: { url: { type: 'string' } } });
+const { values } = parseCli({
+  name: 'phone-figures',
+  command: 'npx tsx src/cli/phone-figures.ts',
+  about:
+    'What a new user sees on a 390×844 phone after rating a five-movie profile by search: whole cards on one\n' +
+    'screen, and the top 10 with their stars under each sort. Builds the app from DATASET unless --url is given.',
+  dataset: true,
+  flags: { url: { type: 'string', value: 'URL', help: 'an app already served, instead of a fresh build' } },
+});
+if (values.url !== undefined && !URL.canParse(values.url)) fail(`--url must be a URL, got "${values.url}"`);
 
 /** The first ten cards as "title  ★stars". */
 async function topTen(page: Page): Promise<string[]> {
