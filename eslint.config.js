@@ -65,6 +65,7 @@ const rooms = [
     ['src/pipeline/**'],
     [{ group: ['**/cli/**'], message: 'src/cli may import src/pipeline, not the other way round.' }],
   ),
+  room(['src/cli/**'], [{ group: ['**/test/**'], message: 'Tests may import src/cli, not the other way round.' }]),
 ];
 
 export default ts.config(
@@ -84,4 +85,15 @@ export default ts.config(
     languageOptions: { parserOptions: { parser: ts.parser } },
   },
   ...rooms,
+  {
+    // Every CLI takes its flags through one table that --help prints and that checks each value up front.
+    files: ['src/cli/**'],
+    ignores: ['src/cli/cli-args.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'argv', message: 'Declare the flags with parseCli (src/cli/cli-args.ts).' },
+      ],
+    },
+  },
 );

@@ -1,13 +1,11 @@
 /**
- * npx tsx src/cli/bench-ials.ts [--users N --items M --ratings R | --dataset DIR] [--factors K] [--epochs E]
- *   [--alpha A] [--lambda L] [--nu V] [--confidence C] [--workers 1,2] [--single-epochs E] [--profiles P]
+ * npx tsx src/cli/bench-ials.ts [--users N --items M --ratings R | --dataset DIR] … (flags: --help)
  *
  * Build-time implicit ALS at scale: fits on a synthetic CSR of MovieLens-25M shape generated in memory (or on a
  * dataset folder) in one thread and with the worker_threads driver, and prints seconds per epoch, the speed-up,
  * the shipped size per factor encoding, and fold-in + rank-all-items p50/p95 per encoding. Run it under
  * `/usr/bin/time -v` for the peak RSS (also printed from process.resourceUsage).
  */
-import { parseArgs } from 'node:util';
 import { loadDatasetFolder } from '../pipeline/dataset-folder.ts';
 import { fitIalsParallel } from '../pipeline/parallel-ials.ts';
 import { syntheticCsr } from '../pipeline/synthetic-csr.ts';
@@ -18,35 +16,61 @@ import { mulberry32 } from '../engine/numeric/random.ts';
 import { profileOfUser, trainingSetFromDataset } from '../engine/dataset/training-set.ts';
 import { quantile, time } from './bench-timing.ts';
 import { topK } from '../engine/numeric/top-select.ts';
+import { fail, parseCli } from './cli-args.ts';
 
-const { values: args } = parseArgs({
-  options: {
-    users: { type: 'string', default: '162000' },
-    items: { type: 'string', default: '62000' },
-    ratings: { type: 'string', default: '25000000' },
-    dataset: { type: 'string' },
-    factors: { type: 'string' },
-    epochs: { type: 'string' },
-    alpha: { type: 'string' },
-    lambda: { type: 'string' },
-    nu: { type: 'string' },
-    confidence: { type: 'string' },
-    workers: { type: 'string', default: '2' },
-    'single-epochs': { type: 'string', default: '1' },
-    profiles: { type: 'string', default: '300' },
-    seed: { type: 'string', default: '1' },
+const { values: args } = parseCli({
+  name: 'bench-ials',
+  command: 'npx tsx src/cli/bench-ials.ts',
+  about:
+    'Build-time implicit ALS at scale, on a synthetic CSR of the given shape (default: MovieLens 25M) or a dataset\n' +
+    'folder: seconds per epoch in one thread and with the worker threads, shipped size and fold-in p50/p95 per encoding.',
+  flags: {
+    users: { type: 'number', value: 'N', integer: true, min: 1, default: 162000, help: 'synthetic users' },
+    items: { type: 'number', value: 'M', integer: true, min: 1, default: 62000, help: 'synthetic items' },
+    ratings: { type: 'number', value: 'R', integer: true, min: 1, default: 25000000, help: 'synthetic ratings' },
+    dataset: { type: 'string', value: 'DIR', path: 'dir', help: 'a dataset folder instead of the synthetic CSR' },
+    factors: { type: 'number', value: 'K', integer: true, help: "k; default: the model's" },
+    epochs: { type: 'number', value: 'E', integer: true, help: "default: the model's" },
+    alpha: { type: 'number', value: 'A', help: "confidence slope α; default: the model's" },
+    lambda: { type: 'number', value: 'L', help: "regularisation λ; default: the model's" },
+    nu: { type: 'number', value: 'V', help: "frequency scaling exponent ν; default: the model's" },
+    confidence: { type: 'string', value: 'C', help: "binary, stars, liked or signed; default: the model's" },
+    workers: {
+      type: 'number',
+      value: 'A,B',
+      list: true,
+      integer: true,
+      min: 1,
+      default: [2],
+      help: 'one parallel fit per count of worker threads',
+    },
+    'single-epochs': {
+      type: 'number',
+      value: 'E',
+      integer: true,
+      min: 0,
+      default: 1,
+      help: 'epochs timed in one thread; 0 skips it',
+    },
+    profiles: { type: 'number', value: 'P', integer: true, min: 1, default: 300, help: 'fold-ins timed' },
+    seed: { type: 'number', value: 'S', integer: true, default: 1, help: 'seed of the data and the fits' },
   },
 });
 
-const seed = Number(args.seed);
+const seed = args.seed;
 const options: Partial<IalsOptions> = {};
-if (args.factors) options.factors = Number(args.factors);
-if (args.epochs) options.epochs = Number(args.epochs);
-if (args.alpha) options.alpha = Number(args.alpha);
-if (args.lambda) options.lambda = Number(args.lambda);
-if (args.nu) options.nu = Number(args.nu);
-if (args.confidence) options.confidence = args.confidence as IalsConfidence;
-const full = new IalsModel(options).options;
+if (args.factors !== undefined) options.factors = args.factors;
+if (args.epochs !== undefined) options.epochs = args.epochs;
+if (args.alpha !== undefined) options.alpha = args.alpha;
+if (args.lambda !== undefined) options.lambda = args.lambda;
+if (args.nu !== undefined) options.nu = args.nu;
+if (args.confidence !== undefined) options.confidence = args.confidence as IalsConfidence;
+let full: IalsOptions;
+try {
+  full = new IalsModel(options).options;
+} catch (e) {
+  fail((e as Error).message);
+}
 
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
 const s = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
@@ -61,9 +85,9 @@ let train: TrainingSet;
 if (args.dataset) train = trainingSetFromDataset(loadDatasetFolder(args.dataset));
 else
   train = syntheticCsr({
-    users: Number(args.users),
-    items: Number(args.items),
-    ratings: Number(args.ratings),
+    users: args.users,
+    items: args.items,
+    ratings: args.ratings,
     seed,
   });
 console.log(
@@ -75,7 +99,7 @@ console.log(
     `(${full.cgSteps} steps), ${full.epochs} epochs; machine: ${(await import('node:os')).availableParallelism()} cores`,
 );
 
-const singleEpochs = Number(args['single-epochs']);
+const singleEpochs = args['single-epochs'];
 let singlePerEpoch = NaN;
 if (singleEpochs > 0) {
   const m = new IalsModel({ ...options, epochs: singleEpochs });
@@ -88,7 +112,7 @@ if (singleEpochs > 0) {
 }
 
 let fitted: IalsModel | null = null;
-for (const w of args.workers.split(',').map(Number)) {
+for (const w of args.workers) {
   t0 = performance.now();
   const c0 = cpu();
   const marks: { wall: number; cpu: number }[] = [];
@@ -119,7 +143,7 @@ for (const w of args.workers.split(',').map(Number)) {
 if (fitted) {
   const y = fitted.itemFactors.toFloat32();
   const rng = mulberry32(seed + 1);
-  const profiles = Array.from({ length: Number(args.profiles) }, () =>
+  const profiles = Array.from({ length: args.profiles }, () =>
     profileOfUser(train, Math.floor(rng() * train.userCount)),
   );
   const sizes = profiles.map((p) => p.items.length).sort((a, b) => a - b);

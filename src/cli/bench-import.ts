@@ -15,6 +15,15 @@ import { splitTitleYear } from '../engine/text/normalize-title.ts';
 import { checksum } from '../store/checksum.ts';
 import { openUserStore } from '../store/open-store.ts';
 import { loadDatasetFolder } from '../pipeline/dataset-folder.ts';
+import { parseCli } from './cli-args.ts';
+
+const { dataset: dir } = parseCli({
+  name: 'bench:import',
+  command: 'npm run bench:import --',
+  about: 'Figures for the import and store side: title matching, checksums, JSON export/import, a store import.',
+  dataset: true,
+  flags: {},
+});
 
 const ms = (t0: number) => (performance.now() - t0).toFixed(1) + ' ms';
 
@@ -26,7 +35,7 @@ function asOtherServicesWriteIt(title: string): string {
   return moved ? (moved[2]!.endsWith("'") ? moved[2]! + moved[1]! : `${moved[2]} ${moved[1]}`) : t;
 }
 
-const dataset = loadDatasetFolder();
+const dataset = loadDatasetFolder(dir);
 let t0 = performance.now();
 buildTitleIndex(dataset);
 console.log(`title index over ${dataset.titles.length} titles: ${ms(t0)}`);

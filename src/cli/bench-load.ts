@@ -1,16 +1,25 @@
 /**
- * npm run bench:load [-- --stream]: time and memory of loading one dataset folder (DATASET, default the bundled
+ * npm run bench:load (flags: --help): time and memory of loading one dataset folder (DATASET, default the bundled
  * MovieLens) into a validated Dataset: the files' sizes, wall and CPU time, the arrays' size and the process's
  * peak RSS. Run once per process, since peak RSS only grows. `--stream` loads through Node streams with progress.
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { resourceUsage } from 'node:process';
-import { DATASET_FILES, datasetDir, loadDatasetFolder, streamDatasetFolder } from '../pipeline/dataset-folder.ts';
+import { DATASET_FILES, loadDatasetFolder, streamDatasetFolder } from '../pipeline/dataset-folder.ts';
 import type { Dataset } from '../engine/dataset/dataset.ts';
+import { parseCli } from './cli-args.ts';
 
-const dir = datasetDir();
-const viaStreams = process.argv.includes('--stream');
+const {
+  values: { stream: viaStreams },
+  dataset: dir,
+} = parseCli({
+  name: 'bench:load',
+  command: 'npm run bench:load --',
+  about: 'Time and peak memory of loading the DATASET folder into a validated Dataset (one load per process).',
+  dataset: true,
+  flags: { stream: { type: 'boolean', help: 'load through Node streams, with progress on stderr' } },
+});
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
 
 let fileBytes = 0;

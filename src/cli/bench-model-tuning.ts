@@ -1,5 +1,5 @@
 /**
- * DATASET=DIR npx tsx src/cli/bench-model-tuning.ts [--users 5000]: what a holdout tune of the model-mode blend
+ * DATASET=DIR npx tsx src/cli/bench-model-tuning.ts (flags: --help): what a holdout tune of the model-mode blend
  * (iALS + popularity + content) would cost the build, and why it cannot reuse the factors the build already fitted.
  * On a per-user 20% holdout it fits iALS twice, on every rating (what the build ships, so free to a tuner) and on the
  * training part only (the refit an honest tune needs), times scoring the evaluated users with each ranker and a grid
@@ -7,8 +7,7 @@
  * the held-out ratings, so they rate iALS far too well and hide what popularity and content add.
  * The iALS fits run in this thread (the build's runs on every core); times are CPU.
  */
-import { parseArgs } from 'node:util';
-import { datasetDir, streamDatasetFolder } from '../pipeline/dataset-folder.ts';
+import { streamDatasetFolder } from '../pipeline/dataset-folder.ts';
 import { perUserHoldout, relevantItemsByUser } from '../engine/eval/holdout.ts';
 import { ndcgAtK } from '../engine/eval/ranking-metrics.ts';
 import { likedThreshold } from '../engine/eval/relevance.ts';
@@ -20,15 +19,27 @@ import { scaleByBest } from '../engine/models/rank-blend.ts';
 import { profileOfUser, trainingSetFromDataset } from '../engine/dataset/training-set.ts';
 import { time } from './bench-timing.ts';
 import { topK } from '../engine/numeric/top-select.ts';
+import { parseCli } from './cli-args.ts';
 
-const { values: args } = parseArgs({ options: { users: { type: 'string', default: '5000' } } });
-const MAX_USERS = Number(args.users);
+const {
+  values: { users: MAX_USERS },
+  dataset: dir,
+} = parseCli({
+  name: 'bench-model-tuning',
+  command: 'npx tsx src/cli/bench-model-tuning.ts',
+  about:
+    "What a holdout tune of the model-mode blend would cost the build, and NDCG@10 over the blend's weights with\n" +
+    'the shipped factors (fitted on every rating) and with factors refitted on the training part only.',
+  dataset: true,
+  flags: {
+    users: { type: 'number', value: 'N', integer: true, min: 1, default: 5000, help: 'evaluated users, at most' },
+  },
+});
 const K = 10;
 const POPULARITY_GRID = [0, 0.1, 0.3, 0.5];
 const CONTENT_GRID = [0, 0.05, 0.1, 0.2, 0.3, 0.5, 1];
 const s = (cpuMs: number) => `${(cpuMs / 1000).toFixed(1)} s CPU`;
 
-const dir = datasetDir();
 const dataset = await streamDatasetFolder(dir);
 const train = trainingSetFromDataset(dataset);
 const split = perUserHoldout(train, 0.2, 7919);

@@ -21,7 +21,7 @@ import { mulberry32 } from '../engine/numeric/random.ts';
 import { candidateMask, rerank } from '../engine/ranking/rerank.ts';
 import { trainingSetFromDataset } from '../engine/dataset/training-set.ts';
 import type { Algorithm } from '../engine/recommend-types.ts';
-import { datasetDir, readDatasetFiles } from '../pipeline/dataset-folder.ts';
+import { readDatasetFiles } from '../pipeline/dataset-folder.ts';
 import { BUILD_TUNING_SEED } from '../pipeline/dataset-tuning.ts';
 import { tuneRanking } from '../engine/ratings-mode/tune.ts';
 import { SearchIndex } from '../engine/catalogue/search-index.ts';
@@ -29,12 +29,27 @@ import { splitTitleYear } from '../engine/text/normalize-title.ts';
 import { parseDataset } from '../engine/dataset/parse.ts';
 import { both, ms, percentiles, quantile, randomProfile, time } from './bench-timing.ts';
 import { ratingTotals } from '../engine/dataset/rating-totals.ts';
+import { parseCli } from './cli-args.ts';
+
+const {
+  values: { only },
+  dataset: dir,
+} = parseCli({
+  name: 'bench',
+  command: 'npm run bench --',
+  about:
+    'Speed and memory of the engine on the DATASET folder: snapshot decode, the fit of every model, fold-in and\n' +
+    'ranking p50/p95 for new users, recommend() with labels and reasons, state size, title search, memory.',
+  dataset: true,
+  flags: {
+    only: { type: 'string', value: 'PART', choices: ['search'], help: 'time parsing and title search alone' },
+  },
+});
 
 const rows: [string, string, string][] = [];
 const row = (what: string, value: string, note = ''): void => void rows.push([what, value, note]);
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
 
-const dir = datasetDir();
 const parsed = time(() => parseDataset(readDatasetFiles(dir)));
 const dataset: Dataset = parsed.value;
 row('parse CSV folder', both(parsed), `${dataset.ratingItems.length} ratings, ${dataset.itemIds.length} items`);
@@ -136,8 +151,6 @@ function stateBytes(state: object): number {
   return bytes;
 }
 
-const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-if (only !== undefined && only !== 'search') throw new Error(`--only takes "search", not "${only}"`);
 if (only === 'search') benchSearch();
 else await benchEverything();
 const mem = process.memoryUsage();

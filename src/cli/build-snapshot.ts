@@ -1,21 +1,20 @@
 /**
- * npm run snapshot [-- OUT_DIR] [--item-factors PATH --alpha A --reg-param R [--confidence stars|binary]]: encode the
- * dataset folder chosen by DATASET (default data/ml-latest-small) into OUT_DIR/snapshot-<hash>.bin (default:
- * snapshot-out/) as the build does (the same mode, the same tuning cache, the same fit in model mode; --item-factors
- * takes the item factors from Spark, with the job's alpha and regParam), and print its size and decode time per part
- * of the dataset, next to the same data in the plain layout (see snapshot-compare.ts).
- * A dataset that fails validation prints every problem and exits with status 1, writing nothing.
+ * npm run snapshot: encode the dataset folder chosen by DATASET into OUT_DIR/snapshot-<hash>.bin as the build does
+ * (the same mode, the same tuning cache, the same fit in model mode; --item-factors takes the item factors from
+ * Spark, with the job's alpha and regParam), and print its size and decode time per part of the dataset, next to the
+ * same data in the plain layout (see snapshot-compare.ts). Flags: --help.
+ * A dataset that fails validation prints every problem and exits with status 1, writing nothing; a bad flag, a
+ * missing dataset folder or an output path that is a file exits with status 2 before any work.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { formatSizeReport, readSnapshotFile } from '../pipeline/snapshot-file.ts';
 import { gzipSync } from 'node:zlib';
 import { encodeSnapshot, encodeSnapshotWithReport, type SectionRunner } from '../engine/snapshot/codec.ts';
+import { fail, parseCli } from './cli-args.ts';
 import { formatLayoutComparison } from './snapshot-compare.ts';
 import { DatasetError } from '../engine/dataset/parse.ts';
 import { FactorsError } from '../engine/model-mode/item-factors.ts';
-import { datasetDir } from '../pipeline/dataset-folder.ts';
 import { buildDatasetSnapshot } from '../pipeline/dataset-snapshot.ts';
 import type { SparkItemFactors } from '../pipeline/model-mode-build.ts';
 
@@ -56,42 +55,57 @@ function timeDecode(fileBytes: Uint8Array): DecodeTimes {
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
-const { values: args, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    'item-factors': { type: 'string' },
-    alpha: { type: 'string' },
-    'reg-param': { type: 'string' },
-    confidence: { type: 'string', default: 'stars' },
+const {
+  values: args,
+  positionals: { OUT_DIR: outDirArg },
+  dataset: dir,
+} = parseCli({
+  name: 'snapshot',
+  command: 'npm run snapshot --',
+  about:
+    'Encodes the DATASET folder into OUT_DIR/snapshot-<hash>.bin as `npm run build` does, and prints the size and\n' +
+    'decode time of each part beside the same data in the plain layout.',
+  dataset: true,
+  positionals: [
+    { name: 'OUT_DIR', help: 'the folder the snapshot file is written into', default: 'snapshot-out', path: 'out-dir' },
+  ],
+  flags: {
+    'item-factors': {
+      type: 'string',
+      value: 'PATH',
+      path: 'exists',
+      help: "item factors from Apache Spark's ALS, a Parquet file or folder, for model mode",
+    },
+    alpha: { type: 'number', value: 'A', min: 0, help: "the Spark job's alpha, with --item-factors" },
+    'reg-param': { type: 'number', value: 'R', min: 0, help: "the Spark job's regParam, with --item-factors" },
+    confidence: {
+      type: 'string',
+      value: 'C',
+      choices: ['stars', 'binary'],
+      default: 'stars',
+      help: "what the Spark job's rating column held, with --item-factors",
+    },
   },
 });
 
-function fail(message: string): never {
-  console.error(`snapshot: ${message}`);
-  process.exit(2);
-}
-
 /** --item-factors with the Spark job's settings, or null. */
 function sparkOption(): SparkItemFactors | null {
-  if (args['item-factors'] === undefined) return null;
-  const number = (name: 'alpha' | 'reg-param'): number => {
-    const v = Number(args[name]);
-    if (args[name] === undefined || !(v >= 0))
-      fail(`--item-factors needs --${name}, the Spark job's value (a number ≥ 0)`);
-    return v;
-  };
-  const confidence = args.confidence;
-  if (confidence !== 'stars' && confidence !== 'binary')
-    fail(`--confidence must be stars or binary, got "${confidence}"`);
-  return { path: resolve(args['item-factors']), alpha: number('alpha'), regParam: number('reg-param'), confidence };
+  const { alpha, 'reg-param': regParam, confidence } = args;
+  if (args['item-factors'] === undefined) {
+    if (alpha !== undefined || regParam !== undefined) fail('--alpha and --reg-param go with --item-factors');
+    return null;
+  }
+  if (alpha === undefined || regParam === undefined)
+    fail("--item-factors needs --alpha and --reg-param, the Spark job's values");
+  return { path: resolve(args['item-factors']), alpha, regParam, confidence };
 }
+const spark = sparkOption();
 
 async function main(): Promise<void> {
-  const dir = datasetDir();
-  const outDir = resolve(positionals[0] ?? 'snapshot-out');
+  const outDir = resolve(outDirArg);
   let built;
   try {
-    built = await buildDatasetSnapshot(dir, { log: (line) => console.log(line), spark: sparkOption() });
+    built = await buildDatasetSnapshot(dir, { log: (line) => console.log(line), spark });
   } catch (e) {
     if (e instanceof DatasetError || e instanceof FactorsError) {
       console.error(`${dir}: ${e.message}`);

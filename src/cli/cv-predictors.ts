@@ -1,6 +1,6 @@
 /**
  * Quick k-fold CV of the rating predictors on a dataset folder (DATASET, default the bundled MovieLens):
- *   npx tsx src/cli/cv-predictors.ts [folds=5] [model,model,...]
+ *   npx tsx src/cli/cv-predictors.ts [--folds 5] [--models model,model,...]
  * Models: baseline, itemknn, mf, blend, and itemknn:<similarity> (pearson_baseline, pearson, adjusted_cosine,
  * cosine, jaccard) to compare similarity measures. Prints per-fold progress on stderr, then RMSE, MAE, fit CPU
  * time per fold, and mean foldIn / predict timings per model.
@@ -8,23 +8,39 @@
 import { crossValidatePredictors, defaultPredictors } from '../engine/eval/cross-validate.ts';
 import { ITEM_SIMILARITIES, ItemKnnModel, type ItemSimilarity } from '../engine/models/itemknn.ts';
 import { loadDatasetFolder } from '../pipeline/dataset-folder.ts';
+import { parseCli } from './cli-args.ts';
 
-const folds = Number(process.argv[2] ?? 5);
 const all = defaultPredictors();
 const known = [...Object.keys(all), ...ITEM_SIMILARITIES.map((s) => `itemknn:${s}`)];
-const only = process.argv[3]?.split(',') ?? Object.keys(all);
+const {
+  values: { folds, models: only },
+  dataset: dir,
+} = parseCli({
+  name: 'cv-predictors',
+  command: 'npx tsx src/cli/cv-predictors.ts',
+  about: 'Quick k-fold CV of the rating predictors on the DATASET folder: RMSE, MAE and timings per model.',
+  dataset: true,
+  flags: {
+    folds: { type: 'number', value: 'N', integer: true, min: 2, default: 5, help: 'cross-validation folds' },
+    models: {
+      type: 'string',
+      value: 'A,B',
+      list: true,
+      choices: known,
+      default: Object.keys(all),
+      help: 'the predictors; itemknn:<similarity> compares similarity measures',
+    },
+  },
+});
 const models = Object.fromEntries(only.map((name) => [name, factory(name)]));
 
 function factory(name: string) {
   const [base, similarity] = name.split(':');
-  if (base === 'itemknn' && similarity && ITEM_SIMILARITIES.includes(similarity as ItemSimilarity))
-    return () => new ItemKnnModel({ similarity: similarity as ItemSimilarity });
-  const make = all[name];
-  if (!make) throw new Error(`unknown predictor "${name}"; known: ${known.join(', ')}`);
-  return make;
+  if (base === 'itemknn' && similarity) return () => new ItemKnnModel({ similarity: similarity as ItemSimilarity });
+  return all[name]!;
 }
 
-const dataset = loadDatasetFolder();
+const dataset = loadDatasetFolder(dir);
 const scores = crossValidatePredictors(dataset, {
   folds,
   seed: 1,

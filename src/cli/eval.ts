@@ -16,7 +16,6 @@
  * --train/--test take ratings.csv-layout files; the folder still supplies the catalogue (movies, tags).
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { parseCsv } from '../engine/dataset/csv.ts';
 import { genreJaccard, indexOfId, type Dataset } from '../engine/dataset/dataset.ts';
 import { parseDataset } from '../engine/dataset/parse.ts';
@@ -34,32 +33,39 @@ import type { Ranker, RatingPredictor, TrainingSet } from '../engine/model-contr
 import { trainingSetFromDataset, trainingSetFromTriples, type RatingTriples } from '../engine/dataset/training-set.ts';
 import { datasetDir, readDatasetFiles } from '../pipeline/dataset-folder.ts';
 import { formatTuning } from '../pipeline/dataset-tuning.ts';
+import { fail, parseCli } from './cli-args.ts';
 import { evaluatedModels } from './eval-models.ts';
 
-const { values: args } = parseArgs({
-  options: {
-    seed: { type: 'string', default: '1' },
-    folds: { type: 'string', default: '5' },
-    relevant: { type: 'string' },
-    models: { type: 'string' },
-    train: { type: 'string' },
-    test: { type: 'string' },
-    json: { type: 'boolean', default: false },
+const { values: args } = parseCli({
+  name: 'eval',
+  command: 'npm run eval --',
+  about:
+    'Accuracy of every model on the DATASET folder: k-fold CV of the rating error, and a per-user 20% holdout\n' +
+    '(or --train/--test) for the top-10 ranking and how it agrees with its stars.',
+  dataset: true,
+  flags: {
+    seed: {
+      type: 'number',
+      value: 'N',
+      integer: true,
+      default: 1,
+      help: 'seed of the folds, the holdout and the fits',
+    },
+    folds: { type: 'number', value: 'N', integer: true, min: 2, default: 5, help: 'cross-validation folds' },
+    relevant: {
+      type: 'number',
+      value: 'X',
+      help: "held-out ratings ≥ X are the items to find; default: the scale's liked point, 4 on 0.5–5",
+    },
+    models: { type: 'string', value: 'A,B', help: 'the models to evaluate; default: every one' },
+    train: { type: 'string', value: 'FILE', path: 'file', help: 'training ratings, ratings.csv layout (with --test)' },
+    test: { type: 'string', value: 'FILE', path: 'file', help: 'test ratings, ratings.csv layout (with --train)' },
+    json: { type: 'boolean', help: 'print one JSON object keyed by model; progress goes to stderr' },
   },
 });
 
-const seed = Number(args.seed);
-const folds = Number(args.folds);
-if (!Number.isInteger(seed)) fail(`--seed must be an integer, got "${args.seed}"`);
-if (!Number.isInteger(folds) || folds < 2) fail(`--folds must be an integer ≥ 2, got "${args.folds}"`);
-if (args.relevant !== undefined && !Number.isFinite(Number(args.relevant)))
-  fail(`--relevant must be a number, got "${args.relevant}"`);
+const { seed, folds } = args;
 if ((args.train === undefined) !== (args.test === undefined)) fail('--train and --test go together');
-
-function fail(message: string): never {
-  console.error(`eval: ${message}`);
-  process.exit(2);
-}
 
 const log = (line: string): void => void (args.json ? console.error(line) : console.log(line));
 

@@ -1,13 +1,12 @@
 /**
- * npm run factors:check -- PATH [--rank K] [--min-coverage SHARE]
+ * npm run factors:check -- PATH (flags: --help)
  *
  * Read the item factors Apache Spark's ALS wrote at PATH (a `model.itemFactors.write.parquet` directory, a saved
  * ALSModel or one .parquet file), check them against the catalogue of the dataset folder chosen by DATASET
  * (default data/ml-latest-small) and print what was found. Exits 1 with every problem (file, row, id) when the
  * factors cannot be used with this dataset, 2 on a bad command line.
  */
-import { parseArgs } from 'node:util';
-import { datasetDir, loadDatasetFolder } from '../pipeline/dataset-folder.ts';
+import { loadDatasetFolder } from '../pipeline/dataset-folder.ts';
 import { readSparkItemFactors } from '../pipeline/spark-factors.ts';
 import { DatasetError } from '../engine/dataset/parse.ts';
 import {
@@ -16,25 +15,38 @@ import {
   FactorsError,
   type AlignedItemFactors,
 } from '../engine/model-mode/item-factors.ts';
+import { parseCli } from './cli-args.ts';
 
-const { values: args, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    rank: { type: 'string' },
-    'min-coverage': { type: 'string', default: String(DEFAULT_MIN_COVERAGE) },
+const {
+  values: { rank, 'min-coverage': minCoverage },
+  positionals: { PATH: path },
+  dataset: dir,
+} = parseCli({
+  name: 'factors:check',
+  command: 'npm run factors:check --',
+  about:
+    "Reads the item factors Apache Spark's ALS wrote at PATH, checks them against the DATASET folder's catalogue\n" +
+    'and prints what it found; exits 1 with every problem when they cannot be used with this dataset.',
+  dataset: true,
+  positionals: [
+    {
+      name: 'PATH',
+      help: 'a model.itemFactors.write.parquet folder, a saved ALSModel or one .parquet file',
+      path: 'exists',
+    },
+  ],
+  flags: {
+    rank: { type: 'number', value: 'K', integer: true, min: 1, help: 'the rank the factors must have' },
+    'min-coverage': {
+      type: 'number',
+      value: 'SHARE',
+      min: 0,
+      max: 1,
+      default: DEFAULT_MIN_COVERAGE,
+      help: "share of the dataset's rated items that must have factors",
+    },
   },
 });
-
-function fail(message: string): never {
-  console.error(`factors:check: ${message}`);
-  process.exit(2);
-}
-
-if (positionals.length !== 1) fail('give one path: npm run factors:check -- DIR');
-const rank = args.rank === undefined ? undefined : Number(args.rank);
-if (rank !== undefined && !(Number.isInteger(rank) && rank >= 1)) fail(`--rank must be a whole number ≥ 1`);
-const minCoverage = Number(args['min-coverage']);
-if (!(minCoverage >= 0 && minCoverage <= 1)) fail('--min-coverage must be a share between 0 and 1');
 
 function meanNorm(f: AlignedItemFactors): number {
   let sum = 0;
@@ -48,8 +60,6 @@ function meanNorm(f: AlignedItemFactors): number {
 }
 
 async function main(): Promise<void> {
-  const path = positionals[0]!;
-  const dir = datasetDir();
   const dataset = loadDatasetFolder(dir);
   const read = await readSparkItemFactors(path, rank === undefined ? {} : { rank });
   const ratingCounts = new Uint32Array(dataset.itemIds.length);

@@ -1,8 +1,15 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { launchChromium } from './headless-chromium.ts';
+import { parseCli } from './cli-args.ts';
+import { launchChromium } from './browser/headless-chromium.ts';
 
 // Renders the PWA icons from their SVG sources with headless Chromium, so no image tool is needed.
 // Run once after editing public/icon*.svg: npx tsx src/cli/make-icons.ts (the PNGs are committed).
+parseCli({
+  name: 'make-icons',
+  command: 'npx tsx src/cli/make-icons.ts',
+  about: 'Renders the PWA icons (public/*.png) from public/icon.svg and public/icon-maskable.svg in headless Chromium.',
+  flags: {},
+});
 const OUTPUTS = [
   { source: 'public/icon.svg', size: 192, file: 'public/pwa-192x192.png', transparent: true },
   { source: 'public/icon.svg', size: 512, file: 'public/pwa-512x512.png', transparent: true },

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { isMainModule, parseCli } from './cli-args.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -135,18 +135,29 @@ function normaliseBasePath(path: string): string {
   return withLead.endsWith('/') ? withLead : `${withLead}/`;
 }
 
-// CLI: npx tsx src/cli/serve.ts [dir=dist] [--base /matinee/] [--port 4173]
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const args = process.argv.slice(2);
-  const flag = (name: string): string | undefined => {
-    const at = args.indexOf(name);
-    return at >= 0 ? args[at + 1] : undefined;
-  };
-  const dir = args.find((arg, i) => !arg.startsWith('--') && !args[i - 1]?.startsWith('--')) ?? 'dist';
-  const server = await startStaticServer({
-    root: dir,
-    basePath: flag('--base') ?? '/',
-    port: Number(flag('--port') ?? 4173),
+// CLI: npm run serve (flags: --help)
+if (isMainModule(import.meta.url)) {
+  const {
+    values: { base, port },
+    positionals: { DIR: dir },
+  } = parseCli({
+    name: 'serve',
+    command: 'npx tsx src/cli/serve.ts',
+    about: 'Serves a built app (no SPA fallback, no compression) on localhost, as the e2e tests and benches see it.',
+    positionals: [{ name: 'DIR', help: 'the built app', default: 'dist', path: 'dir' }],
+    flags: {
+      base: { type: 'string', value: 'PATH', default: '/', help: 'the sub-path it is served under, e.g. /matinee/' },
+      port: {
+        type: 'number',
+        value: 'N',
+        integer: true,
+        min: 0,
+        max: 65535,
+        default: 4173,
+        help: '0 picks a free port',
+      },
+    },
   });
+  const server = await startStaticServer({ root: dir, basePath: base, port });
   console.log(`Serving ${dir} at ${server.url}`);
 }

@@ -1,67 +1,57 @@
 /**
- * npm run synth -- --users N --items M --ratings R --out DIR [--seed S] [--scale 0.5:5:0.5] [--noun movie] [--tags T]
+ * npm run synth -- --users N --items M --ratings R --out DIR (flags: --help)
  * Writes a synthetic dataset folder in MovieLens layout (see data/README.md), file by file as it is drawn, and
  * prints what it made: sizes, time, and how skewed popularity and activity came out.
  */
 import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DATASET_FILES } from '../pipeline/dataset-folder.ts';
 import { synthesize, type SynthFile } from '../engine/synth/synthesize.ts';
-import type { SynthOptions } from '../engine/synth/world.ts';
+import { SYNTH_DEFAULTS, synthSettings, type SynthOptions } from '../engine/synth/world.ts';
+import { fail, parseCli } from './cli-args.ts';
 
-function fail(message: string): never {
-  console.error(message);
-  process.exit(2);
-}
-
-const { values: args } = parseArgs({
-  options: {
-    users: { type: 'string' },
-    items: { type: 'string' },
-    ratings: { type: 'string' },
-    out: { type: 'string' },
-    seed: { type: 'string' },
-    scale: { type: 'string' },
-    noun: { type: 'string' },
-    tags: { type: 'string' },
+const { values: args } = parseCli({
+  name: 'synth',
+  command: 'npm run synth --',
+  about: 'Writes a synthetic dataset folder in the MovieLens layout (data/README.md) and prints what it made.',
+  flags: {
+    users: { type: 'number', value: 'N', integer: true, min: 1, required: true, help: 'users' },
+    items: { type: 'number', value: 'M', integer: true, min: 1, required: true, help: 'items' },
+    ratings: { type: 'number', value: 'R', integer: true, min: 1, required: true, help: 'ratings, exactly' },
+    out: { type: 'string', value: 'DIR', path: 'out-dir', required: true, help: 'the folder to write' },
+    seed: { type: 'number', value: 'S', integer: true, min: 0, default: SYNTH_DEFAULTS.seed, help: 'random seed' },
+    scale: {
+      type: 'string',
+      value: 'MIN:MAX:STEP',
+      default: `${SYNTH_DEFAULTS.scale.min}:${SYNTH_DEFAULTS.scale.max}:${SYNTH_DEFAULTS.scale.step}`,
+      help: 'the rating scale, e.g. 1:10:1',
+    },
+    noun: { type: 'string', value: 'NOUN', default: SYNTH_DEFAULTS.noun, help: '"movie" gives MovieLens genres' },
+    tags: { type: 'number', value: 'T', integer: true, min: 0, default: SYNTH_DEFAULTS.tags, help: 'rows of tags.csv' },
   },
-  strict: true,
 });
 
-function count(name: 'users' | 'items' | 'ratings' | 'tags' | 'seed'): number | undefined {
-  const raw = args[name];
-  if (raw === undefined) return undefined;
-  const n = Number(raw.replaceAll('_', ''));
-  if (!Number.isSafeInteger(n)) fail(`--${name} ${raw}: expected a whole number`);
-  return n;
-}
-
-function scale(raw: string | undefined): SynthOptions['scale'] {
-  if (raw === undefined) return undefined;
+function scale(raw: string): SynthOptions['scale'] {
   const parts = raw.split(':').map(Number);
   if (parts.length !== 3 || parts.some((x) => !Number.isFinite(x)))
-    fail(`--scale ${raw}: expected min:max:step, e.g. 1:10:1`);
+    fail(`--scale must be min:max:step, e.g. 1:10:1, got "${raw}"`);
   return { min: parts[0]!, max: parts[1]!, step: parts[2]! };
 }
 
-const users = count('users');
-const items = count('items');
-const ratings = count('ratings');
-if (users === undefined || items === undefined || ratings === undefined || !args.out)
-  fail(
-    'usage: npm run synth -- --users N --items M --ratings R --out DIR [--seed S] [--scale 0.5:5:0.5] [--noun movie] [--tags T]',
-  );
+/** Fails with the engine's own message, which names synth already. */
+function refuse(e: unknown): never {
+  fail((e as Error).message.replace(/^synth: /, ''));
+}
+
 const out = resolve(args.out);
-const options: SynthOptions = {
-  users,
-  items,
-  ratings,
-  seed: count('seed'),
-  scale: scale(args.scale),
-  noun: args.noun,
-  tags: count('tags'),
-};
+const { users, items, ratings, seed, noun, tags } = args;
+const options: SynthOptions = { users, items, ratings, seed, noun, tags, scale: scale(args.scale) };
+try {
+  // Checked before the folder is touched: its files from an earlier run stay until there is something to write.
+  synthSettings(options);
+} catch (e) {
+  refuse(e);
+}
 
 mkdirSync(out, { recursive: true });
 // A file from an earlier run (tags.csv when this one writes none) must not mix with this dataset.
@@ -76,7 +66,7 @@ try {
     for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done);
   });
 } catch (e) {
-  fail((e as Error).message);
+  refuse(e);
 } finally {
   for (const fd of files.values()) closeSync(fd);
 }

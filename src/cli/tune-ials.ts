@@ -1,6 +1,5 @@
 /**
- * npx tsx src/cli/tune-ials.ts [--seeds 1,2,3] [--factors 32,64,128] [--alpha 1,3] [--lambda 10,30] [--nu 0]
- *   [--epochs 10] [--confidence liked] [--cg-steps 3] [--workers 2] [--encodings float32,float16,int8]
+ * npx tsx src/cli/tune-ials.ts [--seeds 1,2,3] [--factors 32,64,128] … (flags: --help)
  *
  * Implicit ALS over a grid of settings on the dataset folder (DATASET, default the bundled MovieLens), scored as
  * `npm run eval` scores rankers: per-user 20% holdout, NDCG@10 and recall@10 of every user's fold-in. One line per
@@ -8,47 +7,83 @@
  * encoding also shows how far its fold-ins stray from the float model's (mean relative error of the user vectors)
  * and the share of their top-10 lists they keep (every training user's fold-in, mean over seeds).
  */
-import { parseArgs } from 'node:util';
 import { loadDatasetFolder } from '../pipeline/dataset-folder.ts';
 import { fitIalsParallel } from '../pipeline/parallel-ials.ts';
 import { evaluateRanking, perUserHoldout, type Split } from '../engine/eval/holdout.ts';
-import { FACTOR_ENCODINGS, type FactorEncoding } from '../engine/numeric/factor-matrix.ts';
-import { IalsModel, type IalsConfidence, type IalsOptions } from '../engine/models/ials.ts';
+import { FACTOR_ENCODINGS } from '../engine/numeric/factor-matrix.ts';
+import {
+  checkIalsOptions,
+  DEFAULT_IALS,
+  IalsModel,
+  type IalsConfidence,
+  type IalsOptions,
+} from '../engine/models/ials.ts';
 import { profileOfUser, trainingSetFromDataset } from '../engine/dataset/training-set.ts';
 import { topK } from '../engine/numeric/top-select.ts';
+import { fail, parseCli } from './cli-args.ts';
 
-const { values: args } = parseArgs({
-  options: {
-    seeds: { type: 'string', default: '1' },
-    factors: { type: 'string', default: '32,64,128' },
-    alpha: { type: 'string', default: '3' },
-    lambda: { type: 'string', default: '30' },
-    nu: { type: 'string', default: '0' },
-    epochs: { type: 'string', default: '10' },
-    confidence: { type: 'string', default: 'liked' },
-    'cg-steps': { type: 'string', default: '3' },
-    relevant: { type: 'string', default: '4' },
-    workers: { type: 'string', default: '2' },
-    encodings: { type: 'string', default: 'float32' },
+const { values: args, dataset: dir } = parseCli({
+  name: 'tune-ials',
+  command: 'npx tsx src/cli/tune-ials.ts',
+  about:
+    'Implicit ALS over a grid of settings (every combination of the lists) on the DATASET folder, scored on a\n' +
+    'per-user 20% holdout as `npm run eval` scores rankers: one line per setting and factor encoding.',
+  dataset: true,
+  flags: {
+    seeds: {
+      type: 'number',
+      value: 'A,B',
+      list: true,
+      integer: true,
+      default: [1],
+      help: 'one holdout and fit per seed',
+    },
+    factors: { type: 'number', value: 'A,B', list: true, integer: true, min: 1, default: [32, 64, 128], help: 'k' },
+    alpha: { type: 'number', value: 'A,B', list: true, min: 0, default: [3], help: 'confidence slope α' },
+    lambda: { type: 'number', value: 'A,B', list: true, min: 0, default: [30], help: 'regularisation λ' },
+    nu: { type: 'number', value: 'A,B', list: true, min: 0, default: [0], help: 'frequency scaling exponent ν' },
+    epochs: { type: 'number', value: 'A,B', list: true, integer: true, min: 0, default: [10], help: 'epochs' },
+    confidence: {
+      type: 'string',
+      value: 'A,B',
+      list: true,
+      default: ['liked'],
+      help: 'how stars become confidences: binary, stars, liked or signed',
+    },
+    'cg-steps': { type: 'number', value: 'A,B', list: true, integer: true, min: 1, default: [3], help: 'CG steps' },
+    relevant: { type: 'number', value: 'X', default: 4, help: 'held-out ratings ≥ X are the items to find' },
+    workers: { type: 'number', value: 'N', integer: true, min: 1, default: 2, help: 'threads of the fit' },
+    encodings: {
+      type: 'string',
+      value: 'A,B',
+      list: true,
+      choices: FACTOR_ENCODINGS,
+      default: ['float32'],
+      help: 'factor encodings scored; float32 is always one',
+    },
   },
 });
 
-const list = (v: string): number[] => v.split(',').map(Number);
-const encodings = args.encodings.split(',') as FactorEncoding[];
-for (const e of encodings) if (!FACTOR_ENCODINGS.includes(e)) throw new Error(`unknown encoding "${e}"`);
+const encodings = [...args.encodings];
 if (encodings[0] !== 'float32') encodings.unshift('float32');
-const seeds = list(args.seeds);
-const dataset = loadDatasetFolder();
-const splits = seeds.map((seed) => perUserHoldout(trainingSetFromDataset(dataset), 0.2, seed));
+const seeds = args.seeds;
 const grid: Partial<IalsOptions>[] = [];
-for (const confidence of args.confidence.split(',') as IalsConfidence[])
-  for (const factors of list(args.factors))
-    for (const epochs of list(args.epochs))
-      for (const nu of list(args.nu))
-        for (const alpha of list(args.alpha))
-          for (const lambda of list(args.lambda))
-            for (const cgSteps of list(args['cg-steps']))
+for (const confidence of args.confidence as IalsConfidence[])
+  for (const factors of args.factors)
+    for (const epochs of args.epochs)
+      for (const nu of args.nu)
+        for (const alpha of args.alpha)
+          for (const lambda of args.lambda)
+            for (const cgSteps of args['cg-steps'])
               grid.push({ confidence, factors, epochs, nu, alpha, lambda, cgSteps });
+try {
+  // Every setting checked as the model checks it, before the first fit.
+  for (const o of grid) checkIalsOptions({ ...DEFAULT_IALS, ...o });
+} catch (e) {
+  fail((e as Error).message);
+}
+const dataset = loadDatasetFolder(dir);
+const splits = seeds.map((seed) => perUserHoldout(trainingSetFromDataset(dataset), 0.2, seed));
 
 console.log(`${dataset.manifest.name}: per-user 20% holdout, relevant ≥ ${args.relevant}, seeds ${seeds.join(', ')}`);
 const head = ['confidence', 'k', 'epochs', 'ν', 'α', 'λ', 'cg', 'encoding'].map((h) => h.padStart(10)).join('');
@@ -91,13 +126,13 @@ for (const o of grid) {
   for (let s = 0; s < seeds.length; s++) {
     const split = splits[s]!;
     const t0 = performance.now();
-    const fitted = await fitIalsParallel(split.train, o, { seed: seeds[s]!, workers: Number(args.workers) });
+    const fitted = await fitIalsParallel(split.train, o, { seed: seeds[s]!, workers: args.workers });
     fitMs += performance.now() - t0;
     encodings.forEach((encoding, e) => {
       const model = new IalsModel({ ...o, encoding });
       model.adopt(fitted.itemFactors.toFloat32(), split.train.itemCount);
       const report = evaluateRanking(split, (p, out) => model.score(p, out), {
-        relevant: Number(args.relevant),
+        relevant: args.relevant,
       });
       const row = rows[e]!;
       row.ndcg.push(report['ndcg@10']);

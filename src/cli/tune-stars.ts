@@ -1,5 +1,5 @@
 /**
- * npm run tune:stars -- [--seed N] [--tolerance X] [--weights a,b,...]
+ * npm run tune:stars (flags: --help)
  *
  * Picks the star-agreement weight (src/engine/ranking/star-agreement.ts) and prints the trade-off it buys: NDCG@10
  * against the share of the top-10 predicted below the user's own mean. The weight is chosen on a per-user
@@ -9,8 +9,6 @@
  * with the bias model's (a staged engine before its predictor arrives). What it picks is the default every dataset
  * starts from; the build's tuner (src/engine/tuning/tune.ts) lowers it for a dataset where it costs clearly more.
  */
-import { parseArgs } from 'node:util';
-
 import { perUserHoldout, type Split } from '../engine/eval/holdout.ts';
 import { evaluateWithStars } from '../engine/eval/star-agreement-eval.ts';
 import type { Ranker, RatingPredictor } from '../engine/model-contracts.ts';
@@ -20,27 +18,39 @@ import { RatingsRankers } from '../engine/ratings-mode/rankers.ts';
 import { STAR_AGREEMENT } from '../engine/ranking/star-agreement.ts';
 import { trainingSetFromDataset } from '../engine/dataset/training-set.ts';
 import { loadDatasetFolder } from '../pipeline/dataset-folder.ts';
+import { parseCli } from './cli-args.ts';
 
-const { values: args } = parseArgs({
-  options: {
-    seed: { type: 'string', default: '1' },
-    tolerance: { type: 'string', default: '0.003' },
-    weights: { type: 'string', default: '0,0.5,1,2,3,4,5,7,10' },
+const {
+  values: { seed, tolerance, weights },
+  dataset: dir,
+} = parseCli({
+  name: 'tune:stars',
+  command: 'npm run tune:stars --',
+  about:
+    'Picks the star-agreement weight on a holdout inside the training ratings and prints the trade-off it buys\n' +
+    '(NDCG@10 against the top-10 share predicted below the user mean) on the evaluation holdout.',
+  dataset: true,
+  flags: {
+    seed: { type: 'number', value: 'N', integer: true, default: 1, help: 'seed of the holdouts and the fits' },
+    tolerance: {
+      type: 'number',
+      value: 'X',
+      min: 0,
+      default: 0.003,
+      help: 'NDCG@10 the chosen weight may lose against weight 0',
+    },
+    weights: {
+      type: 'number',
+      value: 'A,B',
+      list: true,
+      min: 0,
+      default: [0, 0.5, 1, 2, 3, 4, 5, 7, 10],
+      help: 'the weights tried',
+    },
   },
 });
-const seed = Number(args.seed);
-const tolerance = Number(args.tolerance);
-const weights = args.weights.split(',').map(Number);
-if (!Number.isInteger(seed)) fail(`--seed must be an integer, got "${args.seed}"`);
-if (!(tolerance >= 0)) fail(`--tolerance must be a number ≥ 0, got "${args.tolerance}"`);
-if (weights.some((w) => !(w >= 0))) fail(`--weights must be numbers ≥ 0, got "${args.weights}"`);
 
-function fail(message: string): never {
-  console.error(`tune-stars: ${message}`);
-  process.exit(2);
-}
-
-const dataset = loadDatasetFolder();
+const dataset = loadDatasetFolder(dir);
 
 interface Point {
   weight: number;

@@ -17,8 +17,20 @@ export function datasetDir(root = process.cwd()): string {
   return resolve(root, process.env.DATASET || 'data/ml-latest-small');
 }
 
+/**
+ * Why `dir` cannot be read as a dataset folder (it is absent, or a file), in one line for the CLIs and the build to
+ * print before any work; null when it is a folder.
+ */
+export function datasetFolderProblem(dir: string): string | null {
+  const stat = statSync(dir, { throwIfNoEntry: false });
+  if (stat?.isDirectory()) return null;
+  const what = stat ? 'is a file, not a folder' : 'not found';
+  return `dataset folder ${what}: ${dir} (set DATASET to a folder in the MovieLens layout, see data/README.md)`;
+}
+
 function checkDir(dir: string): void {
-  if (!existsSync(dir)) throw new Error(`dataset folder not found: ${dir}`);
+  const problem = datasetFolderProblem(dir);
+  if (problem) throw new Error(problem);
 }
 
 /** Every file as one string: for small datasets, and for tests that edit a file's text before parsing. */

@@ -63,8 +63,9 @@ export function sparkItemFactorsOf(dir: string): SparkItemFactors | null {
     if (typeof o.path !== 'string' || o.path.trim() === '')
       issues.add(FILE, 0, 'itemFactors.path', 'must be the path of the Parquet item factors Spark wrote');
     for (const key of ['alpha', 'regParam'] as const)
-      if (typeof o[key] !== 'number' || !(o[key] >= 0))
-        issues.add(FILE, 0, `itemFactors.${key}`, `must be the Spark job's ${key}, a number ≥ 0`);
+      // JSON reads 1e999 as Infinity: the fold-in would then fail on every device, long after the build.
+      if (typeof o[key] !== 'number' || !Number.isFinite(o[key]) || o[key] < 0)
+        issues.add(FILE, 0, `itemFactors.${key}`, `must be the Spark job's ${key}, a finite number ≥ 0`);
     if (o.confidence !== undefined && o.confidence !== 'stars' && o.confidence !== 'binary')
       issues.add(FILE, 0, 'itemFactors.confidence', 'must be "stars" (the default) or "binary"');
   }

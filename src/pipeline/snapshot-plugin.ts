@@ -15,8 +15,9 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { inspect } from 'node:util';
 import type { Plugin, ResolvedConfig } from 'vite';
-import { DATASET_FILES, datasetDir } from './dataset-folder.ts';
+import { DATASET_FILES, datasetDir, datasetFolderProblem } from './dataset-folder.ts';
 import { DatasetError } from '../engine/dataset/parse.ts';
 import type { Dataset } from '../engine/dataset/dataset.ts';
 import { FactorsError } from '../engine/model-mode/item-factors.ts';
@@ -32,6 +33,16 @@ interface Built {
   file: SnapshotFile;
   manifestJson: string;
   counts: Record<string, number>;
+}
+
+/**
+ * An error Vite's CLI prints as its message alone: it prints what util.inspect makes of a failed build's error,
+ * stack included, and a stack only hides a one-line answer such as "dataset folder not found".
+ */
+class OneLineError extends Error {
+  [inspect.custom](): string {
+    return this.message;
+  }
 }
 
 let cache: { key: string; built: Promise<Built> } | null = null;
@@ -114,6 +125,9 @@ export function snapshotPlugin(): Plugin {
     configResolved(resolved) {
       config = resolved;
       dir = datasetDir(resolved.root);
+      // A missing folder stops `vite build` before any work, in the one line `npm run snapshot` prints for it.
+      const problem = config.command === 'build' && !prebuiltSnapshotPath(config.root) && datasetFolderProblem(dir);
+      if (problem) throw new OneLineError(problem);
     },
     async buildStart() {
       // Validate and encode up front so a bad dataset fails the build before anything is bundled.

@@ -1,6 +1,11 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { openApp, rateOnboardingCandidate, settledRecommendations, shownRating } from './app-driver.ts';
+import {
+  openApp,
+  rateOnboardingCandidate,
+  settledRecommendations,
+  shownRating,
+} from '../../src/cli/browser/app-driver.ts';
 import { axeViolations, type Violation } from './axe.ts';
 import { launchChromium, newRecordedContext, reportProblemsOnFailure } from './browser.ts';
 

@@ -7,7 +7,7 @@ import {
   sameItems,
   settledRecommendations,
   type RatedItem,
-} from './app-driver.ts';
+} from '../../src/cli/browser/app-driver.ts';
 import { axeViolations, type Violation } from './axe.ts';
 import { newRecordedContext, reportProblemsOnFailure, requestsOutside } from './browser.ts';
 

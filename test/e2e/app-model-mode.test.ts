@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { StaticServer } from '../../src/cli/serve.ts';
 import { checkView, phoneJourney } from './app-flow.ts';
 import { boardGamesCase } from './board-games-case.ts';
-import { settledRecommendations } from './app-driver.ts';
+import { settledRecommendations } from '../../src/cli/browser/app-driver.ts';
 import { launchChromium } from './browser.ts';
 import { ratingCounts } from './catalogue-flow.ts';
 import { buildAndServeDataset } from './dataset-build.ts';

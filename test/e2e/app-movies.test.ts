@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, inject, test } from 'vitest';
 import { expect } from 'vitest';
 import { phoneJourney, searchFromScrolledPageOpensAtTop, type DatasetCase } from './app-flow.ts';
-import { openApp, settledRecommendations } from './app-driver.ts';
+import { openApp, settledRecommendations } from '../../src/cli/browser/app-driver.ts';
 import { launchChromium, newRecordedContext, reportProblemsOnFailure } from './browser.ts';
 import { catalogueJourney } from './catalogue-flow.ts';
 

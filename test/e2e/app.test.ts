@@ -7,7 +7,7 @@ import {
   sameItems,
   settledRecommendations,
   shownRating,
-} from './app-driver.ts';
+} from '../../src/cli/browser/app-driver.ts';
 import { launchChromium, newRecordedContext, requestsOutside, reportProblemsOnFailure } from './browser.ts';
 
 let browser: Browser;

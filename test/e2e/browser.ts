@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page, Request } from 'playwright-core';
 import { onTestFailed } from 'vitest';
-import { launchChromium } from '../../src/cli/headless-chromium.ts';
+import { launchChromium } from '../../src/cli/browser/headless-chromium.ts';
 
 export { launchChromium };
 
@@ -65,13 +65,6 @@ export async function newRecordedContext(
     });
   });
   return { context, requests, problems };
-}
-
-/** Resolves once a service worker controls the page, i.e. its install (the precache) finished and it activated. */
-export async function waitForServiceWorkerControl(page: Page): Promise<void> {
-  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', undefined, {
-    timeout: 60_000,
-  });
 }
 
 /** Requests that left for anywhere but the given origin+path prefix (data: and blob: URLs never leave the page). */

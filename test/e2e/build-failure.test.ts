@@ -1,10 +1,11 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { expect, inject, test } from 'vitest';
-import { runBuild } from './build.ts';
+import { runBuild } from '../../src/cli/browser/build-app.ts';
 
 // Issue 11, case 5: a failed build wrote sw.js and workbox-*.js, precaching files that were not there. Now any
 // failure leaves the output folder as it was (atomic-out-dir.ts): absent, or the previous build, whole. No browser.
+// Issue 18, case 10: a missing DATASET folder ended the build in a stack trace.
 
 /** Every file under a folder with its contents, or null when there is no folder. */
 function contents(dir: string): Record<string, string> | null {
@@ -49,6 +50,20 @@ test('a dataset the app cannot serve (no ratings) fails the build naming the fil
   }
   expect(contents(absent)).toBeNull();
   expect(contents(kept)).toEqual(before);
+});
+
+test('a DATASET folder that is not there stops the build in one line, before any work, and writes nothing', async () => {
+  const dir = join(inject('runDir'), 'build-failure');
+  const missing = join(dir, 'no-such-dataset');
+  const outDir = join(dir, 'missing-dataset');
+  mkdirSync(dir, { recursive: true });
+  const run = await runBuild(outDir, 'missing-dataset', { env: { DATASET: missing } });
+  expect(run.code).not.toBe(0);
+  expect(run.output).toContain(`dataset folder not found: ${missing} (set DATASET to a folder`);
+  // The message alone, as npm run snapshot prints it: no stack, and nothing built before it.
+  expect(run.output).not.toMatch(/^\s+at /m);
+  expect(contents(outDir)).toBeNull();
+  expect(leftovers(outDir)).toEqual([]);
 });
 
 test('a plugin failing at the very end, after the service worker was generated, leaves the previous build', async () => {

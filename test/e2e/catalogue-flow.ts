@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { recommendationList, settledRecommendations } from './app-driver.ts';
+import { recommendationList, settledRecommendations } from '../../src/cli/browser/app-driver.ts';
 import { checkView, type DatasetCase, type ViewReport } from './app-flow.ts';
 
 // Issue 10's catalogue on a phone, after the new-user journey has rated Heat, Toy Story, The Matrix, The Godfather

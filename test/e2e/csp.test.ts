@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { openApp } from './app-driver.ts';
+import { openApp } from '../../src/cli/browser/app-driver.ts';
 import { launchChromium, newRecordedContext, requestsOutside } from './browser.ts';
 
 let browser: Browser;

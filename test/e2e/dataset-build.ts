@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { startStaticServer, type StaticServer } from '../../src/cli/serve.ts';
-import { buildApp } from './build.ts';
+import { buildApp } from '../../src/cli/browser/build-app.ts';
 
 /**
  * Builds the app on another dataset folder (the snapshot plugin reads DATASET) into its own folder under the run's

@@ -11,7 +11,7 @@ import {
   settledRecommendations,
   shownRating,
   type RatedItem,
-} from './app-driver.ts';
+} from '../../src/cli/browser/app-driver.ts';
 import { launchChromium, newRecordedContext, type RecordedContext } from './browser.ts';
 import {
   corruptModelCache,

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { openApp } from './app-driver.ts';
+import { openApp } from '../../src/cli/browser/app-driver.ts';
 import { launchChromium, newRecordedContext } from './browser.ts';
 
 // A browser that refuses this site any IndexedDB (as Chromium does when site data is blocked: open() fails with

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { openApp } from './app-driver.ts';
+import { openApp } from '../../src/cli/browser/app-driver.ts';
 import { launchChromium, newRecordedContext, type RecordedContext } from './browser.ts';
 import {
   chooseFile as chooseFileOn,

@@ -1,6 +1,11 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { openApp, rateOnboardingCandidate, recommendationList, settledRecommendations } from './app-driver.ts';
+import {
+  openApp,
+  rateOnboardingCandidate,
+  recommendationList,
+  settledRecommendations,
+} from '../../src/cli/browser/app-driver.ts';
 import { launchChromium, newRecordedContext, reportProblemsOnFailure, type RecordedContext } from './browser.ts';
 import { dumpDatabase, modelCacheSaved } from './device-helpers.ts';
 

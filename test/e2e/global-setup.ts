@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startStaticServer } from '../../src/cli/serve.ts';
-import { buildApp, newRunDir } from './build.ts';
+import { buildApp, newRunDir } from '../../src/cli/browser/build-app.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

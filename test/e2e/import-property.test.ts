@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { ALGORITHMS, plausibleTime, SORTS } from '../unit/engine/user-data/arbitraries.ts';
-import { openApp } from './app-driver.ts';
+import { openApp } from '../../src/cli/browser/app-driver.ts';
 import { launchChromium, newRecordedContext, reportProblemsOnFailure, type RecordedContext } from './browser.ts';
 import { chooseFile } from './device-helpers.ts';
 

@@ -2,7 +2,8 @@ import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { launchChromium, newRecordedContext, waitForServiceWorkerControl, reportProblemsOnFailure } from './browser.ts';
+import { waitForServiceWorkerControl } from '../../src/cli/browser/app-driver.ts';
+import { launchChromium, newRecordedContext, reportProblemsOnFailure } from './browser.ts';
 
 let browser: Browser;
 beforeAll(async () => {

@@ -8,14 +8,9 @@ import {
   sameItems,
   settledRecommendations,
   shownRating,
-} from './app-driver.ts';
-import {
-  launchChromium,
-  newRecordedContext,
-  requestsOutside,
   waitForServiceWorkerControl,
-  reportProblemsOnFailure,
-} from './browser.ts';
+} from '../../src/cli/browser/app-driver.ts';
+import { launchChromium, newRecordedContext, requestsOutside, reportProblemsOnFailure } from './browser.ts';
 
 const SNAPSHOT_FILE = /snapshot-[0-9a-f]+\.bin$/;
 

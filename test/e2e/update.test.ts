@@ -3,9 +3,14 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { startStaticServer, type StaticServer } from '../../src/cli/serve.ts';
 import { axeViolations } from './axe.ts';
-import { openApp, rateOnboardingCandidate, shownRating } from './app-driver.ts';
-import { launchChromium, newRecordedContext, waitForServiceWorkerControl, reportProblemsOnFailure } from './browser.ts';
-import { buildApp } from './build.ts';
+import {
+  openApp,
+  rateOnboardingCandidate,
+  shownRating,
+  waitForServiceWorkerControl,
+} from '../../src/cli/browser/app-driver.ts';
+import { launchChromium, newRecordedContext, reportProblemsOnFailure } from './browser.ts';
+import { buildApp } from '../../src/cli/browser/build-app.ts';
 
 // The global setup built version 1; this file builds version 2 from the same sources with another build id, which
 // changes the bundle and so the service worker's precache manifest: a real new release as the browser sees it.

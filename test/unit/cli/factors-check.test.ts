@@ -64,6 +64,6 @@ describe('npm run factors:check', () => {
   it('exits 2 on a bad command line', () => {
     const run = check(dataset, []);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('give one path');
+    expect(run.stderr).toContain('PATH is missing');
   });
 });

@@ -103,4 +103,12 @@ describe('dataset.json "itemFactors"', () => {
     ]);
     expect(withSpec('out/itemFactors')).toThrow(/"itemFactors" must be an object/);
   });
+
+  it('refuses settings JSON reads as Infinity, as npm run snapshot refuses --alpha Infinity', () => {
+    writeFileSync(
+      join(dir, 'dataset.json'),
+      '{"name": "x", "itemFactors": {"path": "f", "alpha": 1e999, "regParam": -1e999}}',
+    );
+    expect(() => sparkItemFactorsOf(dir)).toThrow(/itemFactors\.alpha.*finite number ≥ 0[^]*itemFactors\.regParam/);
+  });
 });

@@ -1,6 +1,5 @@
 /**
- * Browser benchmark (a script, not a test):
- *   npm run bench:browser [-- --ratings 20] [--runs N] [--dataset DIR]… [--snapshot FILE_OR_DIR]…
+ * Browser benchmark (a script, not a test): npm run bench:browser (flags: --help).
  * Builds the app, serves it on localhost and, in headless Chromium, measures what a user waits for: first-visit
  * bytes, snapshot download + decode and the cold model build in the worker, time to first recommendations, the
  * warm repeat visit, and how long a rating takes to come back as updated recommendations (p50/p95).
@@ -14,27 +13,55 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
-import { startStaticServer, type StaticServer } from '../../src/cli/serve.ts';
-import { launchChromium } from '../../src/cli/headless-chromium.ts';
-import { openApp, rateOnboardingCandidate, settledRecommendations } from './app-driver.ts';
-import { waitForServiceWorkerControl } from './browser.ts';
-import { newRunDir, runBuild } from './build.ts';
+import {
+  openApp,
+  rateOnboardingCandidate,
+  settledRecommendations,
+  waitForServiceWorkerControl,
+} from './browser/app-driver.ts';
+import { newRunDir, runBuild } from './browser/build-app.ts';
+import { launchChromium } from './browser/headless-chromium.ts';
+import { parseCli } from './cli-args.ts';
+import { startStaticServer, type StaticServer } from './serve.ts';
 
-const { values: args } = parseArgs({
-  options: {
-    ratings: { type: 'string', default: '20' },
-    runs: { type: 'string', default: '1' },
-    dataset: { type: 'string', multiple: true, default: [] },
-    snapshot: { type: 'string', multiple: true, default: [] },
+const { values: args, dataset: referenceDir } = parseCli({
+  name: 'bench:browser',
+  command: 'npm run bench:browser --',
+  about:
+    'Builds the app, serves it on localhost and measures in headless Chromium what a user waits for: first-visit\n' +
+    'bytes, the cold and warm start, rating → updated list p50/p95. The DATASET build is measured first, then\n' +
+    'each --dataset and --snapshot build, compared in one summary. BENCH_VERBOSE=1 lists every file sent.',
+  dataset: true,
+  flags: {
+    ratings: { type: 'number', value: 'N', integer: true, min: 1, default: 20, help: 'ratings timed on the warm page' },
+    runs: {
+      type: 'number',
+      value: 'N',
+      integer: true,
+      min: 1,
+      default: 1,
+      help: 'visits per build, each in a fresh browser context',
+    },
+    dataset: {
+      type: 'string',
+      value: 'DIR',
+      multiple: true,
+      path: 'dir',
+      help: 'also the app built from this dataset folder',
+    },
+    snapshot: {
+      type: 'string',
+      value: 'FILE',
+      multiple: true,
+      path: 'exists',
+      help: 'also the app built around this snapshot (a file, or a folder holding one), as SNAPSHOT=… does',
+    },
   },
 });
-const RATING_ROUNDS = Number(args.ratings);
-const RUNS = Number(args.runs);
-if (!(Number.isInteger(RATING_ROUNDS) && RATING_ROUNDS > 0 && Number.isInteger(RUNS) && RUNS > 0))
-  throw new Error('--ratings and --runs take a whole number ≥ 1');
+const RATING_ROUNDS = args.ratings;
+const RUNS = args.runs;
 /** Ratings timed on the cold visit before the whole model is cached (each round waits for quiet first). */
 const STAGE2_RATINGS = 3;
 
@@ -392,9 +419,8 @@ function printRows(rows: [string, string][]): void {
   for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value.padStart(9)}`);
 }
 
-const reference = process.env.DATASET || 'data/ml-latest-small';
 const targets: Target[] = [
-  { label: `${basename(reference)} (DATASET)`, env: {} },
+  { label: `${basename(referenceDir)} (DATASET)`, env: {} },
   ...args.dataset.map((dir) => ({ label: `${basename(dir)} (--dataset)`, env: { DATASET: dir } })),
   ...args.snapshot.map((path) => ({ label: `${basename(path)} (--snapshot)`, env: { SNAPSHOT: path } })),
 ];

@@ -1,5 +1,5 @@
 /**
- * npx tsx test/e2e/phone-figures.ts [--url URL]: what a new user sees on a 390×844 phone after rating the profile
+ * npx tsx src/cli/phone-figures.ts [--url URL]: what a new user sees on a 390×844 phone after rating the profile
  * of issue 10 (The Matrix 5, Toy Story 4.5, Heat 4, Titanic 1, Amélie 5) by search: how many whole recommendation
  * cards fit on one screen (the list scrolled to its top, each card's stars a tappable size), and the top 10 with
  * their printed stars under each sort the For you view offers (Top picks alone where there is no sort control).
@@ -7,12 +7,12 @@
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
-import { launchChromium } from '../../src/cli/headless-chromium.ts';
-import { startStaticServer, type StaticServer } from '../../src/cli/serve.ts';
-import { cardsPerScreen, recommendationList, settledRecommendations } from './app-driver.ts';
-import { buildApp, newRunDir } from './build.ts';
+import { cardsPerScreen, recommendationList, settledRecommendations } from './browser/app-driver.ts';
+import { buildApp, newRunDir } from './browser/build-app.ts';
+import { launchChromium } from './browser/headless-chromium.ts';
+import { fail, parseCli } from './cli-args.ts';
+import { startStaticServer, type StaticServer } from './serve.ts';
 
 /** The profile, by MovieLens id: found by its id's link, so it works whichever way a build prints titles. */
 const PROFILE = [
@@ -25,7 +25,16 @@ const PROFILE = [
 const PHONE = { width: 390, height: 844 };
 const READY_TIMEOUT_MS = 120_000;
 
-const { values } = parseArgs({ options: { url: { type: 'string' } } });
+const { values } = parseCli({
+  name: 'phone-figures',
+  command: 'npx tsx src/cli/phone-figures.ts',
+  about:
+    'What a new user sees on a 390×844 phone after rating a five-movie profile by search: whole cards on one\n' +
+    'screen, and the top 10 with their stars under each sort. Builds the app from DATASET unless --url is given.',
+  dataset: true,
+  flags: { url: { type: 'string', value: 'URL', help: 'an app already served, instead of a fresh build' } },
+});
+if (values.url !== undefined && !URL.canParse(values.url)) fail(`--url must be a URL, got "${values.url}"`);
 
 /** The first ten cards as "title  ★stars". */
 async function topTen(page: Page): Promise<string[]> {

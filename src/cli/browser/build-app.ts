@@ -1,8 +1,12 @@
+/**
+ * The real production build in a child process, as the e2e tests and the browser CLIs (bench:browser, screenshots,
+ * phone-figures) make it, each into a scratch folder of its own.
+ */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
 /**
- * Where e2e builds go: never dist/, which other tools and people build into, and one folder per run, so two test
+ * Where these builds go: never dist/, which other tools and people build into, and one folder per run, so two test
  * runs at once (two engineers, or a watch mode) never rebuild the files the other is serving.
  */
 const E2E_BUILD_ROOT = resolve('node_modules/.cache/matinee-e2e');

@@ -39,6 +39,13 @@ async function rateEntry(entry: Locator, stars: number): Promise<RatedItem> {
   return item;
 }
 
+/** Resolves once a service worker controls the page, i.e. its install (the precache) finished and it activated. */
+export async function waitForServiceWorkerControl(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', undefined, {
+    timeout: 60_000,
+  });
+}
+
 /** Rates the first suggestion of the new-user onboarding ("Movies to rate"). */
 export async function rateOnboardingCandidate(page: Page, position: number, stars: number): Promise<RatedItem> {
   const candidates = page.getByRole('list', { name: 'Movies to rate' }).getByRole('listitem');

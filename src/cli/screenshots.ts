@@ -7,18 +7,28 @@
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
-import { launchChromium } from '../../src/cli/headless-chromium.ts';
-import { startStaticServer } from '../../src/cli/serve.ts';
-import { buildApp, newRunDir } from './build.ts';
+import { buildApp, newRunDir } from './browser/build-app.ts';
+import { launchChromium } from './browser/headless-chromium.ts';
+import { parseCli } from './cli-args.ts';
+import { startStaticServer } from './serve.ts';
 
 const SIZES = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } } as const;
 const SCHEMES = ['light', 'dark'] as const;
 /** A cold model build takes seconds on an idle machine, and a shared machine can be many times slower. */
 const READY_TIMEOUT_MS = 120_000;
 
-const { values } = parseArgs({ options: { out: { type: 'string', default: 'screenshots' } } });
+const { values } = parseCli({
+  name: 'screenshots',
+  command: 'npm run screenshots --',
+  about:
+    'Builds the app from DATASET, walks a new user through every view in headless Chromium and saves PNGs at\n' +
+    'phone and desktop size, light and dark: <view>-<size>-<scheme>.png and <view>-<size>-<scheme>-full.png.',
+  dataset: true,
+  flags: {
+    out: { type: 'string', value: 'DIR', path: 'out-dir', default: 'screenshots', help: 'the folder for the PNGs' },
+  },
+});
 const outDir = resolve(values.out);
 await mkdir(outDir, { recursive: true });
 
