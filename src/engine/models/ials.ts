@@ -159,9 +159,11 @@ export function checkIalsOptions(o: IalsOptions): void {
   if (!positiveInteger(o.factors)) throw new RangeError(`iALS factors must be a positive integer, got ${o.factors}`);
   if (!(Number.isInteger(o.epochs) && o.epochs >= 0))
     throw new RangeError(`iALS epochs must be a whole number, got ${o.epochs}`);
-  if (!(o.alpha >= 0)) throw new RangeError(`iALS alpha must be ≥ 0, got ${o.alpha}`);
-  if (!(o.lambda > 0)) throw new RangeError(`iALS lambda must be > 0, got ${o.lambda}`);
-  if (!(o.nu >= 0)) throw new RangeError(`iALS nu must be ≥ 0, got ${o.nu}`);
+  const finite = (v: number, above: number, orEqual: boolean) =>
+    Number.isFinite(v) && (orEqual ? v >= above : v > above);
+  if (!finite(o.alpha, 0, true)) throw new RangeError(`iALS alpha must be a finite number ≥ 0, got ${o.alpha}`);
+  if (!finite(o.lambda, 0, false)) throw new RangeError(`iALS lambda must be a finite number > 0, got ${o.lambda}`);
+  if (!finite(o.nu, 0, true)) throw new RangeError(`iALS nu must be a finite number ≥ 0, got ${o.nu}`);
   if (o.lambdaScale !== 'weight' && o.lambdaScale !== 'ratings')
     throw new RangeError(`iALS lambdaScale "${o.lambdaScale}" is unknown`);
   if (!positiveInteger(o.cgSteps)) throw new RangeError(`iALS cgSteps must be a positive integer, got ${o.cgSteps}`);

@@ -217,6 +217,8 @@ describe('iALS shapes and state', () => {
     expect(() => new IalsModel(SMALL).fit(broken, { seed: 1 })).toThrow(ShapeError);
     expect(() => new IalsModel({ factors: 0 })).toThrow(RangeError);
     expect(() => new IalsModel({ lambda: 0 })).toThrow(RangeError);
+    expect(() => new IalsModel({ alpha: Infinity })).toThrow(/alpha must be a finite number/);
+    expect(() => new IalsModel({ lambda: 1e999 })).toThrow(/lambda must be a finite number/);
     expect(() => new IalsModel().foldIn(makeProfile([], [], 0))).toThrow(ShapeError);
   });
 
