@@ -139,7 +139,7 @@ function rank(
 
 const dir = datasetDir();
 const files = readDatasetFiles(dir);
-if (args.train) files['ratings.csv'] = readFileSync(args.train, 'utf8');
+if (args.train) files['ratings.csv'] = readFileSync(args.train);
 const dataset = parseDataset(files);
 const relevant = args.relevant === undefined ? likedThreshold(dataset.manifest.ratingScale) : Number(args.relevant);
 /** Genre overlap: what a person scanning a list sees as sameness (the diversity figure). */

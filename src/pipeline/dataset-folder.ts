@@ -5,7 +5,7 @@
  */
 import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DatasetReader, STREAMED_FILES, type DatasetFiles, type TextSink } from '../engine/dataset/parse.ts';
+import { DatasetReader, STREAMED_FILES, type DatasetFiles } from '../engine/dataset/parse.ts';
 import type { Dataset } from '../engine/dataset/dataset.ts';
 
 export const DATASET_FILES = ['dataset.json', 'movies.csv', 'ratings.csv', 'tags.csv', 'links.csv'] as const;
@@ -33,13 +33,13 @@ function checkDir(dir: string): void {
   if (problem) throw new Error(problem);
 }
 
-/** Every file as one string: for small datasets, and for tests that edit a file's text before parsing. */
+/** Every file whole, as bytes (the reader refuses any that is not UTF-8): for small datasets. */
 export function readDatasetFiles(dir: string): DatasetFiles {
   checkDir(dir);
   const files: DatasetFiles = {};
   for (const name of DATASET_FILES) {
     const path = join(dir, name);
-    if (existsSync(path)) files[name] = readFileSync(path, 'utf8');
+    if (existsSync(path)) files[name] = readFileSync(path);
   }
   return files;
 }
@@ -50,7 +50,7 @@ function openFolder(dir: string) {
   const small: DatasetFiles = {};
   for (const name of ['dataset.json', 'movies.csv', 'links.csv'] as const) {
     const path = join(dir, name);
-    if (existsSync(path)) small[name] = readFileSync(path, 'utf8');
+    if (existsSync(path)) small[name] = readFileSync(path);
   }
   const streamed = STREAMED_FILES.map((name) => ({ name, path: join(dir, name) }))
     .filter((f) => existsSync(f.path))
@@ -58,35 +58,12 @@ function openFolder(dir: string) {
   return { reader: new DatasetReader(small), streamed };
 }
 
-/**
- * Decodes UTF-8 chunks into a sink, each piece cut after its last line break (the rest goes with the next): the
- * reader then seldom has a partial row to join to the next piece, and scans flat strings, not concatenations.
- */
-function utf8Into(sink: TextSink) {
-  const decoder = new TextDecoder();
-  let carry = new Uint8Array(0);
-  return {
-    push: (bytes: Uint8Array) => {
-      const cut = bytes.lastIndexOf(10) + 1 || bytes.length;
-      const head = new Uint8Array(carry.length + cut);
-      head.set(carry);
-      head.set(bytes.subarray(0, cut), carry.length);
-      sink.push(decoder.decode(head, { stream: true }));
-      carry = bytes.slice(cut);
-    },
-    end: () => {
-      sink.push(decoder.decode(carry));
-      sink.end();
-    },
-  };
-}
-
 /** Load and validate a dataset folder (throws DatasetError listing its problems). Synchronous, chunk by chunk. */
 export function loadDatasetFolder(dir: string = datasetDir()): Dataset {
   const { reader, streamed } = openFolder(dir);
   const buffer = new Uint8Array(CHUNK_BYTES);
   for (const { name, path } of streamed) {
-    const sink = utf8Into(reader.open(name));
+    const sink = reader.openBytes(name);
     const fd = openSync(path, 'r');
     try {
       for (let n; (n = readSync(fd, buffer)) > 0;) sink.push(buffer.subarray(0, n));
@@ -117,7 +94,7 @@ export async function streamDatasetFolder(
   const totalBytes = streamed.reduce((sum, f) => sum + f.bytes, 0);
   let bytesRead = 0;
   for (const { name, path } of streamed) {
-    const sink = utf8Into(reader.open(name));
+    const sink = reader.openBytes(name);
     for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
       sink.push(chunk as Buffer);
       bytesRead += (chunk as Buffer).length;

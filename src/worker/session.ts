@@ -144,14 +144,18 @@ export class RecommenderSession {
     return picks.map((j) => this.#summary(j));
   }
 
-  /** A Matinee export (JSON) or a ratings CSV, validated against the dataset; throws ImportError naming lines. */
-  parseUserData(text: string, format: UserFileFormat): UserData {
-    return format === 'json' ? parseExportJson(text, this.#dataset) : parseRatingsCsv(text, this.#dataset);
+  /**
+   * A Matinee export (JSON) or a ratings CSV, validated against the dataset; throws ImportError naming the file
+   * (as the user chose it), the line and the field.
+   */
+  parseUserData(text: string, format: UserFileFormat, file: string): UserData {
+    const parse = format === 'json' ? parseExportJson : parseRatingsCsv;
+    return parse(text, this.#dataset, Date.now(), file);
   }
 
   /** Another site's rating history matched to the dataset's items, for the user to check before importing. */
-  previewExternalImport(source: HistorySource, text: string): HistoryImport {
-    return importHistory(source, text, this.#dataset);
+  previewExternalImport(source: HistorySource, text: string, file: string): HistoryImport {
+    return importHistory(source, text, this.#dataset, file);
   }
 
   /** Dense index of an external id; -1 when the dataset does not have it. */

@@ -71,6 +71,17 @@ export class CsvReader {
     this.text = '';
   }
 
+  /** The line the next piece of text begins on: after the rows read so far and the start of one still open. */
+  get nextLine(): number {
+    let line = this.pendingLine;
+    const text = this.pending;
+    for (let p = 0; p < text.length; p++) {
+      const c = text.charCodeAt(p);
+      if (c === LF || (c === CR && text.charCodeAt(p + 1) !== LF)) line++;
+    }
+    return line;
+  }
+
   /** Field k of the current row as a string, quotes undone. */
   field(k: number): string {
     const s = this.text.slice(this.starts[k]!, this.ends[k]!);
@@ -97,8 +108,9 @@ export class CsvReader {
   }
 
   /**
-   * Field k when it is digits with an optional fraction ("4", "3.5", "4."), else NaN. The result is one correctly
-   * rounded division of two exact integers, so it is the double Number() gives for the same text.
+   * Field k when it is plain digits with an optional fraction ("4", "3.5"; not "4.", "04" or "-4", left to the
+   * caller's parseDecimal), else NaN. The result is one correctly rounded division of two exact integers, so it is
+   * the double Number() gives for the same text.
    */
   decimal(k: number): number {
     const text = this.text;
@@ -115,10 +127,12 @@ export class CsvReader {
       }
       const d = c - ZERO;
       if (d < 0 || d > 9 || ++digits > EXACT_DIGITS) return NaN;
+      // A leading zero is only "0" itself, before a point or alone.
+      if (digits === 2 && v === 0 && fraction < 0) return NaN;
       v = v * 10 + d;
       if (fraction >= 0) fraction++;
     }
-    if (digits === 0) return NaN;
+    if (digits === 0 || fraction === 0) return NaN;
     return fraction > 0 ? v / POW10[fraction]! : v;
   }
 

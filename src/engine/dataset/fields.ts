@@ -1,4 +1,7 @@
-/** Checks shared by every CSV file of a dataset folder: the header, a row's width, ids and timestamps. */
+/**
+ * Checks shared by every CSV file of a dataset folder: the header, a row's width, ids and timestamps; and the one
+ * grammar of a number with a fraction, shared by the dataset folder and every import (user-data/fields.ts).
+ */
 import type { CsvReader } from './csv-reader.ts';
 import type { IssueList } from './issues.ts';
 import { MAX_TIMESTAMP } from './storable.ts';
@@ -6,6 +9,19 @@ import { MAX_TIMESTAMP } from './storable.ts';
 const POSITIVE_INT = /^\s*\d+\s*$/;
 const INTEGER = /^\s*-?\d+\s*$/;
 export const MAX_ID = 0x7fffffff;
+
+/**
+ * Plain decimal notation: JSON's number grammar without its exponent ("4", "3.5", "-1"). Not "4.", ".5", "04", "+4",
+ * "0x4", "4e0" or "Infinity", which Number() forgives, so that a file means the same to the build and to an import.
+ */
+const DECIMAL = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
+
+/** The number a text writes in plain decimal notation, NaN for any other text. */
+export function parseDecimal(text: string): number {
+  return DECIMAL.test(text) ? Number(text) : NaN;
+}
+
+export const DECIMAL_NOTATION = 'written in decimal notation (such as 4 or 3.5)';
 
 export interface Columns {
   [name: string]: number;

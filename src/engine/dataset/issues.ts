@@ -4,6 +4,8 @@ export interface DatasetIssue {
   file: string;
   /** 1-based line; 0 when the problem concerns the whole file (e.g. it is missing). */
   line: number;
+  /** 1-based column on that line, when one character is at fault (a JSON syntax error). */
+  column?: number;
   /** Column or manifest field; "-" when no single field is at fault. */
   field: string;
   message: string;
@@ -13,7 +15,7 @@ export interface DatasetIssue {
 export const ISSUE_CAP = 20;
 
 export function formatIssue(i: DatasetIssue): string {
-  const where = i.line > 0 ? `${i.file}:${i.line}` : i.file;
+  const where = i.line > 0 ? `${i.file}:${i.line}${i.column ? `:${i.column}` : ''}` : i.file;
   return `${where}: ${i.field === '-' ? '' : `field "${i.field}": `}${i.message}`;
 }
 
@@ -34,9 +36,9 @@ export class IssueList {
   readonly kept: DatasetIssue[] = [];
   total = 0;
 
-  add(file: string, line: number, field: string, message: string): void {
+  add(file: string, line: number, field: string, message: string, column?: number): void {
     this.total++;
-    if (this.kept.length < ISSUE_CAP) this.kept.push({ file, line, field, message });
+    if (this.kept.length < ISSUE_CAP) this.kept.push({ file, line, ...(column ? { column } : {}), field, message });
   }
 
   throwIfAny(): void {

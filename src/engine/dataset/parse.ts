@@ -3,7 +3,7 @@
  * Every problem is reported with file, line and field; all of them are gathered (up to a cap) before throwing,
  * so a fork fixing its data sees the whole list at once. Pure: no file system, runs in Node and the browser.
  * The large files (ratings.csv, tags.csv) can arrive in pieces through DatasetReader, so that neither has to
- * fit in one string; parseDataset is the same reader given each file whole.
+ * fit in one string; parseDataset is the same reader given each file whole. A file given as bytes must be UTF-8.
  */
 import { parseCsv, CsvSyntaxError, type CsvTable } from './csv.ts';
 import { CsvReader } from './csv-reader.ts';
@@ -16,15 +16,34 @@ import { withRoom } from './growable.ts';
 import { parseManifest } from './manifest.ts';
 import { unstorableText } from './storable.ts';
 import { splitTitleYear } from '../text/normalize-title.ts';
+import { decodeUtf8, NotUtf8Error, utf8Pieces, type ByteSink } from './utf8.ts';
 
 export { DatasetError, type DatasetIssue } from './issues.ts';
 
+/** Each file's text, or its bytes as read from disk (then refused, with the line, unless they are UTF-8). */
 export interface DatasetFiles {
-  'dataset.json'?: string;
-  'movies.csv'?: string;
-  'ratings.csv'?: string;
-  'tags.csv'?: string;
-  'links.csv'?: string;
+  'dataset.json'?: FileContent;
+  'movies.csv'?: FileContent;
+  'ratings.csv'?: FileContent;
+  'tags.csv'?: FileContent;
+  'links.csv'?: FileContent;
+}
+
+export type FileContent = string | Uint8Array;
+
+/** The files as texts, for code that writes or edits them (tests and their fixtures). */
+export type DatasetTexts = { [K in keyof DatasetFiles]?: string };
+
+/** A file's text (undefined when it is missing); null when it cannot be read as UTF-8, after saying where. */
+function textOf(content: FileContent | undefined, file: string, issues: IssueList): string | undefined | null {
+  if (content === undefined || typeof content === 'string') return content;
+  try {
+    return decodeUtf8(content, file);
+  } catch (e) {
+    if (!(e instanceof NotUtf8Error)) throw e;
+    issues.add(file, e.line, '-', e.detail);
+    return null;
+  }
 }
 
 const NO_GENRES = '(no genres listed)';
@@ -34,11 +53,18 @@ function checkStorable(text: string, file: string, line: number, field: string, 
   if (problem) issues.add(file, line, field, `${JSON.stringify(text)} ${problem}`);
 }
 
-function tableOf(text: string | undefined, file: string, issues: IssueList, required: boolean): CsvTable | null {
+function tableOf(
+  content: FileContent | undefined,
+  file: string,
+  issues: IssueList,
+  required: boolean,
+): CsvTable | null {
+  const text = textOf(content, file, issues);
   if (text === undefined) {
     if (required) issues.add(file, 0, '-', 'file is missing');
     return null;
   }
+  if (text === null) return null;
   try {
     return parseCsv(text, file);
   } catch (e) {
@@ -263,22 +289,36 @@ export class DatasetReader {
   private readonly manifest: Manifest | null;
   private readonly items: ItemTable | null;
   private readonly index: Map<number, number>;
-  private readonly linksText: string | undefined;
+  private readonly links: FileContent | undefined;
   private readonly opened: StreamedFile[] = [];
   private ratings: RatingsReader | null = null;
   private tags: TagsReader | null = null;
   private readonly ended = new Set<StreamedFile>();
 
   constructor(files: Pick<DatasetFiles, 'dataset.json' | 'movies.csv' | 'links.csv'>) {
-    this.manifest = parseManifest(files['dataset.json'], this.manifestIssues);
+    const manifest = textOf(files['dataset.json'], 'dataset.json', this.manifestIssues);
+    this.manifest = manifest === null ? null : parseManifest(manifest, this.manifestIssues);
     const movies = tableOf(files['movies.csv'], 'movies.csv', this.fileIssues.get('movies.csv')!, true);
     this.items = movies ? parseItems(movies, this.rowIssues.get('movies.csv')!) : null;
     this.index = itemIndexer(this.items?.ids ?? new Int32Array(0));
-    this.linksText = files['links.csv'];
+    this.links = files['links.csv'];
   }
 
   /** Start reading one of the streamed files; ratings.csv comes first. */
   open(file: StreamedFile): TextSink {
+    return this.sinkFor(file, (text) => text);
+  }
+
+  /** open() for a file that arrives as bytes: a file that is not UTF-8 is refused, naming the line. */
+  openBytes(file: StreamedFile): ByteSink {
+    return this.sinkFor(file, (text, csv) => utf8Pieces(text, file, () => csv.nextLine));
+  }
+
+  /** The file's CSV reader, fed through `wrap`: whatever it throws that makes the file unreadable is an issue. */
+  private sinkFor<C>(
+    file: StreamedFile,
+    wrap: (text: TextSink, csv: CsvReader) => { push(chunk: C): void; end(): void },
+  ): { push(chunk: C): void; end(): void } {
     if (this.opened.includes(file) || STREAMED_FILES.indexOf(file) < this.opened.length)
       throw new Error(`${file}: the streamed files are opened once each, in the order ${STREAMED_FILES.join(', ')}`);
     this.opened.push(file);
@@ -295,13 +335,24 @@ export class DatasetReader {
       if (header === null) reader?.readHeader((header = row.fields().map((h) => h.trim())));
       else reader?.row(row);
     });
+    const inner = wrap(
+      {
+        push: (text) => csv.push(text),
+        end: () => {
+          csv.end();
+          if (header === null) reader?.readHeader([]);
+        },
+      },
+      csv,
+    );
     let broken = false;
     const guard = (step: () => void): void => {
       if (broken) return;
       try {
         step();
       } catch (e) {
-        if (!(e instanceof CsvSyntaxError)) throw e;
+        if (!(e instanceof CsvSyntaxError || e instanceof NotUtf8Error)) throw e;
+        // A file that cannot be read as CSV text: its rows are not judged, as when reading it whole.
         broken = true;
         this.fileIssues.get(file)!.add(file, e.line, '-', e.detail);
         this.rowIssues.set(file, new IssueList());
@@ -310,12 +361,9 @@ export class DatasetReader {
       }
     };
     return {
-      push: (text) => guard(() => csv.push(text)),
+      push: (chunk) => guard(() => inner.push(chunk)),
       end: () => {
-        guard(() => {
-          csv.end();
-          if (header === null) reader?.readHeader([]);
-        });
+        guard(() => inner.end());
         this.ended.add(file);
       },
     };
@@ -332,7 +380,7 @@ export class DatasetReader {
     if (this.items && sound('movies.csv')) checkItemsServable(this.items.ids.length, this.rowIssues.get('movies.csv')!);
     if (ratings && sound('ratings.csv')) checkRatingsServable(ratings.ratingValues, this.rowIssues.get('ratings.csv')!);
     const tags = this.tags?.finish() ?? noTags();
-    const links = tableOf(this.linksText, 'links.csv', this.fileIssues.get('links.csv')!, false);
+    const links = tableOf(this.links, 'links.csv', this.fileIssues.get('links.csv')!, false);
     const items = this.items;
     const linked =
       this.manifest && items ? parseLinks(links, this.index, items.ids.length, this.rowIssues.get('links.csv')!) : null;
@@ -356,15 +404,19 @@ export class DatasetReader {
   }
 }
 
-/** Validate and assemble a dataset from the texts of its files. Throws DatasetError listing every problem. */
+const whole = <C>(sink: { push(chunk: C): void; end(): void }, content: C) => {
+  sink.push(content);
+  sink.end();
+};
+
+/** Validate and assemble a dataset from its files whole. Throws DatasetError listing every problem. */
 export function parseDataset(files: DatasetFiles): Dataset {
   const reader = new DatasetReader(files);
   for (const file of STREAMED_FILES) {
-    const text = files[file];
-    if (text === undefined) continue;
-    const sink = reader.open(file);
-    sink.push(text);
-    sink.end();
+    const content = files[file];
+    if (content === undefined) continue;
+    if (typeof content === 'string') whole(reader.open(file), content);
+    else whole(reader.openBytes(file), content);
   }
   return reader.finish();
 }

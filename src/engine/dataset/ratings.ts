@@ -5,11 +5,11 @@
  * side, each with its line in the file.
  */
 import type { CsvReader } from './csv-reader.ts';
-import { checkWidth, idAt, readHeader, timestampAt, type Columns } from './fields.ts';
+import { checkWidth, DECIMAL_NOTATION, idAt, parseDecimal, readHeader, timestampAt, type Columns } from './fields.ts';
 import type { IssueList } from './issues.ts';
 import { indexOfId, type RatingScale } from './dataset.ts';
 import { withRoom, type NumberColumn } from './growable.ts';
-import { isOnScale } from './manifest.ts';
+import { scaleProblem } from './manifest.ts';
 
 const FILE = 'ratings.csv';
 
@@ -87,20 +87,15 @@ export class RatingsReader {
     if (!cols || !checkWidth(row.count, row.line, FILE, this.header, issues)) return;
     const user = idAt(row, cols.userId!, FILE, 'userId', issues);
     const itemId = idAt(row, cols.movieId!, FILE, 'movieId', issues);
+    // The import's grammar (fields.ts parseDecimal), read in place when the text is plain digits.
     let value = row.decimal(cols.rating!);
     let raw: string | undefined;
-    if (Number.isNaN(value)) {
-      raw = row.field(cols.rating!).trim();
-      value = raw === '' ? NaN : Number(raw);
-    }
+    if (Number.isNaN(value)) value = parseDecimal((raw = row.field(cols.rating!).trim()));
     let ok = user > 0 && itemId > 0;
-    if (!Number.isFinite(value)) {
-      issues.add(FILE, row.line, 'rating', `"${raw}" is not a number`);
-      ok = false;
-    } else if (!isOnScale(value, this.scale)) {
-      const { min, max, step } = this.scale;
+    const problem = Number.isNaN(value) ? `is not a number ${DECIMAL_NOTATION}` : scaleProblem(value, this.scale);
+    if (problem !== null) {
       raw ??= row.field(cols.rating!).trim();
-      issues.add(FILE, row.line, 'rating', `${raw} is not on the scale ${min} to ${max} in steps of ${step}`);
+      issues.add(FILE, row.line, 'rating', `${Number.isNaN(value) ? JSON.stringify(raw) : raw} ${problem}`);
       ok = false;
     }
     const item = itemId > 0 ? this.itemIndex.get(itemId) : undefined;

@@ -16,13 +16,14 @@
  */
 import { CsvSyntaxError, csvField, parseCsv } from '../dataset/csv.ts';
 import { imdbCode, type Dataset, type RatingScale } from '../dataset/dataset.ts';
+import { onScale } from '../dataset/manifest.ts';
 import { SETTINGS } from './settings.ts';
 import { displayTitle } from '../text/display-title.ts';
 import { arrayOf, number, object, show, withDefault } from '../validation/shape.ts';
 import { day, itemProblem, numberField, ratingProblem, timeProblem } from './fields.ts';
 import type { HistorySource } from './external-history.ts';
-import { ImportIssues, lineAt } from './import-error.ts';
-import { scanJson } from './json-scan.ts';
+import { ImportIssues } from './import-error.ts';
+import { parseJson } from '../validation/json-scan.ts';
 import { LETTERBOXD_SCALE, toDatasetScale } from './scale.ts';
 import type { RatingRecord, UserData } from './user-data.ts';
 
@@ -135,7 +136,20 @@ export function exportLetterboxdCsv(
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const GENRE_PATH = 'settings.recommendationPrefs.genre';
+/**
+ * Filters this dataset cannot apply (a genre it lacks, a decade it has no item in): the home view would offer no
+ * such choice, and its list would come back empty.
+ */
+function checkFilters(settings: UserData['settings'], dataset: Dataset, report: (path: string, m: string) => void) {
+  const prefs = settings.recommendationPrefs;
+  if (!prefs) return;
+  const at = 'settings.recommendationPrefs';
+  if (prefs.genre && !dataset.genres.includes(prefs.genre))
+    report(`${at}.genre`, `${show(prefs.genre)} is not a genre of this dataset ("" for every genre)`);
+  const decade = prefs.decade;
+  if (decade && !dataset.years.some((y) => y >= decade && y < decade + 10))
+    report(`${at}.decade`, `${decade} is not a decade of this dataset's items (0 for every decade)`);
+}
 
 /** An export nests 4 levels deep (settings.onboarding.genres[0]); the rest is room for settings to come. */
 const MAX_JSON_DEPTH = 16;
@@ -176,34 +190,32 @@ function checkSize(text: string, file: string, issues: ImportIssues): void {
  * Validate a Matinee JSON export against the dataset: every stored field against its shape, ratings on the scale,
  * times from 1995 to tomorrow (`now`). Throws ImportError listing every problem by JSON path.
  */
-export function parseExportJson(text: string, dataset: Dataset, now: number = Date.now()): UserData {
+export function parseExportJson(
+  text: string,
+  dataset: Dataset,
+  now: number = Date.now(),
+  file: string = JSON_FILE,
+): UserData {
   const issues = new ImportIssues();
-  checkSize(text, JSON_FILE, issues);
-  const notation = new ImportIssues();
-  const shallow = scanJson(text, MAX_JSON_DEPTH, (line, path, message) => notation.add(JSON_FILE, line, path, message));
-  if (!shallow) notation.throwIfAny();
-  let root: unknown;
-  try {
-    root = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    const m = /position (\d+)/.exec(String(e));
-    issues.add(JSON_FILE, m ? lineAt(text, Number(m[1])) : 1, '-', `not valid JSON (${(e as Error).message})`);
-    issues.throwIfAny();
-  }
-  notation.throwIfAny();
+  checkSize(text, file, issues);
+  const parsed = parseJson(text, MAX_JSON_DEPTH, (line, column, path, message) =>
+    issues.add(file, line, path, message, column),
+  );
+  issues.throwIfAny();
+  const root = parsed!.value;
   if (!isObject(root)) {
-    issues.add(JSON_FILE, 1, '-', 'expected a JSON object: a Matinee export');
+    issues.add(file, 1, '-', 'expected a JSON object: a Matinee export');
     issues.throwIfAny();
   }
   const o = root as Json;
   if (o.format !== EXPORT_FORMAT) {
-    issues.add(JSON_FILE, 0, 'format', `expected "${EXPORT_FORMAT}", got ${show(o.format)}: not a Matinee export`);
+    issues.add(file, 0, 'format', `expected "${EXPORT_FORMAT}", got ${show(o.format)}: not a Matinee export`);
     issues.throwIfAny();
   }
   if (o.version !== EXPORT_VERSION) {
     const newer = typeof o.version === 'number' && o.version > EXPORT_VERSION;
     issues.add(
-      JSON_FILE,
+      file,
       0,
       'version',
       newer
@@ -211,14 +223,14 @@ export function parseExportJson(text: string, dataset: Dataset, now: number = Da
         : `expected ${EXPORT_VERSION}, got ${show(o.version)}`,
     );
   }
-  const data = storedParts(dataset, now).check(o, '', (path, message) => issues.add(JSON_FILE, 0, path, message));
+  const data = storedParts(dataset, now).check(o, '', (path, message) => issues.add(file, 0, path, message));
   issues.throwIfAny();
-  // A genre filter this dataset cannot apply: the home view's list would fail on it.
-  const genre = (data as UserData).settings.recommendationPrefs?.genre;
-  if (genre && !dataset.genres.includes(genre))
-    issues.add(JSON_FILE, 0, GENRE_PATH, `${show(genre)} is not a genre of this dataset ("" for every genre)`);
+  const user = data as UserData;
+  checkFilters(user.settings, dataset, (path, message) => issues.add(file, 0, path, message));
   issues.throwIfAny();
-  return data as UserData;
+  // Within the noise of step arithmetic, a rating is its step as the scale writes it (0.3, not 0.30000000000000004).
+  const scale = dataset.manifest.ratingScale;
+  return { ...user, ratings: user.ratings.map((r) => ({ ...r, value: onScale(r.value, scale) })) };
 }
 
 /**
@@ -226,34 +238,38 @@ export function parseExportJson(text: string, dataset: Dataset, now: number = Da
  * by the same rules as the JSON export. Timestamps are Unix seconds from 1995 to tomorrow (`now`); an empty or
  * absent timestamp means "unknown" (0). Throws ImportError listing every problem.
  */
-export function parseRatingsCsv(text: string, dataset: Dataset, now: number = Date.now()): UserData {
+export function parseRatingsCsv(
+  text: string,
+  dataset: Dataset,
+  now: number = Date.now(),
+  file: string = CSV_FILE,
+): UserData {
   const issues = new ImportIssues();
-  checkSize(text, CSV_FILE, issues);
+  checkSize(text, file, issues);
   let table;
   try {
-    table = parseCsv(text, CSV_FILE);
+    table = parseCsv(text, file);
   } catch (e) {
     if (!(e instanceof CsvSyntaxError)) throw e;
-    issues.add(CSV_FILE, e.line, '-', e.detail);
+    issues.add(file, e.line, '-', e.detail);
     issues.throwIfAny();
     throw e;
   }
   const cols = new Map<string, number>();
-  if (table.header.length === 0)
-    issues.add(CSV_FILE, 1, '-', `the file is empty: expected a header ${REQUIRED.join(',')}`);
+  if (table.header.length === 0) issues.add(file, 1, '-', `the file is empty: expected a header ${REQUIRED.join(',')}`);
   table.header.forEach((name, i) => {
     if (!REQUIRED.includes(name) && !OPTIONAL.includes(name))
       issues.add(
-        CSV_FILE,
+        file,
         1,
         name || `column ${i + 1}`,
         `unknown column "${name}" (expected ${[...REQUIRED, ...OPTIONAL].join(', ')})`,
       );
-    else if (cols.has(name)) issues.add(CSV_FILE, 1, name, `column "${name}" appears twice`);
+    else if (cols.has(name)) issues.add(file, 1, name, `column "${name}" appears twice`);
     else cols.set(name, i);
   });
   for (const name of REQUIRED)
-    if (table.header.length > 0 && !cols.has(name)) issues.add(CSV_FILE, 1, name, `missing column "${name}"`);
+    if (table.header.length > 0 && !cols.has(name)) issues.add(file, 1, name, `missing column "${name}"`);
   issues.throwIfAny();
   const scale = dataset.manifest.ratingScale;
   const ratings: RatingRecord[] = [];
@@ -261,7 +277,7 @@ export function parseRatingsCsv(text: string, dataset: Dataset, now: number = Da
   let user: number | null = null;
   for (const { line, fields } of table.rows) {
     if (fields.length !== table.header.length) {
-      issues.add(CSV_FILE, line, '-', `${fields.length} fields where the header has ${table.header.length}`);
+      issues.add(file, line, '-', `${fields.length} fields where the header has ${table.header.length}`);
       continue;
     }
     const get = (name: string) => (cols.has(name) ? fields[cols.get(name)!]! : '');
@@ -270,18 +286,13 @@ export function parseRatingsCsv(text: string, dataset: Dataset, now: number = Da
       const text = get(name);
       const f = numberField(text, problem, notation);
       if (f.problem === null) return f.value;
-      issues.add(CSV_FILE, line, name, `${show(text)} ${f.problem}`);
+      issues.add(file, line, name, `${show(text)} ${f.problem}`);
       return NaN;
     };
     const u = read('userId', (n) => (n >= 0 ? null : 'is not a whole number ≥ 0'), 'whole');
     if (user === null) user = Number.isNaN(u) ? null : u;
     else if (!Number.isNaN(u) && u !== user) {
-      issues.add(
-        CSV_FILE,
-        line,
-        'userId',
-        `user ${u} differs from user ${user} above: a personal export holds one user`,
-      );
+      issues.add(file, line, 'userId', `user ${u} differs from user ${user} above: a personal export holds one user`);
     }
     const id = read('movieId', (n) => itemProblem(n, dataset), 'whole');
     const value = read('rating', (n) => ratingProblem(n, scale));
@@ -290,11 +301,11 @@ export function parseRatingsCsv(text: string, dataset: Dataset, now: number = Da
     if ([id, value, seconds].some(Number.isNaN)) continue;
     const first = seen.get(id);
     if (first !== undefined) {
-      issues.add(CSV_FILE, line, 'movieId', `movieId ${id} is rated twice (first on line ${first})`);
+      issues.add(file, line, 'movieId', `movieId ${id} is rated twice (first on line ${first})`);
       continue;
     }
     seen.set(id, line);
-    ratings.push({ item: id, value, time: seconds * 1000 });
+    ratings.push({ item: id, value: onScale(value, scale), time: seconds * 1000 });
   }
   issues.throwIfAny();
   return { ratings, watchlist: [], hidden: [], settings: {} };

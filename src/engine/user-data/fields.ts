@@ -3,20 +3,14 @@
  * decimal notation, item ids of the dataset, ratings on its scale, and times no earlier than the first MovieLens
  * rating nor later than tomorrow (a time far in the future would win every later merge).
  */
-import { indexOfId, type Dataset, type RatingScale } from '../dataset/dataset.ts';
-import { isOnScale } from '../dataset/manifest.ts';
+import { indexOfId, type Dataset } from '../dataset/dataset.ts';
+import { DECIMAL_NOTATION, parseDecimal } from '../dataset/fields.ts';
 
-/** JSON's number grammar without its exponent: no hex, no spaces, no "4.", no Infinity, nothing Number() forgives. */
-const DECIMAL = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
-/** The same without a fraction, for ids, users and timestamps. */
+export { DECIMAL_NOTATION, parseDecimal } from '../dataset/fields.ts';
+export { scaleProblem as ratingProblem } from '../dataset/manifest.ts';
+
+/** Plain decimal notation without a fraction, for ids, users and timestamps. */
 const WHOLE = /^-?(?:0|[1-9]\d*)$/;
-
-/** The number a field's text writes in decimal notation, NaN for any other text. */
-export function parseDecimal(text: string): number {
-  return DECIMAL.test(text) ? Number(text) : NaN;
-}
-
-export const DECIMAL_NOTATION = 'written in decimal notation (such as 4 or 3.5)';
 
 /**
  * A number field of a text file: its value, and why it cannot be kept (null when it can). Text in another notation
@@ -27,17 +21,10 @@ export function numberField(
   problem: (n: number) => string | null,
   notation: 'decimal' | 'whole' = 'decimal',
 ): { value: number; problem: string | null } {
-  const pattern = notation === 'whole' ? WHOLE : DECIMAL;
-  if (pattern.test(text)) {
-    const value = Number(text);
-    return { value, problem: problem(value) };
-  }
+  const value = notation === 'whole' ? (WHOLE.test(text) ? Number(text) : NaN) : parseDecimal(text);
+  if (!Number.isNaN(value)) return { value, problem: problem(value) };
   const hint = notation === 'whole' ? 'written as a whole number (such as 47)' : DECIMAL_NOTATION;
   return { value: NaN, problem: `${problem(NaN)}, ${hint}` };
-}
-
-export function ratingProblem(value: number, scale: RatingScale): string | null {
-  return isOnScale(value, scale) ? null : `is not on the scale ${scale.min} to ${scale.max} in steps of ${scale.step}`;
 }
 
 export function itemProblem(id: number, dataset: Dataset): string | null {

@@ -26,10 +26,15 @@ const FILE = 'ratings.csv';
 const NOT_A_FILM = /series|episode|game|podcast/i;
 
 /** Match an IMDb ratings export against the dataset. Throws ImportError only when the file is not such a CSV. */
-export function importImdb(text: string, dataset: Dataset, now: number = Date.now()): HistoryImport {
+export function importImdb(
+  text: string,
+  dataset: Dataset,
+  now: number = Date.now(),
+  file: string = FILE,
+): HistoryImport {
   const { table, cols } = readHistoryTable(
     text,
-    FILE,
+    file,
     ['Const', 'Your Rating', 'Title'],
     ['Date Rated', 'Year', 'Original Title', 'Title Type'],
   );

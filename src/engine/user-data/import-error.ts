@@ -26,10 +26,3 @@ export class ImportIssues extends IssueList {
     if (this.total > 0) throw new ImportError(this.kept, this.total);
   }
 }
-
-/** Line of a character offset, for JSON syntax errors. */
-export function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}

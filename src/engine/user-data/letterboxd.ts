@@ -22,10 +22,15 @@ import { buildTitleIndex, matchTitle } from './title-match.ts';
 const FILE = 'ratings.csv';
 
 /** Match a Letterboxd CSV against the dataset. Throws ImportError only when the file is not such a CSV. */
-export function importLetterboxd(text: string, dataset: Dataset, now: number = Date.now()): HistoryImport {
+export function importLetterboxd(
+  text: string,
+  dataset: Dataset,
+  now: number = Date.now(),
+  file: string = FILE,
+): HistoryImport {
   const { table, cols } = readHistoryTable(
     text,
-    FILE,
+    file,
     [['Name', 'Title'], 'Rating'],
     ['Date', 'WatchedDate', 'Year', 'Letterboxd URI', 'imdbID'],
   );

@@ -1,5 +1,6 @@
 /** Converting another service's rating scale onto the dataset's. */
 import type { RatingScale } from '../dataset/dataset.ts';
+import { stepValue } from '../dataset/manifest.ts';
 
 export interface SourceScale {
   min: number;
@@ -20,7 +21,5 @@ export function toDatasetScale(value: number, from: SourceScale, to: RatingScale
   const raw = to.min + t * (to.max - to.min);
   const steps = Math.round((raw - to.min) / to.step);
   const maxSteps = Math.round((to.max - to.min) / to.step);
-  const clamped = Math.min(maxSteps, Math.max(0, steps));
-  // Rounded to 1e-9 so that 0.1-steps do not print as 0.30000000000000004.
-  return Math.round((to.min + clamped * to.step) * 1e9) / 1e9;
+  return stepValue(to, Math.min(maxSteps, Math.max(0, steps)));
 }

@@ -7,6 +7,9 @@
  */
 
 import { isOnScale } from '../dataset/manifest.ts';
+import { fieldPath, show } from './json-path.ts';
+
+export { fieldPath, show } from './json-path.ts';
 
 /** Receives each problem: where (a JSON path) and what. */
 export type Report = (path: string, message: string) => void;
@@ -30,22 +33,6 @@ type Fields = Record<string, Shape<unknown>>;
 /** A shape whose fields are known: lets a caller check or replace one field at a time. */
 export interface ObjectShape<F extends Fields, T> extends Shape<T> {
   readonly fields: F;
-}
-
-/** A value in a message: never recursive, never long. */
-export function show(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
-  if (Array.isArray(v)) return `an array of ${v.length}`;
-  if (v === null) return 'null';
-  if (typeof v === 'object') return 'an object';
-  if (typeof v === 'function') return 'a function';
-  return String(v);
-}
-
-/** The path of a field: `a.b` for plain names, `a["odd key"]` for others. */
-export function fieldPath(path: string, key: string): string {
-  const name = /^[A-Za-z_$][\w$]*$/.test(key) ? key : `[${show(key)}]`;
-  return path === '' ? name : name.startsWith('[') ? path + name : `${path}.${name}`;
 }
 
 function wrongType(report: Report, path: string, expected: string, v: unknown): typeof INVALID {

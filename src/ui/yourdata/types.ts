@@ -33,12 +33,13 @@ export type DescribeItems = (ids: number[]) => MaybePromise<ItemSummary[]>;
 
 /**
  * Validate a Matinee export against the dataset: parseExportJson (format 'json') or parseRatingsCsv ('csv') from
- * src/engine/user-data/export-format.ts, run where the dataset is. Rejects with the ImportError naming line and field.
+ * src/engine/user-data/export-format.ts, run where the dataset is. Rejects with the ImportError naming the file (its
+ * name as the user chose it), the line and the field.
  */
-export type ParseUserFile = (text: string, format: UserFileFormat) => Promise<UserData>;
+export type ParseUserFile = (text: string, format: UserFileFormat, file: string) => Promise<UserData>;
 
 /** importLetterboxd / importImdb (src/engine/user-data/) run where the dataset is: matched and unmatched rows. */
-export type PreviewExternalImport = (source: HistorySource, text: string) => Promise<HistoryImport>;
+export type PreviewExternalImport = (source: HistorySource, text: string, file: string) => Promise<HistoryImport>;
 
 /** How exports name items (title, year, IMDb id) for the ids the dataset has: the worker's exportLabels(). */
 export type LabelItems = (ids: number[]) => MaybePromise<ItemLabel[]>;

@@ -10,7 +10,7 @@ const USERS = 40;
 
 export function tinyDataset(): Dataset {
   const files = readDatasetFiles('data/ml-latest-small');
-  const [header, ...rows] = files['ratings.csv']!.split('\n');
+  const [header, ...rows] = new TextDecoder().decode(files['ratings.csv'] as Uint8Array).split('\n');
   const kept = rows.filter((line) => line !== '' && Number(line.slice(0, line.indexOf(','))) <= USERS);
   return parseDataset({ ...files, 'ratings.csv': [header, ...kept].join('\n') });
 }

@@ -1,18 +1,18 @@
 /** A small synthetic dataset and the models model mode would ship for it, fitted once per test file. */
-import { parseDataset, type DatasetFiles } from '../../../../src/engine/dataset/parse.ts';
+import { parseDataset, type DatasetTexts } from '../../../../src/engine/dataset/parse.ts';
 import type { Dataset } from '../../../../src/engine/dataset/dataset.ts';
 import { fitShippedModels, type ShippedModels } from '../../../../src/engine/model-mode/shipped-models.ts';
 import { synthesize, type SynthFile } from '../../../../src/engine/synth/synthesize.ts';
 import { trainingSetFromDataset } from '../../../../src/engine/dataset/training-set.ts';
 
 /** The files `npm run synth` would write, as texts. */
-export function synthFiles(options: Parameters<typeof synthesize>[0]): DatasetFiles {
+export function synthFiles(options: Parameters<typeof synthesize>[0]): DatasetTexts {
   const pieces = new Map<SynthFile, Uint8Array[]>();
   synthesize(options, (file, bytes) => {
     if (!pieces.has(file)) pieces.set(file, []);
     pieces.get(file)!.push(bytes.slice());
   });
-  const files: DatasetFiles = {};
+  const files: DatasetTexts = {};
   for (const [file, list] of pieces) files[file] = new TextDecoder().decode(Buffer.concat(list));
   return files;
 }

@@ -18,8 +18,12 @@ export const implausibleTime = fc.oneof(
 export const ALGORITHMS = ['blend', 'itemknn', 'mf', 'ease', 'popularity', 'content'] as const;
 export const SORTS = ['top', 'predicted', 'newest', 'popular'] as const;
 
-/** Settings an import of this dataset keeps: the genre filter is one of its genres, or every genre. */
+/**
+ * Settings an import of this dataset keeps: the genre filter is one of its genres, or every genre; the decade one of
+ * its items' decades, or every decade.
+ */
 export function validSettings(d: Dataset) {
+  const decades = new Set(Array.from(d.years, (y) => Math.floor(y / 10) * 10).filter((decade) => decade > 0));
   return fc.record(
     {
       recommendationPrefs: fc.record({
@@ -28,7 +32,7 @@ export function validSettings(d: Dataset) {
         diversity: fc.integer({ min: 0, max: 100 }).map((n) => n / 100),
         popularity: fc.integer({ min: -100, max: 100 }).map((n) => n / 100),
         genre: fc.constantFrom('', ...d.genres),
-        decade: fc.constantFrom(0, 1900, 1990, 2020),
+        decade: fc.constantFrom(0, ...decades),
       }),
       onboarding: fc.record({ done: fc.boolean(), genres: fc.array(fc.string({ maxLength: 20 }), { maxLength: 6 }) }),
     },

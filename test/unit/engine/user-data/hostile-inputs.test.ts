@@ -332,3 +332,198 @@ describe('Letterboxd and IMDb rows with hostile numbers are left unmatched, nami
     expect(importImdb(imdb('7', '2020-01-01'), d, NOW).matched).toHaveLength(1);
   });
 });
+
+describe('a rating a hair off the scale is refused on every import path (issue 18, case 5)', () => {
+  const OFF: [string, string][] = [
+    ['4.0000001', '4'],
+    ['5.0000000001', '5'],
+    ['0.4999999999', '0.5'],
+  ];
+
+  it.each(OFF)('%s in a JSON export, naming the path and the step it missed', (value, step) => {
+    const text = exportText().replace('"value":4', `"value":${value}`);
+    expect(issuesOf(() => parseExportJson(text, d, NOW))).toEqual([
+      {
+        file: 'export.json',
+        line: 0,
+        field: 'ratings[0].value',
+        message: `${value} is not on the scale 0.5 to 5 in steps of 0.5 (did you mean ${step}?)`,
+      },
+    ]);
+  });
+
+  it.each(OFF)('%s in a ratings CSV, naming the line and field', (value, step) => {
+    const text = `userId,movieId,rating,timestamp\n0,47,3,1600000000\n0,1,${value},1600000000\n`;
+    expect(issuesOf(() => parseRatingsCsv(text, d, NOW))).toEqual([
+      {
+        file: 'ratings.csv',
+        line: 3,
+        field: 'rating',
+        message: `"${value}" is not on the scale 0.5 to 5 in steps of 0.5 (did you mean ${step}?)`,
+      },
+    ]);
+  });
+
+  it.each(OFF)('%s stars from Letterboxd, left unmatched', (value) => {
+    const r = importLetterboxd(`Date,Name,Year,Rating\n2020-01-01,Toy Story,1995,${value}\n`, d, NOW);
+    expect(r.matched).toEqual([]);
+    expect(r.unmatched).toEqual([
+      expect.objectContaining({ line: 2, reason: `field "Rating": "${value}" is not a half-star rating 0.5–5` }),
+    ]);
+  });
+
+  it.each(['7.0000001', '10.0000000001', '0.9999999999'])('%s from IMDb, left unmatched', (value) => {
+    const r = importImdb(
+      `Const,Your Rating,Date Rated,Title,Year\ntt0114709,${value},2020-01-01,Toy Story,1995\n`,
+      d,
+      NOW,
+    );
+    expect(r.matched).toEqual([]);
+    expect(r.unmatched).toEqual([
+      expect.objectContaining({ line: 2, reason: `field "Your Rating": "${value}" is not a whole number 1–10` }),
+    ]);
+  });
+
+  it('takes the noise of step arithmetic on a scale of tenths, and keeps the step as the scale writes it', () => {
+    const tenths = tinyDataset({ min: 1, max: 10, step: 0.1 });
+    const noisy = 1 + 23 * 0.1; // 3.3000000000000003, as a program counting steps writes it
+    const json = exportText((doc) => (firstRating(doc).value = noisy));
+    expect(parseExportJson(json, tenths, NOW).ratings[0]!.value).toBe(3.3);
+    const csv = `userId,movieId,rating\n0,1,${noisy}\n`;
+    expect(parseRatingsCsv(csv, tenths, NOW).ratings[0]!.value).toBe(3.3);
+    expect(issuesOf(() => parseRatingsCsv('userId,movieId,rating\n0,1,3.30001\n', tenths, NOW))[0]!.message).toBe(
+      '"3.30001" is not on the scale 1 to 10 in steps of 0.1',
+    );
+  });
+});
+
+/**
+ * Line 12 of a pretty-printed export ("time" of the first rating) replaced: [what, its new text, the line and column
+ * named, the JSON path named, the message].
+ */
+const SYNTAX_CASES: [string, string, number, number, string, RegExp][] = [
+  [
+    'an unexpected token on line 12 (issue 18, case 7)',
+    '      "time": 1600000000000]',
+    12,
+    28,
+    'ratings[0].time',
+    /^not valid JSON: expected "," or "}" after a field, found "]"$/,
+  ],
+  ['a comment', '      "time": 1600000000000 // when', 12, 29, 'ratings[0].time', /after a field, found "\/"/],
+  ['a number with a leading zero', '      "time": 01600000000000', 12, 16, 'ratings[0].time', /found "1600000000000"/],
+  ['a misspelt literal', '      "time": tru', 12, 15, 'ratings[0].time', /expected a value, found "tru"/],
+  ['a bad escape', '      "time": "\\x41"', 12, 16, 'ratings[0].time', /expected an escape such as/],
+  [
+    'a single-quoted name',
+    "      'time': 1600000000000",
+    12,
+    7,
+    'ratings[0]',
+    /expected a field name in double quotes, found "'"/,
+  ],
+  [
+    'a trailing comma, at the "}" after it',
+    '      "time": 1600000000000,',
+    13,
+    5,
+    'ratings[0]',
+    /expected a field name/,
+  ],
+  [
+    'an unclosed string',
+    '      "time": "16',
+    12,
+    18,
+    'ratings[0].time',
+    /a line break or control character inside a string/,
+  ],
+];
+
+describe('JSON that is not JSON is refused at its line and column (issue 18, case 7)', () => {
+  const pretty = JSON.stringify(JSON.parse(exportText()), null, 2);
+
+  it('the export the cases break holds "time" on line 12', () => {
+    expect(pretty.split('\n')[11]).toBe('      "time": 1600000000000');
+  });
+
+  it.each(SYNTAX_CASES)('%s', (_what, text, line, column, path, message) => {
+    const lines = pretty.split('\n');
+    lines[11] = text;
+    expect(issuesOf(() => parseExportJson(lines.join('\n'), d, NOW))).toEqual([
+      { file: 'export.json', line, column, field: path, message: expect.stringMatching(message) },
+    ]);
+  });
+
+  it('names the line and column in the message the user reads', () => {
+    const lines = pretty.split('\n');
+    lines[11] = SYNTAX_CASES[0]![1];
+    expect(() => parseExportJson(lines.join('\n'), d, NOW)).toThrow(
+      '1 problem in the imported file, nothing was imported:\n' +
+        'export.json:12:28: field "ratings[0].time": not valid JSON: expected "," or "}" after a field, found "]"',
+    );
+  });
+
+  it('an empty file, a file cut short and text after the export', () => {
+    expect(issuesOf(() => parseExportJson('', d, NOW))[0]).toMatchObject({ line: 1, column: 1 });
+    expect(issuesOf(() => parseExportJson(pretty.slice(0, 200), d, NOW))[0]!.message).toMatch(/end of the file/);
+    expect(issuesOf(() => parseExportJson(pretty + '\n{}', d, NOW))[0]).toMatchObject({
+      line: pretty.split('\n').length + 1,
+      column: 1,
+      message: expect.stringMatching(/expected the end of the file after the JSON value, found "{"/),
+    });
+  });
+});
+
+describe('a field named twice in one object is refused, not settled silently (issue 18)', () => {
+  it('at the root, in a rating and in the settings, naming the path and both lines', () => {
+    const pretty = JSON.stringify(JSON.parse(exportText()), null, 2).split('\n');
+    const at = (text: string) => pretty.findIndex((l) => l.includes(text)) + 1;
+    const twice = (text: string) => pretty.flatMap((l, k) => (l.includes(text) ? [l, l] : [pretty[k]!]));
+    for (const [field, text] of [
+      ['format', '"format"'],
+      ['ratings[0].value', '"value"'],
+      ['settings.recommendationPrefs.genre', '"genre"'],
+    ] as const) {
+      const issues = issuesOf(() => parseExportJson(twice(text).join('\n'), d, NOW));
+      expect(issues).toEqual([
+        {
+          file: 'export.json',
+          line: at(text) + 1,
+          column: pretty[at(text) - 1]!.indexOf('"') + 1,
+          field,
+          message: `named twice in one object (first on line ${at(text)}); a file says each once`,
+        },
+      ]);
+    }
+  });
+
+  it('names written differently but meaning the same name', () => {
+    const text = exportText().replace('"format":', '"form\\u0061t":"matinee-export","format":');
+    expect(issuesOf(() => parseExportJson(text, d, NOW))[0]).toMatchObject({ field: 'format' });
+  });
+});
+
+describe('an imported decade filter must be a decade of the dataset, as a genre filter must be one of its genres', () => {
+  it('refuses 1880 and the like, and takes a decade its items come from', () => {
+    const text = (decade: number) => exportText((doc) => (settingsOf(doc).recommendationPrefs!.decade = decade));
+    expect(issuesOf(() => parseExportJson(text(1880), d, NOW))).toEqual([
+      {
+        file: 'export.json',
+        line: 0,
+        field: 'settings.recommendationPrefs.decade',
+        message: "1880 is not a decade of this dataset's items (0 for every decade)",
+      },
+    ]);
+    expect(parseExportJson(text(1950), d, NOW).settings.recommendationPrefs!.decade).toBe(1950);
+  });
+});
+
+describe('problems name the file the user chose, whatever the importer (issue 18)', () => {
+  it('a Matinee export, a ratings CSV, and Letterboxd and IMDb files that are not theirs', () => {
+    expect(issuesOf(() => parseExportJson('{', d, NOW, 'backup (2).json'))[0]!.file).toBe('backup (2).json');
+    expect(issuesOf(() => parseRatingsCsv('userId,movieId\n', d, NOW, 'mine.csv'))[0]!.file).toBe('mine.csv');
+    expect(issuesOf(() => importImdb('a,b\n1,2\n', d, NOW, 'imdb.csv'))[0]!.file).toBe('imdb.csv');
+    expect(issuesOf(() => importLetterboxd('a,b\n1,2\n', d, NOW, 'diary.csv'))[0]!.file).toBe('diary.csv');
+  });
+});

@@ -28,7 +28,7 @@ describe('export → clear → import', () => {
       diversity: 0.3,
       popularity: -1,
       genre: 'Drama',
-      decade: 1970,
+      decade: 1990,
     } as const;
     await store.setSetting('recommendationPrefs', prefs);
     const before = await store.exportAll();
