@@ -40,6 +40,7 @@ import {
   exportedSettings,
   knownSettings,
   stateChecksum,
+  settingsChangedBy,
 } from './validate.ts';
 
 const USER_STORES: MatineeStoreName[] = ['ratings', 'watchlist', 'hidden', 'settings'];
@@ -268,6 +269,7 @@ export class IdbStore implements UserStore {
       const watchlist = tx.objectStore('watchlist');
       const hidden = tx.objectStore('hidden');
       const settings = tx.objectStore('settings');
+      const settingsBefore = await storedSettings(tx);
       if (mode === 'replace') await Promise.all([ratings.clear(), watchlist.clear(), hidden.clear(), settings.clear()]);
       const [localRatings, localWatch, localHidden] =
         mode === 'replace' ? [[], [], []] : await Promise.all([ratings.getAll(), watchlist.getAll(), hidden.getAll()]);
@@ -286,7 +288,12 @@ export class IdbStore implements UserStore {
       for (const e of newHidden) write(hidden.put({ item: e.item, added: e.added }));
       for (const [k, v] of Object.entries(incomingSettings)) write(settings.put(v, k as SettingKey));
       await Promise.all(writes);
-      return { ratings: merged.summary, watchlist: newWatch.length, hidden: newHidden.length };
+      return {
+        ratings: merged.summary,
+        watchlist: newWatch.length,
+        hidden: newHidden.length,
+        settings: settingsChangedBy(settingsBefore, incomingSettings, mode),
+      };
     });
     this.feed.announce('ratings', 'watchlist', 'hidden', 'settings');
     return summary;

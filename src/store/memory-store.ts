@@ -33,6 +33,7 @@ import {
   checkValue,
   exportedSettings,
   stateChecksum,
+  settingsChangedBy,
 } from './validate.ts';
 
 function clone<T>(value: T, action: string): T {
@@ -146,6 +147,7 @@ export class MemoryStore implements UserStore {
     const action = 'import';
     // Everything that can fail happens before the first change, so a failed import changes nothing.
     const settings = checkUserData(data, action);
+    const settingsChanged = settingsChangedBy(this.settings, settings, mode);
     const local = mode === 'replace' ? [] : [...this.ratings.values()];
     const { write, summary } = mergeRatings(local, data.ratings);
     const lists = {
@@ -165,7 +167,12 @@ export class MemoryStore implements UserStore {
     for (const [k, v] of Object.entries(settings)) this.settings.set(k as SettingKey, v);
     const changed: ChangeKind[] = ['ratings', 'watchlist', 'hidden', 'settings'];
     this.feed.announce(...changed);
-    return { ratings: summary, watchlist: lists.watchlist.length, hidden: lists.hidden.length };
+    return {
+      ratings: summary,
+      watchlist: lists.watchlist.length,
+      hidden: lists.hidden.length,
+      settings: settingsChanged,
+    };
   }
 
   subscribe(callback: (change: ChangeMessage) => void): () => void {

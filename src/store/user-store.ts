@@ -24,11 +24,13 @@ export type ListName = 'watchlist' | 'hidden';
 /** 'merge': file and local data combined, the newer rating wins per item. 'replace': local data cleared first. */
 export type ImportMode = 'merge' | 'replace';
 
-/** What an import changed: ratings per the merge rule, and how many list entries were added. */
+/** What an import changed: ratings per the merge rule, how many list entries were added, which settings changed. */
 export interface ImportSummary {
   ratings: MergeSummary;
   watchlist: number;
   hidden: number;
+  /** The settings whose value, as the app reads it, is not what it was (engine/user-data/settings.ts). */
+  settings: SettingKey[];
 }
 
 export interface StorageStatus {

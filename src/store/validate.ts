@@ -1,9 +1,17 @@
 /** Argument checks shared by both stores: bad ids or values are refused before anything is written. */
 import type { UserData } from '../engine/user-data/user-data.ts';
-import { readSetting, SETTING_KEYS, SETTINGS, type SettingKey, type Settings } from '../engine/user-data/settings.ts';
+import {
+  changedSettings,
+  readSetting,
+  SETTING_KEYS,
+  SETTINGS,
+  type SettingKey,
+  type Settings,
+} from '../engine/user-data/settings.ts';
 import { INVALID, type Shape } from '../engine/validation/shape.ts';
 import { checksum } from './checksum.ts';
 import { StoreError } from './errors.ts';
+import type { ImportMode } from './user-store.ts';
 
 export function checkItem(item: number, action: string): void {
   if (!Number.isInteger(item) || item <= 0 || item > 0x7fffffff) {
@@ -71,4 +79,15 @@ export function stateChecksum(state: unknown, action: string): number {
   } catch (e) {
     throw new StoreError('invalid', action, (e as Error).message, { cause: e });
   }
+}
+
+/** The settings an import of `incoming` changes, given those stored before it (a replacing import clears them). */
+export function settingsChangedBy(
+  before: ReadonlyMap<SettingKey, unknown>,
+  incoming: Partial<Settings>,
+  mode: ImportMode,
+): SettingKey[] {
+  const after = new Map(mode === 'replace' ? [] : before);
+  for (const [key, value] of Object.entries(incoming)) after.set(key as SettingKey, value);
+  return changedSettings(before, after);
 }

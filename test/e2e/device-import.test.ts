@@ -105,7 +105,9 @@ test('an import with one bad line leaves every store exactly as it was, whether 
   ];
   await chooseFile('Import data (JSON or CSV)', 'bad-ratings.csv', badCsv.join('\n') + '\n');
   const alert = page.getByRole('alert').filter({ hasText: 'Nothing was imported from bad-ratings.csv' });
-  await expect.poll(() => alert.innerText()).toMatch(/ratings\.csv:3: field "rating": "banana" is not on the scale/);
+  await expect
+    .poll(() => alert.innerText())
+    .toMatch(/bad-ratings\.csv:3: field "rating": "banana" is not on the scale/);
   expect(await dumpDatabase(page)).toEqual(before);
 
   // Replace mode clears before writing: a bad file must not get that far.
@@ -275,5 +277,39 @@ test('settings of the wrong type: an import carrying them is refused by path, st
   await statusSays('A saved setting could not be used');
   await page.getByRole('heading', { name: /get to know your taste/ }).waitFor();
   await page.getByRole('list', { name: 'Movies to rate' }).getByRole('listitem').first().waitFor();
+  expect(device.problems).toEqual([]);
+});
+
+test('a file of settings alone reports the settings it changed, and errors name the file the user chose (issue 18)', async () => {
+  // The test before left the home view open.
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+  await deleteAllData();
+  const prefs = { algorithm: 'ease', sort: 'newest', diversity: 0.4, popularity: 0.5, genre: 'Drama', decade: 1990 };
+  const file = { format: 'matinee-export', version: 1, ratings: [], watchlist: [], hidden: [] };
+  const settingsOnly = JSON.stringify({ ...file, settings: { recommendationPrefs: prefs } });
+  await chooseFile('Import data (JSON or CSV)', 'prefs.json', settingsOnly);
+  await statusSays(
+    'Imported prefs.json: 0 new ratings; 0 watchlist items and 0 hidden items added; ' +
+      'settings changed: recommendation options.',
+  );
+  expect((await userData()).settings).toEqual([['recommendationPrefs', prefs]]);
+  await chooseFile('Import data (JSON or CSV)', 'prefs-again.json', settingsOnly);
+  await statusSays('Nothing changed from prefs-again.json: 0 new ratings.');
+
+  // JSON broken on line 3 is refused at its line and column, in the file's own name.
+  const broken = '{\n  "format": "matinee-export",\n  "version": 1 "ratings": []\n}';
+  await chooseFile('Import data (JSON or CSV)', 'broken.json', broken);
+  await expect
+    .poll(() => page.getByRole('alert').filter({ hasText: 'Nothing was imported from broken.json' }).innerText())
+    .toMatch(
+      /broken\.json:3:16: field "version": not valid JSON: expected "," or "}" after a field, found the string "ratings"/,
+    );
+  // Another site's importer names the file too, not "ratings.csv".
+  await chooseFile('Import from IMDb', 'imdb-history.csv', 'Title,Year\nHeat,1995\n');
+  await expect
+    .poll(() => page.getByRole('alert').filter({ hasText: 'Could not read imdb-history.csv' }).innerText())
+    .toMatch(/imdb-history\.csv:1: field "Const": missing column "Const"/);
+  expect((await userData()).settings).toEqual([['recommendationPrefs', prefs]]);
   expect(device.problems).toEqual([]);
 });

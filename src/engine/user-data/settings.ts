@@ -126,3 +126,18 @@ export function readSettings(stored: ReadonlyMap<SettingKey, unknown>): Settings
   }
   return { settings: settings as Settings, notices };
 }
+
+/**
+ * The settings an import changed: those whose value as the app reads it (readSetting) differs between the stored
+ * values before and after. Re-importing one's own export changes none; a replacing import that drops a setting
+ * changes it back to its default.
+ */
+export function changedSettings(
+  before: ReadonlyMap<SettingKey, unknown>,
+  after: ReadonlyMap<SettingKey, unknown>,
+): SettingKey[] {
+  // readSetting builds each value field by field in the declared order, so equal settings give equal text.
+  const read = (stored: ReadonlyMap<SettingKey, unknown>, key: SettingKey) =>
+    JSON.stringify(readSetting(key, stored.get(key)).value);
+  return SETTING_KEYS.filter((key) => read(before, key) !== read(after, key));
+}

@@ -44,6 +44,10 @@ export function scanJson(text: string, maxDepth: number, report: ScanReport): bo
   const say = (at: number, where: string, message: string) => report(line, at - lineStart + 1, where, message);
   const found = (): string => {
     if (i >= n) return 'the end of the file';
+    if (text.charCodeAt(i) === 34) {
+      const end = text.indexOf('"', i + 1);
+      return `the string ${end < 0 || end - i > 40 ? text.slice(i, i + 40) + '…' : text.slice(i, end + 1)}`;
+    }
     WORD.lastIndex = i;
     const word = WORD.exec(text);
     return word ? JSON.stringify(word[0]) : JSON.stringify(text[i]);

@@ -1,6 +1,7 @@
 /** Small text formats shared by the two views. */
 import { detectImportKind, type UserFileFormat } from '../../engine/user-data/export-format.ts';
-import type { MergeSummary } from './types.ts';
+import type { SettingKey } from '../../engine/user-data/settings.ts';
+import type { ImportSummary, MergeSummary } from './types.ts';
 
 /**
  * "matinee-export-2026-11-26.json" ("matinee-letterboxd-2026-11-26.csv" for the Letterboxd file): the local calendar
@@ -86,3 +87,25 @@ export function mergeSummaryText(m: MergeSummary): string {
 
 /** Whether an import wrote any rating (added or updated). */
 export const changedRatings = (m: MergeSummary): boolean => m.added + m.updated > 0;
+
+/** What each setting is to the user, for import reports; a Record, so a new setting must be named here. */
+const SETTING_NAMES: Record<SettingKey, string> = {
+  recommendationPrefs: 'recommendation options',
+  onboarding: 'first-visit genres',
+};
+
+/**
+ * The report of a Matinee import: "Nothing changed" only when nothing did (no rating written, no list entry added,
+ * no setting changed, nothing replaced), so re-importing one's own export says so and a file of settings does not.
+ */
+export function importReport(file: string, s: ImportSummary, replaced: boolean): string {
+  const settings =
+    s.settings.length > 0 ? `; settings changed: ${s.settings.map((k) => SETTING_NAMES[k]).join(' and ')}` : '';
+  // A replacing import cleared what was there first: whatever the file held, something changed.
+  if (!replaced && !changedRatings(s.ratings) && s.watchlist + s.hidden === 0 && settings === '')
+    return `Nothing changed from ${file}: ${mergeSummaryText(s.ratings)}.`;
+  return (
+    `Imported ${file}: ${mergeSummaryText(s.ratings)}; ` +
+    `${plural(s.watchlist, 'watchlist item')} and ${plural(s.hidden, 'hidden item')} added${settings}.`
+  );
+}

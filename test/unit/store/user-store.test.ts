@@ -150,7 +150,12 @@ describe.each(makers)('%s', (_name, maker) => {
       },
       'merge',
     );
-    expect(summary).toEqual({ ratings: { added: 1, updated: 1, kept: 2, unchanged: 0 }, watchlist: 1, hidden: 0 });
+    expect(summary).toEqual({
+      ratings: { added: 1, updated: 1, kept: 2, unchanged: 0 },
+      watchlist: 1,
+      hidden: 0,
+      settings: ['onboarding'],
+    });
     expect((await s.getRatings()).map((r) => [r.item, r.value])).toEqual([
       [1, 1],
       [2, 5],
@@ -161,6 +166,22 @@ describe.each(makers)('%s', (_name, maker) => {
       { item: 8, added: 50 },
       { item: 9, added: 1 },
     ]);
+  });
+
+  it('says which settings an import changed, and none when it changed none (issue 18, case 6)', async () => {
+    const s = await make(maker);
+    const only = (settings: UserData['settings']): UserData => ({ ratings: [], watchlist: [], hidden: [], settings });
+    const prefs = sample.settings.recommendationPrefs!;
+    expect((await s.importAll(only({ recommendationPrefs: prefs }), 'merge')).settings).toEqual([
+      'recommendationPrefs',
+    ]);
+    expect((await s.importAll(only({ recommendationPrefs: prefs }), 'merge')).settings).toEqual([]);
+    // Defaults written out are no change from defaults left unsaved.
+    expect((await s.importAll(only({ onboarding: { done: false, genres: [] } }), 'merge')).settings).toEqual([]);
+    expect((await s.readSettings()).settings.recommendationPrefs).toEqual(prefs);
+    // Replacing with a file that lacks a setting puts it back to its default: a change.
+    expect((await s.importAll(only({}), 'replace')).settings).toEqual(['recommendationPrefs']);
+    expect((await s.readSettings()).settings.recommendationPrefs).toEqual(DEFAULT_PREFS);
   });
 
   it('replace mode drops local data that the file does not have', async () => {

@@ -70,7 +70,12 @@ describe('export → clear → import', () => {
       { ...letterboxd(exportLetterboxdCsv(before.ratings, labels, d.manifest.ratingScale).text), settings: {} },
     ]) {
       const summary = await store.importAll(data, 'merge');
-      expect(summary).toEqual({ ratings: { added: 0, updated: 0, kept: 0, unchanged: 3 }, watchlist: 0, hidden: 0 });
+      expect(summary).toEqual({
+        ratings: { added: 0, updated: 0, kept: 0, unchanged: 3 },
+        watchlist: 0,
+        hidden: 0,
+        settings: [],
+      });
       expect(await store.exportAll()).toEqual(before);
     }
     store.close();

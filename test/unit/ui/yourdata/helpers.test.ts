@@ -4,6 +4,7 @@ import {
   exportFilename,
   formatBytes,
   importFormatOf,
+  importReport,
   mergeSummaryText,
   plural,
   titleWithYear,
@@ -206,5 +207,31 @@ describe('format', () => {
     expect(mergeSummaryText(m(0, 0, 2, 0))).toBe('2 kept (yours were newer)');
     expect(mergeSummaryText(m(0, 0, 0, 3))).toBe('3 ratings already the same');
     expect(mergeSummaryText(m(2, 0, 0, 3))).toBe('2 new ratings, 3 already the same');
+  });
+});
+
+describe('importReport', () => {
+  const summary = (settings: ('recommendationPrefs' | 'onboarding')[], unchanged = 2) => ({
+    ratings: { added: 0, updated: 0, kept: 0, unchanged },
+    watchlist: 0,
+    hidden: 0,
+    settings,
+  });
+
+  it('says "Nothing changed" only when no rating, list entry or setting did (issue 18, case 6)', () => {
+    expect(importReport('mine.json', summary([]), false)).toBe(
+      'Nothing changed from mine.json: 2 ratings already the same.',
+    );
+    expect(importReport('mine.json', summary(['recommendationPrefs']), false)).toBe(
+      'Imported mine.json: 2 ratings already the same; 0 watchlist items and 0 hidden items added; ' +
+        'settings changed: recommendation options.',
+    );
+    expect(importReport('prefs.json', summary(['recommendationPrefs', 'onboarding'], 0), false)).toBe(
+      'Imported prefs.json: 0 new ratings; 0 watchlist items and 0 hidden items added; ' +
+        'settings changed: recommendation options and first-visit genres.',
+    );
+    expect(importReport('empty.json', summary([], 0), true)).toBe(
+      'Imported empty.json: 0 new ratings; 0 watchlist items and 0 hidden items added.',
+    );
   });
 });
