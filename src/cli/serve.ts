@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { isMainModule, parseCli } from './cli-args.ts';
+import { CONTENT_SECURITY_POLICY } from '../worker/content-security-policy.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -49,11 +50,17 @@ export interface StaticServerOptions {
    */
   cacheAssets?: boolean;
   host?: string;
+  /**
+   * true (the default): every response carries the app's Content-Security-Policy header, which binds the workers
+   * too. false: no policy header, like a plain static host (the page then has only its <meta> policy).
+   */
+  policyHeader?: boolean;
 }
 
 /**
  * A minimal static file server for a built dist/: no SPA fallback, no compression, so tests see exactly the files
  * the build emitted. Everything outside basePath is 404, which makes a sub-path deployment's wrong absolute URLs fail.
+ * It sends the Content-Security-Policy header unless told not to.
  */
 export async function startStaticServer(options: StaticServerOptions): Promise<StaticServer> {
   const basePath = normaliseBasePath(options.basePath ?? '/');
@@ -62,6 +69,7 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
   const server: Server = createServer((req, res) => {
     void respond(req.url ?? '/', req.method ?? 'GET').then(
       (reply) => {
+        if (options.policyHeader !== false) reply.headers['content-security-policy'] = CONTENT_SECURITY_POLICY;
         res.writeHead(reply.status, reply.headers);
         if (reply.file && req.method !== 'HEAD') {
           transfers.push({ path: req.url ?? '/', bytes: Number(reply.headers['content-length']) });
@@ -143,7 +151,8 @@ if (isMainModule(import.meta.url)) {
   } = parseCli({
     name: 'serve',
     command: 'npx tsx src/cli/serve.ts',
-    about: 'Serves a built app (no SPA fallback, no compression) on localhost, as the e2e tests and benches see it.',
+    about:
+      'Serves a built app (no SPA fallback, no compression, the Content-Security-Policy header on every response) on localhost, as the e2e tests and benches see it.',
     positionals: [{ name: 'DIR', help: 'the built app', default: 'dist', path: 'dir' }],
     flags: {
       base: { type: 'string', value: 'PATH', default: '/', help: 'the sub-path it is served under, e.g. /matinee/' },

@@ -1,4 +1,5 @@
 import type { VitePWAOptions } from 'vite-plugin-pwa';
+import { SW_GUARD_FILE } from './csp-plugin.ts';
 
 // Build-time options for vite-plugin-pwa (imported by vite.config.ts; never bundled into the app).
 
@@ -41,5 +42,8 @@ export const pwaOptions: Partial<VitePWAOptions> = {
     // The first visit's page is controlled at once, so it works offline without a reload; updates still wait.
     clientsClaim: true,
     navigateFallback: 'index.html',
+    // The first script the service worker runs after Workbox's loader: it refuses other origins, and serves the
+    // page and worker scripts with the Content-Security-Policy header (src/worker/service-worker-guard.ts).
+    importScripts: [SW_GUARD_FILE],
   },
 };

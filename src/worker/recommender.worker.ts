@@ -3,6 +3,8 @@
  * predictor's name (by predictor-remote.ts) the same script serves the predictor's jobs instead, so the build has
  * one worker bundle for both roles.
  */
+// First: no other module may run, or keep a reference to fetch, before the network guard is in place.
+import './guard-this-worker.ts';
 import * as Comlink from 'comlink';
 import { createApi } from './api.ts';
 import { FIT_SEED, type EngineCache } from './boot.ts';

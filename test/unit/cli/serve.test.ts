@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startStaticServer, type StaticServer } from '../../../src/cli/serve.ts';
+import { CONTENT_SECURITY_POLICY } from '../../../src/worker/content-security-policy.ts';
 
 // The e2e tests and bench:browser trust this server to serve exactly the build and nothing else.
 
@@ -12,14 +13,23 @@ let outside: string;
 let server: StaticServer;
 
 /** Raw GET with the path sent as is (fetch would normalise '..' away before it reaches the server). */
-function get(path: string): Promise<{ status: number; type: string | undefined; location?: string; body: string }> {
+function get(
+  path: string,
+  from: StaticServer = server,
+): Promise<{ status: number; type: string | undefined; location?: string; body: string; policy?: string }> {
   return new Promise((done, fail) => {
-    const url = new URL(server.origin);
+    const url = new URL(from.origin);
     const req = request({ host: url.hostname, port: url.port, path, method: 'GET' }, (res) => {
       let body = '';
       res.on('data', (chunk: Buffer) => (body += chunk.toString()));
       res.on('end', () =>
-        done({ status: res.statusCode ?? 0, type: res.headers['content-type'], location: res.headers.location, body }),
+        done({
+          status: res.statusCode ?? 0,
+          type: res.headers['content-type'],
+          location: res.headers.location,
+          body,
+          policy: res.headers['content-security-policy'] as string | undefined,
+        }),
       );
     });
     req.once('error', fail);
@@ -78,5 +88,21 @@ describe('startStaticServer under a sub-path', () => {
     server.setRoot(join(root, 'assets'));
     expect((await get('/matinee/snapshot-ab12.bin')).status).toBe(200);
     server.setRoot(root);
+  });
+});
+
+describe('the Content-Security-Policy header (issue 18, case 4)', () => {
+  test('comes with every response, so that the workers are held to it as the page is', async () => {
+    for (const path of ['/matinee/', '/matinee/assets/snapshot-ab12.bin', '/matinee/missing.js'])
+      expect((await get(path)).policy, path).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  test('is left out when asked, as a plain static host leaves it out', async () => {
+    const plain = await startStaticServer({ root, basePath: '/matinee/', policyHeader: false });
+    try {
+      expect(await get('/matinee/', plain)).toMatchObject({ status: 200, policy: undefined });
+    } finally {
+      await plain.close();
+    }
   });
 });
