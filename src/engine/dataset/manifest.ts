@@ -1,7 +1,7 @@
 /** dataset.json: what the dataset is called, what one item is, and the rating scale. */
 import type { Manifest, RatingScale, SnapshotMode } from './dataset.ts';
 import type { IssueList } from './issues.ts';
-import { parseJson } from '../validation/json-scan.ts';
+import { parseJson } from './json-scan.ts';
 
 const FILE = 'dataset.json';
 

@@ -23,7 +23,7 @@ import { arrayOf, number, object, show, withDefault } from '../validation/shape.
 import { day, itemProblem, numberField, ratingProblem, timeProblem } from './fields.ts';
 import type { HistorySource } from './external-history.ts';
 import { ImportIssues } from './import-error.ts';
-import { parseJson } from '../validation/json-scan.ts';
+import { parseJson } from '../dataset/json-scan.ts';
 import { LETTERBOXD_SCALE, toDatasetScale } from './scale.ts';
 import type { RatingRecord, UserData } from './user-data.ts';
 

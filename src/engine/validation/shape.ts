@@ -7,9 +7,9 @@
  */
 
 import { isOnScale } from '../dataset/manifest.ts';
-import { fieldPath, show } from './json-path.ts';
+import { fieldPath, show } from '../dataset/json-path.ts';
 
-export { fieldPath, show } from './json-path.ts';
+export { fieldPath, show } from '../dataset/json-path.ts';
 
 /** Receives each problem: where (a JSON path) and what. */
 export type Report = (path: string, message: string) => void;

@@ -8,7 +8,7 @@
  * - numbers in exponent notation, the one form JSON allows that is not plain decimal notation.
  * Once it has passed, JSON.parse builds the value.
  */
-import { DECIMAL_NOTATION } from '../dataset/fields.ts';
+import { DECIMAL_NOTATION } from './fields.ts';
 import { fieldPath } from './json-path.ts';
 
 export type ScanReport = (line: number, column: number, path: string, message: string) => void;

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scanJson } from '../../../../src/engine/validation/json-scan.ts';
+import { scanJson } from '../../../../src/engine/dataset/json-scan.ts';
 
 /** Whether the scan lets JSON.parse read the text (problems in values, such as exponents, aside). */
 const readable = (text: string) => scanJson(text, 10_000, () => {});
