@@ -74,8 +74,11 @@ test('the app meets the install criteria (valid linked manifest, real icons, con
       }
       return urls;
     });
+    // _headers is the host's configuration (the policy header), never requested by the app.
     const built = readdirSync(inject('distDir'), { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile() && entry.name !== 'sw.js' && !entry.name.startsWith('workbox-'))
+      .filter(
+        (entry) => entry.isFile() && !['sw.js', '_headers'].includes(entry.name) && !entry.name.startsWith('workbox-'),
+      )
       .map((entry) => relative(inject('distDir'), join(entry.parentPath, entry.name)));
     expect(built.some((file) => /^assets\/snapshot-[0-9a-f]+\.bin$/.test(file))).toBe(true);
     const basePath = new URL(url).pathname;

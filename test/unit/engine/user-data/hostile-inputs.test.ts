@@ -403,7 +403,16 @@ describe('a rating a hair off the scale is refused on every import path (issue 1
  */
 const SYNTAX_CASES: [string, string, number, number, string, RegExp][] = [
   [
+    // V8's message for this one names no position at all: it was reported as line 1.
     'an unexpected token on line 12 (issue 18, case 7)',
+    '      "time": undefined',
+    12,
+    15,
+    'ratings[0].time',
+    /^not valid JSON: expected a value, found "undefined"$/,
+  ],
+  [
+    'a closing bracket of the wrong kind',
     '      "time": 1600000000000]',
     12,
     28,
@@ -460,7 +469,7 @@ describe('JSON that is not JSON is refused at its line and column (issue 18, cas
     lines[11] = SYNTAX_CASES[0]![1];
     expect(() => parseExportJson(lines.join('\n'), d, NOW)).toThrow(
       '1 problem in the imported file, nothing was imported:\n' +
-        'export.json:12:28: field "ratings[0].time": not valid JSON: expected "," or "}" after a field, found "]"',
+        'export.json:12:15: field "ratings[0].time": not valid JSON: expected a value, found "undefined"',
     );
   });
 
