@@ -117,9 +117,16 @@ export async function dumpDatabase(page: Page): Promise<{ user: UserDump; modelC
               key: string;
               createdAt: number;
               checksum: number;
-              state?: { engine?: { models?: object }; models?: object };
+              state?: { engine?: { ranking?: object; stars?: { predictor?: object; fallback?: object } } };
             };
-            const models = Object.keys(entry.state?.engine?.models ?? entry.state?.models ?? {}).sort();
+            const e = entry.state?.engine;
+            const models = [
+              e?.ranking && 'ranking',
+              e?.stars?.predictor && 'predictor',
+              e?.stars?.fallback && 'fallback',
+            ]
+              .filter((m): m is string => typeof m === 'string')
+              .sort();
             modelCache.push({ key: entry.key, createdAt: entry.createdAt, checksum: entry.checksum, models });
             c.continue();
           };
