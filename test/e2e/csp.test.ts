@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { openApp } from '../../src/cli/browser/app-driver.ts';
+import { openApp, waitForServiceWorkerControl } from '../../src/cli/browser/app-driver.ts';
 import { startStaticServer, type StaticServer } from '../../src/cli/serve.ts';
 import { CONTENT_SECURITY_POLICY } from '../../src/worker/content-security-policy.ts';
 import {
@@ -12,7 +12,6 @@ import {
   newRecordedContext,
   reportProblemsOnFailure,
   requestsOutside,
-  waitForServiceWorkerControl,
   type RecordedContext,
 } from './browser.ts';
 
