@@ -61,11 +61,12 @@ describe('RatingsEngine.recommend', () => {
     for (const r of list) {
       expect(r.predicted).toBeGreaterThanOrEqual(d.manifest.ratingScale.min);
       expect(r.predicted).toBeLessThanOrEqual(d.manifest.ratingScale.max);
-      expect(r.because.length).toBeGreaterThan(0);
       expect(r.because.length).toBeLessThanOrEqual(3);
-      expect(r.because[0]!.weight).toBe(1);
+      // The strongest reason has weight 1; it may not lead the card (the list varies its leads).
+      if (r.because.length > 0) expect(Math.max(...r.because.map((c) => c.weight))).toBe(1);
       for (const c of r.because) expect(Array.from(profile.items)).toContain(c.item);
     }
+    expect(list.filter((r) => r.because.length > 0).length).toBeGreaterThanOrEqual(8);
   });
 
   listOrderCases(() => ({ engine, profile, genre: 'Animation' }));
