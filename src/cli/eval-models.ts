@@ -12,6 +12,7 @@ import { ModelEngine } from '../engine/model-mode/model-engine.ts';
 import { fitShippedModels } from '../engine/model-mode/shipped-models.ts';
 import { MODEL_DEFAULT_TUNING } from '../engine/model-mode/tune.ts';
 import { BaselineModel } from '../engine/models/baseline.ts';
+import { ContentModel } from '../engine/models/content.ts';
 import { EaseModel } from '../engine/models/ease.ts';
 import { IalsModel } from '../engine/models/ials.ts';
 import { MatrixFactorizationModel } from '../engine/models/mf.ts';
@@ -108,6 +109,11 @@ export function evaluatedModels(
   rows['blend-raw'] = fromEngine('ratings', 'blend', DEFAULT_TUNING, null, false);
   rows['ease-binary'] = own(
     () => new EaseModel({ lambda: 250, weighting: 'binary' }),
+    () => new BlendModel(),
+  );
+  // Content alone, which only serves the blends: what genres and tags find without anyone's ratings.
+  rows.content = own(
+    () => new ContentModel(dataset),
     () => new BlendModel(),
   );
   // What a model-mode snapshot ships, fitted and tuned as the build does, and each of its algorithms; then the same

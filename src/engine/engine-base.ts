@@ -13,6 +13,7 @@ import type { Algorithm, Contribution, Recommendation, RecommendOptions, Recomme
 import { unavailableAlgorithm, type EngineState, type Recommender } from './recommender.ts';
 import { contributionsToReasons, varyLeadingReasons } from './ranking/explain.ts';
 import { SimilarItems } from './ranking/similar-items.ts';
+import { SupportWeighted } from './models/support-weighted.ts';
 import { candidateMask, candidatePoolSize, DEFAULT_LIMIT, rerank, withoutPopularHead } from './ranking/rerank.ts';
 import { agreeWithStars, orderShownList, profileMean, STAR_AGREEMENT } from './ranking/star-agreement.ts';
 import { checkProfile } from './dataset/training-set.ts';
@@ -77,8 +78,11 @@ export abstract class EngineBase<A extends Algorithm> implements Recommender {
 
   /** Ranking scores of every item for a profile (rated items -Infinity). */
   scores(profile: Profile, algorithm: Algorithm = 'blend'): Float32Array {
+    return this.scoresBy(profile, this.row(algorithm).rank);
+  }
+
+  private scoresBy(profile: Profile, rank: Ranker): Float32Array {
     checkProfile(profile, this.dataset.itemIds.length);
-    const { rank } = this.row(algorithm);
     // Nothing rated yet: every collaborative score is 0, so rank by popularity instead of by item index.
     const ranker = profile.items.length === 0 ? this.popularity : rank;
     const out = new Float32Array(this.dataset.itemIds.length);
@@ -99,7 +103,10 @@ export abstract class EngineBase<A extends Algorithm> implements Recommender {
     // (A bad limit is passed on as it is and reported by rerank.)
     const drawn =
       sort === 'top' || !(Number.isInteger(limit) && limit >= 0) ? limit : SORT_POOL_FACTOR * Math.max(limit, 20);
-    const scores = this.scores(profile, algorithm);
+    const { rank: ranker, stars } = this.row(algorithm);
+    // Asked for obscure items, a ranker weighed by support is taken as it is: the few ratings are the point.
+    const rank = (options.popularity ?? 0) < 0 && ranker instanceof SupportWeighted ? ranker.inner : ranker;
+    const scores = this.scoresBy(profile, rank);
     // The knob's obscure end removes the hits from the candidates before anything picks among them: the star
     // re-rank below keeps only its pool, which for a profile of hits would hold little else.
     const allowed = withoutPopularHead(
@@ -108,7 +115,6 @@ export abstract class EngineBase<A extends Algorithm> implements Recommender {
       options.popularity ?? 0,
       drawn,
     );
-    const { rank, stars } = this.row(algorithm);
     const rate = stars.rater(profile);
     // Each item's label is asked for by several steps below: predict it once.
     const labels = new Map<number, number>();

@@ -5,16 +5,17 @@
  * each in its table (ratings-mode/ratings-engine.ts), which the compiler holds to this list. `npm run eval` and the
  * algorithm switcher read it from the engine.
  */
-export const RATINGS_MODE_ALGORITHMS = ['blend', 'itemknn', 'mf', 'ease', 'popularity', 'content'] as const;
+export const RATINGS_MODE_ALGORITHMS = ['blend', 'itemknn', 'mf', 'ease', 'popularity'] as const;
 export type RatingsModeAlgorithm = (typeof RATINGS_MODE_ALGORITHMS)[number];
 
 /** The algorithms a model-mode engine offers (it ships implicit ALS): its table is model-mode/model-engine.ts's. */
-export const MODEL_MODE_ALGORITHMS = ['blend', 'ials', 'mf', 'popularity', 'content'] as const;
+export const MODEL_MODE_ALGORITHMS = ['blend', 'ials', 'mf', 'popularity'] as const;
 export type ModelModeAlgorithm = (typeof MODEL_MODE_ALGORITHMS)[number];
 
 /**
  * Which model ranks a list and which predicts its stars. "blend" is the default the app uses. Which ones a dataset
- * offers depends on how it was built (InitResult.algorithms).
+ * offers depends on how it was built (InitResult.algorithms). Content (genres and tags) only serves the blend: alone
+ * it lists whatever shares a tag, RoboCop 3 for a fan of The Matrix, which no one would accept as a recommendation.
  */
 export type Algorithm = RatingsModeAlgorithm | ModelModeAlgorithm;
 

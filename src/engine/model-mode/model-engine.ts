@@ -12,6 +12,7 @@ import { MODEL_MODE_ALGORITHMS, type ModelModeAlgorithm } from '../recommend-typ
 import { EngineBase } from '../engine-base.ts';
 import { ENGINE_VERSION, type ModelEngineState } from '../recommender.ts';
 import { DEFAULT_TUNING, parseTuning, type Tuning } from '../tuning/tuning.ts';
+import { SupportWeighted } from '../models/support-weighted.ts';
 import { ModelModeRankers } from './rankers.ts';
 import { readShippedState, shippedState, type ShippedModels, type StarPredictor } from './shipped-models.ts';
 
@@ -46,9 +47,9 @@ export class ModelEngine extends EngineBase<ModelModeAlgorithm> {
     this.table = {
       blend: { rank: rankers.blend, stars },
       ials: { rank: rankers.ials, stars },
-      mf: { rank: stars, stars },
+      // Predicted stars rank rarely rated items too high on their few ratings: weighed by support.
+      mf: { rank: new SupportWeighted(stars, () => rankers.popularity.counts), stars },
       popularity: { rank: rankers.popularity, stars },
-      content: { rank: rankers.content, stars },
     };
   }
 

@@ -18,6 +18,7 @@ import { ENGINE_VERSION, type RatingsEngineState } from '../recommender.ts';
 import { trainingSetFromDataset } from '../dataset/training-set.ts';
 import { BaselineModel } from '../models/baseline.ts';
 import { CoRatings } from '../models/co-ratings.ts';
+import { SupportWeighted } from '../models/support-weighted.ts';
 import { BlendModel } from '../models/predict-blend.ts';
 import { ratingRangeOf, type RatingRange } from '../models/rating-range.ts';
 import { DEFAULT_TUNING, parseTuning, type Tuning } from '../tuning/tuning.ts';
@@ -68,7 +69,13 @@ export class RatingsEngine extends EngineBase<RatingsModeAlgorithm> {
     // only when an algorithm needs one of its parts (MF, rating item-KNN).
     const labels = (): RatingPredictor => this.fitted ?? this.pending!.fallback;
     const predictor = (): BlendModel => this.predictor;
-    const { blend, ease, knn, popularity, content } = rankers;
+    let weighted: SupportWeighted | null = null;
+    const supportWeighted = (): SupportWeighted => {
+      const mf = predictor().mf;
+      if (weighted?.inner !== mf) weighted = new SupportWeighted(mf, () => this.popularity.counts);
+      return weighted;
+    };
+    const { blend, ease, knn, popularity } = rankers;
     this.table = {
       blend: {
         rank: blend,
@@ -83,9 +90,10 @@ export class RatingsEngine extends EngineBase<RatingsModeAlgorithm> {
           return predictor().knn;
         },
       },
+      // Predicted stars rank rarely rated items too high on their few ratings: weighed by support.
       mf: {
         get rank() {
-          return predictor().mf;
+          return supportWeighted();
         },
         get stars() {
           return predictor().mf;
@@ -99,12 +107,6 @@ export class RatingsEngine extends EngineBase<RatingsModeAlgorithm> {
       },
       popularity: {
         rank: popularity,
-        get stars() {
-          return labels();
-        },
-      },
-      content: {
-        rank: content,
         get stars() {
           return labels();
         },

@@ -27,7 +27,6 @@ const ALGORITHMS: Record<Algorithm, true> = {
   ease: true,
   ials: true,
   popularity: true,
-  content: true,
 };
 
 /** A Record, like ALGORITHMS. */
@@ -37,7 +36,8 @@ const SORTS: Record<RecommendSort, true> = { top: true, predicted: true, newest:
 const MAX_NAME = 200;
 
 const PREFS = object({
-  algorithm: withDefault(oneOf(Object.keys(ALGORITHMS) as Algorithm[]), 'blend'),
+  // 'content' was offered until its list proved unusable alone (content stays a part of the blend).
+  algorithm: withDefault(oneOf(Object.keys(ALGORITHMS) as Algorithm[], { content: 'blend' }), 'blend'),
   /** How For you orders its list (recommend-types.ts RecommendSort); prefs saved before it existed read 'top'. */
   sort: withDefault(oneOf(Object.keys(SORTS) as RecommendSort[]), 'top'),
   /** 0 = pure relevance … 1 = strongly diverse. */

@@ -85,14 +85,21 @@ export function string(maxLength: number): Shape<string> {
   };
 }
 
-/** One of a few strings. */
-export function oneOf<const T extends string>(values: readonly T[]): Shape<T> {
+/**
+ * One of a few strings. `retired` maps values an older version wrote (and may still be stored or in an export) to
+ * the value that took their place, so a name the app dropped reads as its successor instead of being refused.
+ */
+export function oneOf<const T extends string>(
+  values: readonly T[],
+  retired: Readonly<Record<string, NoInfer<T>>> = {},
+): Shape<T> {
   const expected = `one of ${values.map((x) => JSON.stringify(x)).join(', ')}`;
   return {
     expected,
     many: `strings, each ${expected}`,
     check: (v, path, report) => {
       if (values.includes(v as T)) return v as T;
+      if (typeof v === 'string' && Object.hasOwn(retired, v)) return retired[v]!;
       if (typeof v !== 'string') return wrongType(report, path, expected, v);
       report(path, `${show(v)} is not ${expected}`);
       return INVALID;

@@ -175,7 +175,7 @@ describe('AppState: stored settings the dataset cannot use', () => {
       genre: 'Drama',
       decade: 0,
     } as const;
-    const { app, store } = await started(prefs, ['blend', 'ials', 'mf', 'popularity', 'content']);
+    const { app, store } = await started(prefs, ['blend', 'ials', 'mf', 'popularity']);
     expect(app.prefs).toEqual({ ...prefs, algorithm: 'blend' });
     expect(app.toast?.message).toMatch(/recommendationPrefs\.algorithm: "ease" is not offered for this dataset/);
     await settle();

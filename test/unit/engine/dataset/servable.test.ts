@@ -95,7 +95,7 @@ describe('what the app can serve passes, and the worker session answers every ca
       const profile = [{ id: last, value: 4 }];
       const onScale = (x: number) => x >= 1 && x <= 5;
       expect(session.recommend([], { limit: 5 }).length).toBe(Math.min(5, d.itemIds.length));
-      for (const algorithm of ['blend', 'ease', 'itemknn', 'mf', 'popularity', 'content'] as const) {
+      for (const algorithm of ['blend', 'ease', 'itemknn', 'mf', 'popularity'] as const) {
         const list = session.recommend(profile, { limit: 5, algorithm });
         expect(list.map((r) => r.id)).not.toContain(last);
         expect(list.every((r) => onScale(r.predicted))).toBe(true);

@@ -109,7 +109,7 @@ describe('ModelEngine', () => {
       }
     }
     expect(() => engine.recommend(profile, { algorithm: 'ease' })).toThrow(
-      /"ease" is not available for this dataset \(model mode\): expected one of blend, ials, mf, popularity, content/,
+      /"ease" is not available for this dataset \(model mode\): expected one of blend, ials, mf, popularity/,
     );
   });
 

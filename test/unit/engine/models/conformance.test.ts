@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../../../src/engine/dataset/dataset.ts';
-import { ratingSummaryOf } from '../../../../src/engine/dataset/rating-totals.ts';
+import { ratingSummaryOf, ratingTotals } from '../../../../src/engine/dataset/rating-totals.ts';
 import { profileOfUser, trainingSetFromDataset } from '../../../../src/engine/dataset/training-set.ts';
 import {
   ShapeError,
@@ -31,6 +31,7 @@ import { MatrixFactorizationModel } from '../../../../src/engine/models/mf.ts';
 import { PopularityModel } from '../../../../src/engine/models/popularity.ts';
 import { BlendModel } from '../../../../src/engine/models/predict-blend.ts';
 import { QuantisedFactorsModel } from '../../../../src/engine/models/quantised-model.ts';
+import { SupportWeighted } from '../../../../src/engine/models/support-weighted.ts';
 import { RatingsEngine } from '../../../../src/engine/ratings-mode/ratings-engine.ts';
 import { RatingsRankers } from '../../../../src/engine/ratings-mode/rankers.ts';
 import { smallDataset, smallModels, SMALL_IALS } from '../model-mode/fixtures.ts';
@@ -45,6 +46,11 @@ const RANKERS: Record<string, (d: Dataset) => Ranker> = {
   content: (d) => new ContentModel(d),
   ials: () => new IalsModel(SMALL_IALS),
   mf: () => new MatrixFactorizationModel(SMALL_MF),
+  'mf weighed by support': (d) =>
+    new SupportWeighted(
+      new MatrixFactorizationModel(SMALL_MF),
+      () => ratingTotals(d.ratingItems, d.ratingValues, d.itemIds.length).counts,
+    ),
   'mf-int8': () => new QuantisedFactorsModel(new MatrixFactorizationModel(SMALL_MF), 'int8'),
   baseline: () => new BaselineModel(),
   'ratings-mode blend': (d) => new RatingsRankers(d).blend,

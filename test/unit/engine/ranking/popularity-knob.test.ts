@@ -25,7 +25,7 @@ beforeAll(() => {
   };
 }, 60_000);
 
-const ALGORITHMS = ['blend', 'ease', 'itemknn', 'popularity', 'content'] as const;
+const ALGORITHMS = ['blend', 'ease', 'itemknn', 'popularity'] as const;
 
 describe('the popularity knob on ml-latest-small', () => {
   it('at its obscure end keeps the 100 most rated items out of the first 10, for every ranker', () => {

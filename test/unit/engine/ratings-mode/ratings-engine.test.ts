@@ -72,7 +72,7 @@ describe('RatingsEngine.recommend', () => {
   listOrderCases(() => ({ engine, profile, genre: 'Animation' }));
 
   it('honours genre and year filters for every algorithm', () => {
-    for (const algorithm of ['blend', 'ease', 'itemknn', 'mf', 'popularity', 'content'] as const) {
+    for (const algorithm of ['blend', 'ease', 'itemknn', 'mf', 'popularity'] as const) {
       const list = engine.recommend(profile, { algorithm, limit: 10, genres: ['Animation'], years: { from: 2000 } });
       expect(list.length).toBe(10);
       for (const r of list) {
@@ -259,7 +259,7 @@ describe('RatingsEngine.similar, explain, popular, predict', () => {
   });
 
   it('predicts ratings on the scale with each algorithm, and refuses unknown items', () => {
-    for (const algorithm of ['blend', 'ease', 'itemknn', 'mf', 'popularity', 'content'] as const) {
+    for (const algorithm of ['blend', 'ease', 'itemknn', 'mf', 'popularity'] as const) {
       for (const p of engine.predict(profile, [0, 100, 500], algorithm)) {
         expect(p).toBeGreaterThanOrEqual(0.5);
         expect(p).toBeLessThanOrEqual(5);

@@ -15,7 +15,7 @@ export const implausibleTime = fc.oneof(
   fc.constantFrom(-1, 1e300, 1_600_000_000_000.5, Number.MAX_VALUE),
 );
 
-export const ALGORITHMS = ['blend', 'itemknn', 'mf', 'ease', 'popularity', 'content'] as const;
+export const ALGORITHMS = ['blend', 'itemknn', 'mf', 'ease', 'popularity'] as const;
 export const SORTS = ['top', 'predicted', 'newest', 'popular'] as const;
 
 /**

@@ -68,7 +68,7 @@ const JSON_CASES: [string, string, string, RegExp][] = [
     'an unknown algorithm',
     exportText((doc) => (settingsOf(doc).recommendationPrefs!.algorithm = 'evil')),
     'settings.recommendationPrefs.algorithm',
-    /"evil" is not one of "blend", "itemknn", "mf", "ease", "ials", "popularity", "content"/,
+    /"evil" is not one of "blend", "itemknn", "mf", "ease", "ials", "popularity"/,
   ],
   [
     'a genre filter that is a number',

@@ -40,6 +40,8 @@ describe('shapes', () => {
     ]);
     expect(run(oneOf(['a', 'b']), 'c').problems).toEqual(['x: "c" is not one of "a", "b"']);
     expect(run(oneOf(['a', 'b']), 1).problems).toEqual(['x: expected one of "a", "b", got 1']);
+    expect(run(oneOf(['a', 'b'], { old: 'b' }), 'old')).toEqual({ out: 'b', problems: [] });
+    expect(run(oneOf(['a', 'b'], { old: 'b' }), 'older').problems).toEqual(['x: "older" is not one of "a", "b"']);
     expect(run(arrayOf(string(5), { maxLength: 3 }), 7).problems).toEqual(['x: expected an array of strings, got 7']);
     expect(run(arrayOf(string(5), { maxLength: 3 }), ['a', 2]).problems).toEqual(['x[1]: expected a string, got 2']);
   });
@@ -128,6 +130,13 @@ describe('settings', () => {
     // Saved before a field existed: the field takes its default; a field this version does not know is dropped.
     expect(readSetting('recommendationPrefs', { algorithm: 'mf', colour: 'red' })).toEqual({
       value: { ...defaultSetting('recommendationPrefs'), algorithm: 'mf' },
+      notice: null,
+    });
+  });
+
+  it('read an algorithm the app no longer offers as the one that took its place, without a notice', () => {
+    expect(readSetting('recommendationPrefs', { ...prefs, algorithm: 'content' })).toEqual({
+      value: { ...prefs, algorithm: 'blend' },
       notice: null,
     });
   });
