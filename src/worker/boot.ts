@@ -22,7 +22,7 @@ import type { Tuning } from '../engine/tuning/tuning.ts';
 import { modelCacheKey } from '../store/user-store.ts';
 import type { InitPhase, InitProgress, InitTimings } from './types.ts';
 
-/** One model-cache entry. Entries written before the dataset was cached alongside hold a bare EngineState. */
+/** One model-cache entry: the engine and the dataset it was fitted on. */
 export interface CachedEngine {
   engine: EngineState;
   dataset: Dataset;
@@ -109,24 +109,18 @@ export async function bootEngine(deps: BootDeps, onProgress: (p: InitProgress) =
     try {
       const saved = await deps.cache.get(key);
       if (saved !== undefined && saved !== null) {
-        const entry = cachedEntry(saved);
-        // An older entry without the dataset still saves the fit; it is rewritten whole for the next visit.
-        const fetched = entry.dataset ? null : await download();
-        const dataset = entry.dataset ?? fetched!.dataset;
-        const tLoad = now();
-        const engine = loadEngine(dataset, entry.engine);
+        const { engine: state, dataset } = cachedEntry(saved);
+        const engine = loadEngine(dataset, state);
         // A stage-1 entry (the last visit ended before its predictor was fitted): fit only that, then cache the whole.
         const staged = engine instanceof RatingsEngine && !engine.predictorReady ? engine : null;
         const elsewhere = staged ? deps.fitPredictorElsewhere?.(dataset, deps.seed) : null;
-        if (fetched && !staged) void deps.cache.put(key, { engine: entry.engine, dataset }).catch(() => undefined);
         onProgress({ phase: 'ready', fraction: 1 });
         const end = now();
-        const modelMs = fetched ? end - tLoad : end - t0;
         return {
           engine,
           fromCache: true,
           cacheProblem: null,
-          timings: timings(fetched?.downloadMs ?? 0, fetched?.decodeMs ?? 0, modelMs, end - t0),
+          timings: timings(0, 0, end - t0, end - t0),
           complete: staged
             ? completeStage2(staged, elsewhere, deps.cache, key, dataset, null, onProgress)
             : Promise.resolve(null),
@@ -244,15 +238,11 @@ function inSteps(phase: InitPhase, onProgress: (p: InitProgress) => void): (frac
   };
 }
 
-/**
- * The engine state and, when the entry has one, the dataset of a cache entry. The dataset's shape is checked here,
- * the engine state's by RatingsEngine.load itself.
- */
-function cachedEntry(saved: unknown): { engine: EngineState; dataset: Dataset | null } {
+/** A cache entry as read back: the dataset's shape is checked here, the engine state's by loading it. */
+function cachedEntry(saved: unknown): CachedEngine {
   const entry = saved as Partial<CachedEngine>;
-  if (entry.engine === undefined) return { engine: saved as EngineState, dataset: null };
   if (!hasDatasetShape(entry.dataset)) throw new Error('the cached dataset is missing or has the wrong shape');
-  return { engine: entry.engine, dataset: entry.dataset };
+  return { engine: entry.engine as EngineState, dataset: entry.dataset };
 }
 
 function timings(downloadMs: number, decodeMs: number, modelMs: number, totalMs: number): InitTimings {
