@@ -36,11 +36,12 @@ export interface EngineCache {
 
 export interface BootDeps {
   /**
-   * Download and decode the dataset, reporting download progress in [0, 1] (null when the size is unknown), with the
-   * parameters the build tuned for it (none: the defaults).
+   * Download and decode the dataset, with the parameters the build tuned for it (none: the defaults), reporting the
+   * download ('download', in [0, 1], null when the size is unknown) and then the decode ('decode'): the page's bridge
+   * tells from the phase whether this worker only waits (and so must answer its pings) or computes.
    */
   loadDataset(
-    onDownload: (fraction: number | null) => void,
+    onProgress: (p: InitProgress) => void,
   ): Promise<{ dataset: Dataset; tuning?: Tuning | null; models?: ShippedModels | null; downloadMs: number }>;
   /** Identifies the dataset snapshot's content, its tuning record included. */
   snapshotHash: string;
@@ -88,21 +89,6 @@ export async function bootEngine(deps: BootDeps, onProgress: (p: InitProgress) =
   const now = deps.now ?? (() => performance.now());
   const t0 = now();
   const key = engineCacheKey(deps.snapshotHash);
-  const download = async () => {
-    onProgress({ phase: 'download', fraction: 0 });
-    const tDownload = now();
-    const { dataset, tuning, models, downloadMs } = await deps.loadDataset((fraction) =>
-      onProgress({ phase: 'download', fraction }),
-    );
-    return {
-      dataset,
-      tuning: tuning ?? undefined,
-      models: models ?? null,
-      downloadMs,
-      decodeMs: now() - tDownload - downloadMs,
-    };
-  };
-
   let cacheProblem: string | null = null;
   if (deps.cache) {
     onProgress({ phase: 'cache', fraction: null });
@@ -132,7 +118,11 @@ export async function bootEngine(deps: BootDeps, onProgress: (p: InitProgress) =
     }
   }
 
-  const { dataset, tuning, models, downloadMs, decodeMs } = await download();
+  onProgress({ phase: 'download', fraction: 0 });
+  const tDownload = now();
+  const { dataset, tuning: tuned, models, downloadMs } = await deps.loadDataset(onProgress);
+  const tuning = tuned ?? undefined;
+  const decodeMs = now() - tDownload - downloadMs;
   onProgress({ phase: 'fit', fraction: 0 });
   if (models) {
     // Model mode: the build fitted everything; loading is all there is, and the engine is whole at once.
