@@ -4,7 +4,8 @@
  * forever. So while the page waits on this one (a call, or its start), silence counts: anything the worker sends
  * (an answer, start-up progress, the answer to a ping) shows it is alive. After a short silence it is pinged; a ping
  * is answered whenever the worker's event loop is free, so a worker that only waits (on IndexedDB, on the network)
- * is never taken for dead. After a longer silence, or on its `error` event, the worker is lost (`onLost`).
+ * is never taken for dead. After a longer silence with a ping left unanswered, or on its `error` event, the worker
+ * is lost (`onLost`).
  */
 import * as Comlink from 'comlink';
 import type { RecommenderApi, SessionCalls } from '../worker/api.ts';
@@ -23,10 +24,10 @@ export interface Watch {
 }
 
 const WATCH: Watch = {
-  pingAfterMs: 1500,
+  pingAfterMs: 1000,
   stuckAfterMs: 8000,
   stuckWhileStartingMs: 120_000,
-  deadWhileDownloadingMs: 4000,
+  deadWhileDownloadingMs: 3000,
 };
 
 /** Start-up phases in which the worker's event loop is free (it waits on the network), so pings are answered. */
@@ -50,7 +51,8 @@ export class WorkerConnection {
   #closed = false;
   /** When the worker was last heard from, or the page began waiting on it, whichever is later. */
   #heard = performance.now();
-  #pinging = false;
+  /** When the ping still unanswered was sent; null when none is. */
+  #pingedAt: number | null = null;
   /** Answers the page waits for; the watch runs while there are any. */
   #pending = 0;
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -116,13 +118,17 @@ export class WorkerConnection {
       this.#timer = undefined;
       return;
     }
-    const silence = performance.now() - this.#heard;
-    if (silence >= this.#limit()) {
+    const now = performance.now();
+    const silence = now - this.#heard;
+    if (silence < this.#watch.pingAfterMs) return;
+    if (this.#pingedAt === null) {
+      this.#pingedAt = now;
+      // Its answer is heard like any message; a worker that never answers is caught below.
+      void this.#remote.ping().finally(() => (this.#pingedAt = null));
+    } else if (silence >= this.#limit() && now - this.#pingedAt >= this.#limit() - this.#watch.pingAfterMs) {
+      // Only a ping left unanswered that long counts: a check that ran late (a throttled background tab, a busy
+      // page) has first sent one, so a worker that merely went unheard meanwhile gets the chance to answer it.
       this.#onLost(this, `it did not respond for ${Math.round(silence / 1000)} s`);
-    } else if (silence >= this.#watch.pingAfterMs && !this.#pinging) {
-      this.#pinging = true;
-      // Its answer is heard like any message; a worker that never answers is caught by the limit above.
-      void this.#remote.ping().finally(() => (this.#pinging = false));
     }
   }
 

@@ -211,7 +211,7 @@ test('a worker that dies while a first visit downloads is noticed and replaced i
     });
     await page.waitForFunction(() => window.__recommenders.length === 2, undefined, { timeout: 60_000 });
     const replacedAfterMs = (await page.evaluate(() => window.__recommenders[1]!.createdAt)) - killedAt;
-    // The bridge takes a silent worker that only downloads for dead after 4 s (worker-connection.ts); the margin is
+    // The bridge takes a silent worker that only downloads for dead after 3 s (worker-connection.ts); the margin is
     // for a loaded machine. Before, it waited out the 120 s start-up limit.
     expect(replacedAfterMs).toBeLessThan(15_000);
     release();
