@@ -8,8 +8,9 @@ import { startPwa } from './ui/pwa/start.ts';
 
 const bridge = createRecommenderBridge();
 // First, so an update can still be offered even if opening the store stalls (an older tab blocking an upgrade).
-// A first visit registers the service worker once the worker's start has answered: by then the worker has put the
-// snapshot it downloaded into the precache, which the service worker's install then reuses.
+// A first visit registers the service worker once a start has succeeded: by then the worker has put the snapshot it
+// downloaded and checked into the precache, which the service worker's install then reuses. A failed start registers
+// none: it may have met a damaged network (a captive portal), whose answers the precache would keep.
 startPwa(bridge.started);
 
 // openUserStore never rejects: without IndexedDB it returns an in-memory store that says so.

@@ -34,7 +34,7 @@ export const pwaOptions: Partial<VitePWAOptions> = {
   },
   workbox: {
     // Everything the app needs offline, the dataset snapshot (*.bin) included, so a first visit makes the app work offline.
-    // On a first visit the recommender worker has already put the snapshot here (src/worker/offline-copy.ts), so
+    // On a first visit the recommender worker has already checked the snapshot and put it here (offline-copy.ts), so
     // the install skips it; an update downloads the new snapshot here before the new version may take over.
     globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,bin,wasm,txt}'],
     maximumFileSizeToCacheInBytes: MAX_PRECACHED_FILE_BYTES,

@@ -79,6 +79,21 @@ export class AppState {
       this.showToast(`Could not read your saved data: ${(e as Error).message}`);
     }
     this.loaded = true;
+    await this.awaitStart(init);
+  }
+
+  /**
+   * "Try again" after a failed start: the bridge starts again (a damaged download is fetched afresh) in this page,
+   * rather than a reload that could meet the same stored copy.
+   */
+  retryStart(): Promise<void> {
+    this.phase = 'starting';
+    this.error = null;
+    this.progress = { phase: 'download', fraction: 0 };
+    return this.awaitStart(this.bridge.init((p) => (this.progress = p)));
+  }
+
+  private async awaitStart(init: Promise<InitResult>): Promise<void> {
     try {
       this.info = await init;
       this.checkPrefs();

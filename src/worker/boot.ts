@@ -22,7 +22,7 @@ import type { Tuning } from '../engine/tuning/tuning.ts';
 import { modelCacheKey } from '../store/user-store.ts';
 import type { InitPhase, InitProgress, InitTimings } from './types.ts';
 
-/** One model-cache entry. Entries written before the dataset was cached alongside hold a bare EngineState. */
+/** One model-cache entry: the engine and the dataset it was fitted on. */
 export interface CachedEngine {
   engine: EngineState;
   dataset: Dataset;
@@ -36,11 +36,12 @@ export interface EngineCache {
 
 export interface BootDeps {
   /**
-   * Download and decode the dataset, reporting download progress in [0, 1] (null when the size is unknown), with the
-   * parameters the build tuned for it (none: the defaults).
+   * Download and decode the dataset, with the parameters the build tuned for it (none: the defaults), reporting the
+   * download ('download', in [0, 1], null when the size is unknown) and then the decode ('decode'): the page's bridge
+   * tells from the phase whether this worker only waits (and so must answer its pings) or computes.
    */
   loadDataset(
-    onDownload: (fraction: number | null) => void,
+    onProgress: (p: InitProgress) => void,
   ): Promise<{ dataset: Dataset; tuning?: Tuning | null; models?: ShippedModels | null; downloadMs: number }>;
   /** Identifies the dataset snapshot's content, its tuning record included. */
   snapshotHash: string;
@@ -88,45 +89,24 @@ export async function bootEngine(deps: BootDeps, onProgress: (p: InitProgress) =
   const now = deps.now ?? (() => performance.now());
   const t0 = now();
   const key = engineCacheKey(deps.snapshotHash);
-  const download = async () => {
-    onProgress({ phase: 'download', fraction: 0 });
-    const tDownload = now();
-    const { dataset, tuning, models, downloadMs } = await deps.loadDataset((fraction) =>
-      onProgress({ phase: 'download', fraction }),
-    );
-    return {
-      dataset,
-      tuning: tuning ?? undefined,
-      models: models ?? null,
-      downloadMs,
-      decodeMs: now() - tDownload - downloadMs,
-    };
-  };
-
   let cacheProblem: string | null = null;
   if (deps.cache) {
     onProgress({ phase: 'cache', fraction: null });
     try {
       const saved = await deps.cache.get(key);
       if (saved !== undefined && saved !== null) {
-        const entry = cachedEntry(saved);
-        // An older entry without the dataset still saves the fit; it is rewritten whole for the next visit.
-        const fetched = entry.dataset ? null : await download();
-        const dataset = entry.dataset ?? fetched!.dataset;
-        const tLoad = now();
-        const engine = loadEngine(dataset, entry.engine);
+        const { engine: state, dataset } = cachedEntry(saved);
+        const engine = loadEngine(dataset, state);
         // A stage-1 entry (the last visit ended before its predictor was fitted): fit only that, then cache the whole.
         const staged = engine instanceof RatingsEngine && !engine.predictorReady ? engine : null;
         const elsewhere = staged ? deps.fitPredictorElsewhere?.(dataset, deps.seed) : null;
-        if (fetched && !staged) void deps.cache.put(key, { engine: entry.engine, dataset }).catch(() => undefined);
         onProgress({ phase: 'ready', fraction: 1 });
         const end = now();
-        const modelMs = fetched ? end - tLoad : end - t0;
         return {
           engine,
           fromCache: true,
           cacheProblem: null,
-          timings: timings(fetched?.downloadMs ?? 0, fetched?.decodeMs ?? 0, modelMs, end - t0),
+          timings: timings(0, 0, end - t0, end - t0),
           complete: staged
             ? completeStage2(staged, elsewhere, deps.cache, key, dataset, null, onProgress)
             : Promise.resolve(null),
@@ -138,7 +118,11 @@ export async function bootEngine(deps: BootDeps, onProgress: (p: InitProgress) =
     }
   }
 
-  const { dataset, tuning, models, downloadMs, decodeMs } = await download();
+  onProgress({ phase: 'download', fraction: 0 });
+  const tDownload = now();
+  const { dataset, tuning: tuned, models, downloadMs } = await deps.loadDataset(onProgress);
+  const tuning = tuned ?? undefined;
+  const decodeMs = now() - tDownload - downloadMs;
   onProgress({ phase: 'fit', fraction: 0 });
   if (models) {
     // Model mode: the build fitted everything; loading is all there is, and the engine is whole at once.
@@ -244,15 +228,11 @@ function inSteps(phase: InitPhase, onProgress: (p: InitProgress) => void): (frac
   };
 }
 
-/**
- * The engine state and, when the entry has one, the dataset of a cache entry. The dataset's shape is checked here,
- * the engine state's by RatingsEngine.load itself.
- */
-function cachedEntry(saved: unknown): { engine: EngineState; dataset: Dataset | null } {
+/** A cache entry as read back: the dataset's shape is checked here, the engine state's by loading it. */
+function cachedEntry(saved: unknown): CachedEngine {
   const entry = saved as Partial<CachedEngine>;
-  if (entry.engine === undefined) return { engine: saved as EngineState, dataset: null };
   if (!hasDatasetShape(entry.dataset)) throw new Error('the cached dataset is missing or has the wrong shape');
-  return { engine: entry.engine, dataset: entry.dataset };
+  return { engine: entry.engine as EngineState, dataset: entry.dataset };
 }
 
 function timings(downloadMs: number, decodeMs: number, modelMs: number, totalMs: number): InitTimings {

@@ -222,6 +222,28 @@ export async function corruptModelCache(page: Page): Promise<number> {
   );
 }
 
+/** Empties the model cache with the raw API, as a browser evicting it would: the next start needs the snapshot. */
+export async function clearModelCache(page: Page): Promise<void> {
+  await page.evaluate(
+    (name) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('modelCache', 'readwrite');
+          tx.objectStore('modelCache').clear();
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    DB_NAME,
+  );
+}
+
 export interface OldDatabase {
   version: number;
   /** Stores to create, with their keyPath (null: out-of-line keys). */

@@ -8,6 +8,7 @@ import {
 } from '../../src/cli/browser/app-driver.ts';
 import { launchChromium, newRecordedContext, reportProblemsOnFailure, type RecordedContext } from './browser.ts';
 import { dumpDatabase, modelCacheSaved } from './device-helpers.ts';
+import { recordWorkersAndStatuses, restartSeen, statusesSoFar } from './recorders.ts';
 
 // Issue 11, cases 3 and 4, on one device: the recommender worker killed, then stuck, mid-session; then the store
 // refusing to save. The app is not changed for the test. The page's Worker constructor is wrapped to keep a
@@ -17,9 +18,7 @@ import { dumpDatabase, modelCacheSaved } from './device-helpers.ts';
 
 declare global {
   interface Window {
-    __recommenders: Worker[];
     __refuseWrites: boolean;
-    __statuses: string[];
   }
 }
 
@@ -47,28 +46,9 @@ beforeAll(async () => {
     const response = await route.fetch();
     await route.fulfill({ response, body: (await response.text()) + HANG_ON_MESSAGE });
   });
-  await device.context.addInitScript('globalThis.__name ??= (fn) => fn;');
+  await recordWorkersAndStatuses(device.context);
   await device.context.addInitScript(() => {
-    window.__recommenders = [];
     window.__refuseWrites = false;
-    // Every text a status region shows, however briefly: a replacement that starts from the model cache can say
-    // "restarting" for less time than a locator polls.
-    window.__statuses = [];
-    const shown = new WeakMap<Element, string | undefined>();
-    new MutationObserver(() => {
-      for (const region of document.querySelectorAll('[role="status"]')) {
-        const text = region.textContent?.trim();
-        if (text && shown.get(region) !== text) window.__statuses.push(text);
-        shown.set(region, text);
-      }
-    }).observe(document, { subtree: true, childList: true, characterData: true });
-    const NativeWorker = window.Worker;
-    window.Worker = class extends NativeWorker {
-      constructor(url: string | URL, options?: WorkerOptions) {
-        super(url, options);
-        if (options?.name === 'recommender') window.__recommenders.push(this);
-      }
-    };
     const USER_STORES = ['ratings', 'watchlist', 'hidden'];
     for (const method of ['put', 'delete'] as const) {
       const native = IDBObjectStore.prototype[method] as (...args: unknown[]) => IDBRequest;
@@ -94,20 +74,6 @@ async function storedRatings(): Promise<Map<number, number>> {
   const ratings = (await dumpDatabase(page)).user.ratings as { item: number; value: number }[];
   return new Map(ratings.map((r) => [r.item, r.value]));
 }
-
-/** The status line said the recommender stopped, then a toast said that it runs again. */
-async function restartSeen(since: number): Promise<void> {
-  const shown = () => page.evaluate((from) => window.__statuses.slice(from), since);
-  const again = (texts: string[]) => texts.findIndex((text) => text.includes('The recommender is running again.'));
-  await expect.poll(async () => again(await shown()), { timeout: 30_000 }).toBeGreaterThanOrEqual(0);
-  const texts = await shown();
-  const stopped = texts.findIndex((text) => text.includes('The recommender stopped; restarting…'));
-  expect(stopped, `statuses shown: ${JSON.stringify(texts)}`).toBeGreaterThanOrEqual(0);
-  expect(again(texts)).toBeGreaterThan(stopped);
-}
-
-/** How many status texts were shown so far. */
-const statusesSoFar = () => page.evaluate(() => window.__statuses.length);
 
 async function search(query: string, title: string): Promise<Locator> {
   await page.getByRole('searchbox', { name: 'Search movies', exact: true }).fill(query);
@@ -144,10 +110,10 @@ test('a worker killed mid-session is noticed and replaced: list, search and item
   // The engine is cached by now (the second worker saves it), so a replacement starts from it, as later visits do.
   await modelCacheSaved(page);
 
-  const since = await statusesSoFar();
-  await page.evaluate(() => window.__recommenders.at(-1)!.terminate());
+  const since = await statusesSoFar(page);
+  await page.evaluate(() => window.__recommenders.at(-1)!.worker.terminate());
   await rateGroup(recommendationList(page), top!.title).getByRole('radio', { name: '3 stars', exact: true }).check();
-  await restartSeen(since);
+  await restartSeen(page, since);
   // The list leaves aria-busy with an answer; the rating made while the worker was dead is kept.
   await settledRecommendations(page);
   expect(await recommenders()).toBe(2);
@@ -165,11 +131,11 @@ test('a worker killed mid-session is noticed and replaced: list, search and item
 
 test('a worker stuck in a loop is taken for dead after a silence and replaced: search answers', async () => {
   reportProblemsOnFailure(device.problems);
-  const since = await statusesSoFar();
-  await page.evaluate(() => window.__recommenders.at(-1)!.postMessage({ matineeTestHang: true }));
+  const since = await statusesSoFar(page);
+  await page.evaluate(() => window.__recommenders.at(-1)!.worker.postMessage({ matineeTestHang: true }));
   await page.getByRole('searchbox', { name: 'Search movies', exact: true }).fill('matrix');
   await page.getByRole('status').filter({ hasText: 'Searching…' }).waitFor();
-  await restartSeen(since);
+  await restartSeen(page, since);
   await search('matrix', 'The Matrix (1999)');
   expect(await recommenders()).toBe(3);
   await page.evaluate(() => (location.hash = '#/'));

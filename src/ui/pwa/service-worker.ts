@@ -19,9 +19,10 @@ export const updateAvailable: Readable<boolean> = readable(false, (set) => {
  * Registers the service worker that precaches the app and the dataset snapshot, so every later visit works offline.
  * New versions install in the background and wait (registerType 'prompt'): swapping code under a running worker
  * could pair an old page with a new snapshot, so the user decides when to reload.
- * On a first visit (no worker controls the page yet) it registers only once `snapshotKept` settles: the recommender
- * worker is downloading the snapshot and puts it into the precache itself (src/worker/offline-copy.ts), and the
- * precache skips what it already holds, so the snapshot crosses the network once instead of twice.
+ * On a first visit (no worker controls the page yet) it registers only once `snapshotKept` resolves (a start that
+ * succeeded): the recommender worker downloads the snapshot, checks it and puts it into the precache itself
+ * (src/worker/offline-copy.ts), and the precache skips what it already holds, so the snapshot crosses the network
+ * once instead of twice.
  */
 export function registerServiceWorker(snapshotKept: Promise<void>): void {
   if (!('serviceWorker' in navigator) || workbox) return;

@@ -7,7 +7,8 @@ const BUILD_ID: string = import.meta.env.VITE_BUILD_ID ?? 'local';
 
 /**
  * Makes the page an offline-capable PWA: registers the service worker (production builds only: the dev server
- * has no precache manifest; on a first visit once `snapshotKept` settles) and shows the update prompt in its own container, outside the app's layout.
+ * has no precache manifest; on a first visit once `snapshotKept` resolves) and shows the update prompt in its own
+ * container, outside the app's layout.
  */
 export function startPwa(snapshotKept: Promise<void>): void {
   document.documentElement.dataset.build = BUILD_ID;

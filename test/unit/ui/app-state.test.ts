@@ -5,6 +5,7 @@ import { StoreError } from '../../../src/store/errors.ts';
 import { MemoryStore } from '../../../src/store/memory-store.ts';
 import { AppState } from '../../../src/ui/app-state.svelte.ts';
 import type { RecommenderBridge, WorkerHealth } from '../../../src/ui/bridge.ts';
+import type { InitProgress } from '../../../src/worker/types.ts';
 
 /**
  * The real in-memory store, made to refuse writes as a full disk does (QuotaExceededError): always, or the next
@@ -133,6 +134,34 @@ describe('AppState: the worker’s health', () => {
     hear({ state: 'failed', reason: 'gone' });
     app.retry();
     expect(restarts).toBe(1);
+  });
+});
+
+describe('AppState: a start that failed', () => {
+  it('says why, and "Try again" starts again in this page, from a fresh progress bar', async () => {
+    const answers = [
+      Promise.reject(new Error('the dataset download was damaged twice')),
+      Promise.resolve({ manifest, itemCount: 3, genres: [], algorithms: ['blend'], fromCache: false }),
+    ];
+    const bridge = {
+      onHealth: () => () => {},
+      init: (onProgress: (p: InitProgress) => void) => {
+        // The first start got halfway; the second reports nothing before it answers.
+        if (answers.length === 2) onProgress({ phase: 'fit', fraction: 0.5 });
+        return answers.shift()!;
+      },
+    } as unknown as RecommenderBridge;
+    app = new AppState(new MemoryStore(), bridge, manifest);
+    await app.start();
+    expect([app.phase, app.error]).toEqual(['failed', 'the dataset download was damaged twice']);
+    expect(app.progress).toEqual({ phase: 'fit', fraction: 0.5 });
+    const retried = app.retryStart();
+    expect([app.phase, app.error]).toEqual(['starting', null]);
+    expect(app.progress).toEqual({ phase: 'download', fraction: 0 });
+    await retried;
+    expect(app.phase).toBe('ready');
+    expect(app.info?.itemCount).toBe(3);
+    expect(answers).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRecommenderBridge, type RecommenderBridge, type WorkerHealth } from '../../../src/ui/bridge.ts';
-import type { InitProgress } from '../../../src/worker/types.ts';
+import type { InitPhase, InitProgress } from '../../../src/worker/types.ts';
 
 /**
  * Stand-in workers on real MessageChannels, speaking Comlink like the real one, that can die (an error event),
@@ -23,6 +23,14 @@ interface Behaviour {
   pings?: boolean;
   /** init reports progress this many times, every 10 ms, before answering. */
   initSteps?: number;
+  /** The phase of those reports ('fit' unless given). */
+  initPhase?: InitPhase;
+  /** After its reports, init waits this long (on a timer: the worker only waits) before answering. */
+  initWaitMs?: number;
+  /** After its reports, the worker hangs instead of answering init: killed, as a worker that dies mid-start. */
+  initHangs?: boolean;
+  /** The first this many inits fail (as a damaged download fails the start), the worker staying alive. */
+  initFailures?: number;
   /** details() never answers, the hang of a call the worker is stuck on. */
   stuckOnDetails?: boolean;
 }
@@ -42,8 +50,11 @@ function fakeWorker(behaviour: Behaviour = {}): FakeWorker {
       fake.inits++;
       for (let k = 0; k < (behaviour.initSteps ?? 0); k++) {
         await sleep(10);
-        await onProgress({ phase: 'fit', fraction: k / 10 });
+        await onProgress({ phase: behaviour.initPhase ?? 'fit', fraction: k / 10 });
       }
+      if (behaviour.initHangs) fake.hang();
+      await sleep(behaviour.initWaitMs ?? 0);
+      if (fake.inits <= (behaviour.initFailures ?? 0)) throw new Error(`start ${fake.inits} failed`);
       return { itemCount: 3 };
     },
     ping: () => (behaviour.pings === false ? new Promise(() => {}) : Promise.resolve(true)),
@@ -74,7 +85,7 @@ const WATCH = { pingAfterMs: 20, stuckAfterMs: 150, stuckWhileStartingMs: 150 };
 let bridge: RecommenderBridge | null = null;
 afterEach(() => bridge?.terminate());
 
-function bridgeOver(behaviours: Behaviour[]) {
+function bridgeOver(behaviours: Behaviour[], watch: Partial<typeof WATCH> = WATCH) {
   const workers: FakeWorker[] = [];
   const health: WorkerHealth[] = [];
   const progress: InitProgress[] = [];
@@ -84,7 +95,7 @@ function bridgeOver(behaviours: Behaviour[]) {
       workers.push(fake);
       return fake.worker;
     },
-    watch: WATCH,
+    watch,
   });
   bridge.onHealth((h) => health.push(h));
   return { bridge, workers, health, progress, start: () => bridge!.init((p) => progress.push(p)) };
@@ -127,8 +138,13 @@ describe('RecommenderBridge when its worker dies or gets stuck', () => {
   });
 
   it('takes start-up progress as a sign of life, though the worker answers no ping while it fits', async () => {
-    const steps = (3 * WATCH.stuckWhileStartingMs) / 10;
-    const { workers, progress, start } = bridgeOver([{ pings: false, initSteps: steps }]);
+    // A limit well above a loaded machine's gaps between two reports 10 ms apart, crossed three times over.
+    const stuckWhileStartingMs = 500;
+    const steps = (3 * stuckWhileStartingMs) / 10;
+    const { workers, progress, start } = bridgeOver([{ pings: false, initSteps: steps }], {
+      ...WATCH,
+      stuckWhileStartingMs,
+    });
     expect(await start()).toEqual({ itemCount: 3 });
     expect(progress).toHaveLength(steps);
     expect(workers).toHaveLength(1);
@@ -143,8 +159,8 @@ describe('RecommenderBridge when its worker dies or gets stuck', () => {
     expect(await bridge.details(1)).toEqual({ id: 1 });
   });
 
-  it('settles `started` only once the start has answered, a failed start too (the page waits on it)', async () => {
-    const { bridge, workers, start } = bridgeOver([{ initSteps: 1000 }, { initSteps: 1000 }]);
+  it('settles `started` once a start has succeeded, not when one failed: init() then starts again', async () => {
+    const { bridge, workers, health, start } = bridgeOver([{ initSteps: 1000 }, { initSteps: 1000 }, {}]);
     let settled = false;
     void bridge.started.then(() => (settled = true));
     const answer = start();
@@ -154,9 +170,14 @@ describe('RecommenderBridge when its worker dies or gets stuck', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(settled).toBe(false);
     workers[1]!.die('second');
-    await expect(answer).rejects.toThrow('second');
+    await expect(answer).rejects.toThrow('The recommender stopped: second');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(settled).toBe(false);
+    // The page's "Try again": the bridge had given up, so a new worker starts.
+    expect(await start()).toEqual({ itemCount: 3 });
     await bridge.started;
-    expect(settled).toBe(true);
+    expect(workers).toHaveLength(3);
+    expect(health.map((h) => h.state)).toEqual(['restarting', 'failed', 'restarting', 'running']);
   });
 
   it('gives up when the replacement dies before it has started: calls fail at once, restart() tries again', async () => {
@@ -184,12 +205,73 @@ describe('RecommenderBridge when workers keep dying after they started', () => {
     for (let k = 0; k < 4; k++) {
       const count = workers.length;
       workers.at(-1)!.die(`error ${k}`);
-      if (k < 3) await until(() => workers.length === count + 1 && workers.at(-1)!.inits === 1);
+      // Each replacement has started (the bridge heard its answer) before it dies in turn.
+      if (k < 3) await until(() => workers.length === count + 1 && health.at(-1)?.state === 'running');
     }
     await until(() => health.at(-1)?.state === 'failed');
     expect(workers).toHaveLength(4);
     expect(health.at(-1)).toEqual({ state: 'failed', reason: 'error 3' });
     await bridge.restart();
     expect(await bridge.details(2)).toEqual({ id: 2 });
+  });
+});
+
+describe('RecommenderBridge while a start waits on the download', () => {
+  /** The start-up limit far beyond the test's own timeout: only the download limit can catch a dead worker here. */
+  const DOWNLOAD_WATCH = { ...WATCH, stuckWhileStartingMs: 10 * 60_000, deadWhileDownloadingMs: 400 };
+
+  const overDownload = (behaviours: Behaviour[]) => bridgeOver(behaviours, DOWNLOAD_WATCH);
+
+  it('replaces a worker that dies during the download after the short limit, not the start-up one', async () => {
+    const { bridge, workers, health } = overDownload([{ initSteps: 2, initPhase: 'download', initHangs: true }, {}]);
+    const progress: InitProgress[] = [];
+    expect(await bridge.init((p) => progress.push(p))).toEqual({ itemCount: 3 });
+    expect(workers.map((w) => w.inits)).toEqual([1, 1]);
+    expect(progress.map((p) => p.phase)).toEqual(['download', 'download']);
+    expect(health).toEqual([
+      { state: 'restarting', reason: expect.stringMatching(/^it did not respond for \d+ s$/) as string },
+      { state: 'running' },
+    ]);
+  });
+
+  it('keeps a worker that waits on a slow download as long as it answers its pings', async () => {
+    const waitMs = 3 * DOWNLOAD_WATCH.deadWhileDownloadingMs;
+    const { bridge, workers, health } = overDownload([{ initSteps: 1, initPhase: 'download', initWaitMs: waitMs }]);
+    expect(await bridge.init(() => {})).toEqual({ itemCount: 3 });
+    expect(workers).toHaveLength(1);
+    expect(health).toEqual([]);
+  });
+
+  it('gives a worker that said it computes (fit) the start-up limit, though it answers no ping meanwhile', async () => {
+    const waitMs = 3 * DOWNLOAD_WATCH.deadWhileDownloadingMs;
+    const { bridge, workers } = overDownload([{ initSteps: 1, initPhase: 'fit', initWaitMs: waitMs, pings: false }]);
+    expect(await bridge.init(() => {})).toEqual({ itemCount: 3 });
+    expect(workers).toHaveLength(1);
+  });
+});
+
+describe('RecommenderBridge after a start that failed', () => {
+  it('starts again on the next init(), on the same worker, and settles `started` only then', async () => {
+    const { bridge, workers, health, start } = bridgeOver([{ initFailures: 1 }]);
+    let settled = false;
+    void bridge.started.then(() => (settled = true));
+    await expect(start()).rejects.toThrow('start 1 failed');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(settled).toBe(false);
+    expect(await start()).toEqual({ itemCount: 3 });
+    await bridge.started;
+    expect(workers.map((w) => w.inits)).toEqual([2]);
+    expect(health).toEqual([]);
+    // A start that succeeded is joined, not run again.
+    expect(await start()).toEqual({ itemCount: 3 });
+    expect(workers.map((w) => w.inits)).toEqual([2]);
+  });
+
+  it('rejects a start still under way when the bridge is terminated, instead of leaving it waiting', async () => {
+    const { bridge, workers, start } = bridgeOver([{ initSteps: 1000 }]);
+    const answer = start();
+    await until(() => workers.length === 1 && workers[0]!.inits === 1);
+    bridge.terminate();
+    await expect(answer).rejects.toMatchObject({ name: 'AbortError' });
   });
 });

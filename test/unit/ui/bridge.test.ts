@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SUPERSEDED, createRecommenderBridge, type RecommenderBridge } from '../../../src/ui/bridge.ts';
 import type { ProfileEntries, RecommendRequest } from '../../../src/engine/catalogue/types.ts';
+import { RecommenderSession } from '../../../src/worker/session.ts';
 
 /**
  * A stand-in worker on a real MessageChannel, speaking Comlink like the real one. recommend takes 30 ms; gated, it
@@ -106,6 +107,13 @@ describe('RecommenderBridge', () => {
     }
     await expect(init).rejects.toThrow('The recommender stopped: Uncaught SyntaxError again');
     expect(health).toEqual(['restarting', 'failed']);
+  });
+
+  it("offers one call per method of the worker's session, and no other", () => {
+    bridge = createRecommenderBridge({ createWorker: () => fakeWorker().worker });
+    const methods = Object.getOwnPropertyNames(RecommenderSession.prototype).filter((name) => name !== 'constructor');
+    const calls = Object.entries(bridge).filter(([, value]) => typeof value === 'function');
+    expect(calls.map(([name]) => name).sort()).toEqual(methods.sort());
   });
 
   it('terminates the worker and starts a fresh one on the next call', async () => {

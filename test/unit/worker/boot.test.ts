@@ -133,22 +133,6 @@ describe('bootEngine', () => {
     expect(booted.engine.dataset).not.toBe(dataset);
   });
 
-  it('an older entry without the dataset still loads, downloads the dataset once and is rewritten whole', async () => {
-    const cache = new MemoryCache();
-    await bootWhole(deps(cache));
-    const key = engineCacheKey('abc');
-    cache.map.set(key, (cache.map.get(key) as CachedEngine).engine);
-    let loads = 0;
-    const upgraded = await bootEngine(
-      { ...deps(cache), loadDataset: async () => (loads++, { dataset, downloadMs: 1 }) },
-      () => {},
-    );
-    expect(upgraded.fromCache).toBe(true);
-    expect(loads).toBe(1);
-    await new Promise((r) => setTimeout(r, 0));
-    expect((cache.map.get(key) as CachedEngine).dataset).toEqual(dataset);
-  });
-
   it('rebuilds over a cached dataset of the wrong shape', async () => {
     const cache = new MemoryCache();
     await bootWhole(deps(cache));
