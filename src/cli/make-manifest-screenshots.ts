@@ -1,13 +1,14 @@
 /**
  * The web app manifest's screenshots (public/screenshots/phone.png, desktop.png), taken from the built app in
  * headless Chromium: For you after five ratings from the picker, at 390×844 and 1280×800, light scheme.
- * Run after a visible change to For you: npm run build && npx tsx src/cli/make-manifest-screenshots.ts [dist]
+ * Run after a visible change to For you: npm run build && npx tsx src/cli/make-manifest-screenshots.ts [DIR]
  * (the PNGs are committed, like the icons). Each is re-deflated at zlib's best level: Chromium writes fast, large PNGs.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { crc32, deflateSync, inflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { launchChromium } from './headless-chromium.ts';
+import { launchChromium } from './browser/headless-chromium.ts';
+import { parseCli } from './cli-args.ts';
 import { startStaticServer } from './serve.ts';
 
 const SHOTS = [
@@ -63,7 +64,16 @@ async function forYouAfterFiveRatings(page: Page, url: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
 }
 
-const server = await startStaticServer({ root: process.argv[2] ?? 'dist', basePath: '/' });
+const {
+  positionals: { DIR: dir },
+} = parseCli({
+  name: 'make-manifest-screenshots',
+  command: 'npx tsx src/cli/make-manifest-screenshots.ts',
+  about: "The web app manifest's screenshots (public/screenshots/), from a built app: For you after five ratings.",
+  positionals: [{ name: 'DIR', help: 'the built app', default: 'dist', path: 'dir' }],
+  flags: {},
+});
+const server = await startStaticServer({ root: dir, basePath: '/' });
 const browser = await launchChromium();
 try {
   await mkdir('public/screenshots', { recursive: true });

@@ -2,7 +2,12 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { catalogueFacets } from '../../src/engine/catalogue/catalogue.ts';
 import { loadDatasetFolder } from '../../src/pipeline/dataset-folder.ts';
-import { cardsPerScreen, openApp, recommendationList, settledRecommendations } from './app-driver.ts';
+import {
+  cardsPerScreen,
+  openApp,
+  recommendationList,
+  settledRecommendations,
+} from '../../src/cli/browser/app-driver.ts';
 import { axeViolations } from './axe.ts';
 import { launchChromium, newRecordedContext, reportProblemsOnFailure } from './browser.ts';
 import { chooseFile } from './device-helpers.ts';
