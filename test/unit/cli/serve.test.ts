@@ -104,6 +104,9 @@ describe('the Content-Security-Policy header (issue 18, case 4)', () => {
       expect(await get('/matinee/', plain)).toMatchObject({ status: 200, policy: undefined });
     } finally {
       await plain.close();
+    }
+  });
+});
 
 describe('startStaticServer with gzip, as hosts serve a phone (npm run lighthouse)', () => {
   /** Raw GET with the given Accept-Encoding: the body as bytes, with the encoding the server chose. */
