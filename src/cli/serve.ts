@@ -179,8 +179,8 @@ if (isMainModule(import.meta.url)) {
     name: 'serve',
     command: 'npx tsx src/cli/serve.ts',
     about:
-      'Serves a built app (no SPA fallback, no compression, the Content-Security-Policy header on every response) on localhost, as the e2e tests and benches see it.',
-    about: 'Serves a built app (no SPA fallback) on localhost, as the e2e tests and benches see it.',
+      'Serves a built app (no SPA fallback, compressed only with --gzip, the Content-Security-Policy header on every\n' +
+      'response) on localhost, as the e2e tests and benches see it.',
     positionals: [{ name: 'DIR', help: 'the built app', default: 'dist', path: 'dir' }],
     flags: {
       base: { type: 'string', value: 'PATH', default: '/', help: 'the sub-path it is served under, e.g. /matinee/' },
