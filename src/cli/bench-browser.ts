@@ -8,13 +8,16 @@
  * --snapshot adds the app built around a snapshot `npm run snapshot` wrote (SNAPSHOT=…, nothing fitted), all in the
  * same run. --runs N repeats each visit in a fresh browser context (empty caches) on the same build. A summary
  * compares the builds; "worker ready after download" is the worker's init minus its download (decode + load or fit).
+ * --phone measures a phone instead: a 390×844 touch screen, the CPU slowed 4× and slow 4G (150 ms, 1.6 Mbps down)
+ * through the DevTools protocol, text served gzipped as hosts do; it adds what a phone user waits for (first visit →
+ * picker ready, first rating → first list, warm reopen → list) next to the targets of issue 17.
  * BENCH_VERBOSE=1 also lists every file the server sent.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   openApp,
   rateOnboardingCandidate,
@@ -58,8 +61,13 @@ const { values: args, dataset: referenceDir } = parseCli({
       path: 'exists',
       help: 'also the app built around this snapshot (a file, or a folder holding one), as SNAPSHOT=… does',
     },
+    phone: {
+      type: 'boolean',
+      help: 'as a phone: 390×844, CPU 4× slower and slow 4G (DevTools protocol), text gzipped; adds the phone figures',
+    },
   },
 });
+const PHONE = args.phone;
 const RATING_ROUNDS = args.ratings;
 const RUNS = args.runs;
 /** Ratings timed on the cold visit before the whole model is cached (each round waits for quiet first). */
@@ -88,6 +96,10 @@ interface WorkerTrace {
   requests: number[];
   /** The first animation frame with a rendered, settled recommendation list. */
   firstListRendered: number | null;
+  /** The first animation frame with the picker's first rating control on screen. */
+  pickerReady: number | null;
+  /** When the user first chose a rating (a radio's change event). */
+  firstRating: number | null;
 }
 
 /**
@@ -96,12 +108,29 @@ interface WorkerTrace {
  */
 function observeWorkerInit(): void {
   const NativeWorker = window.Worker;
-  const trace: WorkerTrace = { createdAt: [], init: [], recommendations: [], requests: [], firstListRendered: null };
+  const trace: WorkerTrace = {
+    createdAt: [],
+    init: [],
+    recommendations: [],
+    requests: [],
+    firstListRendered: null,
+    pickerReady: null,
+    firstRating: null,
+  };
   (window as unknown as { __benchTrace: WorkerTrace }).__benchTrace = trace;
+  document.addEventListener('change', (e) => {
+    if ((e.target as HTMLInputElement).type === 'radio') trace.firstRating ??= performance.now();
+  });
   // Checked every frame, in the page: Playwright's own polling backs off to 100–500 ms steps.
+  const watchPicker = () => {
+    if (document.querySelector('[aria-label$="s to rate"] li input[type=radio]')) trace.pickerReady = performance.now();
+    else requestAnimationFrame(watchPicker);
+  };
+  requestAnimationFrame(watchPicker);
   const watchList = () => {
     const list = document.querySelector('[aria-label="Recommended for you"]');
-    if (list?.getAttribute('aria-busy') === 'false' && list.querySelector('li')) {
+    // Placeholder cards (aria-hidden) hold the list's place until it comes: they are not a list.
+    if (list?.getAttribute('aria-busy') === 'false' && list.querySelector('li:not([aria-hidden])')) {
       trace.firstListRendered = performance.now();
     } else requestAnimationFrame(watchList);
   };
@@ -191,9 +220,9 @@ async function modelCacheEntries(page: Page): Promise<number> {
           const db = open.result;
           if (!db.objectStoreNames.contains('modelCache')) return (db.close(), resolve(0));
           const all = db.transaction('modelCache', 'readonly').objectStore('modelCache').getAll();
-          // A model-mode engine is whole as loaded; a ratings-mode one once its predictor is in.
-          const whole = (e: { state?: { engine?: { mode?: string; models?: object } } }) =>
-            e.state?.engine?.mode === 'model' || 'predictor' in (e.state?.engine?.models ?? {});
+          // A model-mode engine is whole as loaded; a ratings-mode one once its stars are (RatingsEngine.save).
+          const whole = (e: { state?: { engine?: { mode?: string; stars?: { stage?: string } } } }) =>
+            e.state?.engine?.mode === 'model' || e.state?.engine?.stars?.stage === 'whole';
           all.onsuccess = () => (db.close(), resolve((all.result as object[]).filter(whole).length));
           all.onerror = () => (db.close(), reject(all.error));
         };
@@ -296,6 +325,27 @@ interface Headline {
   warmReadyMs: number;
   ratingP50: number;
   ratingP95: number;
+  /** First visit: navigation → the picker's first rating control on screen. */
+  pickerReadyMs: number;
+  /** First visit: navigation → the worker's init answer on the page (what the first list waits for). */
+  workerReadyAtMs: number;
+  /** First visit, rated once the worker is ready: the first rating chosen → the first settled list on screen. */
+  firstRatingToListMs: number;
+  /** Warm reopen: navigation → the first settled recommendation list on screen. */
+  warmListMs: number;
+}
+
+/** A phone through the DevTools protocol: Lighthouse's mobile preset, applied for real rather than simulated. */
+async function emulatePhone(context: BrowserContext, page: Page): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 150,
+    downloadThroughput: 204_800,
+    uploadThroughput: 84_375,
+  });
 }
 
 /** One visit of a fresh browser context (no HTTP cache, service worker or IndexedDB) to the built app. */
@@ -306,19 +356,26 @@ async function benchVisit(
 ): Promise<{ rows: [string, string][]; headline: Headline }> {
   const rows: [string, string][] = [];
   const transfersBefore = server.transfers.length;
-  const context = await browser.newContext();
+  const context = await browser.newContext(
+    PHONE ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : {},
+  );
   // tsx compiles with keepNames, so functions passed to page.evaluate call esbuild's __name helper.
   await context.addInitScript('globalThis.__name ??= (fn) => fn;');
   await context.addInitScript(observeWorkerInit);
 
   // 1. First visit: empty HTTP cache, no service worker, no IndexedDB.
   const page = await context.newPage();
+  // Set on the page's target, it lasts through the reload of the warm visit.
+  if (PHONE) await emulatePhone(context, page);
   await openApp(page, server.url);
   const shellAt = await pageNow(page);
   const coldInit = await workerInit(page);
   await rateOnboardingCandidate(page, 0, 4);
   await settledRecommendations(page);
   const coldRecsAt = await pageNow(page);
+  const coldTrace = await workerTrace(page);
+  const pickerReadyMs = coldTrace.pickerReady ?? Number.NaN;
+  const firstRatingToListMs = (coldTrace.firstListRendered ?? Number.NaN) - (coldTrace.firstRating ?? Number.NaN);
   // Ratings while stage 2 (the predictor, in a second worker) is still fitting must not wait for it.
   const duringStage2: RatingRound[] = [];
   while (duringStage2.length < STAGE2_RATINGS && (await modelCacheEntries(page)) === 0) {
@@ -347,6 +404,9 @@ async function benchVisit(
   rows.push(['cold: worker ready (init total)', ms(coldInit.timings.totalMs)]);
   const readyAfterDownloadMs = coldInit.timings.totalMs - coldInit.timings.downloadMs;
   rows.push(['cold: worker ready after download (init total − download)', ms(readyAfterDownloadMs)]);
+  rows.push(['cold: picker ready (its first rating control on screen)', ms(pickerReadyMs)]);
+  rows.push(['cold: worker ready (init answer on the page clock)', ms(coldInit.at)]);
+  rows.push(['cold: first rating (once the worker is ready) → first list on screen', ms(firstRatingToListMs)]);
   rows.push(['cold: first recommendations (after one onboarding rating)', ms(coldRecsAt)]);
   rows.push(['cold: whole model cached, stage 2 included (page clock, polled)', ms(coldCachedAt)]);
   rows.push([
@@ -410,6 +470,10 @@ async function benchVisit(
       warmReadyMs: warmInit.timings.totalMs,
       ratingP50: percentile(latencies, 50),
       ratingP95: percentile(latencies, 95),
+      pickerReadyMs,
+      workerReadyAtMs: coldInit.at,
+      firstRatingToListMs,
+      warmListMs: warmTrace.firstListRendered ?? Number.NaN,
     },
   };
 }
@@ -439,7 +503,7 @@ try {
     const build = await runBuild(distDir, 'bench', { env: target.env });
     if (build.code !== 0)
       throw new Error(`vite build for ${target.label} failed (exit ${build.code}):\n${build.output}`);
-    const server = await startStaticServer({ root: distDir });
+    const server = await startStaticServer({ root: distDir, gzip: PHONE });
     const runs: Headline[] = [];
     const fileBytes = snapshotFileBytes(distDir);
     try {
@@ -464,7 +528,8 @@ try {
 }
 
 console.log(
-  `\nMatinee in headless Chromium (${process.env.CHROMIUM_PATH ?? '@sparticuz/chromium'}), served from localhost; ` +
+  `\nMatinee in headless Chromium (${process.env.CHROMIUM_PATH ?? '@sparticuz/chromium'}), served from localhost` +
+    `${PHONE ? ' with gzip, as a phone: 390×844, CPU 4× slower, slow 4G (150 ms, 1.6 Mbps)' : ''}; ` +
     `${RUNS} run(s) per build, one value per run`,
 );
 const each = (runs: Headline[], pick: (h: Headline) => number, format: (x: number) => string) =>
@@ -478,5 +543,20 @@ printRows(
     [`  warm worker ready`, each(runs, (h) => h.warmReadyMs, ms)],
     [`  rating → updated list p50 of ${RATING_ROUNDS}`, each(runs, (h) => h.ratingP50, ms)],
     [`  rating → updated list p95 of ${RATING_ROUNDS}`, each(runs, (h) => h.ratingP95, ms)],
+    ...(PHONE ? phoneRows(runs) : []),
   ]),
 );
+
+/** What a phone user waits for, next to issue 17's targets for this profile. */
+function phoneRows(runs: Headline[]): [string, string][] {
+  return [
+    [`  first visit → picker ready (target ≤ 3.0 s)`, each(runs, (h) => h.pickerReadyMs, ms)],
+    [`  first visit → recommender ready`, each(runs, (h) => h.workerReadyAtMs, ms)],
+    [`  first rating → first list (target ≤ 1.0 s)`, each(runs, (h) => h.firstRatingToListMs, ms)],
+    [`  warm reopen → list (target ≤ 1.0 s)`, each(runs, (h) => h.warmListMs, ms)],
+    [
+      `  rating → list p50 / p95 (target p95 ≤ 100 ms)`,
+      each(runs, (h) => h.ratingP50, ms) + '  |  ' + each(runs, (h) => h.ratingP95, ms),
+    ],
+  ];
+}

@@ -1,8 +1,9 @@
 /**
  * npx tsx src/cli/phone-figures.ts [--url URL]: what a new user sees on a 390×844 phone after rating the profile
  * of issue 10 (The Matrix 5, Toy Story 4.5, Heat 4, Titanic 1, Amélie 5) by search: how many whole recommendation
- * cards fit on one screen (the list scrolled to its top, each card's stars a tappable size), and the top 10 with
- * their printed stars under each sort the For you view offers (Top picks alone where there is no sort control).
+ * cards show as For you opens and on one screen with the list scrolled to its top (each card's stars a tappable
+ * size), and the top 10 with their printed stars under each sort the For you view offers (Top picks alone where
+ * there is no sort control).
  * Builds the app from the current source unless --url names one already served. Not a test: it prints figures.
  */
 import { rm } from 'node:fs/promises';
@@ -29,8 +30,8 @@ const { values } = parseCli({
   name: 'phone-figures',
   command: 'npx tsx src/cli/phone-figures.ts',
   about:
-    'What a new user sees on a 390×844 phone after rating a five-movie profile by search: whole cards on one\n' +
-    'screen, and the top 10 with their stars under each sort. Builds the app from DATASET unless --url is given.',
+    'What a new user sees on a 390×844 phone after rating a five-movie profile by search: whole cards as For you\n' +
+    'opens and on one screen, and the top 10 with their stars under each sort. Builds the app from DATASET unless --url is given.',
   dataset: true,
   flags: { url: { type: 'string', value: 'URL', help: 'an app already served, instead of a fresh build' } },
 });
@@ -105,7 +106,9 @@ try {
   const done = page.getByRole('button', { name: 'Done', exact: true });
   if (await done.isVisible()) await done.click();
   await settledRecommendations(page);
-  console.log(`whole cards on one ${PHONE.width}×${PHONE.height} screen: ${await cardsPerScreen(page)}`);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  console.log(`whole cards as For you opens (${PHONE.width}×${PHONE.height}): ${await cardsPerScreen(page, 'page')}`);
+  console.log(`whole cards on one screen, the list scrolled to its top: ${await cardsPerScreen(page)}`);
 
   const sort = page.getByRole('combobox', { name: 'Sort', exact: true });
   const sorts = (await sort.count()) > 0 ? await sort.getByRole('option').allInnerTexts() : ['Top picks'];

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { createGzip } from 'node:zlib';
 import { isMainModule, parseCli } from './cli-args.ts';
 import { CONTENT_SECURITY_POLICY } from '../worker/content-security-policy.ts';
 
@@ -55,12 +56,20 @@ export interface StaticServerOptions {
    * too. false: no policy header, like a plain static host (the page then has only its <meta> policy).
    */
   policyHeader?: boolean;
+  /**
+   * Gzip text files (HTML, scripts, styles, manifests, SVG) for clients that accept it, as real static hosts do:
+   * how a phone's first visit is measured (npm run lighthouse). Default false: tests see the files' own bytes.
+   */
+  gzip?: boolean;
 }
 
+/** What hosts compress: text. Images and the snapshot (already gzip inside) would only grow. */
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.webmanifest', '.svg', '.txt', '.map']);
+
 /**
- * A minimal static file server for a built dist/: no SPA fallback, no compression, so tests see exactly the files
- * the build emitted. Everything outside basePath is 404, which makes a sub-path deployment's wrong absolute URLs fail.
- * It sends the Content-Security-Policy header unless told not to.
+ * A minimal static file server for a built dist/: no SPA fallback, and no compression unless asked, so tests see
+ * exactly the files the build emitted. Everything outside basePath is 404, which makes a sub-path deployment's wrong
+ * absolute URLs fail. It sends the Content-Security-Policy header unless told not to.
  */
 export async function startStaticServer(options: StaticServerOptions): Promise<StaticServer> {
   const basePath = normaliseBasePath(options.basePath ?? '/');
@@ -70,10 +79,28 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
     void respond(req.url ?? '/', req.method ?? 'GET').then(
       (reply) => {
         if (options.policyHeader !== false) reply.headers['content-security-policy'] = CONTENT_SECURITY_POLICY;
+        const gzip =
+          options.gzip === true &&
+          reply.file !== undefined &&
+          COMPRESSIBLE.has(extname(reply.file)) &&
+          /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+        if (gzip) {
+          delete reply.headers['content-length'];
+          Object.assign(reply.headers, { 'content-encoding': 'gzip', vary: 'Accept-Encoding' });
+        }
         res.writeHead(reply.status, reply.headers);
         if (reply.file && req.method !== 'HEAD') {
-          transfers.push({ path: req.url ?? '/', bytes: Number(reply.headers['content-length']) });
-          createReadStream(reply.file).pipe(res);
+          const body = createReadStream(reply.file);
+          if (gzip) {
+            const zipped = body.pipe(createGzip());
+            let bytes = 0;
+            zipped.on('data', (chunk: Buffer) => (bytes += chunk.length));
+            zipped.on('end', () => transfers.push({ path: req.url ?? '/', bytes }));
+            zipped.pipe(res);
+          } else {
+            transfers.push({ path: req.url ?? '/', bytes: Number(reply.headers['content-length']) });
+            body.pipe(res);
+          }
         } else res.end(reply.body ?? '');
       },
       (error: unknown) => {
@@ -146,13 +173,14 @@ function normaliseBasePath(path: string): string {
 // CLI: npm run serve (flags: --help)
 if (isMainModule(import.meta.url)) {
   const {
-    values: { base, port },
+    values: { base, port, gzip },
     positionals: { DIR: dir },
   } = parseCli({
     name: 'serve',
     command: 'npx tsx src/cli/serve.ts',
     about:
-      'Serves a built app (no SPA fallback, no compression, the Content-Security-Policy header on every response) on localhost, as the e2e tests and benches see it.',
+      'Serves a built app (no SPA fallback, compressed only with --gzip, the Content-Security-Policy header on every\n' +
+      'response) on localhost, as the e2e tests and benches see it.',
     positionals: [{ name: 'DIR', help: 'the built app', default: 'dist', path: 'dir' }],
     flags: {
       base: { type: 'string', value: 'PATH', default: '/', help: 'the sub-path it is served under, e.g. /matinee/' },
@@ -165,8 +193,9 @@ if (isMainModule(import.meta.url)) {
         default: 4173,
         help: '0 picks a free port',
       },
+      gzip: { type: 'boolean', help: 'gzip text files for clients that accept it, as real static hosts do' },
     },
   });
-  const server = await startStaticServer({ root: dir, basePath: base, port });
+  const server = await startStaticServer({ root: dir, basePath: base, port, gzip });
   console.log(`Serving ${dir} at ${server.url}`);
 }

@@ -18,7 +18,8 @@ export const pwaOptions: Partial<VitePWAOptions> = {
   manifest: {
     name: 'Matinee',
     short_name: 'Matinee',
-    description: 'Movie recommendations computed on your device, offline and private.',
+    description:
+      'Rate a few films you have seen and get movie recommendations computed on your device: offline, private, no account.',
     lang: 'en',
     // No id: it would resolve against the origin, making two deployments under different sub-paths one app.
     start_url: './',
@@ -31,12 +32,32 @@ export const pwaOptions: Partial<VitePWAOptions> = {
       { src: 'pwa-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
       { src: 'maskable-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
     ],
+    // With these (and the description) Chromium shows its richer install sheet instead of a bare "Install?".
+    // Made by `npx tsx src/cli/make-manifest-screenshots.ts`; committed, like the icons.
+    screenshots: [
+      {
+        src: 'screenshots/phone.png',
+        sizes: '390x844',
+        type: 'image/png',
+        form_factor: 'narrow',
+        label: 'Recommendations for you on a phone, each with its predicted stars and why',
+      },
+      {
+        src: 'screenshots/desktop.png',
+        sizes: '1280x800',
+        type: 'image/png',
+        form_factor: 'wide',
+        label: 'Recommendations for you on a computer, with filters and the search',
+      },
+    ],
   },
   workbox: {
     // Everything the app needs offline, the dataset snapshot (*.bin) included, so a first visit makes the app work offline.
     // On a first visit the recommender worker has already checked the snapshot and put it here (offline-copy.ts), so
     // the install skips it; an update downloads the new snapshot here before the new version may take over.
     globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,bin,wasm,txt}'],
+    // Only the install sheet shows them, and only online: not worth a first visit's bytes.
+    globIgnores: ['screenshots/**'],
     maximumFileSizeToCacheInBytes: MAX_PRECACHED_FILE_BYTES,
     cleanupOutdatedCaches: true,
     // The first visit's page is controlled at once, so it works offline without a reload; updates still wait.

@@ -8,7 +8,8 @@
  *   mode fits the models with every core and ships them instead of the ratings.
  * - Emits assets/snapshot-<hash>.bin (gzipped, see snapshot-file.ts) and prints its size per section.
  * - Exposes `virtual:snapshot` (types in virtual-snapshot.d.ts): the file's URL (base-relative, also from
- *   inside a worker), its size, content hash, the manifest and the counts.
+ *   inside a worker), its size, content hash, the manifest and the counts, and the picker's first screen and the
+ *   genres, so a new user can start rating while the phone is still downloading the snapshot.
  * - With SNAPSHOT set (prebuilt-snapshot.ts), ships that file as it is instead: no folder is read, nothing fitted.
  * - In dev the file is served from memory and rebuilt when the dataset folder changes (full reload).
  * The encoded file is cached per process, so the main and worker builds encode the dataset once.
@@ -20,6 +21,7 @@ import type { Plugin, ResolvedConfig } from 'vite';
 import { DATASET_FILES, datasetDir, datasetFolderProblem } from './dataset-folder.ts';
 import { DatasetError } from '../engine/dataset/parse.ts';
 import type { Dataset } from '../engine/dataset/dataset.ts';
+import { catalogueFacets, itemStats, onboardingCandidates, summaryOf } from '../engine/catalogue/catalogue.ts';
 import { FactorsError } from '../engine/model-mode/item-factors.ts';
 import { buildDatasetSnapshot } from './dataset-snapshot.ts';
 import { prebuiltSnapshotPath, readPrebuiltSnapshot } from './prebuilt-snapshot.ts';
@@ -33,6 +35,9 @@ interface Built {
   file: SnapshotFile;
   manifestJson: string;
   counts: Record<string, number>;
+  /** JSON of the picker's first screen (ItemSummary[]) and of the genres with items. */
+  firstPicksJson: string;
+  genresJson: string;
 }
 
 /**
@@ -44,6 +49,9 @@ class OneLineError extends Error {
     return this.message;
   }
 }
+
+/** One screen of the picker: as many as Onboarding.svelte asks the worker for (CANDIDATES). */
+const FIRST_PICKS = 8;
 
 let cache: { key: string; built: Promise<Built> } | null = null;
 
@@ -64,10 +72,14 @@ function builtOf(
   users = dataset.userIds.length,
   ratings = dataset.ratingItems.length,
 ): Built {
+  // The same first screen the worker would answer for a new user (no genres chosen, nothing to skip).
+  const picks = onboardingCandidates(dataset, itemStats(dataset), [], FIRST_PICKS, new Set());
   return {
     file,
     manifestJson: JSON.stringify(dataset.manifest),
     counts: { items: dataset.itemIds.length, users, ratings, tags: dataset.tagItems.length },
+    firstPicksJson: JSON.stringify(picks.map((j) => summaryOf(dataset, j))),
+    genresJson: JSON.stringify(catalogueFacets(dataset).genres),
   };
 }
 
@@ -105,6 +117,8 @@ function moduleCode(built: Built, urlExpression: string): string {
     `export const snapshotHash = ${JSON.stringify(built.file.hash)};`,
     `export const manifest = ${built.manifestJson};`,
     `export const counts = ${JSON.stringify(built.counts)};`,
+    `export const firstPicks = ${built.firstPicksJson};`,
+    `export const genres = ${built.genresJson};`,
   ].join('\n');
 }
 

@@ -8,4 +8,8 @@ declare module 'virtual:snapshot' {
   export const snapshotHash: string;
   export const manifest: import('../engine/dataset/dataset.ts').Manifest;
   export const counts: { items: number; users: number; ratings: number; tags: number };
+  /** The picker's first screen for a new user, as the worker's onboarding() would answer it. */
+  export const firstPicks: import('../engine/catalogue/types.ts').ItemSummary[];
+  /** The dataset's genres that have items (the picker's chips). */
+  export const genres: string[];
 }

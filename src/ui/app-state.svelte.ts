@@ -8,7 +8,7 @@
 import type { Manifest } from '../engine/dataset/dataset.ts';
 import { DEFAULT_PREFS, type Onboarding, type Prefs } from '../engine/user-data/settings.ts';
 import type { ChangeKind, UserStore } from '../store/user-store.ts';
-import type { ProfileEntries } from '../engine/catalogue/types.ts';
+import type { CatalogueFacets, ProfileEntries } from '../engine/catalogue/types.ts';
 import type { InitProgress, InitResult } from '../worker/types.ts';
 import type { RecommenderBridge, WorkerHealth } from './bridge.ts';
 import { OwnChanges, sameMap, sameSet } from './own-changes.ts';
@@ -29,6 +29,8 @@ export class AppState {
   phase = $state<'starting' | 'ready' | 'failed'>('starting');
   progress = $state<InitProgress>({ phase: 'download', fraction: 0 });
   info = $state.raw<InitResult | null>(null);
+  /** What the catalogue holds (decades, genres, the years it spans), once the worker has said. */
+  facets = $state.raw<CatalogueFacets | null>(null);
   error = $state<string | null>(null);
 
   ratings = $state.raw<ReadonlyMap<number, number>>(new Map());
@@ -46,6 +48,8 @@ export class AppState {
    * "Try again". The effects that call the worker read it.
    */
   attempt = $state(0);
+  /** Films the user said they have not seen in the picker: not offered again while the page lives. */
+  readonly notSeen = new Set<number>();
 
   private toastTimer: ReturnType<typeof setTimeout> | null = null;
   /** Per item and list, the newest optimistic change (see claim()). */
@@ -98,6 +102,7 @@ export class AppState {
       this.info = await init;
       this.checkPrefs();
       this.phase = 'ready';
+      this.askFacets();
     } catch (e) {
       this.error = (e as Error).message ?? String(e);
       this.phase = 'failed';
@@ -109,8 +114,18 @@ export class AppState {
     this.worker = health;
     if (health.state === 'running' && was !== 'running') {
       this.attempt++;
+      this.askFacets();
       this.showToast('The recommender is running again.');
     }
+  }
+
+  /** Asked once; again after the worker ran again, if the first answer never came. */
+  private askFacets(): void {
+    if (this.facets) return;
+    this.bridge.facets().then(
+      (f) => (this.facets = f),
+      () => undefined,
+    );
   }
 
   /** "Try again" where work failed: a failed worker is restarted (then asked again), a running one asked again. */

@@ -21,6 +21,15 @@ export function reasonText(because: readonly Reason[], scale: RatingScale): stri
   return first ? `Because you rated ${first.name} ${shortRating(first.rating, scale)}` : '';
 }
 
+/**
+ * "This catalogue covers movies from 1902 to 2018.": said where a missing newer film would puzzle (a search without
+ * a title match, the Newest sort, About). Empty when no item has a year. From the dataset, never hard-coded.
+ */
+export function catalogueSpan(span: { firstYear: number; lastYear: number } | null, noun: string): string {
+  if (!span || span.lastYear <= 0) return '';
+  return `This catalogue covers ${noun}s from ${span.firstYear} to ${span.lastYear}.`;
+}
+
 export function plural(n: number, noun: string): string {
   return `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -31,7 +31,7 @@ afterAll(async () => {
 test('a new user on a phone rates five games and gets recommendations from the models the build fitted (model mode)', async () => {
   const dataset = boardGamesCase(server.url);
   await phoneJourney(browser, dataset, async (page, report) => {
-    await page.getByText('Filters and tuning').click();
+    await page.getByRole('button', { name: 'Filters', exact: true }).click();
     const algorithm = page.getByRole('combobox', { name: /^Algorithm/ });
     await algorithm.waitFor();
     const offered = await algorithm.locator('option').allTextContents();

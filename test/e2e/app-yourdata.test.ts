@@ -195,13 +195,40 @@ test('Your data: headings, titles, sorting, re-rating, removals with focus kept,
       (v) => `${v} ${ratings.filter((r) => r === v).length}`,
     );
     expect(histogram, 'histogram table matches the store').toEqual(expected);
+    // The bars are to scale: each as long, next to the table's longest, as its count says (an empty one keeps its
+    // 2 px of border).
+    for (const name of ['How often you gave each rating', 'Your top genres']) {
+      const bars = await page
+        .getByRole('table', { name })
+        .locator('tbody tr')
+        .evaluateAll((rows) =>
+          rows.map((row) => ({
+            count: Number(row.querySelectorAll('td')[0]!.innerText.trim()),
+            width: row.querySelector('td [aria-hidden="true"] > *')!.getBoundingClientRect().width,
+          })),
+        );
+      expect(bars.length, name).toBeGreaterThan(1);
+      const longest = bars.reduce((a, b) => (b.count > a.count ? b : a));
+      for (const bar of bars)
+        expect(Math.abs(bar.width - (bar.count / longest.count) * longest.width), `${name}: ${bar.count}`).toBeLessThan(
+          2.5,
+        );
+    }
 
     // Changes made elsewhere (another tab or view) appear, through store.subscribe.
     await page.evaluate(() => window.store.setRating(9, 1));
-    await page.getByRole('radiogroup', { name: 'Rate Sudden Death (1995)' }).waitFor();
-    await page.getByRole('button', { name: 'Clear rating of Sudden Death (1995)' }).click();
+    const suddenDeath = page
+      .getByRole('region', { name: 'Your ratings' })
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('radiogroup', { name: 'Rate Sudden Death (1995)' }) });
+    await suddenDeath.waitFor();
+    // One control per row takes a rating away: its Remove, with no second × beside the stars doing the same.
+    expect(
+      await suddenDeath.getByRole('button').evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label'))),
+    ).toEqual(['Remove rating for Sudden Death (1995)']);
+    await suddenDeath.getByRole('button', { name: 'Remove rating for Sudden Death (1995)' }).click();
     await page.getByRole('radiogroup', { name: 'Rate Sudden Death (1995)' }).waitFor({ state: 'detached' });
-    expect(await storedRating(page, 9), "the control's own clear button removes the rating").toBeNull();
+    expect(await storedRating(page, 9), 'the row’s Remove removes the rating').toBeNull();
 
     // Arrow keys in a rating control rate once the user pauses: the steps are not saved, the row stays put and
     // keeps the focus.

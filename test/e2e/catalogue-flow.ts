@@ -108,8 +108,9 @@ export async function catalogueJourney(page: Page, c: DatasetCase, report: ViewR
   // Filters: no decade without items; on a phone the open panel leaves the list in view.
   await page.getByRole('link', { name: 'For you', exact: true }).click();
   await settledRecommendations(page);
-  const panel = page.getByText('Filters and tuning');
+  const panel = page.getByRole('button', { name: 'Filters', exact: true });
   await panel.click();
+  expect(await panel.getAttribute('aria-expanded')).toBe('true');
   const decades = await page.getByRole('combobox', { name: 'Decade', exact: true }).locator('option').allInnerTexts();
   expect(decades).not.toContain('2020s');
   expect(decades.at(-1)).toBe('1900s');

@@ -52,7 +52,12 @@ test('the app meets the install criteria (valid linked manifest, real icons, con
     expect(icons.some((icon) => icon.sizes === '192x192' && purposes(icon).includes('any'))).toBe(true);
     expect(icons.some((icon) => icon.sizes === '512x512' && purposes(icon).includes('any'))).toBe(true);
     expect(icons.some((icon) => icon.sizes === '512x512' && purposes(icon).includes('maskable'))).toBe(true);
-    for (const icon of icons) {
+    // Chromium's richer install sheet: a description and screenshots for a phone (narrow) and a computer (wide).
+    expect(String(manifest.description).length).toBeGreaterThan(40);
+    const screenshots = manifest.screenshots as (ManifestIcon & { form_factor?: string; label?: string })[];
+    expect(screenshots.map((shot) => shot.form_factor).sort()).toEqual(['narrow', 'wide']);
+    for (const shot of screenshots) expect(shot.label, shot.src).toBeTruthy();
+    for (const icon of [...icons, ...screenshots]) {
       const iconUrl = new URL(icon.src, appManifest.url).href;
       const decoded = await page.evaluate(async (src) => {
         const response = await fetch(src);
@@ -74,11 +79,13 @@ test('the app meets the install criteria (valid linked manifest, real icons, con
       }
       return urls;
     });
-    // _headers is the host's configuration (the policy header), never requested by the app.
+    // _headers is the host's configuration (the policy header), never requested by the app; the manifest's
+    // screenshots only serve the install sheet, online: neither is precached.
     const built = readdirSync(inject('distDir'), { recursive: true, withFileTypes: true })
       .filter(
         (entry) => entry.isFile() && !['sw.js', '_headers'].includes(entry.name) && !entry.name.startsWith('workbox-'),
       )
+      .filter((entry) => !entry.parentPath.endsWith('screenshots'))
       .map((entry) => relative(inject('distDir'), join(entry.parentPath, entry.name)));
     expect(built.some((file) => /^assets\/snapshot-[0-9a-f]+\.bin$/.test(file))).toBe(true);
     const basePath = new URL(url).pathname;

@@ -64,12 +64,14 @@ export async function settledRecommendations(page: Page): Promise<RatedItem[]> {
 }
 
 /**
- * Whole recommendations on one phone screen, the list scrolled to its top: each counted card wholly inside the
- * viewport, with rating targets of at least 24 × 24 px (WCAG 2.5.8), so what is counted can be rated.
+ * Whole recommendations on one phone screen, each counted card wholly inside the viewport, with rating targets of at
+ * least 24 × 24 px (WCAG 2.5.8), so what is counted can be rated. `from: 'list'` scrolls the list to the top of the
+ * screen first; `from: 'page'` counts them as the view opens, scrolled to the page's top, under the header and
+ * whatever sits above the list.
  */
-export async function cardsPerScreen(page: Page): Promise<number> {
-  const count = await recommendationList(page).evaluate((list) => {
-    window.scrollTo(0, list.getBoundingClientRect().top + window.scrollY);
+export async function cardsPerScreen(page: Page, from: 'list' | 'page' = 'list'): Promise<number> {
+  const count = await recommendationList(page).evaluate((list, from) => {
+    window.scrollTo(0, from === 'list' ? list.getBoundingClientRect().top + window.scrollY : 0);
     return [...list.children].filter((card) => {
       const box = card.getBoundingClientRect();
       // The target is what a tap checks the radio through: its label.
@@ -79,7 +81,7 @@ export async function cardsPerScreen(page: Page): Promise<number> {
       const operable = radios.length > 0 && radios.every((r) => r.width >= 24 && r.height >= 24);
       return box.top >= -1 && box.bottom <= window.innerHeight + 1 && operable;
     }).length;
-  });
+  }, from);
   await page.evaluate(() => window.scrollTo(0, 0));
   return count;
 }

@@ -130,12 +130,72 @@ export function seriesKey(title: string): string {
 /** Genre overlap (Jaccard) from which two items in a row feel alike: half their genres shared. */
 const ALIKE = 0.5;
 
+/** How many of each decade's best-known items measure the attention the decade holds. */
+const DECADE_SAMPLE = 50;
+
 /**
- * Well-known, varied items for a new user to rate: the most rated items (of the wanted genres, when any are
- * given and the dataset has some of them: an imported setting may name any), most rated first, except that no two share a series (seriesKey) and no item follows one with much the
- * same genres. An item passed over for that comes back at the next place where it fits, so the list stays close to
- * "most rated first" and never reaches deep into the catalogue. Items in `skip` (rated, hidden, already offered)
- * are left out. Returns dense indices.
+ * Every item, best known first within its decade, the decades interleaved in proportion to the ratings their
+ * DECADE_SAMPLE best-known items drew: a decade with half the attention gets every second place of a larger one.
+ * Plain "most rated first" fills the first screens with one decade (the nineties, on MovieLens) and never reaches a
+ * film that is famous in its own decade; this reaches each decade's classics in the first screens while the busiest
+ * decades still get the most places. Items without a year make a decade of their own. Ties: most rated, then index.
+ */
+export function byDecadeAndFame(d: Dataset, stats: ItemStats): number[] {
+  const byCount = Array.from(d.itemIds.keys()).sort((a, b) => stats.counts[b]! - stats.counts[a]! || a - b);
+  const decades = new Map<number, number[]>();
+  for (const j of byCount) {
+    const decade = d.years[j]! > 0 ? Math.floor(d.years[j]! / 10) : -1;
+    let members = decades.get(decade);
+    if (!members) decades.set(decade, (members = []));
+    members.push(j);
+  }
+  const place = new Float64Array(d.itemIds.length);
+  for (const members of decades.values()) {
+    let attention = 0;
+    for (const j of members.slice(0, DECADE_SAMPLE)) attention += stats.counts[j]!;
+    // A decade nobody rated still gets its items placed, after every rated one.
+    const step = attention > 0 ? 1 / attention : Number.POSITIVE_INFINITY;
+    members.forEach((j, k) => (place[j] = (k + 0.5) * step));
+  }
+  const rank = new Map(byCount.map((j, k) => [j, k]));
+  return byCount.slice().sort((a, b) => place[a]! - place[b]! || rank.get(a)! - rank.get(b)!);
+}
+
+/**
+ * The order with each series' best-known member at the place of the series' first: a small decade's sequel ("The
+ * Dark Knight Rises", 2012) would otherwise stand for a series whose famous film is in a busier decade.
+ */
+function leadersFirst(d: Dataset, stats: ItemStats, order: number[]): number[] {
+  const leader = new Map<string, number>();
+  for (const j of order) {
+    const key = seriesKey(d.titles[j]!);
+    const best = leader.get(key);
+    if (best === undefined || stats.counts[j]! > stats.counts[best]!) leader.set(key, j);
+  }
+  const out = order.slice();
+  const at = new Map(order.map((j, k) => [j, k]));
+  const met = new Set<string>();
+  for (let k = 0; k < out.length; k++) {
+    const key = seriesKey(d.titles[out[k]!]!);
+    if (met.has(key)) continue;
+    met.add(key);
+    const best = leader.get(key)!;
+    const from = at.get(best)!;
+    if (from === k) continue;
+    // Swap: the leader comes forward, the member it replaces takes the leader's place.
+    [out[k], out[from]] = [best, out[k]!];
+    at.set(out[from]!, from);
+    at.set(best, k);
+  }
+  return out;
+}
+
+/**
+ * Well-known, varied items for a new user to rate, in the order of byDecadeAndFame (of the wanted genres, when any
+ * are given and the dataset has some of them: an imported setting may name any), except that no two share a
+ * series (seriesKey) and no item follows one with much the same genres. An item passed over for that comes back at
+ * the next place where it fits, so the list stays close to that order and never reaches deep into the catalogue.
+ * Items in `skip` (rated, hidden, already offered) are left out. Returns dense indices.
  */
 export function onboardingCandidates(
   d: Dataset,
@@ -150,7 +210,11 @@ export function onboardingCandidates(
     for (let k = d.genreOffsets[j]!; k < d.genreOffsets[j + 1]!; k++) if (wanted.has(d.itemGenres[k]!)) return true;
     return false;
   };
-  const byPopularity = Array.from(d.itemIds.keys()).sort((a, b) => stats.counts[b]! - stats.counts[a]! || a - b);
+  const order = leadersFirst(
+    d,
+    stats,
+    byDecadeAndFame(d, stats).filter((j) => !skip.has(d.itemIds[j]!) && inWantedGenre(j)),
+  );
   const alike = genreJaccard(d);
   const chosen: number[] = [];
   // Nor a series the user has already rated or been offered: one film of it says what the next would.
@@ -173,9 +237,8 @@ export function onboardingCandidates(
       continue;
     }
     let found = false;
-    while (cursor < byPopularity.length && !found) {
-      const j = byPopularity[cursor++]!;
-      if (skip.has(d.itemIds[j]!) || !inWantedGenre(j)) continue;
+    while (cursor < order.length && !found) {
+      const j = order[cursor++]!;
       if (fits(j)) {
         take(j);
         found = true;

@@ -8,6 +8,8 @@ export interface TitleIndex {
   byKey: Map<string, number[]>;
   /** Part-title key ("star wars", "empire strikes back") → dense item indices, tried only when no full key matches. */
   byShortKey: Map<string, number[]>;
+  /** The newest year of the dataset's items (0 when none has one): a film after it cannot be in the catalogue. */
+  lastYear: number;
 }
 
 function push(map: Map<string, number[]>, key: string, item: number): void {
@@ -24,7 +26,9 @@ export function buildTitleIndex(dataset: Dataset): TitleIndex {
     for (const k of titleKeys(title)) push(byKey, k, i);
     for (const k of looseTitleKeys(title)) push(byShortKey, k, i);
   });
-  return { dataset, byKey, byShortKey };
+  let lastYear = 0;
+  for (const year of dataset.years) if (year > lastYear) lastYear = year;
+  return { dataset, byKey, byShortKey, lastYear };
 }
 
 export type TitleMatch = { item: number } | { item: -1; reason: string };
@@ -70,5 +74,8 @@ export function matchTitle(index: TitleIndex, title: string, year: number): Titl
     }
     if (short.length === 1) return { item: short[0]! };
   }
+  // Newer than the catalogue: that, not the title, is why (a remake's older namesake may still match its title).
+  if (index.lastYear > 0 && year > index.lastYear)
+    return { item: -1, reason: `not in the catalogue: it ends in ${index.lastYear}` };
   return full ?? { item: -1, reason: 'no title in the dataset matches' };
 }

@@ -1,5 +1,6 @@
 import { mount } from 'svelte';
 import UpdatePrompt from './UpdatePrompt.svelte';
+import { listenForInstallOffer } from './install.ts';
 import { registerServiceWorker } from './service-worker.ts';
 
 /** Which build this page runs: lets a user (and the update test) tell versions apart. Set with VITE_BUILD_ID. */
@@ -12,6 +13,7 @@ const BUILD_ID: string = import.meta.env.VITE_BUILD_ID ?? 'local';
  */
 export function startPwa(snapshotKept: Promise<void>): void {
   document.documentElement.dataset.build = BUILD_ID;
+  listenForInstallOffer();
   if (!import.meta.env.PROD) return;
   registerServiceWorker(snapshotKept);
   const host = document.createElement('div');

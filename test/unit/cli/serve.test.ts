@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startStaticServer, type StaticServer } from '../../../src/cli/serve.ts';
 import { CONTENT_SECURITY_POLICY } from '../../../src/worker/content-security-policy.ts';
@@ -103,6 +104,45 @@ describe('the Content-Security-Policy header (issue 18, case 4)', () => {
       expect(await get('/matinee/', plain)).toMatchObject({ status: 200, policy: undefined });
     } finally {
       await plain.close();
+    }
+  });
+});
+
+describe('startStaticServer with gzip, as hosts serve a phone (npm run lighthouse)', () => {
+  /** Raw GET with the given Accept-Encoding: the body as bytes, with the encoding the server chose. */
+  function fetchRaw(
+    origin: string,
+    path: string,
+    accept: string,
+  ): Promise<{ encoding: string | undefined; body: Buffer }> {
+    return new Promise((done, fail) => {
+      const url = new URL(origin);
+      const headers = accept ? { 'accept-encoding': accept } : {};
+      const req = request({ host: url.hostname, port: url.port, path, method: 'GET', headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+      });
+      req.once('error', fail);
+      req.end();
+    });
+  }
+
+  test('gzips text for a client that accepts it, never the snapshot (gzipped already), and logs the bytes sent', async () => {
+    const zipping = await startStaticServer({ root, basePath: '/', gzip: true });
+    try {
+      const html = await fetchRaw(zipping.origin, '/index.html', 'gzip, deflate, br');
+      expect(html.encoding).toBe('gzip');
+      expect(gunzipSync(html.body).toString()).toBe('<!doctype html><title>app</title>');
+      expect(zipping.transfers.at(-1)).toEqual({ path: '/index.html', bytes: html.body.length });
+      const plain = await fetchRaw(zipping.origin, '/index.html', '');
+      expect(plain.encoding).toBeUndefined();
+      expect(plain.body.toString()).toBe('<!doctype html><title>app</title>');
+      const snapshot = await fetchRaw(zipping.origin, '/assets/snapshot-ab12.bin', 'gzip');
+      expect(snapshot.encoding).toBeUndefined();
+      expect([...snapshot.body]).toEqual([1, 2, 3]);
+    } finally {
+      await zipping.close();
     }
   });
 });

@@ -116,10 +116,12 @@ describe('AppState: the worker’s health', () => {
   it('follows the bridge, asks the views again once the worker runs again, and restarts a failed one on retry', () => {
     let hear: (health: WorkerHealth) => void = () => {};
     let restarts = 0;
+    let facetAsks = 0;
     const bridge = {
       onHealth: (listener: (health: WorkerHealth) => void) => ((hear = listener), () => {}),
       init: () => new Promise(() => {}),
       restart: async () => void restarts++,
+      facets: () => (facetAsks++, new Promise(() => {})),
     } as unknown as RecommenderBridge;
     app = new AppState(new MemoryStore(), bridge, manifest);
     void app.start();
@@ -128,6 +130,8 @@ describe('AppState: the worker’s health', () => {
     expect(app.attempt).toBe(0);
     hear({ state: 'running' });
     expect(app.attempt).toBe(1);
+    // What the catalogue holds is asked again of a worker that runs again, while no answer has come.
+    expect(facetAsks).toBe(1);
     expect(app.toast?.message).toBe('The recommender is running again.');
     app.retry();
     expect([app.attempt, restarts]).toEqual([2, 0]);
@@ -145,6 +149,7 @@ describe('AppState: a start that failed', () => {
     ];
     const bridge = {
       onHealth: () => () => {},
+      facets: async () => FACETS,
       init: (onProgress: (p: InitProgress) => void) => {
         // The first start got halfway; the second reports nothing before it answers.
         if (answers.length === 2) onProgress({ phase: 'fit', fraction: 0.5 });
@@ -165,6 +170,8 @@ describe('AppState: a start that failed', () => {
   });
 });
 
+const FACETS = { firstYear: 1990, lastYear: 2001, decades: [1990, 2000], genres: ['Comedy', 'Drama'], counts: [] };
+
 describe('AppState: stored settings the dataset cannot use', () => {
   const started = async (prefs: Prefs, algorithms: Algorithm[]): Promise<{ app: AppState; store: MemoryStore }> => {
     const store = new MemoryStore();
@@ -172,6 +179,7 @@ describe('AppState: stored settings the dataset cannot use', () => {
     const bridge = {
       onHealth: () => () => {},
       init: async () => ({ manifest, itemCount: 3, genres: ['Drama', 'Comedy'], algorithms, fromCache: true }),
+      facets: async () => FACETS,
     } as unknown as RecommenderBridge;
     const started = new AppState(store, bridge, manifest);
     app = started;
@@ -190,6 +198,8 @@ describe('AppState: stored settings the dataset cannot use', () => {
     } as const;
     const { app, store } = await started(prefs, ['blend', 'ease']);
     expect(app.prefs).toEqual({ ...prefs, genre: '' });
+    // Once started, the views have what the catalogue holds (its span, decades and genres).
+    await expect.poll(() => app.facets).toEqual(FACETS);
     expect(app.toast?.message).toMatch(/recommendationPrefs\.genre: "Western" is not a genre of this dataset/);
     await settle();
     expect((await store.readSettings()).settings.recommendationPrefs).toEqual({ ...prefs, genre: '' });

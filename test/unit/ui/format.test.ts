@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { titleFields } from '../../../src/engine/catalogue/catalogue.ts';
-import { plural, reasonText, secondaryTitle } from '../../../src/ui/format.ts';
+import { catalogueSpan, plural, reasonText, secondaryTitle } from '../../../src/ui/format.ts';
+import { DEFAULT_PREFS } from '../../../src/engine/user-data/settings.ts';
+import { filtersChanged } from '../../../src/ui/filters-changed.ts';
 
 const STARS = { min: 0.5, max: 5, step: 0.5 };
 
@@ -32,5 +34,33 @@ describe('view text', () => {
   it('pluralises counts', () => {
     expect(plural(1, 'rating')).toBe('1 rating');
     expect(plural(100836, 'rating')).toBe('100,836 ratings');
+  });
+});
+
+describe('catalogueSpan', () => {
+  it('says the years the catalogue covers, in the dataset’s noun, and nothing when no item has a year', () => {
+    expect(catalogueSpan({ firstYear: 1902, lastYear: 2018 }, 'movie')).toBe(
+      'This catalogue covers movies from 1902 to 2018.',
+    );
+    expect(catalogueSpan({ firstYear: 1995, lastYear: 2021 }, 'game')).toBe(
+      'This catalogue covers games from 1995 to 2021.',
+    );
+    expect(catalogueSpan({ firstYear: 0, lastYear: 0 }, 'movie')).toBe('');
+    expect(catalogueSpan(null, 'movie')).toBe('');
+  });
+});
+
+describe('filtersChanged', () => {
+  it('is true when a filter or knob differs from its default, not for the sort', () => {
+    expect(filtersChanged(DEFAULT_PREFS)).toBe(false);
+    expect(filtersChanged({ ...DEFAULT_PREFS, sort: 'newest' })).toBe(false);
+    for (const patch of [
+      { genre: 'Drama' },
+      { decade: 1990 },
+      { diversity: 0.5 },
+      { popularity: -1 },
+      { algorithm: 'ease' },
+    ])
+      expect(filtersChanged({ ...DEFAULT_PREFS, ...patch } as typeof DEFAULT_PREFS), JSON.stringify(patch)).toBe(true);
   });
 });

@@ -1,86 +1,107 @@
-/**
- * The items a new user is asked to rate (catalogue.ts onboardingCandidates) on the bundled MovieLens: well known (all
- * among the most rated) and varied (no two of one series, no two in a row with much the same genres), so that a
- * typical user finds five they have seen in the first two screens of the picker.
- */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDatasetFolder } from '../../../../src/pipeline/dataset-folder.ts';
-import { genresOf, type Dataset } from '../../../../src/engine/dataset/dataset.ts';
+import { genreJaccard, genresOf, type Dataset } from '../../../../src/engine/dataset/dataset.ts';
 import {
+  byDecadeAndFame,
   itemStats,
   onboardingCandidates,
   seriesKey,
   type ItemStats,
 } from '../../../../src/engine/catalogue/catalogue.ts';
-import { genreJaccard } from '../../../../src/engine/dataset/dataset.ts';
 
 let d: Dataset;
 let stats: ItemStats;
-/** Dense index → rank by rating count (1 = most rated). */
-let rank: Map<number, number>;
-const PER_SCREEN = 8;
+/** A picker screen: the app shows this many candidates at a time. */
+const SCREEN = 8;
+const decadeOf = (j: number) => Math.floor(d.years[j]! / 10) * 10;
+const titles = (items: number[]) => items.map((j) => d.titles[j]!);
 
 beforeAll(() => {
   d = loadDatasetFolder('data/ml-latest-small');
   stats = itemStats(d);
-  const byCount = Array.from(d.itemIds.keys()).sort((a, b) => stats.counts[b]! - stats.counts[a]! || a - b);
-  rank = new Map(byCount.map((j, r) => [j, r + 1]));
 });
 
-/** The first `screens` screens of the picker, "Show other" pressed in between, as the app asks for them. */
-function screens(count: number, genres: string[] = [], rated: number[] = []): number[][] {
-  const offered = new Set(rated);
-  return Array.from({ length: count }, () => {
-    const batch = onboardingCandidates(d, stats, genres, PER_SCREEN, offered);
-    for (const j of batch) offered.add(d.itemIds[j]!);
-    return batch;
-  });
-}
-
-describe('onboarding candidates', () => {
-  it('are all among the most rated: the first two screens from the top 25, the first eight screens the top 75', () => {
-    const first = screens(8);
-    expect(first.flat()).toHaveLength(8 * PER_SCREEN);
-    expect(new Set(first.flat()).size).toBe(8 * PER_SCREEN);
-    expect(
-      Math.max(
-        ...first
-          .slice(0, 2)
-          .flat()
-          .map((j) => rank.get(j)!),
-      ),
-    ).toBeLessThanOrEqual(25);
-    expect(Math.max(...first.flat().map((j) => rank.get(j)!))).toBeLessThanOrEqual(75);
-  });
-
-  it('never offer two of one series, nor two in a row with the same or much the same genres', () => {
-    const alike = genreJaccard(d);
-    const offered = screens(8).flat();
-    const series = offered.map((j) => seriesKey(d.titles[j]!));
-    expect(new Set(series).size).toBe(series.length);
-    for (let k = 1; k < offered.length; k++) {
-      const [a, b] = [offered[k - 1]!, offered[k]!];
-      expect(genresOf(d, a).join(), `${d.titles[a]} then ${d.titles[b]}`).not.toBe(genresOf(d, b).join());
-      expect(alike(a, b), `${d.titles[a]} then ${d.titles[b]}`).toBeLessThan(0.5);
+describe('byDecadeAndFame', () => {
+  it('keeps each decade most rated first and gives the busiest decades the most places', () => {
+    const order = byDecadeAndFame(d, stats);
+    expect(new Set(order).size).toBe(d.itemIds.length);
+    const lastCount = new Map<number, number>();
+    for (const j of order) {
+      expect(stats.counts[j]!, d.titles[j]).toBeLessThanOrEqual(lastCount.get(decadeOf(j)) ?? Infinity);
+      lastCount.set(decadeOf(j), stats.counts[j]!);
     }
+    const places = new Map<number, number>();
+    for (const j of order.slice(0, 64)) places.set(decadeOf(j), (places.get(decadeOf(j)) ?? 0) + 1);
+    // MovieLens users rated the nineties and noughties most: they lead, but every decade from the thirties shows.
+    expect(places.get(1990)).toBeGreaterThan(places.get(1970)!);
+    expect(places.get(1970)).toBeGreaterThan(places.get(1940)!);
+    for (let decade = 1930; decade <= 2010; decade += 10) expect(places.get(decade), `${decade}s`).toBeGreaterThan(0);
+  });
+});
+
+describe('onboardingCandidates', () => {
+  it('covers the well-known films of every decade and genre in its first four screens', () => {
+    const first = onboardingCandidates(d, stats, [], 4 * SCREEN, new Set());
+    expect(new Set(first).size).toBe(first.length);
+    const decades = new Set(first.map(decadeOf));
+    for (let decade = 1930; decade <= 2010; decade += 10) expect(decades, `${decade}s`).toContain(decade);
+    expect(new Set(first.flatMap((j) => genresOf(d, j))).size).toBeGreaterThanOrEqual(14);
+    // Famous in their decade, not only the catalogue's thirty most rated.
+    expect(titles(first)).toEqual(expect.arrayContaining(['Alien (1979)', 'Casablanca (1942)', 'Rear Window (1954)']));
+    const median = [...stats.counts].sort((a, b) => a - b)[stats.counts.length >> 1]!;
+    for (const j of first) expect(stats.counts[j]!, d.titles[j]).toBeGreaterThan(median * 10);
   });
 
-  it('leave out what is rated, and the rest of its series', () => {
-    const matrix = d.itemIds.indexOf(2571);
-    const offered = screens(3, [], [2571]).flat();
-    expect(offered).not.toContain(matrix);
-    expect(offered.map((j) => seriesKey(d.titles[j]!))).not.toContain(seriesKey(d.titles[matrix]!));
+  it('reaches the well-known films of a chosen genre within a few screens', () => {
+    const crime = onboardingCandidates(d, stats, ['Crime'], 5 * SCREEN, new Set());
+    expect(titles(crime.slice(0, 2 * SCREEN))).toContain('Fargo (1996)');
+    expect(titles(crime)).toContain('Heat (1995)');
+    for (const j of crime) expect(genresOf(d, j)).toContain('Crime');
   });
 
-  it('stay within the chosen genres, reaching a film such as Heat within three screens when Crime is chosen', () => {
-    const offered = screens(3, ['Crime']).flat();
-    for (const j of offered) expect(genresOf(d, j)).toContain('Crime');
-    expect(offered.map((j) => d.titles[j])).toContain('Heat (1995)');
+  it('offers one film per series, its best known, and never one just like the one before', () => {
+    const first = onboardingCandidates(d, stats, [], 8 * SCREEN, new Set());
+    const keys = first.map((j) => seriesKey(d.titles[j]!));
+    expect(new Set(keys).size).toBe(keys.length);
+    const alike = genreJaccard(d);
+    for (let k = 1; k < first.length; k++)
+      expect(alike(first[k - 1]!, first[k]!), titles(first.slice(k - 1, k + 1)).join(' → ')).toBeLessThan(0.5);
+    expect(titles(first)).toContain('Dark Knight, The (2008)');
+    expect(titles(first)).not.toContain('Dark Knight Rises, The (2012)');
+    expect(titles(first)).toContain('Star Wars: Episode IV - A New Hope (1977)');
   });
 
-  it('group a series by the first word of its title, article moved back', () => {
-    expect(seriesKey('Matrix, The (1999)')).toBe(seriesKey('Matrix Reloaded, The (2003)'));
-    expect(seriesKey('Toy Story (1995)')).toBe(seriesKey('Toy Story 2 (1999)'));
-    expect(seriesKey('Heat (1995)')).not.toBe(seriesKey('Toy Story (1995)'));
+  it('offers popular items spread across the chosen genres, without skipped ones', () => {
+    const all = onboardingCandidates(d, stats, [], 12, new Set());
+    expect(new Set(all).size).toBe(12);
+    expect(new Set(all.flatMap((j) => genresOf(d, j))).size).toBeGreaterThanOrEqual(8);
+    const horror = onboardingCandidates(d, stats, ['Horror', 'Animation'], 8, new Set([d.itemIds[all[0]!]!]));
+    expect(horror).not.toContain(all[0]);
+    for (const j of horror) expect(genresOf(d, j).some((g) => g === 'Horror' || g === 'Animation')).toBe(true);
+    expect(horror.some((j) => genresOf(d, j).includes('Horror'))).toBe(true);
+    expect(horror.some((j) => genresOf(d, j).includes('Animation'))).toBe(true);
+    // Skipping what was offered gives the next screen: none offered twice.
+    const next = onboardingCandidates(d, stats, [], 12, new Set(all.map((j) => d.itemIds[j]!)));
+    expect(next.filter((j) => all.includes(j))).toEqual([]);
+  });
+
+  it('offers the same when the dataset has none of the wanted genres, and the decades’ best known without genres', () => {
+    expect(onboardingCandidates(d, stats, ['No such genre'], 12, new Set())).toEqual(
+      onboardingCandidates(d, stats, [], 12, new Set()),
+    );
+    const bare = {
+      ...d,
+      genres: [],
+      itemGenres: new Uint16Array(0),
+      genreOffsets: new Uint32Array(d.itemIds.length + 1),
+    };
+    const picks = onboardingCandidates(bare, stats, [], 5, new Set());
+    // Without genres nothing reads as alike: the order is byDecadeAndFame's, each series by its best-known film.
+    const order = byDecadeAndFame(bare, stats);
+    const bestOfSeries = (j: number) =>
+      order
+        .filter((k) => seriesKey(d.titles[k]!) === seriesKey(d.titles[j]!))
+        .sort((a, b) => stats.counts[b]! - stats.counts[a]!)[0];
+    for (const j of picks) expect(bestOfSeries(j), d.titles[j]).toBe(j);
   });
 });

@@ -6,7 +6,6 @@ import {
   catalogueFacets,
   detailsOf,
   itemStats,
-  onboardingCandidates,
   summaryOf,
   type ItemStats,
 } from '../../../../src/engine/catalogue/catalogue.ts';
@@ -174,33 +173,5 @@ describe('catalogue', () => {
     const pulp = detailsOf(d, stats, indexOfId(d.itemIds, 296));
     expect(pulp.tags.length).toBeGreaterThan(3);
     expect(new Set(pulp.tags.map((t) => t.toLowerCase())).size).toBe(pulp.tags.length);
-  });
-
-  it('offers popular onboarding items spread across the chosen genres, without skipped ones', () => {
-    const all = onboardingCandidates(d, stats, [], 12, new Set());
-    expect(new Set(all).size).toBe(12);
-    const genresCovered = new Set(all.flatMap((j) => genresOf(d, j)));
-    expect(genresCovered.size).toBeGreaterThanOrEqual(8);
-    const median = [...stats.counts].sort((a, b) => a - b)[stats.counts.length >> 1]!;
-    for (const j of all) expect(stats.counts[j]!).toBeGreaterThan(median * 10);
-
-    const horror = onboardingCandidates(d, stats, ['Horror', 'Animation'], 8, new Set([d.itemIds[all[0]!]!]));
-    for (const j of horror) expect(genresOf(d, j).some((g) => g === 'Horror' || g === 'Animation')).toBe(true);
-    expect(horror.some((j) => genresOf(d, j).includes('Horror'))).toBe(true);
-    expect(horror.some((j) => genresOf(d, j).includes('Animation'))).toBe(true);
-  });
-
-  it('offers the same spread when the dataset has none of the wanted genres, and the most rated without genres', () => {
-    expect(onboardingCandidates(d, stats, ['No such genre'], 12, new Set())).toEqual(
-      onboardingCandidates(d, stats, [], 12, new Set()),
-    );
-    const bare = {
-      ...d,
-      genres: [],
-      itemGenres: new Uint16Array(0),
-      genreOffsets: new Uint32Array(d.itemIds.length + 1),
-    };
-    const top = Array.from(stats.counts.keys()).sort((a, b) => stats.counts[b]! - stats.counts[a]! || a - b);
-    expect(onboardingCandidates(bare, stats, [], 5, new Set())).toEqual(top.slice(0, 5));
   });
 });

@@ -26,7 +26,7 @@ describe('matchTitle', () => {
     expect(idOf('The Matrix', 2000)).toBe(2571);
     expect(idOf('Hamlet', 1996)).toBe(6000);
     expect(idOf('Hamlet', 2001)).toBe(6001);
-    expect(idOf('The Matrix', 2005)).toMatchObject({ item: -1, reason: expect.stringMatching(/year 2005/) });
+    expect(idOf('The Matrix', 1990)).toMatchObject({ item: -1, reason: expect.stringMatching(/year 1990/) });
   });
 
   it('without a year, matches only a unique title, and reads a trailing (YYYY)', () => {
@@ -37,8 +37,16 @@ describe('matchTitle', () => {
   });
 
   it('says when nothing matches', () => {
-    expect(idOf('Parasite', 2019)).toEqual({ item: -1, reason: 'no title in the dataset matches' });
+    expect(idOf('Parasite', 1999)).toEqual({ item: -1, reason: 'no title in the dataset matches' });
     expect(idOf('', 0)).toMatchObject({ item: -1 });
+  });
+
+  it('says a film newer than the catalogue is not in it, whether or not an older one shares its title', () => {
+    const last = Math.max(...d.years);
+    const beyond = { item: -1, reason: `not in the catalogue: it ends in ${last}` };
+    expect(idOf('Oppenheimer', last + 3)).toEqual(beyond);
+    expect(idOf('Titanic', last + 3)).toEqual(beyond);
+    expect(idOf(`Titanic (${last + 3})`, 0)).toEqual(beyond);
   });
 
   it('is consistent with the dataset’s own index', () => {
