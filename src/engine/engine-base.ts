@@ -14,6 +14,7 @@ import { unavailableAlgorithm, type EngineState, type Recommender } from './reco
 import { contributionsToReasons, varyLeadingReasons } from './ranking/explain.ts';
 import { SimilarItems } from './ranking/similar-items.ts';
 import { SupportWeighted } from './models/support-weighted.ts';
+import { PopularityDebiased } from './models/popularity-debiased.ts';
 import { candidateMask, candidatePoolSize, DEFAULT_LIMIT, rerank, withoutPopularHead } from './ranking/rerank.ts';
 import { agreeWithStars, orderShownList, profileMean, STAR_AGREEMENT } from './ranking/star-agreement.ts';
 import { checkProfile } from './dataset/training-set.ts';
@@ -53,6 +54,12 @@ export abstract class EngineBase<A extends Algorithm> implements Recommender {
   }
 
   abstract save(): EngineState;
+
+  /** The blend as the default list ranks with it: with the tuned personalised popularity penalty, if any. */
+  protected shippedBlend(blend: Ranker): Ranker {
+    const beta = this.tuning.rank.popularityPenalty;
+    return beta > 0 ? new PopularityDebiased(blend, () => this.popularity.counts, beta) : blend;
+  }
 
   /** An algorithm's row; throws for one this engine does not have (they arrive from the worker as plain strings). */
   row(algorithm: Algorithm): AlgorithmRow {

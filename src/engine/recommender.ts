@@ -9,7 +9,7 @@ import type { Algorithm, Contribution, Recommendation, RecommendOptions } from '
 import type { Tuning } from './tuning/tuning.ts';
 
 /** Bump when a saved state's layout or the fitting changes: it is part of the model-cache key. */
-export const ENGINE_VERSION = 9;
+export const ENGINE_VERSION = 10;
 
 interface StateHead {
   version: number;

@@ -45,7 +45,7 @@ export class ModelEngine extends EngineBase<ModelModeAlgorithm> {
     this.scale = stars.inner.range;
     // Every list is labelled with MF's stars.
     this.table = {
-      blend: { rank: rankers.blend, stars },
+      blend: { rank: this.shippedBlend(rankers.blend), stars },
       ials: { rank: rankers.ials, stars },
       // Predicted stars rank rarely rated items too high on their few ratings: weighed by support.
       mf: { rank: new SupportWeighted(stars, () => rankers.popularity.counts), stars },

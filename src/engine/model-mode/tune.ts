@@ -10,6 +10,8 @@ import {
   componentPools,
   prepareFolds,
   reporter,
+  guardShippedList,
+  searchPenalty,
   searchStarWeight,
   searchWeights,
   type Fold,
@@ -61,12 +63,22 @@ export async function tuneModelMode(
   const pools = folds.map(componentPools);
   const names = ['ials', 'popularity', 'content'];
   const defaults = MODEL_DEFAULT_TUNING.rank.weights;
-  const weights = searchWeights(pools, names, Float64Array.of(1, defaults.popularity, defaults.content), note);
-  const starWeight = searchStarWeight(folds[0]!, pools[0]!, weights, [starPredictor()], options.seed, note);
+  const defaultBeta = MODEL_DEFAULT_TUNING.rank.popularityPenalty;
+  const tunedWeights = searchWeights(
+    pools,
+    names,
+    Float64Array.of(1, defaults.popularity, defaults.content),
+    defaultBeta,
+    note,
+  );
+  const setting = { weights: tunedWeights, beta: searchPenalty(pools, tunedWeights, defaultBeta, note) };
+  const stars = searchStarWeight(folds[0]!, pools[0]!, setting, [starPredictor()], options.seed, note);
+  const { weights, beta, starWeight } = guardShippedList(names, { ...setting, starWeight: stars.weight }, stars, note);
   return done({
     rank: {
       ...MODEL_DEFAULT_TUNING.rank,
       weights: { ...defaults, popularity: weights[1]!, content: weights[2]! },
+      popularityPenalty: beta,
     },
     stars: { weight: starWeight },
   });

@@ -78,7 +78,7 @@ export class RatingsEngine extends EngineBase<RatingsModeAlgorithm> {
     const { blend, ease, knn, popularity } = rankers;
     this.table = {
       blend: {
-        rank: blend,
+        rank: this.shippedBlend(blend),
         get stars() {
           return labels();
         },

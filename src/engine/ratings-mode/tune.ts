@@ -4,8 +4,10 @@
  *  1. EASE's λ, doubling or halving from the default while NDCG of EASE alone rises (one refit per step, on the
  *     first fold only);
  *  2. the blend weights after the anchor, over every fold;
- *  3. the star-agreement weight, on the first fold, with the stars of the predictor blend and of the bias model (the
- *     app shows one, then the other) counted alike.
+ *  3. the popularity penalty's β, over every fold;
+ *  4. the star-agreement weight, on the first fold, with the stars of the predictor blend and of the bias model (the
+ *     app shows one, then the other) counted alike;
+ *  5. the guard: the tuned list against each single component and against itself without the star step.
  * A dataset too large for the refits is not tuned at all.
  */
 import type { Dataset } from '../dataset/dataset.ts';
@@ -21,6 +23,8 @@ import {
   mean,
   prepareFolds,
   reporter,
+  guardShippedList,
+  searchPenalty,
   searchStarWeight,
   searchWeights,
   verdict,
@@ -108,13 +112,21 @@ export function tuneRanking(dataset: Dataset, train: TrainingSet, options: TuneO
   const defaultWeights = Float64Array.from(names, (name, c) =>
     c === 0 ? 1 : DEFAULT_TUNING.rank.weights[name as keyof Tuning['rank']['weights']],
   );
-  const weights = searchWeights(pools, names, defaultWeights, note);
+  const defaultBeta = DEFAULT_TUNING.rank.popularityPenalty;
+  const tunedWeights = searchWeights(pools, names, defaultWeights, defaultBeta, note);
 
-  // 3. Star-agreement weight, on the first fold's lists from the chosen blend; the app labels with the predictor
+  // 3. The popularity penalty's β with those weights, over every fold.
+  const tunedBeta = searchPenalty(pools, tunedWeights, defaultBeta, note);
+
+  // 4. Star-agreement weight, on the first fold's lists from the chosen blend; the app labels with the predictor
   // blend, and with the bias model until that is fitted: both count.
   const raters: RatingPredictor[] = [new BlendModel(), new BaselineModel()];
-  const starWeight = searchStarWeight(first, pools[0]!, weights, raters, options.seed, note);
+  const setting = { weights: tunedWeights, beta: tunedBeta };
+  const stars = searchStarWeight(first, pools[0]!, setting, raters, options.seed, note);
 
+  // 5. The guard: the list ships only if no single component (nor the list without its star step) ranks clearly
+  // better.
+  const { weights, beta, starWeight } = guardShippedList(names, { ...setting, starWeight: stars.weight }, stars, note);
   const weightOf = (name: string): number => weights[names.indexOf(name)]!;
   return done({
     rank: {
@@ -124,6 +136,7 @@ export function tuneRanking(dataset: Dataset, train: TrainingSet, options: TuneO
         content: weightOf('content'),
       },
       easeLambda,
+      popularityPenalty: beta,
     },
     stars: { weight: starWeight },
   });

@@ -23,6 +23,7 @@ import { perUserHoldout, relevantItemsByUser, type Split } from '../eval/holdout
 import { likedThreshold } from '../eval/relevance.ts';
 import { ndcgAtK } from '../eval/ranking-metrics.ts';
 import type { Profile, Ranker, RatingPredictor, TrainingSet } from '../model-contracts.ts';
+import { PopularityPenalty } from '../models/popularity-debiased.ts';
 import { scaleByBest } from '../models/rank-blend.ts';
 import { ratingRangeOf, type RatingRange } from '../models/rating-range.ts';
 import { mulberry32 } from '../numeric/random.ts';
@@ -51,6 +52,16 @@ const SWEEPS = 2;
 const STAR_GRID = [0, 1, 2, 3, 5, 7];
 /** Star weights whose NDCG@10 stays within this share of the best one's are as good. */
 const STAR_TOLERANCE = 0.01;
+/** The popularity penalty's β (models/popularity-debiased.ts) is tried at each of these … */
+const PENALTY_GRID = [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3];
+/** … and the largest within this share of the best one's NDCG@10 ships. */
+const PENALTY_TOLERANCE = 0.01;
+/** The penalties at which each component's top POOL candidates join the pool (the grid's middle and top). */
+const POOLED_PENALTIES = [0.15, 0.3];
+/** The tuned list must rank at this share of the best single component (or of itself without the star step) … */
+const GUARD_SHARE = 0.98;
+/** … or that one ships, a single component as the blend with it this far above the anchor's weight of 1. */
+const GUARD_SOLO = 100;
 
 export interface TuneOptions {
   seed: number;
@@ -140,9 +151,11 @@ export function searchWeights(
   pools: Pools[],
   names: string[],
   defaultWeights: Float64Array,
+  beta: number,
   note: (line: string) => void,
 ): Float64Array {
-  const blendNdcg = (w: Float64Array, side: Side): Float64Array => concat(pools.map((p) => poolNdcg(p, side, w)));
+  const blendNdcg = (weights: Float64Array, side: Side): Float64Array =>
+    concat(pools.map((p) => poolNdcg(p, side, { weights, beta })));
   const w = Float64Array.from(defaultWeights);
   let best = mean(blendNdcg(w, 'search'));
   for (let sweep = 0; sweep < SWEEPS; sweep++)
@@ -166,18 +179,53 @@ export function searchWeights(
 }
 
 /**
+ * The popularity penalty's β from PENALTY_GRID, with the chosen weights, over every fold. The penalty buys reach
+ * (coverage, novelty), which NDCG does not see, so as with the star weight the candidate is the largest β within
+ * PENALTY_TOLERANCE of the best one's NDCG@10, never above the default; it ships when the check users confirm it
+ * clearly beats the default. Where popularity is what people pick, that is a small β or none.
+ */
+export function searchPenalty(
+  pools: Pools[],
+  weights: Float64Array,
+  defaultBeta: number,
+  note: (line: string) => void,
+): number {
+  const ndcg = (beta: number, side: Side): Float64Array =>
+    concat(pools.map((p) => poolNdcg(p, side, { weights, beta })));
+  const means = PENALTY_GRID.map((beta) => mean(ndcg(beta, 'search')));
+  const top = Math.max(...means);
+  const candidate = Math.max(
+    ...PENALTY_GRID.filter((beta, k) => beta <= defaultBeta && means[k]! >= top * (1 - PENALTY_TOLERANCE)),
+  );
+  if (candidate === defaultBeta || candidate === -Infinity) {
+    note(`popularity penalty: β ${defaultBeta} costs less than ${100 * PENALTY_TOLERANCE}% against the best`);
+    return defaultBeta;
+  }
+  const v = verdict(ndcg(candidate, 'check'), ndcg(defaultBeta, 'check'));
+  note(`popularity penalty β ${candidate} against ${defaultBeta}: ${describe(v)}`);
+  return v.clear ? candidate : defaultBeta;
+}
+
+/** The star-agreement weight chosen, and the lists it was chosen on (for guardShippedList). */
+export interface StarChoice {
+  weight: number;
+  lists: StarLists;
+}
+
+/**
  * The star-agreement weight on one fold's lists from the chosen blend, labelled by each of `raters` (unfitted; fitted
  * here on the fold's training part).
  */
 export function searchStarWeight(
   fold: Fold,
   pools: Pools,
-  weights: Float64Array,
+  setting: BlendSetting,
   raters: RatingPredictor[],
   seed: number,
   note: (line: string) => void,
-): number {
-  const stars = starLists(fold, pools, weights, raters, seed);
+): StarChoice {
+  const stars = starLists(fold, pools, setting, raters, seed);
+  const chosen = (weight: number): StarChoice => ({ weight, lists: stars });
   const defaultStars = DEFAULT_TUNING.stars.weight;
   const means = STAR_GRID.map((weight) => mean(starNdcg(stars, 'search', weight)));
   const top = Math.max(...means);
@@ -186,11 +234,61 @@ export function searchStarWeight(
   );
   if (candidate === defaultStars) {
     note(`star-agreement weight: ${defaultStars} costs less than ${100 * STAR_TOLERANCE}% against the best`);
-    return defaultStars;
+    return chosen(defaultStars);
   }
   const v = verdict(starNdcg(stars, 'check', candidate), starNdcg(stars, 'check', defaultStars));
   note(`star-agreement weight ${candidate} against ${defaultStars}: ${describe(v)}`);
-  return v.clear ? candidate : defaultStars;
+  return chosen(v.clear ? candidate : defaultStars);
+}
+
+/** What a tune ships: the blend's setting and the star-agreement weight. */
+export interface ShippedList extends BlendSetting {
+  starWeight: number;
+}
+
+/**
+ * The last word on what ships: the tuned list against each single component alone and against itself without the
+ * star step (all with no penalty and no star step but the last), on the star choice's fold. Each step above only
+ * moves from a default when it clearly wins, so on a dataset unlike MovieLens the defaults it keeps can leave the list
+ * below one of its own parts. When the tuned list falls under GUARD_SHARE of the best alternative on the search users
+ * and that alternative clearly beats it on the check users (as any step must), the alternative ships: a single
+ * component is shipped as the blend with that component far above the anchor (weight GUARD_SOLO against the
+ * anchor's 1).
+ */
+export function guardShippedList(
+  names: string[],
+  tuned: ShippedList,
+  stars: StarChoice,
+  note: (line: string) => void,
+): ShippedList {
+  const { pools } = stars.lists;
+  const alternatives: { name: string; list: ShippedList }[] = [
+    { name: 'the list without the star step', list: { ...tuned, starWeight: 0 } },
+    ...names.map((name, c) => ({
+      name: `${name} alone`,
+      list: {
+        weights: Float64Array.from(names, (_, d) => (d === c ? (c === 0 ? 1 : GUARD_SOLO) : d === 0 ? 1 : 0)),
+        beta: 0,
+        starWeight: 0,
+      },
+    })),
+  ];
+  const ndcg = (list: ShippedList, side: Side): Float64Array =>
+    list.starWeight === 0 ? poolNdcg(pools, side, list) : starNdcg(stars.lists, side, list.starWeight);
+  const shippedMean = mean(ndcg(tuned, 'search'));
+  const means = alternatives.map((a) => mean(ndcg(a.list, 'search')));
+  const b = means.indexOf(Math.max(...means));
+  const best = alternatives[b]!;
+  const share = means[b]! > 0 ? shippedMean / means[b]! : 1;
+  if (share >= GUARD_SHARE) {
+    note(`the tuned list ranks at ${(100 * share).toFixed(1)}% of the best alternative (${best.name}): shipped`);
+    return tuned;
+  }
+  const v = verdict(ndcg(best.list, 'check'), ndcg(tuned, 'check'));
+  note(
+    `the tuned list ranks at ${(100 * share).toFixed(1)}% of ${best.name} on the search users; ${best.name} ${describe(v)}`,
+  );
+  return v.clear ? best.list : tuned;
 }
 
 /** A fixed, seeded half of the users on the search side (1), the rest on the check side (0). */
@@ -250,11 +348,23 @@ export interface Pools {
   fold: Fold;
   items: Int32Array[];
   scores: Float32Array[];
+  /** The popularity penalty of the fold's training counts. */
+  penalty: PopularityPenalty;
+}
+
+/** A blend's weights and its popularity penalty's β: what the searches below choose between. */
+export interface BlendSetting {
+  weights: Float64Array;
+  beta: number;
 }
 
 export function componentPools(fold: Fold): Pools {
   const n = fold.inTrain.length;
+  const counts = new Float64Array(n);
+  for (let q = 0; q < fold.split.train.items.length; q++) counts[fold.split.train.items[q]!]!++;
+  const penalty = new PopularityPenalty(counts);
   const perComponent = fold.components.map(() => new Float32Array(n));
+  const penalised = new Float32Array(n);
   const allowed = new Uint8Array(n);
   const items: Int32Array[] = [];
   const scores: Float32Array[] = [];
@@ -265,6 +375,12 @@ export function componentPools(fold: Fold): Pools {
       m.score(profile, perComponent[c]!);
       scaleByBest(perComponent[c]!);
       for (const j of topK(perComponent[c]!, POOL, allowed)) union.add(j);
+      // The penalty lifts items from far down a component's list: its candidates at the grid's β are pooled too.
+      for (const beta of POOLED_PENALTIES) {
+        penalised.set(perComponent[c]!);
+        penalty.apply(penalised, penalty.exponent(profile, beta));
+        for (const j of topK(penalised, POOL, allowed)) union.add(j);
+      }
     });
     const pool = Int32Array.from(union);
     const pooled = new Float32Array(pool.length * fold.components.length);
@@ -272,11 +388,11 @@ export function componentPools(fold: Fold): Pools {
     items.push(pool);
     scores.push(pooled);
   });
-  return { fold, items, scores };
+  return { fold, items, scores, penalty };
 }
 
-/** The blend's score of each of user t's pool items under weights `w`. */
-function blendPool(pools: Pools, t: number, w: Float64Array): Float32Array {
+/** The blend's score of each of user t's pool items under a setting, penalised as the engine's shipped blend is. */
+function blendPool(pools: Pools, t: number, { weights: w, beta }: BlendSetting): Float32Array {
   const n = pools.items[t]!.length;
   const scores = pools.scores[t]!;
   const out = new Float32Array(n);
@@ -285,6 +401,7 @@ function blendPool(pools: Pools, t: number, w: Float64Array): Float32Array {
     if (wc === 0) continue;
     for (let i = 0; i < n; i++) out[i]! += wc * scores[c * n + i]!;
   }
+  pools.penalty.apply(out, pools.penalty.exponent(pools.fold.profiles[t]!, beta), pools.items[t]!);
   return out;
 }
 
@@ -298,8 +415,8 @@ function poolListNdcg(pools: Pools, t: number, ranked: Int32Array): number {
   );
 }
 
-function poolNdcg(pools: Pools, side: Side, w: Float64Array): Float64Array {
-  return Float64Array.from(pools.fold[side], (t) => poolListNdcg(pools, t, topK(blendPool(pools, t, w), K)));
+function poolNdcg(pools: Pools, side: Side, setting: BlendSetting): Float64Array {
+  return Float64Array.from(pools.fold[side], (t) => poolListNdcg(pools, t, topK(blendPool(pools, t, setting), K)));
 }
 
 /** What the star re-rank needs, as Engine.recommend has it: the blend's pool scores and the raters' predictions. */
@@ -315,12 +432,12 @@ interface StarLists {
 function starLists(
   fold: Fold,
   pools: Pools,
-  weights: Float64Array,
+  setting: BlendSetting,
   raters: RatingPredictor[],
   seed: number,
 ): StarLists {
   for (const r of raters) r.fit(fold.split.train, { seed });
-  const blended = pools.items.map((_, t) => blendPool(pools, t, weights));
+  const blended = pools.items.map((_, t) => blendPool(pools, t, setting));
   return {
     pools,
     blended,

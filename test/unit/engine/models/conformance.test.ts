@@ -32,6 +32,7 @@ import { PopularityModel } from '../../../../src/engine/models/popularity.ts';
 import { BlendModel } from '../../../../src/engine/models/predict-blend.ts';
 import { QuantisedFactorsModel } from '../../../../src/engine/models/quantised-model.ts';
 import { SupportWeighted } from '../../../../src/engine/models/support-weighted.ts';
+import { PopularityDebiased } from '../../../../src/engine/models/popularity-debiased.ts';
 import { RatingsEngine } from '../../../../src/engine/ratings-mode/ratings-engine.ts';
 import { RatingsRankers } from '../../../../src/engine/ratings-mode/rankers.ts';
 import { smallDataset, smallModels, SMALL_IALS } from '../model-mode/fixtures.ts';
@@ -54,6 +55,12 @@ const RANKERS: Record<string, (d: Dataset) => Ranker> = {
   'mf-int8': () => new QuantisedFactorsModel(new MatrixFactorizationModel(SMALL_MF), 'int8'),
   baseline: () => new BaselineModel(),
   'ratings-mode blend': (d) => new RatingsRankers(d).blend,
+  'ratings-mode blend with the popularity penalty': (d) =>
+    new PopularityDebiased(
+      new RatingsRankers(d).blend,
+      () => ratingTotals(d.ratingItems, d.ratingValues, d.itemIds.length).counts,
+      0.2,
+    ),
   'model-mode blend': (d) => new ModelModeRankers(d, DEFAULT_MODEL_WEIGHTS, new IalsModel(SMALL_IALS)).blend,
 };
 

@@ -8,7 +8,7 @@ import { perUserHoldout, type Split } from '../../../../src/engine/eval/holdout.
 import { likedThreshold } from '../../../../src/engine/eval/relevance.ts';
 import { evaluateWithStars } from '../../../../src/engine/eval/star-agreement-eval.ts';
 import { BlendModel } from '../../../../src/engine/models/predict-blend.ts';
-import { RatingsRankers } from '../../../../src/engine/ratings-mode/rankers.ts';
+import { RatingsEngine } from '../../../../src/engine/ratings-mode/ratings-engine.ts';
 import { STAR_AGREEMENT } from '../../../../src/engine/ranking/star-agreement.ts';
 import { trainingSetFromDataset } from '../../../../src/engine/dataset/training-set.ts';
 import { tuneRanking, tuningRefusal } from '../../../../src/engine/ratings-mode/tune.ts';
@@ -18,9 +18,10 @@ import { clusteredDataset } from '../tuning/clustered.ts';
 
 /** NDCG@10 of the app's list (blend, then the star re-rank) with `tuning`, fitted on split.train. */
 function listNdcg(d: Dataset, split: Split, tuning: Tuning): number {
-  const ranker = new RatingsRankers(d, tuning.rank).blend;
+  // The blend as the engine ships it (with the tuned popularity penalty).
+  const ranker = RatingsEngine.fitRanking(d, { seed: 1, tuning, train: split.train }).row('blend').rank;
   const rater = new BlendModel();
-  for (const m of [ranker, rater]) m.fit(split.train, { seed: 1 });
+  rater.fit(split.train, { seed: 1 });
   return evaluateWithStars(split, ranker, rater, {
     relevant: likedThreshold(d.manifest.ratingScale),
     agreement: { ...STAR_AGREEMENT, weight: tuning.stars.weight },

@@ -16,7 +16,7 @@ import { clusteredDataset } from './clustered.ts';
 
 /** Far from the defaults in every field, so that a part the engine ignored would change its lists. */
 const TUNED: Tuning = {
-  rank: { weights: { 'implicit-knn': 0.75, popularity: 0.3, content: 1.5 }, easeLambda: 37.5 },
+  rank: { weights: { 'implicit-knn': 0.75, popularity: 0.3, content: 1.5 }, easeLambda: 37.5, popularityPenalty: 0.6 },
   stars: { weight: 0 },
 };
 
@@ -99,6 +99,7 @@ describe('the engine fitted with shipped parameters', () => {
     const parts: Tuning[] = [
       { ...DEFAULT_TUNING, rank: { ...DEFAULT_TUNING.rank, easeLambda: TUNED.rank.easeLambda } },
       { ...DEFAULT_TUNING, rank: { ...DEFAULT_TUNING.rank, weights: TUNED.rank.weights } },
+      { ...DEFAULT_TUNING, rank: { ...DEFAULT_TUNING.rank, popularityPenalty: TUNED.rank.popularityPenalty } },
       { ...DEFAULT_TUNING, stars: TUNED.stars },
     ];
     for (const tuning of parts) expect(lists(RatingsEngine.fitRanking(d, { seed: 1, tuning }))).not.toEqual(defaults);
