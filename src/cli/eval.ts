@@ -22,6 +22,7 @@ import { parseDataset } from '../engine/dataset/parse.ts';
 import { crossValidate, scoreHoldOut } from '../engine/eval/cross-validate.ts';
 import { perUserHoldout, type RankingReport, type Split } from '../engine/eval/holdout.ts';
 import { evaluateSimilarItems, type SimilarItemsReport } from '../engine/eval/similar-items.ts';
+import { evaluateNewUsers, NEW_USER_PROFILE, type NewUserReport } from '../engine/eval/new-user.ts';
 import { evaluateWithStars, type AgreementReport } from '../engine/eval/star-agreement-eval.ts';
 import { likedThreshold } from '../engine/eval/relevance.ts';
 import { MODEL_DEFAULT_TUNING, tuneModelMode } from '../engine/model-mode/tune.ts';
@@ -69,7 +70,8 @@ if ((args.train === undefined) !== (args.test === undefined)) fail('--train and 
 
 const log = (line: string): void => void (args.json ? console.error(line) : console.log(line));
 
-interface Row extends Partial<RankingReport>, Partial<AgreementReport>, Partial<SimilarItemsReport> {
+interface Row
+  extends Partial<RankingReport>, Partial<AgreementReport>, Partial<SimilarItemsReport>, Partial<NewUserReport> {
   rmse?: number;
   mae?: number;
   fitMs: number;
@@ -214,6 +216,7 @@ if (args.test) {
       rmse: score.rmse,
       mae: score.mae,
       ...rank(ranker, labels, split, agreement),
+      ...evaluateNewUsers(split, (p, out) => ranker.score(p, out), { relevant }),
       ...(similar ? evaluateSimilarItems(dataset, split, similar, { relevant }) : {}),
       fitMs,
     };
@@ -247,6 +250,16 @@ if (args.json) {
       return (v === undefined ? '-' : c === 'fitMs' || c === 'novelty@10' ? v.toFixed(0) : v.toFixed(4)).padStart(14);
     });
     console.log(name.padEnd(width) + cells.join(''));
+  }
+  // A new user's list (evaluateNewUsers): the ranker's order from a few well-known liked films.
+  const newUserCols = ['new-user-ndcg@10', 'new-user-head@10', 'new-user-coverage@10'] as const;
+  const withNewUsers = Object.entries(rows).filter(([, row]) => row['new-user-ndcg@10'] !== undefined);
+  if (withNewUsers.length > 0) {
+    const users = withNewUsers[0]![1]['new-users'];
+    console.log(`\nfrom ${NEW_USER_PROFILE} well-known liked films (${users} users; head = the 100 most rated)`);
+    console.log(' '.repeat(width) + newUserCols.map((c) => c.padStart(22)).join(''));
+    for (const [name, row] of withNewUsers)
+      console.log(name.padEnd(width) + newUserCols.map((c) => row[c]!.toFixed(4).padStart(22)).join(''));
   }
   // Each engine's "similar items" (evaluateSimilarItems): on its default row, shared by every row of the engine.
   const similarCols = [

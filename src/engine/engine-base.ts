@@ -55,7 +55,7 @@ export abstract class EngineBase<A extends Algorithm> implements Recommender {
 
   abstract save(): EngineState;
 
-  /** The blend as the default list ranks with it: with the tuned personalised popularity penalty, if any. */
+  /** The blend as the default list ranks with it: with the tuned popularity penalty, if any. */
   protected shippedBlend(blend: Ranker): Ranker {
     const beta = this.tuning.rank.popularityPenalty;
     return beta > 0 ? new PopularityDebiased(blend, () => this.popularity.counts, beta) : blend;

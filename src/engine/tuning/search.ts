@@ -56,8 +56,6 @@ const STAR_TOLERANCE = 0.01;
 const PENALTY_GRID = [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3];
 /** … and the largest within this share of the best one's NDCG@10 ships. */
 const PENALTY_TOLERANCE = 0.01;
-/** The penalties at which each component's top POOL candidates join the pool (the grid's middle and top). */
-const POOLED_PENALTIES = [0.15, 0.3];
 /** The tuned list must rank at this share of the best single component (or of itself without the star step) … */
 const GUARD_SHARE = 0.98;
 /** … or that one ships, a single component as the blend with it this far above the anchor's weight of 1. */
@@ -364,7 +362,6 @@ export function componentPools(fold: Fold): Pools {
   for (let q = 0; q < fold.split.train.items.length; q++) counts[fold.split.train.items[q]!]!++;
   const penalty = new PopularityPenalty(counts);
   const perComponent = fold.components.map(() => new Float32Array(n));
-  const penalised = new Float32Array(n);
   const allowed = new Uint8Array(n);
   const items: Int32Array[] = [];
   const scores: Float32Array[] = [];
@@ -375,12 +372,6 @@ export function componentPools(fold: Fold): Pools {
       m.score(profile, perComponent[c]!);
       scaleByBest(perComponent[c]!);
       for (const j of topK(perComponent[c]!, POOL, allowed)) union.add(j);
-      // The penalty lifts items from far down a component's list: its candidates at the grid's β are pooled too.
-      for (const beta of POOLED_PENALTIES) {
-        penalised.set(perComponent[c]!);
-        penalty.apply(penalised, penalty.exponent(profile, beta));
-        for (const j of topK(penalised, POOL, allowed)) union.add(j);
-      }
     });
     const pool = Int32Array.from(union);
     const pooled = new Float32Array(pool.length * fold.components.length);
@@ -401,7 +392,7 @@ function blendPool(pools: Pools, t: number, { weights: w, beta }: BlendSetting):
     if (wc === 0) continue;
     for (let i = 0; i < n; i++) out[i]! += wc * scores[c * n + i]!;
   }
-  pools.penalty.apply(out, pools.penalty.exponent(pools.fold.profiles[t]!, beta), pools.items[t]!);
+  pools.penalty.apply(out, beta, pools.items[t]!);
   return out;
 }
 

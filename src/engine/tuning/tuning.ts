@@ -20,7 +20,7 @@ const RANK = object({
   /** EASE's L2 regularisation. */
   easeLambda: number('a number', (n) => (n > 0 && n <= 1e9 ? null : 'is not above 0 (and at most 10^9)')),
   /**
-   * β of the blend's personalised popularity penalty (models/popularity-debiased.ts); 0 turns it off, as in records
+   * β of the blend's popularity penalty (models/popularity-debiased.ts); 0 turns it off, as in records
    * written before it existed.
    */
   popularityPenalty: withDefault(
