@@ -74,7 +74,11 @@ export function evaluatedModels(
     }
     return fitted;
   };
-  const agreement = (tuning: Tuning): StarAgreementOptions => ({ ...STAR_AGREEMENT, weight: tuning.stars.weight });
+  const agreement = (tuning: Tuning): StarAgreementOptions => ({
+    ...STAR_AGREEMENT,
+    weight: tuning.stars.weight,
+    band: tuning.stars.band,
+  });
   const fromEngine = (
     mode: 'ratings' | 'model',
     algorithm: Algorithm,

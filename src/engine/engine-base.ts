@@ -147,7 +147,8 @@ export abstract class EngineBase<A extends Algorithm> implements Recommender {
     if (sort === 'top') {
       picked = rerank(ordered, allowed, options, this.popularity.counts, this.alike);
       // Whatever ranked it, a list the user reads top down never puts ★4.8 far below ★4.
-      if (rated) picked = orderShownList(picked, predicted, this.scale);
+      if (rated)
+        picked = orderShownList(picked, predicted, this.scale, { ...STAR_AGREEMENT, band: this.tuning.stars.band });
     } else {
       const pool = rerank(ordered, allowed, { ...options, limit: drawn }, this.popularity.counts, this.alike);
       picked = sortPool(pool, this.sortKey(sort, predicted)).slice(0, limit);

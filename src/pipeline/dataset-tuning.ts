@@ -115,7 +115,7 @@ export function formatTuning(t: TuningReport, how: string, mode: SnapshotMode = 
       : `blend weights implicit-knn ${rank.weights['implicit-knn']}, popularity ${rank.weights.popularity}, ` +
         `content ${rank.weights.content}; EASE λ ${rank.easeLambda}`;
   return [
-    `tuning (${how}): ${t.tuned ? 'tuned for this dataset' : 'the defaults'}: ${blend}; popularity penalty β ${rank.popularityPenalty}; star agreement ${stars.weight}`,
+    `tuning (${how}): ${t.tuned ? 'tuned for this dataset' : 'the defaults'}: ${blend}; popularity penalty β ${rank.popularityPenalty}; star agreement ${stars.weight}, band ${+stars.band.toFixed(3)}`,
     ...t.notes.map((n) => `  ${n}`),
   ].join('\n');
 }

@@ -27,10 +27,15 @@ export interface ModelTuneOptions extends TuneOptions {
   fitAnchor: (train: TrainingSet) => Promise<IalsModel>;
 }
 
-/** What model mode ships untuned: the tuning record's defaults with model mode's blend weights. */
+/** What model mode ships untuned: the tuning record's defaults with model mode's blend weights and no penalty. */
 export const MODEL_DEFAULT_TUNING: Tuning = {
   ...DEFAULT_TUNING,
-  rank: { ...DEFAULT_TUNING.rank, weights: { ...DEFAULT_TUNING.rank.weights, ...DEFAULT_MODEL_WEIGHTS } },
+  rank: {
+    ...DEFAULT_TUNING.rank,
+    weights: { ...DEFAULT_TUNING.rank.weights, ...DEFAULT_MODEL_WEIGHTS },
+    // iALS's list loses more to the popularity penalty than EASE's (its tune on ml-latest-small turns it off).
+    popularityPenalty: 0,
+  },
 };
 
 /**
@@ -63,23 +68,24 @@ export async function tuneModelMode(
   const pools = folds.map(componentPools);
   const names = ['ials', 'popularity', 'content'];
   const defaults = MODEL_DEFAULT_TUNING.rank.weights;
-  const defaultBeta = MODEL_DEFAULT_TUNING.rank.popularityPenalty;
-  const tunedWeights = searchWeights(
-    pools,
+  const defaultWeights = Float64Array.of(1, defaults.popularity, defaults.content);
+  // As in ratings mode: the penalty first, then the weights, popularity's only where there is no penalty.
+  const tunedBeta = searchPenalty(pools, defaultWeights, MODEL_DEFAULT_TUNING.rank.popularityPenalty, note);
+  const fixed = tunedBeta > 0 ? ['popularity'] : [];
+  const setting = { weights: searchWeights(pools, names, defaultWeights, tunedBeta, note, fixed), beta: tunedBeta };
+  const stars = searchStarWeight(folds[0]!, pools[0]!, setting, [starPredictor()], options.seed, note);
+  const { weights, beta, starWeight, band } = guardShippedList(
     names,
-    Float64Array.of(1, defaults.popularity, defaults.content),
-    defaultBeta,
+    { ...setting, starWeight: stars.weight, band: DEFAULT_TUNING.stars.band },
+    stars,
     note,
   );
-  const setting = { weights: tunedWeights, beta: searchPenalty(pools, tunedWeights, defaultBeta, note) };
-  const stars = searchStarWeight(folds[0]!, pools[0]!, setting, [starPredictor()], options.seed, note);
-  const { weights, beta, starWeight } = guardShippedList(names, { ...setting, starWeight: stars.weight }, stars, note);
   return done({
     rank: {
       ...MODEL_DEFAULT_TUNING.rank,
       weights: { ...defaults, popularity: weights[1]!, content: weights[2]! },
       popularityPenalty: beta,
     },
-    stars: { weight: starWeight },
+    stars: { weight: starWeight, band },
   });
 }

@@ -3,8 +3,8 @@
  * tuning/search.ts. In order, each step building on the last:
  *  1. EASE's λ, doubling or halving from the default while NDCG of EASE alone rises (one refit per step, on the
  *     first fold only);
- *  2. the blend weights after the anchor, over every fold;
- *  3. the popularity penalty's β, over every fold;
+ *  2. the popularity penalty's β, over every fold;
+ *  3. the blend weights after the anchor, over every fold (popularity's only where there is no penalty);
  *  4. the star-agreement weight, on the first fold, with the stars of the predictor blend and of the bias model (the
  *     app shows one, then the other) counted alike;
  *  5. the guard: the tuned list against each single component and against itself without the star step.
@@ -106,17 +106,18 @@ export function tuneRanking(dataset: Dataset, train: TrainingSet, options: TuneO
     }
   }
 
-  // 2. Blend weights after the anchor, over every fold.
   const pools = folds.map(componentPools);
   const names = new RatingsRankers(dataset).blend.parts.map((p) => p.name);
   const defaultWeights = Float64Array.from(names, (name, c) =>
     c === 0 ? 1 : DEFAULT_TUNING.rank.weights[name as keyof Tuning['rank']['weights']],
   );
-  const defaultBeta = DEFAULT_TUNING.rank.popularityPenalty;
-  const tunedWeights = searchWeights(pools, names, defaultWeights, defaultBeta, note);
+  // 2. The popularity penalty's β with the default weights, over every fold.
+  const tunedBeta = searchPenalty(pools, defaultWeights, DEFAULT_TUNING.rank.popularityPenalty, note);
 
-  // 3. The popularity penalty's β with those weights, over every fold.
-  const tunedBeta = searchPenalty(pools, tunedWeights, defaultBeta, note);
+  // 3. Blend weights after the anchor, over every fold. With a penalty, popularity's weight stays at its default:
+  // the two pull the same way in opposite directions, and a search over both undoes the penalty on noise.
+  const fixed = tunedBeta > 0 ? ['popularity'] : [];
+  const tunedWeights = searchWeights(pools, names, defaultWeights, tunedBeta, note, fixed);
 
   // 4. Star-agreement weight, on the first fold's lists from the chosen blend; the app labels with the predictor
   // blend, and with the bias model until that is fitted: both count.
@@ -126,7 +127,12 @@ export function tuneRanking(dataset: Dataset, train: TrainingSet, options: TuneO
 
   // 5. The guard: the list ships only if no single component (nor the list without its star step) ranks clearly
   // better.
-  const { weights, beta, starWeight } = guardShippedList(names, { ...setting, starWeight: stars.weight }, stars, note);
+  const { weights, beta, starWeight, band } = guardShippedList(
+    names,
+    { ...setting, starWeight: stars.weight, band: DEFAULT_TUNING.stars.band },
+    stars,
+    note,
+  );
   const weightOf = (name: string): number => weights[names.indexOf(name)]!;
   return done({
     rank: {
@@ -138,7 +144,7 @@ export function tuneRanking(dataset: Dataset, train: TrainingSet, options: TuneO
       easeLambda,
       popularityPenalty: beta,
     },
-    stars: { weight: starWeight },
+    stars: { weight: starWeight, band },
   });
 }
 

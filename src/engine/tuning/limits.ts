@@ -4,7 +4,7 @@
  */
 
 /** Bump when a change to the search could choose differently: the build's cache of tuning results is keyed by it. */
-export const TUNER_VERSION = 3;
+export const TUNER_VERSION = 4;
 
 /** Past these the refits cost minutes (EASE inverts a side×side matrix per fit): ship the defaults. */
 export const TUNING_LIMITS = { ratings: 500_000, easeSide: 2000 };

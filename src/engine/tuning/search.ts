@@ -28,7 +28,8 @@ import { scaleByBest } from '../models/rank-blend.ts';
 import { ratingRangeOf, type RatingRange } from '../models/rating-range.ts';
 import { mulberry32 } from '../numeric/random.ts';
 import { topK } from '../numeric/top-select.ts';
-import { agreeWithStars, profileMean, STAR_AGREEMENT } from '../ranking/star-agreement.ts';
+import { agreeWithStars, orderShownList, profileMean, STAR_AGREEMENT } from '../ranking/star-agreement.ts';
+import { DEFAULT_LIMIT } from '../ranking/rerank.ts';
 import { profileOfUser } from '../dataset/training-set.ts';
 import { DEFAULT_TUNING, type Tuning } from './tuning.ts';
 
@@ -151,6 +152,8 @@ export function searchWeights(
   defaultWeights: Float64Array,
   beta: number,
   note: (line: string) => void,
+  /** Parts whose weight stays at its default. */
+  fixed: readonly string[] = [],
 ): Float64Array {
   const blendNdcg = (weights: Float64Array, side: Side): Float64Array =>
     concat(pools.map((p) => poolNdcg(p, side, { weights, beta })));
@@ -158,7 +161,7 @@ export function searchWeights(
   let best = mean(blendNdcg(w, 'search'));
   for (let sweep = 0; sweep < SWEEPS; sweep++)
     for (let c = 1; c < w.length; c++)
-      for (const candidate of WEIGHT_GRID) {
+      for (const candidate of fixed.includes(names[c]!) ? [] : WEIGHT_GRID) {
         const current = w[c]!;
         if (candidate === current) continue;
         w[c] = candidate;
@@ -225,7 +228,8 @@ export function searchStarWeight(
   const stars = starLists(fold, pools, setting, raters, seed);
   const chosen = (weight: number): StarChoice => ({ weight, lists: stars });
   const defaultStars = DEFAULT_TUNING.stars.weight;
-  const means = STAR_GRID.map((weight) => mean(starNdcg(stars, 'search', weight)));
+  const band = DEFAULT_TUNING.stars.band;
+  const means = STAR_GRID.map((weight) => mean(starNdcg(stars, 'search', weight, band)));
   const top = Math.max(...means);
   const candidate = Math.max(
     ...STAR_GRID.filter((weight, k) => weight <= defaultStars && means[k]! >= top * (1 - STAR_TOLERANCE)),
@@ -234,19 +238,22 @@ export function searchStarWeight(
     note(`star-agreement weight: ${defaultStars} costs less than ${100 * STAR_TOLERANCE}% against the best`);
     return chosen(defaultStars);
   }
-  const v = verdict(starNdcg(stars, 'check', candidate), starNdcg(stars, 'check', defaultStars));
+  const v = verdict(starNdcg(stars, 'check', candidate, band), starNdcg(stars, 'check', defaultStars, band));
   note(`star-agreement weight ${candidate} against ${defaultStars}: ${describe(v)}`);
   return chosen(v.clear ? candidate : defaultStars);
 }
 
-/** What a tune ships: the blend's setting and the star-agreement weight. */
+/** What a tune ships: the blend's setting, the star-agreement weight and the shown list's star band. */
 export interface ShippedList extends BlendSetting {
   starWeight: number;
+  /** 1: off. */
+  band: number;
 }
 
 /**
  * The last word on what ships: the tuned list against each single component alone and against itself without the
- * star step (all with no penalty and no star step but the last), on the star choice's fold. Each step above only
+ * star steps (the re-rank and the shown list's band; the single components with no penalty and neither step either),
+ * on the star choice's fold. Each step above only
  * moves from a default when it clearly wins, so on a dataset unlike MovieLens the defaults it keeps can leave the list
  * below one of its own parts. When the tuned list falls under GUARD_SHARE of the best alternative on the search users
  * and that alternative clearly beats it on the check users (as any step must), the alternative ships: a single
@@ -261,18 +268,21 @@ export function guardShippedList(
 ): ShippedList {
   const { pools } = stars.lists;
   const alternatives: { name: string; list: ShippedList }[] = [
-    { name: 'the list without the star step', list: { ...tuned, starWeight: 0 } },
+    { name: 'the list without the star steps', list: { ...tuned, starWeight: 0, band: 1 } },
     ...names.map((name, c) => ({
       name: `${name} alone`,
       list: {
         weights: Float64Array.from(names, (_, d) => (d === c ? (c === 0 ? 1 : GUARD_SOLO) : d === 0 ? 1 : 0)),
         beta: 0,
         starWeight: 0,
+        band: 1,
       },
     })),
   ];
   const ndcg = (list: ShippedList, side: Side): Float64Array =>
-    list.starWeight === 0 ? poolNdcg(pools, side, list) : starNdcg(stars.lists, side, list.starWeight);
+    list.starWeight === 0 && list.band >= 1
+      ? poolNdcg(pools, side, list)
+      : starNdcg(stars.lists, side, list.starWeight, list.band);
   const shippedMean = mean(ndcg(tuned, 'search'));
   const means = alternatives.map((a) => mean(ndcg(a.list, 'search')));
   const b = means.indexOf(Math.max(...means));
@@ -439,7 +449,7 @@ function starLists(
 }
 
 /** NDCG@10 of one side's users after the star re-rank at `weight`, averaged over the raters. */
-function starNdcg(lists: StarLists, side: Side, weight: number): Float64Array {
+function starNdcg(lists: StarLists, side: Side, weight: number, band: number): Float64Array {
   const { pools, blended } = lists;
   const profiles = pools.fold.profiles;
   return Float64Array.from(pools.fold[side], (t) => {
@@ -452,9 +462,11 @@ function starNdcg(lists: StarLists, side: Side, weight: number): Float64Array {
         if (Number.isNaN(cache[i]!)) cache[i] = (rate ??= rater.rater(profiles[t]!))(pools.items[t]![i]!);
         return cache[i]!;
       };
-      const options = { ...STAR_AGREEMENT, weight };
+      const options = { ...STAR_AGREEMENT, weight, band };
       const ordered = agreeWithStars(blended[t]!, allowed, predict, profileMean(profiles[t]!), lists.scale, options);
-      sum += poolListNdcg(pools, t, topK(ordered, K));
+      // The first page as the app shows it (orderShownList), as Engine.recommend and eval order it.
+      const shown = orderShownList(topK(ordered, DEFAULT_LIMIT), predict, lists.scale, options);
+      sum += poolListNdcg(pools, t, shown.subarray(0, K));
     });
     return sum / lists.raters.length;
   });

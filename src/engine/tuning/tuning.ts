@@ -32,6 +32,11 @@ const RANK = object({
 const STARS = object({
   /** The star-agreement weight (star-agreement.ts); 0 turns the re-rank off. */
   weight: WEIGHT,
+  /** The shown list's star band (orderShownList), a share of the rating range; 1 turns it off. */
+  band: withDefault(
+    number('a number', (n) => (n > 0 && n <= 1 ? null : 'is not above 0 and at most 1')),
+    STAR_AGREEMENT.band!,
+  ),
 });
 
 export const TUNING_SHAPE = object({ rank: RANK, stars: STARS });
@@ -51,7 +56,7 @@ export const DEFAULT_TUNING: Tuning = {
     easeLambda: DEFAULT_EASE.lambda,
     popularityPenalty: 0.2,
   },
-  stars: { weight: STAR_AGREEMENT.weight },
+  stars: { weight: STAR_AGREEMENT.weight, band: STAR_AGREEMENT.band! },
 };
 
 export class TuningError extends Error {

@@ -165,7 +165,7 @@ describe('bootEngine', () => {
   });
 
   it("fits with the parameters tuned for the snapshot's dataset, and the cached engine keeps them", async () => {
-    const tuning: Tuning = { ...DEFAULT_TUNING, stars: { weight: 2 } };
+    const tuning: Tuning = { ...DEFAULT_TUNING, stars: { ...DEFAULT_TUNING.stars, weight: 2 } };
     const cache = new MemoryCache();
     const tuned: BootDeps = { ...deps(cache), loadDataset: async () => ({ dataset, tuning, downloadMs: 1 }) };
     const first = await bootWhole(tuned);

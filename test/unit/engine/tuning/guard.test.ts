@@ -39,18 +39,22 @@ function guardOn(tuned: ShippedList) {
 describe('guardShippedList', () => {
   it('replaces a list ruled by popularity with the single part that clearly ranks better', () => {
     // EASE, implicit-KNN, popularity, content: popularity far above the anchor buries each user's own cluster.
-    const ruled = { weights: Float64Array.of(1, 0, 100, 0), beta: 0, starWeight: 7 };
+    const ruled = { weights: Float64Array.of(1, 0, 100, 0), beta: 0, starWeight: 7, band: 1 / 6 };
     const { shipped, notes } = guardOn(ruled);
     expect(notes.at(-1)).toMatch(/the tuned list ranks at [\d.]+% of \S+ alone on the search users; .* chosen/);
     expect(shipped.weights[2]).toBe(0);
-    expect([shipped.beta, shipped.starWeight]).toEqual([0, 0]);
+    expect([shipped.beta, shipped.starWeight, shipped.band]).toEqual([0, 0, 1]);
   });
 
-  it('ships the default list where it ranks within reach of its best part', () => {
-    const defaults = { weights: Float64Array.of(1, 0.05, 0, 0.1), beta: 0.2, starWeight: 7 };
-    const { shipped, notes } = guardOn(defaults);
-    expect(shipped.weights).toEqual(defaults.weights);
-    expect(shipped.beta).toBe(0.2);
-    expect(notes.at(-1)).toMatch(/the tuned list ranks at [\d.]+% of the best alternative .*: shipped/);
+  it('turns the star steps off where they bury what users pick, and ships the list within reach of its best part', () => {
+    // Taste clusters whose values the stars read poorly: the shown list's band reorders good picks away.
+    const defaults = { weights: Float64Array.of(1, 0.05, 0, 0.1), beta: 0.2, starWeight: 7, band: 1 / 6 };
+    const banded = guardOn(defaults);
+    expect(banded.notes.at(-1)).toMatch(/ranks at [\d.]+% of .* on the search users; .* chosen/);
+    expect([banded.shipped.starWeight, banded.shipped.band]).toEqual([0, 1]);
+    const plain = guardOn({ ...defaults, starWeight: 0, band: 1 });
+    expect(plain.shipped.weights).toEqual(defaults.weights);
+    expect(plain.shipped.beta).toBe(0.2);
+    expect(plain.notes.at(-1)).toMatch(/the tuned list ranks at [\d.]+% of the best alternative .*: shipped/);
   });
 });

@@ -17,7 +17,7 @@ import { clusteredDataset } from './clustered.ts';
 /** Far from the defaults in every field, so that a part the engine ignored would change its lists. */
 const TUNED: Tuning = {
   rank: { weights: { 'implicit-knn': 0.75, popularity: 0.3, content: 1.5 }, easeLambda: 37.5, popularityPenalty: 0.6 },
-  stars: { weight: 0 },
+  stars: { weight: 0, band: 1 },
 };
 
 let d: Dataset;
@@ -100,9 +100,13 @@ describe('the engine fitted with shipped parameters', () => {
       { ...DEFAULT_TUNING, rank: { ...DEFAULT_TUNING.rank, easeLambda: TUNED.rank.easeLambda } },
       { ...DEFAULT_TUNING, rank: { ...DEFAULT_TUNING.rank, weights: TUNED.rank.weights } },
       { ...DEFAULT_TUNING, rank: { ...DEFAULT_TUNING.rank, popularityPenalty: TUNED.rank.popularityPenalty } },
-      { ...DEFAULT_TUNING, stars: TUNED.stars },
+      { ...DEFAULT_TUNING, stars: { ...DEFAULT_TUNING.stars, weight: TUNED.stars.weight } },
     ];
     for (const tuning of parts) expect(lists(RatingsEngine.fitRanking(d, { seed: 1, tuning }))).not.toEqual(defaults);
+    // The band: a narrow one orders the shown list by its stars, none keeps the ranker's order.
+    const unranked = (band: number) =>
+      lists(RatingsEngine.fit(d, { seed: 1, tuning: { ...DEFAULT_TUNING, stars: { weight: 0, band } } }));
+    expect(unranked(1)).not.toEqual(unranked(0.01));
   });
 
   it('keeps them through its saved state (the model cache), and refuses a state whose record is damaged', () => {
