@@ -19,6 +19,7 @@ import {
   type IalsOptions,
 } from '../engine/models/ials.ts';
 import { profileOfUser, trainingSetFromDataset } from '../engine/dataset/training-set.ts';
+import type { LambdaScale } from '../engine/models/ials-kernels.ts';
 import { topK } from '../engine/numeric/top-select.ts';
 import { fail, parseCli } from './cli-args.ts';
 
@@ -39,16 +40,45 @@ const { values: args, dataset: dir } = parseCli({
       help: 'one holdout and fit per seed',
     },
     factors: { type: 'number', value: 'A,B', list: true, integer: true, min: 1, default: [32, 64, 128], help: 'k' },
-    alpha: { type: 'number', value: 'A,B', list: true, min: 0, default: [3], help: 'confidence slope α' },
-    lambda: { type: 'number', value: 'A,B', list: true, min: 0, default: [30], help: 'regularisation λ' },
-    nu: { type: 'number', value: 'A,B', list: true, min: 0, default: [0], help: 'frequency scaling exponent ν' },
+    alpha: {
+      type: 'number',
+      value: 'A,B',
+      list: true,
+      min: 0,
+      default: [DEFAULT_IALS.alpha],
+      help: 'confidence slope α',
+    },
+    lambda: {
+      type: 'number',
+      value: 'A,B',
+      list: true,
+      min: 0,
+      default: [DEFAULT_IALS.lambda],
+      help: 'regularisation λ',
+    },
+    nu: {
+      type: 'number',
+      value: 'A,B',
+      list: true,
+      min: 0,
+      default: [DEFAULT_IALS.nu],
+      help: 'frequency scaling exponent ν',
+    },
+    'lambda-scale': {
+      type: 'string',
+      value: 'A,B',
+      list: true,
+      choices: ['weight', 'ratings'],
+      default: [DEFAULT_IALS.lambdaScale],
+      help: "what λ scales with when ν > 0: a row's total weight or its count of ratings",
+    },
     epochs: { type: 'number', value: 'A,B', list: true, integer: true, min: 0, default: [10], help: 'epochs' },
     confidence: {
       type: 'string',
       value: 'A,B',
       list: true,
-      default: ['liked'],
-      help: 'how stars become confidences: binary, stars, liked or signed',
+      default: [DEFAULT_IALS.confidence],
+      help: 'how stars become confidences: binary, stars, liked, signed or above-mean',
     },
     'cg-steps': { type: 'number', value: 'A,B', list: true, integer: true, min: 1, default: [3], help: 'CG steps' },
     relevant: { type: 'number', value: 'X', default: 4, help: 'held-out ratings ≥ X are the items to find' },
@@ -72,10 +102,11 @@ for (const confidence of args.confidence as IalsConfidence[])
   for (const factors of args.factors)
     for (const epochs of args.epochs)
       for (const nu of args.nu)
-        for (const alpha of args.alpha)
-          for (const lambda of args.lambda)
-            for (const cgSteps of args['cg-steps'])
-              grid.push({ confidence, factors, epochs, nu, alpha, lambda, cgSteps });
+        for (const lambdaScale of args['lambda-scale'] as LambdaScale[])
+          for (const alpha of args.alpha)
+            for (const lambda of args.lambda)
+              for (const cgSteps of args['cg-steps'])
+                grid.push({ confidence, factors, epochs, nu, lambdaScale, alpha, lambda, cgSteps });
 try {
   // Every setting checked as the model checks it, before the first fit.
   for (const o of grid) checkIalsOptions({ ...DEFAULT_IALS, ...o });
@@ -86,7 +117,9 @@ const dataset = loadDatasetFolder(dir);
 const splits = seeds.map((seed) => perUserHoldout(trainingSetFromDataset(dataset), 0.2, seed));
 
 console.log(`${dataset.manifest.name}: per-user 20% holdout, relevant ≥ ${args.relevant}, seeds ${seeds.join(', ')}`);
-const head = ['confidence', 'k', 'epochs', 'ν', 'α', 'λ', 'cg', 'encoding'].map((h) => h.padStart(10)).join('');
+const head = ['confidence', 'k', 'epochs', 'ν', 'λ scale', 'α', 'λ', 'cg', 'encoding']
+  .map((h) => h.padStart(10))
+  .join('');
 console.log(
   head +
     seeds.map((s) => `ndcg@10 s${s}`.padStart(13)).join('') +
@@ -146,7 +179,7 @@ for (const o of grid) {
   encodings.forEach((encoding, e) => {
     const row = rows[e]!;
     const mean = row.ndcg.reduce((a, b) => a + b, 0) / row.ndcg.length;
-    const cells = [o.confidence!, o.factors, o.epochs, o.nu, o.alpha, o.lambda, o.cgSteps, encoding];
+    const cells = [o.confidence!, o.factors, o.epochs, o.nu, o.lambdaScale!, o.alpha, o.lambda, o.cgSteps, encoding];
     const versusFloat =
       encoding === 'float32' ? '' : row.error.toExponential(1).padStart(13) + row.shared.toFixed(3).padStart(15);
     console.log(

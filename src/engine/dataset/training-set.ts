@@ -94,6 +94,45 @@ export function trainingSetFromTriples(userCount: number, itemCount: number, t: 
   return { userCount, itemCount, userOffsets, items, values };
 }
 
+/**
+ * A seeded sample of whole users whose ratings add up to at most `maxRatings`: users are drawn in a seeded random
+ * order and each is kept if it still fits, so the sample fills the budget without favouring light or heavy raters.
+ * Kept users keep their relative order (renumbered from 0) and every item keeps its index. Returns `train` itself
+ * when it already fits.
+ */
+export function sampleUsersWithin(train: TrainingSet, maxRatings: number, seed: number): TrainingSet {
+  if (!(Number.isInteger(maxRatings) && maxRatings >= 0))
+    throw new RangeError(`a sample's rating budget must be a whole number ≥ 0, got ${maxRatings}`);
+  if (ratingCountOf(train) <= maxRatings) return train;
+  const { userOffsets } = train;
+  const keep = new Uint8Array(train.userCount);
+  const order = permutation(train.userCount, seed);
+  let total = 0;
+  for (let t = 0; t < order.length && total < maxRatings; t++) {
+    const u = order[t]!;
+    const n = userOffsets[u + 1]! - userOffsets[u]!;
+    if (total + n > maxRatings) continue;
+    keep[u] = 1;
+    total += n;
+  }
+  let userCount = 0;
+  for (let u = 0; u < train.userCount; u++) userCount += keep[u]!;
+  const offsets = new Uint32Array(userCount + 1);
+  const items = new Int32Array(total);
+  const values = new Float32Array(total);
+  let v = 0;
+  for (let u = 0; u < train.userCount; u++) {
+    if (!keep[u]) continue;
+    const start = userOffsets[u]!;
+    const end = userOffsets[u + 1]!;
+    const at = offsets[v]!;
+    items.set(train.items.subarray(start, end), at);
+    values.set(train.values.subarray(start, end), at);
+    offsets[++v] = at + end - start;
+  }
+  return { userCount, itemCount: train.itemCount, userOffsets: offsets, items, values };
+}
+
 /** The item-major (CSC) copy of a TrainingSet; users within each item ascend. */
 export function transposeToItemMajor(train: TrainingSet): ItemMajor {
   const { userCount, itemCount, userOffsets, items, values } = train;

@@ -1,9 +1,10 @@
 /**
  * Model mode's tune: the weights of popularity and content next to iALS and the star-agreement weight with MF's stars,
- * by the search and guard of tuning/search.ts.
+ * by the search and guard of tuning/search.ts; on a seeded sample of users when the ratings are too many to refit.
  */
 import type { Dataset } from '../dataset/dataset.ts';
 import type { TrainingSet } from '../model-contracts.ts';
+import { sampleUsersWithin } from '../dataset/training-set.ts';
 import type { IalsModel } from '../models/ials.ts';
 import { MODEL_TUNING_LIMIT } from '../tuning/limits.ts';
 import {
@@ -25,6 +26,8 @@ import { DEFAULT_MODEL_WEIGHTS, starPredictor } from './shipped-models.ts';
 export interface ModelTuneOptions extends TuneOptions {
   /** Fits the anchor (iALS, with the settings of the fit the build ships) on a fold's training part. */
   fitAnchor: (train: TrainingSet) => Promise<IalsModel>;
+  /** Most ratings the tune refits on (default MODEL_TUNING_LIMIT); past it, a seeded sample of users that fits. */
+  limit?: number;
 }
 
 /** What model mode ships untuned: the tuning record's defaults with model mode's blend weights and no penalty. */
@@ -41,21 +44,23 @@ export const MODEL_DEFAULT_TUNING: Tuning = {
 /**
  * Model mode's tune: the weights of popularity and content next to iALS (refitted on one fold's training part: the
  * factors the build ships have seen the holdout) and the star-agreement weight with MF's stars, by the same search
- * and guard as tuneRanking. The record keeps the ratings-mode parts at their defaults.
+ * and guard as tuneRanking. The record keeps the ratings-mode parts at their defaults. Past `options.limit` ratings it
+ * tunes on a seeded sample of whole users whose ratings fit under it: the weights are a property of the data's kind,
+ * which thousands of users show as well as millions, and the refits then cost what a dataset at the limit costs.
  */
 export async function tuneModelMode(
   dataset: Dataset,
-  train: TrainingSet,
+  all: TrainingSet,
   options: ModelTuneOptions,
 ): Promise<TuningReport> {
   const { note, done } = reporter(MODEL_DEFAULT_TUNING, options.log);
-  if (train.items.length > MODEL_TUNING_LIMIT) {
+  const limit = options.limit ?? MODEL_TUNING_LIMIT;
+  const train = sampleUsersWithin(all, limit, options.seed);
+  if (train !== all)
     note(
-      `too large to tune at build time (${train.items.length} ratings; model mode refits iALS for its tune up to ` +
-        `${MODEL_TUNING_LIMIT} ratings): defaults`,
+      `${all.items.length} ratings, more than model mode refits iALS on for its tune (${limit}): tuned on a seeded ` +
+        `sample of ${train.userCount} of ${all.userCount} users (${train.items.length} ratings)`,
     );
-    return done(MODEL_DEFAULT_TUNING);
-  }
   const prepared = prepareFolds(dataset, train, options.folds ?? 1, options.seed, note);
   if (!prepared) return done(MODEL_DEFAULT_TUNING);
   const folds: Fold[] = [];

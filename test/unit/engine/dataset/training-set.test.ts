@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ShapeError } from '../../../../src/engine/model-contracts.ts';
+import { ShapeError, type TrainingSet } from '../../../../src/engine/model-contracts.ts';
 import { mulberry32, permutation } from '../../../../src/engine/numeric/random.ts';
 import {
   checkProfile,
@@ -7,6 +7,7 @@ import {
   holdOutFraction,
   kFoldAssignment,
   profileOfUser,
+  sampleUsersWithin,
   splitByLabel,
   trainingSetFromTriples,
   transposeToItemMajor,
@@ -140,5 +141,46 @@ describe('seeded splits', () => {
     expect(test.items.length).toBe(Math.round(t.items.length * 0.25));
     expect(train.items.length).toBe(t.items.length - test.items.length);
     expect(() => holdOutFraction(t, 1, 1)).toThrowError(RangeError);
+  });
+});
+
+describe('sampleUsersWithin', () => {
+  /** Each row of a TrainingSet as "item:value,…", in user order. */
+  const rows = (t: TrainingSet): string[] =>
+    Array.from({ length: t.userCount }, (_, u) => {
+      const p = profileOfUser(t, u);
+      return Array.from(p.items, (i, k) => `${i}:${p.values[k]}`).join(',');
+    });
+
+  it('keeps whole users, in their order, whose ratings fit the budget, and fills it', () => {
+    const t = randomTrain(60, 30, 0.3, 3);
+    const budget = Math.floor(t.items.length / 3);
+    const sample = sampleUsersWithin(t, budget, 5);
+    expect(() => checkTrainingSet(sample)).not.toThrow();
+    expect(sample.itemCount).toBe(t.itemCount);
+    expect(sample.items.length).toBeLessThanOrEqual(budget);
+    expect(sample.userCount).toBeLessThan(t.userCount);
+    // Every sampled row is one of the original rows, unchanged, and they come in the original order.
+    const all = rows(t);
+    const kept = new Set<number>();
+    let from = 0;
+    for (const row of rows(sample)) {
+      const at = all.indexOf(row, from);
+      expect(at).toBeGreaterThanOrEqual(from);
+      kept.add(at);
+      from = at + 1;
+    }
+    // Filled: no user left out would still have fitted.
+    for (let u = 0; u < t.userCount; u++)
+      if (!kept.has(u)) expect(sample.items.length + t.userOffsets[u + 1]! - t.userOffsets[u]!).toBeGreaterThan(budget);
+  });
+
+  it('draws the users by the seed, and returns the data itself when it already fits', () => {
+    const t = randomTrain(60, 30, 0.3, 3);
+    const budget = Math.floor(t.items.length / 2);
+    expect(rows(sampleUsersWithin(t, budget, 5))).toEqual(rows(sampleUsersWithin(t, budget, 5)));
+    expect(rows(sampleUsersWithin(t, budget, 6))).not.toEqual(rows(sampleUsersWithin(t, budget, 5)));
+    expect(sampleUsersWithin(t, t.items.length, 5)).toBe(t);
+    expect(() => sampleUsersWithin(t, -1, 5)).toThrowError(RangeError);
   });
 });

@@ -44,7 +44,15 @@ describe('ModelEngine', () => {
     const y = factorsOf(ials.itemCount, o.factors, (i, out) => ials.itemFactors.row(i, out));
     const conf = new Float32Array(profile.items.length);
     ratingConfidences(profile.values, o, conf);
-    let a = y.transpose().mmul(y).add(Matrix.eye(o.factors).mul(o.lambda));
+    // λ_u = λ·W^ν, W the count of positive ratings ("ratings") or the row's total weight (ials-kernels.ts).
+    const weight =
+      o.lambdaScale === 'ratings'
+        ? conf.filter((c) => c > 0).length
+        : ials.itemCount + conf.reduce((s, c) => s + Math.abs(c) - 1, 0);
+    let a = y
+      .transpose()
+      .mmul(y)
+      .add(Matrix.eye(o.factors).mul(o.lambda * Math.pow(weight, o.nu)));
     const b = Matrix.zeros(o.factors, 1);
     profile.items.forEach((i, t) => {
       const yi = y.getRowVector(i);

@@ -11,15 +11,16 @@ import { IalsModel, type IalsOptions } from '../../../../src/engine/models/ials.
 import { STAR_AGREEMENT } from '../../../../src/engine/ranking/star-agreement.ts';
 import { trainingSetFromDataset } from '../../../../src/engine/dataset/training-set.ts';
 import { MODEL_DEFAULT_TUNING, tuneModelMode } from '../../../../src/engine/model-mode/tune.ts';
-import { MODEL_TUNING_LIMIT } from '../../../../src/engine/tuning/limits.ts';
 import type { Tuning } from '../../../../src/engine/tuning/tuning.ts';
 import { clusteredDataset } from '../tuning/clustered.ts';
 
 /**
  * An iALS with fewer factors than the data has taste clusters, so what genres say about a cluster is more than the
- * factors hold; small, so the refits take a moment. The same settings for the tune and the list it is judged by.
+ * factors hold; small, so the refits take a moment. The same settings for the tune and the list it is judged by. A
+ * plain λ: with the shipped one (scaled by √(ratings), small per row) two factors fit this small set's noise, and what
+ * is tested here is the search and its guard, not iALS.
  */
-const IALS: Partial<IalsOptions> = { factors: 2, epochs: 4 };
+const IALS: Partial<IalsOptions> = { factors: 2, epochs: 4, lambda: 20, nu: 0 };
 const SHAPE = { users: 400, items: 300, clusters: 6, ratingsPerUser: 20, seed: 4 };
 
 let refits = 0;
@@ -65,14 +66,43 @@ describe('tuneModelMode', () => {
     expect(report.tuned).toBe(false);
   });
 
-  it('ships the defaults without a refit past its size limit, and says why', async () => {
+  it('past its size limit tunes on a seeded sample of users whose ratings fit under it, and says so', async () => {
+    // Twice the users of the first case, with a limit of about half their ratings: the sample is that case's size.
+    const d = clusteredDataset({ ...SHAPE, users: 800, exposure: 'taste', values: 'taste', genres: 'cluster' });
+    const all = trainingSetFromDataset(d);
+    const limit = Math.floor(all.items.length / 2);
+    const seen: TrainingSet[] = [];
+    const report = await tuneModelMode(d, all, {
+      seed: 1,
+      limit,
+      fitAnchor: (train) => {
+        seen.push(train);
+        return fitAnchor(train);
+      },
+    });
+    // One refit, on a fold of the sample: fewer users, within the limit, every item.
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.userCount).toBeLessThan(all.userCount);
+    expect(seen[0]!.items.length).toBeLessThanOrEqual(limit);
+    expect(seen[0]!.itemCount).toBe(all.itemCount);
+    expect(report.notes[0]).toMatch(
+      /more than model mode refits iALS on .*: tuned on a seeded sample of \d+ of 800 users/,
+    );
+    // And the sample is tuned as a dataset of that size would be.
+    expect(report.tuned).toBe(true);
+    expect(report.tuning.rank.weights.content).toBeGreaterThan(MODEL_DEFAULT_TUNING.rank.weights.content);
+  });
+
+  it('tunes on every user up to its size limit', async () => {
     const d = clusteredDataset({ ...SHAPE, exposure: 'taste', values: 'taste', genres: 'cluster' });
-    const many = { ...trainingSetFromDataset(d), items: new Int32Array(MODEL_TUNING_LIMIT + 1) };
-    refits = 0;
-    const report = await tuneModelMode(d, many, { seed: 1, fitAnchor });
-    expect(refits).toBe(0);
-    expect(report.tuning).toEqual(MODEL_DEFAULT_TUNING);
-    expect(report.notes).toHaveLength(1);
-    expect(report.notes[0]).toMatch(/too large to tune at build time .*: defaults/);
+    const all = trainingSetFromDataset(d);
+    const seen: TrainingSet[] = [];
+    const fitAll = (train: TrainingSet) => {
+      seen.push(train);
+      return fitAnchor(train);
+    };
+    const report = await tuneModelMode(d, all, { seed: 1, limit: all.items.length, fitAnchor: fitAll });
+    expect(report.notes.join('\n')).not.toMatch(/sample/);
+    expect(seen[0]!.userCount).toBe(all.userCount);
   });
 });

@@ -9,6 +9,7 @@ import {
   solveRowsExact,
 } from '../../../../src/engine/models/ials-kernels.ts';
 import {
+  DEFAULT_IALS,
   IalsModel,
   hyperOf,
   ialsRows,
@@ -64,12 +65,34 @@ function fitted(train: TrainingSet, options: Partial<IalsOptions>, seed = 1): Ia
   return m;
 }
 
+describe('iALS confidences', () => {
+  const values = Float32Array.of(5, 1.5, 4, 3.5, 2, 4.5); // mean 3.42
+  const of = (options: Partial<IalsOptions>): number[] => {
+    const out = new Float32Array(values.length);
+    ratingConfidences(values, { ...DEFAULT_IALS, alpha: 2, ...options }, out);
+    return Array.from(out);
+  };
+
+  it('"above-mean" weighs films at or above the user\'s mean by 1 + α and the rest as an unrated film (1)', () => {
+    expect(of({ confidence: 'above-mean' })).toEqual([3, 1, 3, 3, 1, 3]);
+  });
+
+  it('"liked" keeps half the weight below the mean, "signed" makes it a confident 0', () => {
+    expect(of({ confidence: 'liked' })).toEqual([3, 2, 3, 3, 2, 3]);
+    expect(of({ confidence: 'signed' })).toEqual([3, -3, 3, 3, -3, 3]);
+  });
+});
+
 describe('iALS fold-in', () => {
   const train = randomTrain(40, 30, 0.3, 11);
   it.each([
     ['binary, plain λ', { confidence: 'binary', nu: 0 }],
     ['liked, frequency-scaled λ', { confidence: 'liked', nu: 1, lambda: 0.02 }],
     ['signed (disliked items are confident zeros)', { confidence: 'signed', nu: 0.5 }],
+    [
+      'above-mean, λ per √(ratings) (as shipped)',
+      { confidence: 'above-mean', nu: 0.5, lambdaScale: 'ratings', lambda: 2 },
+    ],
     [
       'stars, λ per positive rating (as Spark MLlib)',
       { confidence: 'stars', nu: 1, lambdaScale: 'ratings', lambda: 0.1 },
@@ -155,7 +178,7 @@ describe('iALS solvers', () => {
 
 describe('iALS explanations and similar items', () => {
   const train = randomTrain(50, 35, 0.3, 21);
-  it.each(['binary', 'liked', 'signed'] as const)('contributions sum to the score (%s)', (confidence) => {
+  it.each(['binary', 'liked', 'signed', 'above-mean'] as const)('contributions sum to the score (%s)', (confidence) => {
     const m = fitted(train, { ...SMALL, confidence });
     const profile = makeProfile([1, 2, 5, 13, 20, 34], [4, 2, 5, 1, 3.5, 4.5], 35);
     const user = m.foldIn(profile);
