@@ -41,6 +41,8 @@ export class AppState {
   /** True once the store has been read: before that an empty map does not mean "no ratings". */
   loaded = $state(false);
   toast = $state.raw<Toast | null>(null);
+  /** Counts lists that landed on the page (listLanded): what lies under the toast may have moved. */
+  listsLanded = $state(0);
   /** The recommender worker's health as the bridge reports it: restarting after it died or got stuck, failed. */
   worker = $state.raw<WorkerHealth>({ state: 'running' });
   /**
@@ -272,6 +274,11 @@ export class AppState {
 
   private readonly settingNotSaved = (e: unknown): void =>
     this.showToast(`Could not save this setting: ${(e as Error).message}`);
+
+  /** A view's list changed on the page (after its render): the toast finds its place again. */
+  listLanded(): void {
+    this.listsLanded++;
+  }
 
   showToast(message: string, undo?: () => void): void {
     if (this.toastTimer) clearTimeout(this.toastTimer);

@@ -135,17 +135,20 @@ test('a new user rates from the picker at once and For you opens on whole cards 
     await notification(page).waitFor();
     await expect.poll(async () => (await second.innerText()).includes('You rated ★3.5')).toBe(true);
     expect(Math.abs((await second.boundingBox())!.height - before.height), 'card height change').toBeLessThan(0.5);
-    await page.waitForTimeout(300);
-    const toast = (await notification(page).boundingBox())!;
-    const controls = await recommendationList(page)
-      .locator('[role="radiogroup"], button')
-      .evaluateAll((els) =>
-        els
-          .map((el) => el.getBoundingClientRect())
-          .filter((r) => r.height > 0)
-          .map(({ x, y, width, height }) => ({ x, y, width, height })),
-      );
-    expect(controls.filter((box) => overlaps(box, toast))).toEqual([]);
+    // Where it settles once the recomputed list has come (on a slow machine that can take a moment).
+    const covered = async () => {
+      const toast = (await notification(page).boundingBox())!;
+      const controls = await recommendationList(page)
+        .locator('[role="radiogroup"], button')
+        .evaluateAll((els) =>
+          els
+            .map((el) => el.getBoundingClientRect())
+            .filter((r) => r.height > 0)
+            .map(({ x, y, width, height }) => ({ x, y, width, height })),
+        );
+      return controls.filter((box) => overlaps(box, toast));
+    };
+    await expect.poll(covered, { timeout: 5_000 }).toEqual([]);
 
     // A second tap on the chosen half takes the other half of the star; a third, back.
     const third = cards.nth(2);
