@@ -13,6 +13,7 @@ import {
 } from '../../../../src/engine/eval/holdout.ts';
 import { trainingSetFromDataset } from '../../../../src/engine/dataset/training-set.ts';
 import { evaluatedModels } from '../../../../src/cli/eval-models.ts';
+import { evaluateNewUsers } from '../../../../src/engine/eval/new-user.ts';
 import { DEFAULT_TUNING } from '../../../../src/engine/tuning/tuning.ts';
 import { bundledDataset } from '../ranking/fixture.ts';
 
@@ -74,5 +75,16 @@ describe('holdout NDCG@10 on ml-latest-small', () => {
     expect(r['coverage@10']).toBeGreaterThan(1.4 * ease['coverage@10']);
     expect(r['novelty@10']).toBeGreaterThan(1.5 * ease['novelty@10']);
     expect(r['recall@10']).toBeGreaterThan(0.2);
+  });
+
+  it('a new user’s list (five well-known liked films): the default blend finds more than EASE, with less of the canon', () => {
+    const newUser = (name: string) => {
+      const { rank } = models[name]!.fit(split.train);
+      return evaluateNewUsers(split, (p, out) => rank.score(p, out));
+    };
+    const blend = newUser('blend-default');
+    const ease = newUser('ease');
+    expect(blend['new-user-ndcg@10']).toBeGreaterThan(ease['new-user-ndcg@10']);
+    expect(blend['new-user-head@10']).toBeLessThan(ease['new-user-head@10'] - 0.03);
   });
 });
