@@ -8,9 +8,9 @@
  * --snapshot adds the app built around a snapshot `npm run snapshot` wrote (SNAPSHOT=…, nothing fitted), all in the
  * same run. --runs N repeats each visit in a fresh browser context (empty caches) on the same build. A summary
  * compares the builds; "worker ready after download" is the worker's init minus its download (decode + load or fit).
- * --phone measures a phone instead: a 390×844 touch screen, the CPU slowed 4× and slow 4G (150 ms, 1.6 Mbps down)
- * through the DevTools protocol, text served gzipped as hosts do; it adds what a phone user waits for (first visit →
- * picker ready, first rating → first list, warm reopen → list) next to the targets of issue 17.
+ * --phone measures a phone instead (PHONE_PROFILE: a touch screen, a slower CPU and a slow mobile network, through
+ * the DevTools protocol; the output says which), text served gzipped as hosts do; it adds what a phone user waits for
+ * (first visit → picker ready, first rating → first list, warm reopen → list) next to their targets.
  * BENCH_VERBOSE=1 also lists every file the server sent.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -63,7 +63,7 @@ const { values: args, dataset: referenceDir } = parseCli({
     },
     phone: {
       type: 'boolean',
-      help: 'as a phone: 390×844, CPU 4× slower and slow 4G (DevTools protocol), text gzipped; adds the phone figures',
+      help: 'as a phone: a small touch screen, slower CPU and slow 4G (DevTools protocol), text gzipped; adds the phone figures',
     },
   },
 });
@@ -335,17 +335,25 @@ interface Headline {
   warmListMs: number;
 }
 
-/** A phone through the DevTools protocol: Lighthouse's mobile preset, applied for real rather than simulated. */
+/** A phone: Lighthouse's mobile preset, applied for real through the DevTools protocol rather than simulated. */
+const PHONE_PROFILE = {
+  viewport: { width: 390, height: 844 },
+  cpuSlowdown: 4,
+  network: { offline: false, latency: 150, downloadThroughput: 204_800, uploadThroughput: 84_375 },
+};
+
+/** What PHONE_PROFILE is, for the output. */
+function describePhone(): string {
+  const { viewport, cpuSlowdown, network } = PHONE_PROFILE;
+  const mbps = ((network.downloadThroughput * 8) / 1e6).toFixed(1);
+  return `${viewport.width}×${viewport.height}, CPU ${cpuSlowdown}× slower, slow 4G (${network.latency} ms, ${mbps} Mbps)`;
+}
+
 async function emulatePhone(context: BrowserContext, page: Page): Promise<void> {
   const cdp = await context.newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE_PROFILE.cpuSlowdown });
   await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: 150,
-    downloadThroughput: 204_800,
-    uploadThroughput: 84_375,
-  });
+  await cdp.send('Network.emulateNetworkConditions', PHONE_PROFILE.network);
 }
 
 /** One visit of a fresh browser context (no HTTP cache, service worker or IndexedDB) to the built app. */
@@ -357,7 +365,7 @@ async function benchVisit(
   const rows: [string, string][] = [];
   const transfersBefore = server.transfers.length;
   const context = await browser.newContext(
-    PHONE ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : {},
+    PHONE ? { viewport: PHONE_PROFILE.viewport, isMobile: true, hasTouch: true } : {},
   );
   // tsx compiles with keepNames, so functions passed to page.evaluate call esbuild's __name helper.
   await context.addInitScript('globalThis.__name ??= (fn) => fn;');
@@ -529,7 +537,7 @@ try {
 
 console.log(
   `\nMatinee in headless Chromium (${process.env.CHROMIUM_PATH ?? '@sparticuz/chromium'}), served from localhost` +
-    `${PHONE ? ' with gzip, as a phone: 390×844, CPU 4× slower, slow 4G (150 ms, 1.6 Mbps)' : ''}; ` +
+    `${PHONE ? ` with gzip, as a phone: ${describePhone()}` : ''}; ` +
     `${RUNS} run(s) per build, one value per run`,
 );
 const each = (runs: Headline[], pick: (h: Headline) => number, format: (x: number) => string) =>
