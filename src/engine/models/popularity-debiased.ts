@@ -4,14 +4,8 @@
  * new users, who rate well-known films, as they were, and ranked no better for the others (`npm run eval` prints
  * the trade: coverage, novelty and a new user's list beside NDCG@10).
  */
-import {
-  expectLength,
-  type FitContext,
-  type ModelState,
-  type Profile,
-  type Ranker,
-  type TrainingSet,
-} from '../model-contracts.ts';
+import { expectLength, type Profile, type Ranker } from '../model-contracts.ts';
+import { RescoredRanker } from './rescored-ranker.ts';
 
 export class PopularityPenalty {
   /** log(n + 1) per item. */
@@ -36,48 +30,26 @@ export class PopularityPenalty {
   }
 }
 
-/** A ranker with the popularity penalty on its scores; fitting, saving and reasons are the inner one's. */
-export class PopularityDebiased implements Ranker {
-  readonly explain?: (profile: Profile, items: ArrayLike<number>) => Float32Array[];
+/** A ranker with the popularity penalty on its scores. */
+export class PopularityDebiased extends RescoredRanker {
   private penalty: PopularityPenalty | null = null;
   private penaltyCounts: ArrayLike<number> | null = null;
 
   constructor(
-    readonly inner: Ranker,
+    inner: Ranker,
     /** Ratings per item (the engine's popularity counts, read when scoring). */
     private readonly counts: () => ArrayLike<number>,
     readonly beta: number,
   ) {
-    if (inner.explain) this.explain = (profile, items) => inner.explain!(profile, items);
+    super(inner);
   }
 
-  get name(): string {
-    return this.inner.name;
-  }
-
-  get itemCount(): number {
-    return this.inner.itemCount;
-  }
-
-  fit(train: TrainingSet, context: FitContext): void {
-    this.inner.fit(train, context);
-  }
-
-  score(profile: Profile, out: Float32Array): void {
-    this.inner.score(profile, out);
+  protected rescore(_profile: Profile, out: Float32Array): void {
     const counts = this.counts();
     if (this.penaltyCounts !== counts) {
       this.penalty = new PopularityPenalty(counts);
       this.penaltyCounts = counts;
     }
     this.penalty!.apply(out, this.beta);
-  }
-
-  save(): ModelState {
-    return this.inner.save();
-  }
-
-  load(state: ModelState): void {
-    this.inner.load(state);
   }
 }

@@ -1,47 +1,26 @@
 /**
  * A ranker whose scores count for less on items few people rated: each item's score moves towards the list's mean
  * score by the share k / (n + k) of its n ratings, so an item a handful of people loved does not top a list on their
- * say alone (matrix factorisation ranks "Heidi Fleiss: Hollywood Madam", 2 ratings, above everything otherwise).
+ * say alone (matrix factorisation otherwise tops a list with a film a couple of people loved).
  * Between well-known items, whose n is far above k, the order stays the inner ranker's. Fitting and saving are the
- * inner ranker's: this holds only the counts it weighs by.
+ * inner ranker's (RescoredRanker): this holds only the counts it weighs by.
  */
-import {
-  expectLength,
-  type FitContext,
-  type ModelState,
-  type Profile,
-  type Ranker,
-  type TrainingSet,
-} from '../model-contracts.ts';
+import { expectLength, type Profile, type Ranker } from '../model-contracts.ts';
+import { RescoredRanker } from './rescored-ranker.ts';
 
 /** Ratings at which an item's score keeps half its distance from the mean: "a handful". */
 export const SUPPORT_HALF = 5;
 
-export class SupportWeighted implements Ranker {
-  readonly explain?: (profile: Profile, items: ArrayLike<number>) => Float32Array[];
-
+export class SupportWeighted extends RescoredRanker {
   constructor(
-    readonly inner: Ranker,
+    inner: Ranker,
     /** Ratings per item (the engine's popularity counts, read when scoring). */
     private readonly counts: () => ArrayLike<number>,
   ) {
-    if (inner.explain) this.explain = (profile, items) => inner.explain!(profile, items);
+    super(inner);
   }
 
-  get name(): string {
-    return this.inner.name;
-  }
-
-  get itemCount(): number {
-    return this.inner.itemCount;
-  }
-
-  fit(train: TrainingSet, context: FitContext): void {
-    this.inner.fit(train, context);
-  }
-
-  score(profile: Profile, out: Float32Array): void {
-    this.inner.score(profile, out);
+  protected rescore(_profile: Profile, out: Float32Array): void {
     const counts = this.counts();
     expectLength('support counts', counts.length, out.length);
     let sum = 0;
@@ -58,13 +37,5 @@ export class SupportWeighted implements Ranker {
       const n = counts[j]!;
       out[j] = mean + ((s - mean) * n) / (n + SUPPORT_HALF);
     }
-  }
-
-  save(): ModelState {
-    return this.inner.save();
-  }
-
-  load(state: ModelState): void {
-    this.inner.load(state);
   }
 }
