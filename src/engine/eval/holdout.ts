@@ -87,14 +87,20 @@ export function relevantItemsByUser(test: RatingTriples, threshold: number): Map
 }
 
 /** Average top-k metrics over users with at least one relevant held-out item. */
-export function evaluateRanking(split: Split, score: ScoreFunction, options: RankingOptions = {}): RankingReport {
-  const k = options.k ?? 10;
-  const { train, test } = split;
-  const relevantByUser = relevantItemsByUser(test, options.relevant ?? 4);
+/** Which items a training set holds (a list may only show those), and how many: the catalogue coverage counts over. */
+export function trainedItems(train: TrainingSet): { inTrain: Uint8Array; catalogue: number } {
   const inTrain = new Uint8Array(train.itemCount);
   for (let q = 0; q < train.items.length; q++) inTrain[train.items[q]!] = 1;
   let catalogue = 0;
   for (let j = 0; j < train.itemCount; j++) catalogue += inTrain[j]!;
+  return { inTrain, catalogue };
+}
+
+export function evaluateRanking(split: Split, score: ScoreFunction, options: RankingOptions = {}): RankingReport {
+  const k = options.k ?? 10;
+  const { train, test } = split;
+  const relevantByUser = relevantItemsByUser(test, options.relevant ?? 4);
+  const { inTrain, catalogue } = trainedItems(train);
 
   const ranks = popularityRanks(ratingTotals(train.items, train.values, train.itemCount).counts);
   const scores = new Float32Array(train.itemCount);

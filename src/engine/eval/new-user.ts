@@ -11,7 +11,7 @@ import { ratingTotals } from '../dataset/rating-totals.ts';
 import { profileOfUser } from '../dataset/training-set.ts';
 import type { Profile } from '../model-contracts.ts';
 import { topK } from '../numeric/top-select.ts';
-import { relevantItemsByUser, type ScoreFunction, type Split } from './holdout.ts';
+import { relevantItemsByUser, trainedItems, type ScoreFunction, type Split } from './holdout.ts';
 import { coverage, ndcgAtK, popularityRanks } from './ranking-metrics.ts';
 
 /** Films a new user rates before the first list, about as many as the picker's first screen asks for. */
@@ -38,10 +38,7 @@ export function evaluateNewUsers(
   const { train } = split;
   const counts = ratingTotals(train.items, train.values, train.itemCount).counts;
   const ranks = popularityRanks(counts);
-  const inTrain = new Uint8Array(train.itemCount);
-  for (let q = 0; q < train.items.length; q++) inTrain[train.items[q]!] = 1;
-  let catalogue = 0;
-  for (let j = 0; j < train.itemCount; j++) catalogue += inTrain[j]!;
+  const { inTrain, catalogue } = trainedItems(train);
   const scores = new Float32Array(train.itemCount);
   const allowed = new Uint8Array(train.itemCount);
   const lists: Int32Array[] = [];

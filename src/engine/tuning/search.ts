@@ -19,7 +19,8 @@
  *    than it does on MovieLens.
  */
 import type { Dataset } from '../dataset/dataset.ts';
-import { perUserHoldout, relevantItemsByUser, type Split } from '../eval/holdout.ts';
+import { perUserHoldout, relevantItemsByUser, trainedItems, type Split } from '../eval/holdout.ts';
+import { ratingTotals } from '../dataset/rating-totals.ts';
 import { likedThreshold } from '../eval/relevance.ts';
 import { ndcgAtK } from '../eval/ranking-metrics.ts';
 import type { Profile, Ranker, RatingPredictor, TrainingSet } from '../model-contracts.ts';
@@ -193,18 +194,26 @@ export function searchPenalty(
 ): number {
   const ndcg = (beta: number, side: Side): Float64Array =>
     concat(pools.map((p) => poolNdcg(p, side, { weights, beta })));
-  const means = PENALTY_GRID.map((beta) => mean(ndcg(beta, 'search')));
-  const top = Math.max(...means);
-  const candidate = Math.max(
-    ...PENALTY_GRID.filter((beta, k) => beta <= defaultBeta && means[k]! >= top * (1 - PENALTY_TOLERANCE)),
-  );
-  if (candidate === defaultBeta || candidate === -Infinity) {
+  const candidate = largestWithin(PENALTY_GRID, (beta) => mean(ndcg(beta, 'search')), defaultBeta, PENALTY_TOLERANCE);
+  if (candidate === defaultBeta) {
     note(`popularity penalty: β ${defaultBeta} costs less than ${100 * PENALTY_TOLERANCE}% against the best`);
     return defaultBeta;
   }
   const v = verdict(ndcg(candidate, 'check'), ndcg(defaultBeta, 'check'));
   note(`popularity penalty β ${candidate} against ${defaultBeta}: ${describe(v)}`);
   return v.clear ? candidate : defaultBeta;
+}
+
+/**
+ * For a step that trades NDCG for something NDCG does not see (the star re-rank's agreement, the penalty's reach): the
+ * largest grid value up to the default whose NDCG@10 on the search users stays within `tolerance` of the grid's best;
+ * the default itself when none below it qualifies.
+ */
+function largestWithin(grid: number[], ndcg: (value: number) => number, fallback: number, tolerance: number): number {
+  const means = grid.map(ndcg);
+  const top = Math.max(...means);
+  const within = grid.filter((value, k) => value <= fallback && means[k]! >= top * (1 - tolerance));
+  return within.length > 0 ? Math.max(...within) : fallback;
 }
 
 /** The star-agreement weight chosen, and the lists it was chosen on (for guardShippedList). */
@@ -229,10 +238,11 @@ export function searchStarWeight(
   const chosen = (weight: number): StarChoice => ({ weight, lists: stars });
   const defaultStars = DEFAULT_TUNING.stars.weight;
   const band = DEFAULT_TUNING.stars.band;
-  const means = STAR_GRID.map((weight) => mean(starNdcg(stars, 'search', weight, band)));
-  const top = Math.max(...means);
-  const candidate = Math.max(
-    ...STAR_GRID.filter((weight, k) => weight <= defaultStars && means[k]! >= top * (1 - STAR_TOLERANCE)),
+  const candidate = largestWithin(
+    STAR_GRID,
+    (w) => mean(starNdcg(stars, 'search', w, band)),
+    defaultStars,
+    STAR_TOLERANCE,
   );
   if (candidate === defaultStars) {
     note(`star-agreement weight: ${defaultStars} costs less than ${100 * STAR_TOLERANCE}% against the best`);
@@ -318,8 +328,7 @@ function prepareFold(
     const step = users.length / MAX_USERS;
     users = Array.from({ length: MAX_USERS }, (_, t) => users[Math.floor(t * step)]!);
   }
-  const inTrain = new Uint8Array(train.itemCount);
-  for (let q = 0; q < split.train.items.length; q++) inTrain[split.train.items[q]!] = 1;
+  const { inTrain } = trainedItems(split.train);
   const local = users.map((_, t) => t);
   return {
     split,
@@ -368,9 +377,8 @@ export interface BlendSetting {
 
 export function componentPools(fold: Fold): Pools {
   const n = fold.inTrain.length;
-  const counts = new Float64Array(n);
-  for (let q = 0; q < fold.split.train.items.length; q++) counts[fold.split.train.items[q]!]!++;
-  const penalty = new PopularityPenalty(counts);
+  const { items: rated, values } = fold.split.train;
+  const penalty = new PopularityPenalty(ratingTotals(rated, values, n).counts);
   const perComponent = fold.components.map(() => new Float32Array(n));
   const allowed = new Uint8Array(n);
   const items: Int32Array[] = [];
