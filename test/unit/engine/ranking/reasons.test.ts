@@ -4,18 +4,12 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { indexOfId, type Dataset } from '../../../../src/engine/dataset/dataset.ts';
-import type { Profile } from '../../../../src/engine/model-contracts.ts';
 import { RatingsEngine } from '../../../../src/engine/ratings-mode/ratings-engine.ts';
 import type { Recommendation } from '../../../../src/engine/recommend-types.ts';
-import { bundledDataset } from './fixture.ts';
+import { bundledDataset, FILM_LOVER, profileOfIds } from './fixture.ts';
 
 let d: Dataset;
 let engine: RatingsEngine;
-
-const profileOf = (ratings: [number, number][]): Profile => ({
-  items: Int32Array.from(ratings, ([id]) => indexOfId(d.itemIds, id)),
-  values: Float32Array.from(ratings, ([, value]) => value),
-});
 
 /** How many of the cards each rated item leads (is the first reason of). */
 function leads(list: Recommendation[]): Map<number, number> {
@@ -31,17 +25,7 @@ beforeAll(() => {
 
 describe('reasons on ml-latest-small', () => {
   it('never cite a film rated below the user’s own mean (Forrest Gump ★3 among films averaging ★4.4)', () => {
-    // The Matrix, Heat, Toy Story, Amélie, Alien, Fargo, Forrest Gump.
-    const ratings: [number, number][] = [
-      [2571, 5],
-      [6, 4.5],
-      [1, 4.5],
-      [4973, 5],
-      [1214, 4.5],
-      [608, 4.5],
-      [356, 3],
-    ];
-    const profile = profileOf(ratings);
+    const profile = profileOfIds(d, FILM_LOVER);
     const list = engine.recommend(profile, { limit: 20 });
     const gump = indexOfId(d.itemIds, 356);
     for (const r of list) for (const c of r.because) expect(c.item).not.toBe(gump);
@@ -53,7 +37,10 @@ describe('reasons on ml-latest-small', () => {
 
   it('spread the lead over the liked films of a longer profile', () => {
     const ids = [2571, 6, 1, 4973, 1214, 608, 296, 318, 858, 912, 5618, 1732, 47, 593, 541, 4226];
-    const profile = profileOf(ids.map((id, k): [number, number] => [id, k % 3 === 0 ? 5 : 4.5]));
+    const profile = profileOfIds(
+      d,
+      ids.map((id, k): [number, number] => [id, k % 3 === 0 ? 5 : 4.5]),
+    );
     for (const algorithm of ['blend', 'ease', 'itemknn'] as const) {
       const list = engine.recommend(profile, { algorithm, limit: 20 });
       expect(Math.max(...leads(list).values()), algorithm).toBeLessThanOrEqual(20 / 3);

@@ -4,14 +4,14 @@
  * support reaches the few-ratings ones again.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { indexOfId, type Dataset } from '../../../../src/engine/dataset/dataset.ts';
+import type { Dataset } from '../../../../src/engine/dataset/dataset.ts';
 import { ratingSummaryOf } from '../../../../src/engine/dataset/rating-totals.ts';
 import { trainingSetFromDataset } from '../../../../src/engine/dataset/training-set.ts';
 import type { Profile } from '../../../../src/engine/model-contracts.ts';
 import { ModelEngine } from '../../../../src/engine/model-mode/model-engine.ts';
 import { fitShippedModels } from '../../../../src/engine/model-mode/shipped-models.ts';
 import { RatingsEngine } from '../../../../src/engine/ratings-mode/ratings-engine.ts';
-import { bundledDataset } from './fixture.ts';
+import { bundledDataset, FILM_LOVER, profileOfIds } from './fixture.ts';
 
 /** Ratings the least rated of a typical profile's first 10 must have (ml-latest-small's median film has 3). */
 const MIN_SUPPORT = 20;
@@ -22,23 +22,8 @@ let engines: (RatingsEngine | ModelEngine)[];
 
 beforeAll(() => {
   d = bundledDataset();
-  // The Matrix, Heat, Toy Story, Amélie, Alien, Fargo, Forrest Gump, Pulp Fiction, Shawshank, The Godfather.
-  const ratings = [
-    [2571, 5],
-    [6, 4.5],
-    [1, 4.5],
-    [4973, 5],
-    [1214, 4.5],
-    [608, 4.5],
-    [356, 3],
-    [296, 4],
-    [318, 5],
-    [858, 4.5],
-  ];
-  profile = {
-    items: Int32Array.from(ratings, ([id]) => indexOfId(d.itemIds, id!)),
-    values: Float32Array.from(ratings, ([, v]) => v!),
-  };
+  // Issue 16's profile, with Pulp Fiction, Shawshank and The Godfather.
+  profile = profileOfIds(d, [...FILM_LOVER, [296, 4], [318, 5], [858, 4.5]]);
   const summary = ratingSummaryOf(d.ratingItems, d.ratingValues, d.itemIds.length);
   const models = fitShippedModels(trainingSetFromDataset(d), 1, undefined, { factors: 32, epochs: 6 });
   engines = [RatingsEngine.fit(d, { seed: 1 }), ModelEngine.fromSnapshot({ ...d, ratingSummary: summary }, models)];
